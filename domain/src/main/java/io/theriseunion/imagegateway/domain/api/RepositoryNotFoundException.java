@@ -1,0 +1,9 @@
+package io.theriseunion.imagegateway.domain.api;
+
+/** No live repository with this name (or identity). */
+public class RepositoryNotFoundException extends GatewayException {
+
+    public RepositoryNotFoundException(String namespace, String name) {
+        super("NOT_FOUND", "repository " + namespace + "/" + name + " not found");
+    }
+}

@@ -1,0 +1,137 @@
+package io.theriseunion.imagegateway.domain.repository;
+
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.GoDuration;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.domain.api.Violation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The input rules of a repository. Every broken rule is reported with the field it concerns, all at once, so
+ * that a form can show each message beside its field.
+ */
+public final class RepositoryRules {
+
+    public static final String DEFAULT_SYNC_INTERVAL = "1h";
+    public static final String DEFAULT_SYNC_TIMEOUT = "10m";
+    public static final int DEFAULT_RETRY_COUNT = 3;
+
+    static final int MAX_DISPLAY_NAME = 128;
+    static final int MAX_DESCRIPTION = 2048;
+    static final int MAX_PATH = 255;
+
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern OCI_NAME = Pattern.compile(
+            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+    private static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MAX_INTERVAL = Duration.ofDays(30);
+    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+    private RepositoryRules() {
+    }
+
+    /** Checks an add and returns it with defaults filled in and durations in canonical form. */
+    public static AddRepositoryCommand checkAdd(AddRepositoryCommand c) {
+        List<Violation> v = new ArrayList<>();
+        label(v, "namespace", c.namespace());
+        label(v, "name", c.name());
+        displayName(v, c.displayName());
+        description(v, c.description());
+        if (c.registry() == null) {
+            v.add(new Violation("registry", "is required"));
+        } else {
+            label(v, "registry.namespace", c.registry().namespace());
+            label(v, "registry.name", c.registry().name());
+        }
+        if (blank(c.repository())) {
+            v.add(new Violation("repository", "is required"));
+        } else if (c.repository().length() > MAX_PATH) {
+            v.add(new Violation("repository", "must be at most " + MAX_PATH + " characters"));
+        } else if (!OCI_NAME.matcher(c.repository()).matches()) {
+            v.add(new Violation("repository", "must be an OCI repository path: lower-case components of"
+                    + " letters and digits, separated by '.', '_', '__' or '-', joined by '/' (e.g. library/nginx)"));
+        }
+        if (blank(c.tag())) {
+            v.add(new Violation("tag", "is required"));
+        } else if (!TAG.matcher(c.tag()).matches()) {
+            v.add(new Violation("tag", "must match [A-Za-z0-9_][A-Za-z0-9._-]{0,127} (e.g. latest, v1.0.0)"));
+        }
+        String interval = duration(v, "syncInterval", c.syncInterval(), DEFAULT_SYNC_INTERVAL,
+                                   MIN_INTERVAL, MAX_INTERVAL, "1m", "720h (30 days)");
+        String timeout = duration(v, "syncTimeout", c.syncTimeout(), DEFAULT_SYNC_TIMEOUT,
+                                  MIN_TIMEOUT, MAX_TIMEOUT, "10s", "24h");
+        int retries = c.retryCount() == null ? DEFAULT_RETRY_COUNT : c.retryCount();
+        if (retries < 0 || retries > 10) {
+            v.add(new Violation("retryCount", "must be between 0 and 10"));
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+        return new AddRepositoryCommand(c.repositoryId(), c.namespace(), c.name(), emptyToNull(c.displayName()),
+                                        emptyToNull(c.description()), c.registry(), c.repository(), c.tag(),
+                                        interval, timeout, retries);
+    }
+
+    /** Checks the editable metadata; null means "unchanged" and is always valid. */
+    public static void checkMetadata(String displayName, String description) {
+        List<Violation> v = new ArrayList<>();
+        displayName(v, displayName);
+        description(v, description);
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static void label(List<Violation> v, String field, String value) {
+        if (blank(value)) {
+            v.add(new Violation(field, "is required"));
+        } else if (value.length() > 63 || !DNS_1123_LABEL.matcher(value).matches()) {
+            v.add(new Violation(field, "must be a DNS-1123 label: 1-63 lower-case letters, digits or '-',"
+                    + " starting and ending with a letter or digit"));
+        }
+    }
+
+    private static void displayName(List<Violation> v, String value) {
+        if (value != null && value.codePointCount(0, value.length()) > MAX_DISPLAY_NAME) {
+            v.add(new Violation("displayName", "must be at most " + MAX_DISPLAY_NAME + " characters"));
+        }
+    }
+
+    private static void description(List<Violation> v, String value) {
+        if (value != null && value.codePointCount(0, value.length()) > MAX_DESCRIPTION) {
+            v.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+    }
+
+    private static String duration(List<Violation> v, String field, String value, String fallback,
+                                   Duration min, Duration max, String minText, String maxText) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Duration d = GoDuration.parse(value);
+        if (d == null) {
+            v.add(new Violation(field, "must be a duration such as 30m, 1h, 1h30m or 24h (units h, m, s)"));
+            return null;
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            v.add(new Violation(field, "must be between " + minText + " and " + maxText));
+            return null;
+        }
+        return GoDuration.format(d);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,79 @@
+package io.theriseunion.imagegateway.domain.repository;
+
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RepositoryRulesTests {
+
+    private static AddRepositoryCommand with(String name, String path, String tag, String interval, String timeout) {
+        return new AddRepositoryCommand(RepositoryId.random(), "default", name, null, null,
+                                        new RegistryRef("default", "harbor-prod"), path, tag, interval, timeout, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "nginx-latest", "0abc", "a-b-c9"})
+    void acceptsDns1123Labels(String name) {
+        assertThat(RepositoryRules.checkAdd(with(name, "library/nginx", "latest", null, null)).name()).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-a", "a-", "A", "a_b", "a.b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void rejectsNamesThatAreNotDns1123Labels(String name) {
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with(name, "library/nginx", "latest", null, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nginx", "library/nginx", "a/b/c", "my_app/x__y", "a.b-c---d/e", "ghcr.io/org/app"})
+    void acceptsOciRepositoryPaths(String path) {
+        assertThat(RepositoryRules.checkAdd(with("n", path, "latest", null, null)).repository()).isEqualTo(path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Library/nginx", "/nginx", "nginx/", "a//b", "a___b", "a..b", "-a", "nginx:latest"})
+    void rejectsPathsOutsideTheOciGrammar(String path) {
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with("n", path, "latest", null, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("repository"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-x", ".x", "x y", "x:y"})
+    void rejectsBadTags(String tag) {
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with("n", "nginx", tag, null, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("tag"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void tagMayBe128CharactersButNotMore() {
+        assertThat(RepositoryRules.checkAdd(with("n", "nginx", "v" + "1".repeat(127), null, null)).tag()).hasSize(128);
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with("n", "nginx", "v" + "1".repeat(128), null, null)))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1m", "30m", "1h30m", "24h", "720h", "1.5h"})
+    void acceptsIntervalsFromOneMinuteToThirtyDays(String interval) {
+        assertThat(RepositoryRules.checkAdd(with("n", "nginx", "latest", interval, null)).syncInterval()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"59s", "721h", "1d", "h", "10", "1h 30m", "-1h"})
+    void rejectsIntervalsOutOfRangeOrForm(String interval) {
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with("n", "nginx", "latest", interval, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("syncInterval"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9s", "24h1s"})
+    void rejectsTimeoutsOutOfRange(String timeout) {
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with("n", "nginx", "latest", null, timeout)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("between 10s and 24h"));
+    }
+}

@@ -1,0 +1,5 @@
+package io.theriseunion.imagegateway.projections.repository;
+
+/** A page of the catalogue: at most {@code first} repositories after the cursor (null: from the start). */
+public record FindRepositoriesQuery(RepositoryFilter filter, int first, RepositoryCursor after) {
+}

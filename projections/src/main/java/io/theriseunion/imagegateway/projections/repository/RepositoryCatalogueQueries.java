@@ -1,0 +1,97 @@
+package io.theriseunion.imagegateway.projections.repository;
+
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Answers catalogue queries with keyset pagination over (namespace, name): every page is an index range
+ * scan that starts after the cursor, however deep the page.
+ */
+@Component
+public class RepositoryCatalogueQueries {
+
+    private static final String COLUMNS = "repository_id, namespace, name, display_name, description,"
+            + " registry_namespace, registry_name, repository, tag, sync_interval, sync_timeout, retry_count,"
+            + " sync_status, last_synced, created_at, updated_at, version";
+
+    private static final RowMapper<RepositoryView> ROW = (rs, i) -> new RepositoryView(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            new RegistryRef(rs.getString(6), rs.getString(7)), rs.getString(8), rs.getString(9),
+            rs.getString(10), rs.getString(11), rs.getInt(12), SyncStatus.valueOf(rs.getString(13)),
+            instant(rs.getObject(14, OffsetDateTime.class)), instant(rs.getObject(15, OffsetDateTime.class)),
+            instant(rs.getObject(16, OffsetDateTime.class)), rs.getLong(17));
+
+    private final JdbcTemplate jdbc;
+
+    public RepositoryCatalogueQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    public Optional<RepositoryView> handle(FindRepositoryQuery query) {
+        return jdbc.query("select " + COLUMNS + " from repository_view where namespace = ? and name = ?",
+                          ROW, query.namespace(), query.name())
+                   .stream().findFirst();
+    }
+
+    @QueryHandler
+    public RepositoryPage handle(FindRepositoriesQuery query) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from repository_view");
+        sql.append(where(query.filter(), query.after(), args));
+        sql.append(" order by namespace, name limit ?");
+        args.add(query.first() + 1);
+        List<RepositoryView> rows = jdbc.query(sql.toString(), ROW, args.toArray());
+        boolean more = rows.size() > query.first();
+        return new RepositoryPage(more ? List.copyOf(rows.subList(0, query.first())) : rows, more);
+    }
+
+    @QueryHandler
+    public Long handle(CountRepositoriesQuery query) {
+        List<Object> args = new ArrayList<>();
+        String sql = "select count(*) from repository_view" + where(query.filter(), null, args);
+        return jdbc.queryForObject(sql, Long.class, args.toArray());
+    }
+
+    private static String where(RepositoryFilter filter, RepositoryCursor after, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.namespace() != null) {
+            conditions.add("namespace = ?");
+            args.add(filter.namespace());
+        }
+        if (!filter.statuses().isEmpty()) {
+            conditions.add("sync_status in (" + String.join(",", filter.statuses().stream().map(s -> "?").toList()) + ")");
+            filter.statuses().stream().map(Enum::name).sorted().forEach(args::add);
+        }
+        if (filter.search() != null) {
+            conditions.add("search_text like ? escape '\\'");
+            args.add("%" + escapeLike(filter.search().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (after != null) {
+            conditions.add("(namespace > ? or (namespace = ? and name > ?))");
+            args.add(after.namespace());
+            args.add(after.namespace());
+            args.add(after.name());
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,37 @@
+package io.theriseunion.imagegateway.projections.repository;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Position in the catalogue's order (namespace, name): the page after a cursor starts with the first
+ * repository past that position, so scrolling neither skips nor repeats items while others are added or
+ * deleted. Encoded as opaque base64url text.
+ */
+public record RepositoryCursor(String namespace, String name) {
+
+    private static final String PREFIX = "r1:";
+
+    public String encode() {
+        String raw = PREFIX + namespace + "/" + name;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a cursor; null when the text is not one this catalogue wrote. */
+    public static RepositoryCursor decode(String text) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+            if (!raw.startsWith(PREFIX)) {
+                return null;
+            }
+            String position = raw.substring(PREFIX.length());
+            int slash = position.indexOf('/');
+            if (slash < 1 || slash == position.length() - 1) {
+                return null;
+            }
+            return new RepositoryCursor(position.substring(0, slash), position.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+-- Axon's JDBC event store and token store, in Axon's default JDBC schema (EventSchema, TokenSchema).
+
+CREATE TABLE DomainEventEntry (
+    globalIndex         BIGSERIAL NOT NULL,
+    aggregateIdentifier VARCHAR(255) NOT NULL,
+    sequenceNumber      BIGINT NOT NULL,
+    type                VARCHAR(255),
+    eventIdentifier     VARCHAR(255) NOT NULL,
+    metaData            BYTEA,
+    payload             BYTEA NOT NULL,
+    payloadRevision     VARCHAR(255),
+    payloadType         VARCHAR(255) NOT NULL,
+    timeStamp           VARCHAR(255) NOT NULL,
+    PRIMARY KEY (globalIndex),
+    UNIQUE (aggregateIdentifier, sequenceNumber),
+    UNIQUE (eventIdentifier)
+);
+
+CREATE TABLE SnapshotEventEntry (
+    aggregateIdentifier VARCHAR(255) NOT NULL,
+    sequenceNumber      BIGINT NOT NULL,
+    type                VARCHAR(255) NOT NULL,
+    eventIdentifier     VARCHAR(255) NOT NULL,
+    metaData            BYTEA,
+    payload             BYTEA NOT NULL,
+    payloadRevision     VARCHAR(255),
+    payloadType         VARCHAR(255) NOT NULL,
+    timeStamp           VARCHAR(255) NOT NULL,
+    PRIMARY KEY (aggregateIdentifier, sequenceNumber),
+    UNIQUE (eventIdentifier)
+);
+
+CREATE TABLE TokenEntry (
+    processorName VARCHAR(255) NOT NULL,
+    segment       INTEGER NOT NULL,
+    token         BYTEA,
+    tokenType     VARCHAR(255),
+    timestamp     VARCHAR(255),
+    owner         VARCHAR(255),
+    PRIMARY KEY (processorName, segment)
+);
