@@ -50,8 +50,9 @@ public class ImageRepository {
                                        c.syncInterval(), c.syncTimeout(), c.retryCount()));
     }
 
+    /** Returns the version after the edit. */
     @CommandHandler
-    public void handle(EditRepositoryMetadataCommand command) {
+    public long handle(EditRepositoryMetadataCommand command) {
         requireLive();
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new StaleVersionException(namespace, name, command.expectedVersion(), version);
@@ -61,11 +62,11 @@ public class ImageRepository {
                 ? displayName : RepositoryRules.emptyToNull(command.displayName());
         String newDescription = command.description() == null
                 ? description : RepositoryRules.emptyToNull(command.description());
-        if (Objects.equals(newDisplayName, displayName) && Objects.equals(newDescription, description)) {
-            return;
+        if (!Objects.equals(newDisplayName, displayName) || !Objects.equals(newDescription, description)) {
+            apply(new RepositoryMetadataEditedEvent(id, namespace, name, newDisplayName, newDescription,
+                                                    displayName, description));
         }
-        apply(new RepositoryMetadataEditedEvent(id, namespace, name, newDisplayName, newDescription,
-                                                displayName, description));
+        return version;
     }
 
     @CommandHandler

@@ -1,0 +1,164 @@
+package io.theriseunion.imagegateway.catalogue;
+
+import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
+import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.domain.repository.RepositoryNames;
+import io.theriseunion.imagegateway.projections.repository.CatalogueProgress;
+import io.theriseunion.imagegateway.projections.repository.FindRepositoryQuery;
+import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one write path of the catalogue, shared by every edge: turns requests into commands, and answers only
+ * once the read side shows the change (read-your-writes), so that a follow-up query sees it.
+ */
+@Service
+public class Catalogue {
+
+    private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final RepositoryNames names;
+    private final CatalogueProgress progress;
+    private final GatewayProperties properties;
+
+    public Catalogue(CommandGateway commands, QueryGateway queries, RepositoryNames names,
+                     CatalogueProgress progress, GatewayProperties properties) {
+        this.commands = commands;
+        this.queries = queries;
+        this.names = names;
+        this.progress = progress;
+        this.properties = properties;
+    }
+
+    public Optional<RepositoryView> find(String namespace, String name) {
+        return queries.query(new FindRepositoryQuery(namespace, name), ResponseTypes.optionalInstanceOf(RepositoryView.class))
+                      .join();
+    }
+
+    public RepositoryView add(AddRepositoryCommand command) {
+        send(command);
+        awaitVersions(Map.of(command.repositoryId().value(), 1L));
+        return shown(command.namespace(), command.name());
+    }
+
+    public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch) {
+        checkBatchSize(batch.size(), "input");
+        List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
+        Map<String, Long> added = new LinkedHashMap<>();
+        for (AddRepositoryCommand command : batch) {
+            GatewayException error = attempt(() -> send(command));
+            if (error == null) {
+                added.put(command.repositoryId().value(), 1L);
+            }
+            outcomes.add(new ItemOutcome(command.namespace(), command.name(), error));
+        }
+        awaitVersions(added);
+        return outcomes;
+    }
+
+    public RepositoryView edit(String namespace, String name, String displayName, String description,
+                               Long expectedVersion) {
+        RepositoryId id = idOf(namespace, name);
+        Object version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion));
+        awaitVersions(Map.of(id.value(), (Long) version));
+        return shown(namespace, name);
+    }
+
+    public void delete(String namespace, String name) {
+        RepositoryId id = idOf(namespace, name);
+        send(new DeleteRepositoryCommand(id));
+        awaitGone(List.of(id.value()));
+    }
+
+    public List<ItemOutcome> deleteAll(List<RepositoryRef> refs) {
+        checkBatchSize(refs.size(), "refs");
+        List<ItemOutcome> outcomes = new ArrayList<>(refs.size());
+        List<String> deleted = new ArrayList<>();
+        for (RepositoryRef ref : refs) {
+            GatewayException error = attempt(() -> {
+                RepositoryId id = idOf(ref.namespace(), ref.name());
+                send(new DeleteRepositoryCommand(id));
+                deleted.add(id.value());
+            });
+            outcomes.add(new ItemOutcome(ref.namespace(), ref.name(), error));
+        }
+        awaitGone(deleted);
+        return outcomes;
+    }
+
+    private RepositoryId idOf(String namespace, String name) {
+        return names.find(namespace, name).orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
+    }
+
+    private RepositoryView shown(String namespace, String name) {
+        return find(namespace, name).orElseThrow(CatalogueLaggingException::new);
+    }
+
+    private void checkBatchSize(int size, String field) {
+        if (size > properties.maxBatchSize()) {
+            throw ValidationException.of(field, "must have at most " + properties.maxBatchSize() + " items, not " + size);
+        }
+    }
+
+    private void awaitVersions(Map<String, Long> versions) {
+        if (!progress.awaitVersions(versions, properties.readYourWrites())) {
+            throw new CatalogueLaggingException();
+        }
+    }
+
+    private void awaitGone(List<String> ids) {
+        if (!progress.awaitGone(ids, properties.readYourWrites())) {
+            throw new CatalogueLaggingException();
+        }
+    }
+
+    /** Sends a command and waits for it; a refusal comes back as the GatewayException that explains it. */
+    private Object send(Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            throw explain(e);
+        }
+    }
+
+    private static GatewayException attempt(Runnable action) {
+        try {
+            action.run();
+            return null;
+        } catch (GatewayException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return explain(e);
+        }
+    }
+
+    /** Finds the refusal in a failure's causes (Axon may wrap what a handler threw). */
+    static GatewayException explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException g) {
+                return g;
+            }
+        }
+        log.error("Command failed unexpectedly", failure);
+        return new UnexpectedFailureException();
+    }
+}

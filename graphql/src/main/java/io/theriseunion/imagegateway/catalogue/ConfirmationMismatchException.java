@@ -1,0 +1,19 @@
+package io.theriseunion.imagegateway.catalogue;
+
+import io.theriseunion.imagegateway.domain.api.GatewayException;
+
+/** A delete whose typed confirmation does not match what it would delete. */
+public class ConfirmationMismatchException extends GatewayException {
+
+    private final String field;
+
+    public ConfirmationMismatchException(String field, String message) {
+        super("CONFIRMATION_MISMATCH", message);
+        this.field = field;
+    }
+
+    @Override
+    public String field() {
+        return field;
+    }
+}

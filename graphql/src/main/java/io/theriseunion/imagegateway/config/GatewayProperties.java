@@ -1,0 +1,22 @@
+package io.theriseunion.imagegateway.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Settings under {@code gateway.*}.
+ *
+ * @param maxPageSize     largest {@code first} a list accepts
+ * @param maxBatchSize    most items a batch mutation accepts
+ * @param readYourWrites  how long a mutation waits for the catalogue to show its change
+ */
+@ConfigurationProperties("gateway")
+public record GatewayProperties(Integer maxPageSize, Integer maxBatchSize, Duration readYourWrites) {
+
+    public GatewayProperties {
+        maxPageSize = maxPageSize == null ? 200 : maxPageSize;
+        maxBatchSize = maxBatchSize == null ? 500 : maxBatchSize;
+        readYourWrites = readYourWrites == null ? Duration.ofSeconds(10) : readYourWrites;
+    }
+}

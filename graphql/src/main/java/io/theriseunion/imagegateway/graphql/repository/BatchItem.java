@@ -1,0 +1,12 @@
+package io.theriseunion.imagegateway.graphql.repository;
+
+import io.theriseunion.imagegateway.catalogue.ItemOutcome;
+
+public record BatchItem(String namespace, String name, boolean ok, ItemError error) {
+
+    static BatchItem of(ItemOutcome outcome) {
+        ItemError error = outcome.ok() ? null
+                : new ItemError(outcome.error().code(), outcome.error().getMessage(), outcome.error().field());
+        return new BatchItem(outcome.namespace(), outcome.name(), outcome.ok(), error);
+    }
+}

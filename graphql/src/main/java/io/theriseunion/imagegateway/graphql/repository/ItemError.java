@@ -1,0 +1,4 @@
+package io.theriseunion.imagegateway.graphql.repository;
+
+public record ItemError(String code, String message, String field) {
+}

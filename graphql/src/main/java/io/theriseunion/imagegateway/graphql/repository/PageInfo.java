@@ -1,0 +1,5 @@
+package io.theriseunion.imagegateway.graphql.repository;
+
+/** Relay page info; lists scroll forward only, so hasPreviousPage says whether a cursor was given. */
+public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+}

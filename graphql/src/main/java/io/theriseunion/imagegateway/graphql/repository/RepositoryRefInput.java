@@ -1,0 +1,4 @@
+package io.theriseunion.imagegateway.graphql.repository;
+
+public record RepositoryRefInput(String namespace, String name) {
+}
