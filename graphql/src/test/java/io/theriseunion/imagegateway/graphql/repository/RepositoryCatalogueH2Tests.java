@@ -1,0 +1,8 @@
+package io.theriseunion.imagegateway.graphql.repository;
+
+import org.springframework.test.context.TestPropertySource;
+
+/** The GraphQL contract on the embedded default: an H2 database. */
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:catalogue;DB_CLOSE_DELAY=-1")
+class RepositoryCatalogueH2Tests extends RepositoryCatalogueContract {
+}

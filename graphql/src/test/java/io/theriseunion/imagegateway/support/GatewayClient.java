@@ -1,0 +1,43 @@
+package io.theriseunion.imagegateway.support;
+
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A GraphQL client over real HTTP against a running gateway, and the inputs tests send it. */
+public final class GatewayClient {
+
+    private GatewayClient() {
+    }
+
+    public static WebTestClient http(int port) {
+        return WebTestClient.bindToServer()
+                            .baseUrl("http://localhost:" + port)
+                            .responseTimeout(Duration.ofSeconds(60))
+                            .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                            .build();
+    }
+
+    public static HttpGraphQlTester graphQl(int port) {
+        return HttpGraphQlTester.create(http(port).mutate().baseUrl("http://localhost:" + port + "/graphql").build());
+    }
+
+    /** An AddRepositoryInput for library/nginx:latest from harbor-prod. */
+    public static Map<String, Object> addInput(String namespace, String name) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("namespace", namespace);
+        input.put("name", name);
+        input.put("registry", Map.of("name", "harbor-prod"));
+        input.put("repository", "library/nginx");
+        input.put("tag", "latest");
+        return input;
+    }
+
+    /** A namespace no other test uses. */
+    public static String freshNamespace(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    }
+}

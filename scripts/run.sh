@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the gateway and runs it on the embedded default: an H2 file database under ./data, no server to
+# install. GraphQL at http://localhost:8080/graphql (GraphiQL at /graphiql). Arguments go to the gateway,
+# e.g. --server.port=9090 or --spring.profiles.active=postgres.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+mvn -B -q -DskipTests install
+exec java -jar graphql/target/image-gateway.jar "$@"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need when it is missing (JDK 17, Maven, Debian's postgresql),
+# starts a private PostgreSQL on a free loopback port for the PostgreSQL tests, runs `mvn verify`, and
+# stops the server again. Extra arguments go to Maven (e.g. -Dtest=RepositoryCatalogueH2Tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+EXTRA_PACKAGES=""
+[ -x "$(pg_bin)/initdb" ] || EXTRA_PACKAGES="postgresql"
+source scripts/prerequisites.sh
+PG_BIN="$(pg_bin)"
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+as_pg_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+PG_DIR="$(mktemp -d /tmp/gateway-pg.XXXXXX)"
+PG_PORT="$(free_port)"
+[ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+stop_pg() {
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap stop_pg EXIT
+
+as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 >/dev/null
+as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') for the tests on 127.0.0.1:$PG_PORT"
+
+export GATEWAY_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+export GATEWAY_TEST_POSTGRES_USER=postgres
+export GATEWAY_TEST_POSTGRES_PASSWORD=""
+
+mvn -B -ntp verify "$@"
