@@ -1,0 +1,143 @@
+package io.theriseunion.imagegateway.projections.repository;
+
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The catalogue projection and its queries on the real schema (H2, migrated by Flyway). */
+class RepositoryCatalogueProjectionTests {
+
+    private static final Instant T0 = Instant.parse("2024-01-08T08:00:00Z");
+
+    private JdbcTemplate jdbc;
+    private RepositoryCatalogueProjection projection;
+    private RepositoryCatalogueQueries queries;
+    private CatalogueProgress progress;
+
+    @BeforeEach
+    void migrate() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        jdbc = new JdbcTemplate(ds);
+        progress = new CatalogueProgress(jdbc);
+        projection = new RepositoryCatalogueProjection(jdbc, progress);
+        queries = new RepositoryCatalogueQueries(jdbc);
+    }
+
+    private static RepositoryAddedEvent added(String id, String namespace, String name, String displayName) {
+        return new RepositoryAddedEvent(RepositoryId.of(id), namespace, name, displayName, null,
+                                        new RegistryRef(namespace, "harbor-prod"), "library/" + name, "latest",
+                                        "1h", "10m", 3);
+    }
+
+    private Optional<RepositoryView> find(String namespace, String name) {
+        return queries.handle(new FindRepositoryQuery(namespace, name));
+    }
+
+    @Test
+    void addedRepositoryIsPendingAtVersionOne() {
+        projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
+        RepositoryView view = find("default", "nginx").orElseThrow();
+        assertThat(view.syncStatus()).isEqualTo(SyncStatus.PENDING);
+        assertThat(view.version()).isEqualTo(1);
+        assertThat(view.createdAt()).isEqualTo(T0);
+        assertThat(view.registry()).isEqualTo(new RegistryRef("default", "harbor-prod"));
+    }
+
+    @Test
+    void redeliveredEventsChangeNothing() {
+        projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
+        RepositoryMetadataEditedEvent edit = new RepositoryMetadataEditedEvent(RepositoryId.of("id-1"), "default",
+                                                                               "nginx", "New", "d", "Nginx", null);
+        projection.on(edit, 1, T0.plusSeconds(5));
+        projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
+        projection.on(new RepositoryMetadataEditedEvent(RepositoryId.of("id-1"), "default", "nginx", "Old", null,
+                                                        "Nginx", null), 1, T0.plusSeconds(1));
+        RepositoryView view = find("default", "nginx").orElseThrow();
+        assertThat(view.displayName()).isEqualTo("New");
+        assertThat(view.version()).isEqualTo(2);
+        assertThat(view.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(jdbc.queryForObject("select count(*) from repository_view", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void deleteRemovesAndResetEmpties() {
+        projection.on(added("id-1", "default", "nginx", null), 0, T0);
+        projection.on(added("id-2", "default", "redis", null), 0, T0);
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
+        assertThat(find("default", "nginx")).isEmpty();
+        projection.reset();
+        assertThat(find("default", "redis")).isEmpty();
+    }
+
+    @Test
+    void searchMatchesLiterallyAndIgnoresCase() {
+        projection.on(added("id-1", "default", "a", "100% Edge_Proxy"), 0, T0);
+        projection.on(added("id-2", "default", "b", "1000 edges"), 0, T0);
+        assertThat(count(new RepositoryFilter(null, "0%", Set.of()))).isEqualTo(1);
+        assertThat(count(new RepositoryFilter(null, "E_P", Set.of()))).isEqualTo(1);
+        assertThat(count(new RepositoryFilter(null, "EDGE", Set.of()))).isEqualTo(2);
+        assertThat(count(new RepositoryFilter(null, "library/b:latest", Set.of()))).isEqualTo(1);
+        assertThat(count(new RepositoryFilter(null, "\\", Set.of()))).isEqualTo(0);
+    }
+
+    @Test
+    void pagesFollowEachOtherInNamespaceThenNameOrder() {
+        for (int i = 0; i < 7; i++) {
+            projection.on(added("id-" + i, "ns" + (i % 2), "img-" + i, null), 0, T0);
+        }
+        List<String> seen = new ArrayList<>();
+        RepositoryCursor after = null;
+        RepositoryPage page;
+        do {
+            page = queries.handle(new FindRepositoriesQuery(new RepositoryFilter(null, null, Set.of()), 3, after));
+            page.items().forEach(r -> seen.add(r.namespace() + "/" + r.name()));
+            RepositoryView last = page.items().get(page.items().size() - 1);
+            after = new RepositoryCursor(last.namespace(), last.name());
+        } while (page.hasNextPage());
+        assertThat(seen).containsExactly("ns0/img-0", "ns0/img-2", "ns0/img-4", "ns0/img-6",
+                                         "ns1/img-1", "ns1/img-3", "ns1/img-5");
+    }
+
+    @Test
+    void progressSeesVersionsAndDeletions() {
+        projection.on(added("id-1", "default", "nginx", null), 0, T0);
+        assertThat(progress.awaitVersions(Map.of("id-1", 1L), Duration.ofMillis(10))).isTrue();
+        assertThat(progress.awaitVersions(Map.of("id-1", 2L), Duration.ofMillis(50))).isFalse();
+        assertThat(progress.awaitGone(List.of("id-1"), Duration.ofMillis(10))).isFalse();
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
+        assertThat(progress.awaitGone(List.of("id-1"), Duration.ofMillis(10))).isTrue();
+    }
+
+    @Test
+    void cursorsRoundTripAndForeignTextIsRefused() {
+        RepositoryCursor cursor = new RepositoryCursor("default", "nginx-latest");
+        assertThat(RepositoryCursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(RepositoryCursor.decode("bm9wZQ")).isNull();
+        assertThat(RepositoryCursor.decode("%%%")).isNull();
+    }
+
+    private long count(RepositoryFilter filter) {
+        return queries.handle(new CountRepositoriesQuery(filter));
+    }
+}
