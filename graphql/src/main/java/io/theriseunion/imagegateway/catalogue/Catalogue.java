@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +44,11 @@ public class Catalogue {
     private final RepositoryNames names;
     private final CatalogueProgress progress;
     private final GatewayProperties properties;
+    private final BatchWorkers workers;
 
     public Catalogue(CommandGateway commands, QueryGateway queries, RepositoryNames names,
-                     CatalogueProgress progress, GatewayProperties properties) {
+                     CatalogueProgress progress, GatewayProperties properties, BatchWorkers workers) {
+        this.workers = workers;
         this.commands = commands;
         this.queries = queries;
         this.names = names;
@@ -60,12 +67,27 @@ public class Catalogue {
         return shown(command.namespace(), command.name());
     }
 
+    /**
+     * Adds every item on its own (one bad item blocks no other), several at a time; a name that appears
+     * earlier in the same batch is refused without a command, so the first occurrence wins.
+     */
     public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch) {
         checkBatchSize(batch.size(), "input");
+        Set<String> names = new HashSet<>();
+        List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
+        for (AddRepositoryCommand command : batch) {
+            if (!names.add(command.namespace() + "/" + command.name())) {
+                attempts.add(CompletableFuture.completedFuture(new DuplicateInBatchException(command.namespace(),
+                                                                                             command.name())));
+            } else {
+                attempts.add(workers.submit(() -> attempt(() -> send(command))));
+            }
+        }
         List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
         Map<String, Long> added = new LinkedHashMap<>();
-        for (AddRepositoryCommand command : batch) {
-            GatewayException error = attempt(() -> send(command));
+        for (int i = 0; i < batch.size(); i++) {
+            AddRepositoryCommand command = batch.get(i);
+            GatewayException error = outcome(attempts.get(i));
             if (error == null) {
                 added.put(command.repositoryId().value(), 1L);
             }
@@ -148,6 +170,17 @@ public class Catalogue {
             return e;
         } catch (RuntimeException e) {
             return explain(e);
+        }
+    }
+
+    private static GatewayException outcome(Future<GatewayException> attempt) {
+        try {
+            return attempt.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new UnexpectedFailureException();
+        } catch (ExecutionException e) {
+            return explain(e.getCause());
         }
     }
 

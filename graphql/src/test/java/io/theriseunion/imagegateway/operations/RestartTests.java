@@ -26,8 +26,7 @@ class RestartTests {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(GatewayApplication.class)
-                .properties("server.port=0", "gateway.data-dir=" + data.toAbsolutePath())
-                .run();
+                .run("--server.port=0", "--gateway.data-dir=" + data.toAbsolutePath());
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {

@@ -71,11 +71,6 @@ public class RepositoryQueryController {
         return catalogue.find(namespace, name).orElse(null);
     }
 
-    @SchemaMapping(typeName = "Repository")
-    public String image(RepositoryView repository) {
-        return repository.repository() + ":" + repository.tag();
-    }
-
     private static String cursorOf(RepositoryView r) {
         return new RepositoryCursor(r.namespace(), r.name()).encode();
     }

@@ -22,4 +22,9 @@ public record RepositoryView(String id,
                              Instant createdAt,
                              Instant updatedAt,
                              long version) {
+
+    /** The image reference as operators write it: {@code library/nginx:latest}. */
+    public String image() {
+        return repository + ":" + tag;
+    }
 }

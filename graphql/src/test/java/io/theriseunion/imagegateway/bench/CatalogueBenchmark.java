@@ -1,0 +1,333 @@
+package io.theriseunion.imagegateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCursor;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The catalogue benchmark (issue: 100,000 repositories over 100 namespaces). Starts the gateway jar as its own
+ * process on a fresh embedded H2 database, loads it through {@code addRepositories}, measures list queries
+ * over HTTP with 16 clients, then stops the gateway and runs the same SQL through JDBC on the same database
+ * file as the floor. Prints a Markdown report. Run it with {@code bash scripts/benchmark.sh}.
+ */
+public final class CatalogueBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] WORDS = {"nginx", "redis", "mysql", "postgres", "kafka", "envoy", "prometheus",
+            "grafana", "etcd", "coredns"};
+    private static final String FIELDS = "totalCount edges { cursor node { namespace name displayName image"
+            + " syncStatus lastSynced version } } pageInfo { hasNextPage endCursor }";
+
+    private final Path jar;
+    private final int total;
+    private final int namespaces;
+    private final int batch;
+    private final int loaders;
+    private final int clients;
+    private final int calls;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> report = new LinkedHashMap<>();
+
+    private CatalogueBenchmark(Map<String, String> args) {
+        jar = Path.of(args.getOrDefault("jar", "graphql/target/image-gateway.jar"));
+        total = Integer.parseInt(args.getOrDefault("repositories", "100000"));
+        namespaces = Integer.parseInt(args.getOrDefault("namespaces", "100"));
+        batch = Integer.parseInt(args.getOrDefault("batch", "500"));
+        loaders = Integer.parseInt(args.getOrDefault("loaders", "2"));
+        clients = Integer.parseInt(args.getOrDefault("clients", "16"));
+        calls = Integer.parseInt(args.getOrDefault("calls", "200"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : argv) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        new CatalogueBenchmark(args).run();
+    }
+
+    private void run() throws Exception {
+        Path data = Files.createTempDirectory("gateway-bench");
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+
+        Gateway gateway = Gateway.start(jar, data, port);
+        double coldStart = gateway.awaitReady(http, base);
+        report.put("startup to ready, empty database", String.format(Locale.ROOT, "%.2f s", coldStart));
+
+        load(base);
+
+        Map<String, Histogram> gatewayLatency = new LinkedHashMap<>();
+        for (Case c : cases()) {
+            gatewayLatency.put(c.name, LatencyRecorder.measure(clients, calls, 20, (t, i) -> graphQl(base, c.query(t, i))));
+        }
+        long heap = gateway.heapAfterGc(http, base);
+        gateway.stop();
+
+        Map<String, Histogram> sqlLatency = new LinkedHashMap<>();
+        String url = "jdbc:h2:file:" + data.resolve("gateway").toAbsolutePath();
+        List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            for (Case c : cases()) {
+                ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+                    Connection connection = open(url);
+                    opened.add(connection);
+                    return connection;
+                });
+                sqlLatency.put(c.name, LatencyRecorder.measure(clients, calls, 20,
+                                                               (t, i) -> c.sql(connections.get(), t, i)));
+            }
+        } finally {
+            for (Connection connection : opened) {
+                connection.close();
+            }
+        }
+
+        Gateway again = Gateway.start(jar, data, port);
+        double warmStart = again.awaitReady(http, base);
+        again.stop();
+        report.put("startup to ready, " + total + " repositories", String.format(Locale.ROOT, "%.2f s", warmStart));
+        report.put("heap used after load (after a full GC)", (heap / (1024 * 1024)) + " MB");
+
+        print(gatewayLatency, sqlLatency);
+        deleteTree(data);
+    }
+
+    private void load(String base) throws Exception {
+        int requests = (total + batch - 1) / batch;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(loaders);
+        long start = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int l = 0; l < loaders; l++) {
+            work.add(pool.submit(() -> {
+                for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+                    List<Map<String, Object>> items = new ArrayList<>();
+                    for (int i = r * batch; i < Math.min(total, (r + 1) * batch); i++) {
+                        items.add(item(i));
+                    }
+                    JsonNode answer = graphQl(base, Map.of(
+                            "query", "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded failed } }",
+                            "variables", Map.of("in", items)));
+                    failed.addAndGet(answer.path("data").path("addRepositories").path("failed").asInt(items.size()));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.put("bulk add through addRepositories (" + loaders + " clients, batches of " + batch + ")",
+                   String.format(Locale.ROOT, "%,d repositories in %.1f s = %,.0f repositories/s (%d failed)",
+                                 total, seconds, total / seconds, failed.get()));
+    }
+
+    private Map<String, Object> item(int i) {
+        String word = WORDS[i % WORDS.length];
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("namespace", namespace(i % namespaces));
+        item.put("name", String.format("app-%06d", i));
+        item.put("displayName", word + " 服务 " + i);
+        item.put("registry", Map.of("name", "harbor-prod"));
+        item.put("repository", "team-" + (i % 50) + "/" + word + "-" + (i % 1000));
+        item.put("tag", "v1." + (i % 20) + ".0");
+        return item;
+    }
+
+    private static String namespace(int n) {
+        return String.format("ns-%03d", n);
+    }
+
+    private record Case(String name, QueryFor query, SqlFor sql) {
+        Map<String, Object> query(int t, int i) {
+            return query.at(t, i);
+        }
+
+        void sql(Connection c, int t, int i) throws Exception {
+            sql.run(c, t, i);
+        }
+    }
+
+    private interface QueryFor {
+        Map<String, Object> at(int thread, int call);
+    }
+
+    private interface SqlFor {
+        void run(Connection c, int thread, int call) throws Exception;
+    }
+
+    private static final String COLUMNS = "repository_id, namespace, name, display_name, description,"
+            + " registry_namespace, registry_name, repository, tag, sync_interval, sync_timeout, retry_count,"
+            + " sync_status, last_synced, created_at, updated_at, version";
+
+    /** The four list queries, and the SQL the gateway issues for each (page of 51 rows, then the count). */
+    private List<Case> cases() {
+        return List.of(
+                new Case("no filter, first page",
+                         (t, i) -> Map.of("query", "{ repositories(first: 50) { " + FIELDS + " } }"),
+                         (c, t, i) -> {
+                             rows(c, "select " + COLUMNS + " from repository_view order by namespace, name limit ?", 51);
+                             rows(c, "select count(*) from repository_view");
+                         }),
+                new Case("namespace filter",
+                         (t, i) -> Map.of("query", "query($ns: String) { repositories(namespace: $ns, first: 50) { "
+                                 + FIELDS + " } }", "variables", Map.of("ns", namespace((t * 31 + i) % namespaces))),
+                         (c, t, i) -> {
+                             String ns = namespace((t * 31 + i) % namespaces);
+                             rows(c, "select " + COLUMNS + " from repository_view where namespace = ?"
+                                     + " order by namespace, name limit ?", ns, 51);
+                             rows(c, "select count(*) from repository_view where namespace = ?", ns);
+                         }),
+                new Case("search (substring, ~1% of rows match)",
+                         (t, i) -> Map.of("query", "query($q: String) { repositories(search: $q, first: 50) { "
+                                 + FIELDS + " } }", "variables", Map.of("q", search(t, i))),
+                         (c, t, i) -> {
+                             String like = "%" + search(t, i) + "%";
+                             rows(c, "select " + COLUMNS + " from repository_view where search_text like ? escape '\\'"
+                                     + " order by namespace, name limit ?", like, 51);
+                             rows(c, "select count(*) from repository_view where search_text like ? escape '\\'", like);
+                         }),
+                new Case("deep page (after item ~90,000)",
+                         (t, i) -> Map.of("query", "query($after: String) { repositories(first: 50, after: $after) { "
+                                 + FIELDS + " } }", "variables", Map.of("after", deepCursor(t, i).encode())),
+                         (c, t, i) -> {
+                             RepositoryCursor after = deepCursor(t, i);
+                             rows(c, "select " + COLUMNS + " from repository_view where (namespace > ? or"
+                                     + " (namespace = ? and name > ?)) order by namespace, name limit ?",
+                                  after.namespace(), after.namespace(), after.name(), 51);
+                             rows(c, "select count(*) from repository_view");
+                         }));
+    }
+
+    private String search(int t, int i) {
+        return WORDS[(t + i) % WORDS.length] + "-" + (10 + (t * 7 + i) % 90);
+    }
+
+    private RepositoryCursor deepCursor(int t, int i) {
+        int n = namespaces * 9 / 10 + (t + i) % Math.max(1, namespaces / 10);
+        int perNamespace = total / namespaces;
+        int k = n + namespaces * ((t * 13 + i) % Math.max(1, perNamespace));
+        return new RepositoryCursor(namespace(n), String.format("app-%06d", k));
+    }
+
+    private static int rows(Connection c, String sql, Object... params) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int p = 0; p < params.length; p++) {
+                s.setObject(p + 1, params[p]);
+            }
+            int n = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int col = 1; col <= columns; col++) {
+                        rs.getObject(col);
+                    }
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private static Connection open(String url) {
+        try {
+            return DriverManager.getConnection(url, "sa", "");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode graphQl(String base, Map<String, Object> body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                                         .timeout(Duration.ofMinutes(2))
+                                         .header("Content-Type", "application/json")
+                                         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                                         .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode json = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || json.has("errors")) {
+            throw new IllegalStateException("GraphQL call failed: " + response.statusCode() + " " + json);
+        }
+        return json;
+    }
+
+    private void print(Map<String, Histogram> gateway, Map<String, Histogram> sql) throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                          .filter(l -> l.startsWith("model name")).findFirst()
+                          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        System.out.println();
+        System.out.println("## Catalogue benchmark, " + LocalDate.now());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Machine: %d cores (%s), %d GB RAM; %s %s; embedded H2 database.%n",
+                          Runtime.getRuntime().availableProcessors(), cpu, memoryGb(),
+                          System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "Load: %,d repositories over %d namespaces. Queries: %d concurrent clients,"
+                + " %d calls each after 20 warm-up calls, every call asks for 50 items and totalCount.%n%n",
+                          total, namespaces, clients, calls);
+        for (Map.Entry<String, String> e : report.entrySet()) {
+            System.out.println("- " + e.getKey() + ": " + e.getValue());
+        }
+        System.out.println();
+        System.out.println("| query (first: 50) | gateway p50 | gateway p99 | SQL floor p50 | SQL floor p99 | p50 ratio |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String name : gateway.keySet()) {
+            Histogram g = gateway.get(name);
+            Histogram s = sql.get(name);
+            System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.1f× |%n", name,
+                              ms(g, 50), ms(g, 99), ms(s, 50), ms(s, 99), ms(g, 50) / Math.max(0.001, ms(s, 50)));
+        }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static long memoryGb() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+            return Long.parseLong(line.replaceAll("\\D", "")) / (1024 * 1024);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

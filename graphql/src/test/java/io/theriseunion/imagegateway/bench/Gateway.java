@@ -1,0 +1,70 @@
+package io.theriseunion.imagegateway.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway jar running as its own process, as an operator runs it. */
+final class Gateway {
+
+    private final Process process;
+    private final long startedAt;
+
+    private Gateway(Process process, long startedAt) {
+        this.process = process;
+        this.startedAt = startedAt;
+    }
+
+    static Gateway start(Path jar, Path data, int port) throws IOException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
+                                       "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
+                                       "--logging.level.root=WARN")
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("gateway.log").toFile())
+                .start();
+        return new Gateway(p, t0);
+    }
+
+    /** Polls the readiness probe; returns seconds from process start to ready. */
+    double awaitReady(HttpClient http, String base) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + "; see its log");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return (System.nanoTime() - startedAt) / 1e9;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Heap in use after a full GC, as the gateway's own metrics report it. */
+    long heapAfterGc(HttpClient http, String base) throws Exception {
+        Process gc = new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor(60, TimeUnit.SECONDS);
+        HttpRequest metric = HttpRequest.newBuilder(
+                URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build();
+        String body = http.send(metric, HttpResponse.BodyHandlers.ofString()).body();
+        return new ObjectMapper().readTree(body).path("measurements").get(0).path("value").asLong();
+    }
+
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
