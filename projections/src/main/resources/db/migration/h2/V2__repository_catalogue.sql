@@ -29,6 +29,8 @@ CREATE TABLE repository_view (
     -- lower-cased name, display name and image path (path:tag), newline-separated, for substring search
     search_text        VARCHAR(1024) NOT NULL
 );
-CREATE INDEX repository_view_namespace_name ON repository_view (namespace, name);
+-- (namespace, name) is the list order; search_text rides along so that a search filters inside the index
+-- and reads only the rows it returns.
+CREATE INDEX repository_view_namespace_name ON repository_view (namespace, name, search_text);
 CREATE INDEX repository_view_status ON repository_view (sync_status, namespace, name);
 CREATE INDEX repository_view_name ON repository_view (name);

@@ -50,7 +50,13 @@ public final class CatalogueBenchmark {
     private final int clients;
     private final int calls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> report = new LinkedHashMap<>();
+    private final Map<String, String> report = new LinkedHashMap<>() {
+        @Override
+        public String put(String key, String value) {
+            System.out.println("- " + key + ": " + value);
+            return super.put(key, value);
+        }
+    };
 
     private CatalogueBenchmark(Map<String, String> args) {
         jar = Path.of(args.getOrDefault("jar", "graphql/target/image-gateway.jar"));
@@ -85,12 +91,14 @@ public final class CatalogueBenchmark {
         Map<String, Histogram> gatewayLatency = new LinkedHashMap<>();
         for (Case c : cases()) {
             gatewayLatency.put(c.name, LatencyRecorder.measure(clients, calls, 20, (t, i) -> graphQl(base, c.query(t, i))));
+            System.out.printf(Locale.ROOT, "- gateway, %s: p50 %.2f ms, p99 %.2f ms%n", c.name,
+                              ms(gatewayLatency.get(c.name), 50), ms(gatewayLatency.get(c.name), 99));
         }
         long heap = gateway.heapAfterGc(http, base);
         gateway.stop();
 
         Map<String, Histogram> sqlLatency = new LinkedHashMap<>();
-        String url = "jdbc:h2:file:" + data.resolve("gateway").toAbsolutePath();
+        String url = "jdbc:h2:file:" + data.resolve("gateway").toAbsolutePath() + ";CACHE_SIZE=65536";
         List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
             for (Case c : cases()) {
@@ -101,6 +109,8 @@ public final class CatalogueBenchmark {
                 });
                 sqlLatency.put(c.name, LatencyRecorder.measure(clients, calls, 20,
                                                                (t, i) -> c.sql(connections.get(), t, i)));
+                System.out.printf(Locale.ROOT, "- SQL floor, %s: p50 %.2f ms, p99 %.2f ms%n", c.name,
+                                  ms(sqlLatency.get(c.name), 50), ms(sqlLatency.get(c.name), 99));
             }
         } finally {
             for (Connection connection : opened) {
@@ -295,6 +305,7 @@ public final class CatalogueBenchmark {
         for (Map.Entry<String, String> e : report.entrySet()) {
             System.out.println("- " + e.getKey() + ": " + e.getValue());
         }
+        System.out.println();
         System.out.println();
         System.out.println("| query (first: 50) | gateway p50 | gateway p99 | SQL floor p50 | SQL floor p99 | p50 ratio |");
         System.out.println("|---|---|---|---|---|---|");
