@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need when it is missing (JDK 17, Maven, Debian's postgresql),
-# starts a private PostgreSQL on a free loopback port for the PostgreSQL tests, runs `mvn verify`, and
-# stops the server again. Extra arguments go to Maven (e.g. -Dtest=RepositoryCatalogueH2Tests).
+# Runs every test. Installs what the tests need when it is missing (JDK 17, Maven, and Debian's postgresql,
+# docker-registry and apache2-utils), starts a private PostgreSQL on a free loopback port for the PostgreSQL
+# tests (the registry tests start their own docker-registry processes), runs `mvn verify`, and stops the
+# server again. Extra arguments go to Maven (e.g. -Dtest=RepositoryCatalogueH2Tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 EXTRA_PACKAGES=""
 [ -x "$(pg_bin)/initdb" ] || EXTRA_PACKAGES="postgresql"
+[ -x /usr/bin/docker-registry ] || EXTRA_PACKAGES="$EXTRA_PACKAGES docker-registry"
+command -v htpasswd >/dev/null 2>&1 || EXTRA_PACKAGES="$EXTRA_PACKAGES apache2-utils"
 source scripts/prerequisites.sh
 PG_BIN="$(pg_bin)"
 

@@ -1,0 +1,185 @@
+package io.theriseunion.imagegateway.registry;
+
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads OCI distribution registries: manifest heads, whole images (config, layers, platforms), tag lists and
+ * health. Thread-safe; build one per application with {@link #builder()} and share it. Anonymous, Basic and
+ * Bearer-token access are handled per {@link RegistryEndpoint}. Failures are {@link RegistryException}s.
+ */
+public final class RegistryClient implements AutoCloseable {
+
+    private final OkHttpClient okHttp;
+    private final RegistryHttp http;
+    private final ManifestFetcher manifests;
+    private final ImageInspector inspector;
+    private final TagLister tagLister;
+
+    private RegistryClient(Builder builder) {
+        this.okHttp = new OkHttpClient.Builder()
+                .connectTimeout(builder.connectTimeout)
+                .readTimeout(builder.readTimeout)
+                .writeTimeout(builder.readTimeout)
+                .callTimeout(builder.callTimeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        HttpSender sender = new HttpSender(builder.userAgent, builder.maxRedirects, builder.requestListener);
+        TokenService tokens = new TokenService(sender, builder.clock, builder.cacheSize);
+        this.http = new RegistryHttp(new EndpointClients(okHttp, 64), sender,
+                new RegistryAuthenticator(tokens, builder.cacheSize));
+        this.manifests = new ManifestFetcher(http, builder.maxManifestBytes, builder.clock);
+        ConfigReader configs = new ConfigReader(http, builder.maxManifestBytes, builder.clock, builder.cacheSize);
+        this.inspector = new ImageInspector(manifests, configs, builder.cacheSize);
+        this.tagLister = new TagLister(http, builder.maxManifestBytes, builder.maxTags, builder.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code HEAD /v2/<name>/manifests/<reference>}: the digest a tag points at now, cheaply. */
+    public ManifestHead head(RegistryEndpoint endpoint, String repository, String reference) {
+        return manifests.head(endpoint, endpoint.repositoryPath(repository), References.requireReference(reference));
+    }
+
+    /**
+     * The manifest (or index) and what it points at: config fields, layers, one {@link Platform} per image
+     * of an index. See {@link ImageManifest} for what the top-level fields mean for an index.
+     */
+    public ImageManifest inspect(RegistryEndpoint endpoint, String repository, String reference) {
+        return inspector.inspect(endpoint, endpoint.repositoryPath(repository), References.requireReference(reference));
+    }
+
+    /** The repository's tags, sorted by name, at most {@code maxTags}. */
+    public List<String> tags(RegistryEndpoint endpoint, String repository) {
+        return tagLister.tags(endpoint, endpoint.repositoryPath(repository));
+    }
+
+    /** {@code GET /v2/}, authenticated as the endpoint says. Never throws for registry trouble. */
+    public RegistryHealth ping(RegistryEndpoint endpoint) {
+        RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.apiRoot(endpoint), null, null, "/v2/");
+        try (Response response = http.exchange(request)) {
+            if (response.isSuccessful()) {
+                return RegistryHealth.HEALTHY;
+            }
+            return response.code() == 401 || response.code() == 403
+                    ? RegistryHealth.UNAUTHORIZED : RegistryHealth.UNREACHABLE;
+        } catch (RegistryException e) {
+            return e.code() == RegistryErrorCode.UNAUTHORIZED || e.code() == RegistryErrorCode.FORBIDDEN
+                    ? RegistryHealth.UNAUTHORIZED : RegistryHealth.UNREACHABLE;
+        }
+    }
+
+    /** Closes idle connections and the dispatcher's threads. */
+    @Override
+    public void close() {
+        okHttp.dispatcher().executorService().shutdown();
+        okHttp.connectionPool().evictAll();
+    }
+
+    /** Settings of a {@link RegistryClient}; every one has a default. */
+    public static final class Builder {
+
+        private String userAgent = "image-gateway/0.1 (+OCI distribution client)";
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private long maxManifestBytes = 4L * 1024 * 1024;
+        private int maxRedirects = 5;
+        private int maxTags = 1000;
+        private int cacheSize = 1024;
+        private RegistryRequestListener requestListener = RegistryRequestListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = requireText(userAgent, "userAgent");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = requirePositive(timeout, "readTimeout");
+            return this;
+        }
+
+        /** The whole call, redirects and body included. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = requirePositive(timeout, "callTimeout");
+            return this;
+        }
+
+        /** The largest manifest, config blob or tag list page read; default 4 MiB. */
+        public Builder maxManifestBytes(long bytes) {
+            this.maxManifestBytes = requireAtLeast(bytes, 1, "maxManifestBytes");
+            return this;
+        }
+
+        /** Redirect hops followed per request; default 5. */
+        public Builder maxRedirects(int redirects) {
+            this.maxRedirects = (int) requireAtLeast(redirects, 0, "maxRedirects");
+            return this;
+        }
+
+        /** Tags collected per {@code tags} call; default 1000. */
+        public Builder maxTags(int tags) {
+            this.maxTags = (int) requireAtLeast(tags, 1, "maxTags");
+            return this;
+        }
+
+        /** Entries of each in-memory cache (config blobs, child manifests, tokens); default 1024. */
+        public Builder cacheSize(int entries) {
+            this.cacheSize = (int) requireAtLeast(entries, 1, "cacheSize");
+            return this;
+        }
+
+        public Builder requestListener(RegistryRequestListener listener) {
+            this.requestListener = Objects.requireNonNull(listener, "requestListener");
+            return this;
+        }
+
+        /** The clock for token expiry and Retry-After dates. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public RegistryClient build() {
+            return new RegistryClient(this);
+        }
+
+        private static String requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration");
+            }
+            return value;
+        }
+
+        private static long requireAtLeast(long value, long minimum, String name) {
+            if (value < minimum) {
+                throw new IllegalArgumentException(name + " must be at least " + minimum);
+            }
+            return value;
+        }
+    }
+}

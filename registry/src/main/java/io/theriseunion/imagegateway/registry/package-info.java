@@ -1,0 +1,15 @@
+/**
+ * The OCI distribution client: reads manifests, indexes, config blobs and tag lists from container registries
+ * over OkHttp. A library: it knows nothing of Axon, Spring or the gateway's domain.
+ * <p>
+ * Start at {@link io.theriseunion.imagegateway.registry.RegistryClient}: {@code head} (has the tag moved?),
+ * {@code inspect} (what is the image?), {@code tags} and {@code ping}, each against a
+ * {@link io.theriseunion.imagegateway.registry.RegistryEndpoint}. Every failure is a
+ * {@link io.theriseunion.imagegateway.registry.RegistryException} with a
+ * {@link io.theriseunion.imagegateway.registry.RegistryErrorCode}. The package-private classes are the
+ * machinery: authentication ({@code RegistryAuthenticator}, {@code TokenService}), transport
+ * ({@code RegistryHttp}, {@code HttpSender}, {@code BodyReader}, {@code Failures}), documents
+ * ({@code ManifestDocument}, {@code Descriptor}, {@code ImageConfig}, {@code TagList}) and the readers built on
+ * them ({@code ManifestFetcher}, {@code ConfigReader}, {@code ImageInspector}, {@code TagLister}).
+ */
+package io.theriseunion.imagegateway.registry;
