@@ -7,9 +7,14 @@ import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
+import io.theriseunion.imagegateway.projections.sync.FindSyncRunQuery;
+import io.theriseunion.imagegateway.projections.sync.SyncRunView;
+import java.time.Duration;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNames;
-import io.theriseunion.imagegateway.projections.repository.CatalogueProgress;
+import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.repository.FindRepositoryQuery;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,12 +47,12 @@ public class Catalogue {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final RepositoryNames names;
-    private final CatalogueProgress progress;
+    private final ReadModelProgress progress;
     private final GatewayProperties properties;
     private final BatchWorkers workers;
 
     public Catalogue(CommandGateway commands, QueryGateway queries, RepositoryNames names,
-                     CatalogueProgress progress, GatewayProperties properties, BatchWorkers workers) {
+                     ReadModelProgress progress, GatewayProperties properties, BatchWorkers workers) {
         this.workers = workers;
         this.commands = commands;
         this.queries = queries;
@@ -105,6 +110,23 @@ public class Catalogue {
         return shown(namespace, name);
     }
 
+    /** Requests a sync (or joins the open one) and answers with the run as its history shows it. */
+    public SyncRunView triggerSync(String namespace, String name, String requestedBy) {
+        RepositoryId id = idOf(namespace, name);
+        String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy));
+        long deadline = System.nanoTime() + properties.readYourWrites().toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SyncRunView> run = queries.query(new FindSyncRunQuery(runId),
+                                                      ResponseTypes.optionalInstanceOf(SyncRunView.class)).join();
+            if (run.isPresent()) {
+                return run.get();
+            }
+            progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of(id.value(), Long.MAX_VALUE),
+                                   Duration.ofMillis(25));
+        }
+        throw new CatalogueLaggingException();
+    }
+
     public void delete(String namespace, String name) {
         RepositoryId id = idOf(namespace, name);
         send(new DeleteRepositoryCommand(id));
@@ -142,13 +164,13 @@ public class Catalogue {
     }
 
     private void awaitVersions(Map<String, Long> versions) {
-        if (!progress.awaitVersions(versions, properties.readYourWrites())) {
+        if (!progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, versions, properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
     }
 
     private void awaitGone(List<String> ids) {
-        if (!progress.awaitGone(ids, properties.readYourWrites())) {
+        if (!progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, ids, properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
     }

@@ -129,6 +129,11 @@ public final class CatalogueBenchmark {
     }
 
     private void load(String base) throws Exception {
+        for (int n = 0; n < namespaces; n++) {
+            graphQl(base, Map.of("query", "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                                 "variables", Map.of("in", Map.of("namespace", namespace(n), "name", "harbor-prod",
+                                                                  "url", "https://127.0.0.1:9"))));
+        }
         int requests = (total + batch - 1) / batch;
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -230,9 +235,8 @@ public final class CatalogueBenchmark {
                                  + FIELDS + " } }", "variables", Map.of("after", deepCursor(t, i).encode())),
                          (c, t, i) -> {
                              RepositoryCursor after = deepCursor(t, i);
-                             rows(c, "select " + COLUMNS + " from repository_view where (namespace > ? or"
-                                     + " (namespace = ? and name > ?)) order by namespace, name limit ?",
-                                  after.namespace(), after.namespace(), after.name(), 51);
+                             rows(c, "select " + COLUMNS + " from repository_view where (namespace, name) > (?, ?)"
+                                     + " order by namespace, name limit ?", after.namespace(), after.name(), 51);
                              rows(c, "select count(*) from repository_view");
                          }));
     }

@@ -38,6 +38,8 @@ class RestartTests {
         String id;
         try (ConfigurableApplicationContext first = start()) {
             HttpGraphQlTester graphQl = graphQl(first);
+            GatewayClient.ensureRegistry(graphQl, "default");
+            GatewayClient.ensureRegistry(graphQl, "prod");
             graphQl.documentName("addRepositories")
                    .variable("input", List.of(addInput("default", "nginx"), addInput("default", "redis"),
                                               addInput("prod", "nginx")))

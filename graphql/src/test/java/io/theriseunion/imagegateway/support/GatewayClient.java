@@ -36,6 +36,19 @@ public final class GatewayClient {
         return input;
     }
 
+    /** Adds the registry source {@code harbor-prod} in a namespace, unless it is there already. */
+    public static void ensureRegistry(HttpGraphQlTester graphQl, String namespace) {
+        graphQl.documentName("addRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", namespace, "name", "harbor-prod",
+                                         "url", "https://127.0.0.1:9"))
+               .execute()
+               .errors().satisfy(errors -> {
+                   if (!errors.isEmpty() && !"ALREADY_EXISTS".equals(errors.get(0).getExtensions().get("code"))) {
+                       throw new AssertionError("cannot add registry harbor-prod to " + namespace + ": " + errors);
+                   }
+               });
+    }
+
     /** A namespace no other test uses. */
     public static String freshNamespace(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);

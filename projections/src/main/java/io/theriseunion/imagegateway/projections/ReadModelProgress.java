@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.projections.repository;
+package io.theriseunion.imagegateway.projections;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,12 +13,26 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Read-your-writes for mutations: waits until the catalogue shows given repositories at (at least) given
- * versions, or no longer shows them. The projection wakes waiters when it commits on this node; a short poll
+ * Read-your-writes for mutations: waits until a read model shows given rows at (at least) given versions,
+ * or no longer shows them. The projection wakes waiters when it commits on this node; a short poll
  * covers a projection running on another node that shares the database.
  */
 @Component
-public class CatalogueProgress {
+public class ReadModelProgress {
+
+    /** The read models with a version per row. */
+    public enum ReadModel {
+        REPOSITORIES("repository_view", "repository_id"),
+        REGISTRIES("registry_view", "registry_id");
+
+        private final String table;
+        private final String idColumn;
+
+        ReadModel(String table, String idColumn) {
+            this.table = table;
+            this.idColumn = idColumn;
+        }
+    }
 
     private static final long POLL_MILLIS = 25;
     private static final int CHUNK = 500;
@@ -27,24 +41,24 @@ public class CatalogueProgress {
     private final Object monitor = new Object();
     private long generation;
 
-    public CatalogueProgress(JdbcTemplate jdbc) {
+    public ReadModelProgress(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Waits until each repository id is shown with at least its version; false on timeout. */
-    public boolean awaitVersions(Map<String, Long> minimumVersions, Duration timeout) {
-        return await(minimumVersions.keySet(),
+    /** Waits until each row id is shown with at least its version; false on timeout. */
+    public boolean awaitVersions(ReadModel model, Map<String, Long> minimumVersions, Duration timeout) {
+        return await(model, minimumVersions.keySet(),
                      shown -> minimumVersions.entrySet().stream()
                                              .allMatch(w -> shown.getOrDefault(w.getKey(), 0L) >= w.getValue()),
                      timeout);
     }
 
-    /** Waits until none of the repository ids is shown any more; false on timeout. */
-    public boolean awaitGone(Collection<String> ids, Duration timeout) {
-        return await(ids, Map::isEmpty, timeout);
+    /** Waits until none of the row ids is shown any more; false on timeout. */
+    public boolean awaitGone(ReadModel model, Collection<String> ids, Duration timeout) {
+        return await(model, ids, Map::isEmpty, timeout);
     }
 
-    void signalAfterCommit() {
+    public void signalAfterCommit() {
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(u -> signal());
         } else {
@@ -59,7 +73,7 @@ public class CatalogueProgress {
         }
     }
 
-    private boolean await(Collection<String> ids, Predicate<Map<String, Long>> done, Duration timeout) {
+    private boolean await(ReadModel model, Collection<String> ids, Predicate<Map<String, Long>> done, Duration timeout) {
         if (ids.isEmpty()) {
             return true;
         }
@@ -69,7 +83,7 @@ public class CatalogueProgress {
             synchronized (monitor) {
                 seen = generation;
             }
-            if (done.test(shownVersions(ids))) {
+            if (done.test(shownVersions(model, ids))) {
                 return true;
             }
             long left = deadline - System.nanoTime();
@@ -89,13 +103,14 @@ public class CatalogueProgress {
         }
     }
 
-    private Map<String, Long> shownVersions(Collection<String> ids) {
+    private Map<String, Long> shownVersions(ReadModel model, Collection<String> ids) {
         Map<String, Long> shown = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("select repository_id, version from repository_view where repository_id in (" + marks + ")",
+            jdbc.query("select " + model.idColumn + ", version from " + model.table + " where " + model.idColumn
+                               + " in (" + marks + ")",
                        rs -> {
                            shown.put(rs.getString(1), rs.getLong(2));
                        }, chunk.toArray());

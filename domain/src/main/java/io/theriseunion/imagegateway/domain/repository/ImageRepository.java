@@ -1,6 +1,23 @@
 package io.theriseunion.imagegateway.domain.repository;
 
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.GoDuration;
+import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRunClosedException;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
@@ -10,19 +27,25 @@ import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.StaleVersionException;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An image the platform keeps in sync (镜像仓库). Its version counts its events: 1 after the add, one more
- * for every change.
+ * An image the platform keeps in sync (镜像仓库). Its version counts the changes an operator made: 1 after
+ * the add, one more for every edit. Syncs change its status, not its version, so that an edit dialog left
+ * open while a sync finishes does not meet a CONFLICT.
  */
 @Aggregate
 public class ImageRepository {
@@ -35,19 +58,39 @@ public class ImageRepository {
     private String description;
     private long version;
     private boolean deleted;
+    private RegistryRef registry;
+    private String repository;
+    private String tag;
+    private String syncInterval;
+    private String syncTimeout;
+    private int retryCount;
+    private String openRunId;
+    private boolean openRunStarted;
+    private String lastDigest;
+    private List<String> lastLayers = List.of();
 
     protected ImageRepository() {
     }
 
     @CommandHandler
-    public ImageRepository(AddRepositoryCommand command, RepositoryNames names) {
+    public ImageRepository(AddRepositoryCommand command, RepositoryNames names, RegistrySourceDirectory sources,
+                           DeadlineManager deadlines) {
         AddRepositoryCommand c = RepositoryRules.checkAdd(command);
         if (names.find(c.namespace(), c.name()).isPresent()) {
             throw new RepositoryAlreadyExistsException(c.namespace(), c.name());
         }
+        if (!sources.exists(c.registry())) {
+            throw ValidationException.of("registry.name", "registry source " + c.registry().namespace() + "/"
+                    + c.registry().name() + " does not exist; add it first (addRegistry)");
+        }
         apply(new RepositoryAddedEvent(c.repositoryId(), c.namespace(), c.name(), c.displayName(),
                                        c.description(), c.registry(), c.repository(), c.tag(),
                                        c.syncInterval(), c.syncTimeout(), c.retryCount()));
+        // the aggregate's state is assigned only after its constructor returns: build the first request from
+        // the command, and name the deadline's scope explicitly
+        SyncTarget target = new SyncTarget(c.namespace(), c.name(), c.registry(), c.repository(), c.tag(),
+                                           c.syncTimeout(), c.retryCount(), null, true);
+        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, "system:catalogue", deadlines);
     }
 
     /** Returns the version after the edit. */
@@ -70,9 +113,87 @@ public class ImageRepository {
     }
 
     @CommandHandler
-    public void handle(DeleteRepositoryCommand command) {
+    public void handle(DeleteRepositoryCommand command, DeadlineManager deadlines) {
         requireLive();
         apply(new RepositoryDeletedEvent(id, namespace, name));
+        deadlines.cancelAllWithinScope(SyncSchedule.SCHEDULED_SYNC);
+        deadlines.cancelAllWithinScope(SyncSchedule.SYNC_OVERDUE);
+    }
+
+    /** Returns the id of the run that will answer the request: a new one, or the one already open. */
+    @CommandHandler
+    public String handle(TriggerSyncCommand command, DeadlineManager deadlines) {
+        requireLive();
+        if (openRunId != null) {
+            return openRunId;
+        }
+        return requestSync(id, currentTarget(command.trigger()), command.trigger(), command.requestedBy(), deadlines);
+    }
+
+    @CommandHandler
+    public void handle(StartSyncCommand command) {
+        requireLive();
+        if (!command.runId().equals(openRunId) || openRunStarted) {
+            throw new SyncRunClosedException(command.runId());
+        }
+        apply(new SyncStartedEvent(id, command.runId(), namespace, name));
+    }
+
+    @CommandHandler
+    public void handle(RecordSyncResultCommand c, DeadlineManager deadlines) {
+        requireLive();
+        if (!c.runId().equals(openRunId)) {
+            throw new SyncRunClosedException(c.runId());
+        }
+        deadlines.cancelAllWithinScope(SyncSchedule.SYNC_OVERDUE);
+        Instant next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        if (c.error() != null) {
+            apply(new SyncFailedEvent(id, c.runId(), namespace, name, c.error(), c.attempts(), next));
+            return;
+        }
+        boolean changed = !c.digest().equals(lastDigest);
+        List<String> layers = c.manifest() == null ? lastLayers : SyncSchedule.layerDigests(c.manifest());
+        List<String> added = layers.stream().filter(l -> !lastLayers.contains(l)).toList();
+        List<String> removed = lastLayers.stream().filter(l -> !layers.contains(l)).toList();
+        apply(new SyncSucceededEvent(id, c.runId(), namespace, name, c.digest(), changed,
+                                     changed ? c.manifest() : null, added, removed, c.remoteTags(), c.attempts(),
+                                     c.requests(), next));
+    }
+
+    @DeadlineHandler(deadlineName = SyncSchedule.SCHEDULED_SYNC)
+    void scheduledSync(String repositoryId, DeadlineManager deadlines) {
+        if (!deleted && openRunId == null) {
+            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, "system:scheduler", deadlines);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = SyncSchedule.SYNC_OVERDUE)
+    void overdue(String runId, DeadlineManager deadlines) {
+        if (deleted || !runId.equals(openRunId)) {
+            return;
+        }
+        Instant next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        apply(new SyncFailedEvent(id, runId, namespace, name, new SyncError("TIMEOUT", "the sync did not finish"
+                + " within its syncTimeout of " + syncTimeout + " (the gateway may have restarted meanwhile)", null),
+                                  0, next));
+    }
+
+    private SyncTarget currentTarget(SyncTrigger trigger) {
+        boolean refreshTags = lastDigest == null || trigger == SyncTrigger.MANUAL;
+        return new SyncTarget(namespace, name, registry, repository, tag, syncTimeout, retryCount, lastDigest,
+                              refreshTags);
+    }
+
+    private static String requestSync(RepositoryId id, SyncTarget target, SyncTrigger trigger, String requestedBy,
+                                      DeadlineManager deadlines) {
+        String runId = UUID.randomUUID().toString();
+        Duration timeout = GoDuration.parse(target.syncTimeout());
+        Instant overdueAt = SyncSchedule.now().plus(timeout);
+        apply(new SyncRequestedEvent(id, runId, trigger, requestedBy, target, overdueAt));
+        ScopeDescriptor scope = new AggregateScopeDescriptor(ImageRepository.class.getSimpleName(), id::value);
+        deadlines.cancelAllWithinScope(SyncSchedule.SCHEDULED_SYNC, scope);
+        deadlines.schedule(timeout, SyncSchedule.SYNC_OVERDUE, runId, scope);
+        return runId;
     }
 
     private void requireLive() {
@@ -82,26 +203,63 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(RepositoryAddedEvent event, @SequenceNumber long sequence) {
+    void on(RepositoryAddedEvent event) {
         id = event.repositoryId();
         namespace = event.namespace();
         name = event.name();
         displayName = event.displayName();
         description = event.description();
-        version = sequence + 1;
+        registry = event.registry();
+        repository = event.repository();
+        tag = event.tag();
+        syncInterval = event.syncInterval();
+        syncTimeout = event.syncTimeout();
+        retryCount = event.retryCount();
+        version = 1;
     }
 
     @EventSourcingHandler
-    void on(RepositoryMetadataEditedEvent event, @SequenceNumber long sequence) {
+    void on(SyncRequestedEvent event) {
+        openRunId = event.runId();
+        openRunStarted = false;
+        // status only
+    }
+
+    @EventSourcingHandler
+    void on(SyncStartedEvent event) {
+        openRunStarted = true;
+        // status only
+    }
+
+    @EventSourcingHandler
+    void on(SyncSucceededEvent event) {
+        openRunId = null;
+        openRunStarted = false;
+        lastDigest = event.digest();
+        if (event.manifest() != null) {
+            lastLayers = SyncSchedule.layerDigests(event.manifest());
+        }
+        // status only
+    }
+
+    @EventSourcingHandler
+    void on(SyncFailedEvent event) {
+        openRunId = null;
+        openRunStarted = false;
+        // status only
+    }
+
+    @EventSourcingHandler
+    void on(RepositoryMetadataEditedEvent event) {
         displayName = event.displayName();
         description = event.description();
-        version = sequence + 1;
+        version++;
     }
 
     @EventSourcingHandler
-    void on(RepositoryDeletedEvent event, @SequenceNumber long sequence) {
+    void on(RepositoryDeletedEvent event) {
         deleted = true;
-        version = sequence + 1;
+        version++;
     }
 
     RepositoryId id() {

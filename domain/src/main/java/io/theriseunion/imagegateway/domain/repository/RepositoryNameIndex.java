@@ -1,6 +1,8 @@
 package io.theriseunion.imagegateway.domain.repository;
 
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceUsage;
 import io.theriseunion.imagegateway.domain.api.RepositoryAlreadyExistsException;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
@@ -19,7 +21,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(RepositoryNameIndex.PROCESSING_GROUP)
-public class RepositoryNameIndex implements RepositoryNames {
+public class RepositoryNameIndex implements RepositoryNames, RegistrySourceUsage {
 
     public static final String PROCESSING_GROUP = "repository-names";
 
@@ -36,11 +38,20 @@ public class RepositoryNameIndex implements RepositoryNames {
                    .stream().findFirst();
     }
 
+    @Override
+    public long repositoriesUsing(RegistryRef source) {
+        Long n = jdbc.queryForObject("select count(*) from repository_name where registry_namespace = ?"
+                                             + " and registry_name = ?", Long.class, source.namespace(), source.name());
+        return n == null ? 0 : n;
+    }
+
     @EventHandler
     void on(RepositoryAddedEvent event) {
         try {
-            jdbc.update("insert into repository_name (namespace, name, repository_id) values (?, ?, ?)",
-                        event.namespace(), event.name(), event.repositoryId().value());
+            jdbc.update("insert into repository_name (namespace, name, repository_id, registry_namespace,"
+                                + " registry_name) values (?, ?, ?, ?, ?)",
+                        event.namespace(), event.name(), event.repositoryId().value(),
+                        event.registry().namespace(), event.registry().name());
         } catch (DuplicateKeyException e) {
             throw new RepositoryAlreadyExistsException(event.namespace(), event.name());
         }

@@ -13,11 +13,17 @@ import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.StaleVersionException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +41,7 @@ class ImageRepositoryTests {
     void setUp() {
         fixture = new AggregateTestFixture<>(ImageRepository.class);
         fixture.registerInjectableResource((RepositoryNames) (ns, name) -> Optional.ofNullable(liveNames.get(ns + "/" + name)));
+        fixture.registerInjectableResource((RegistrySourceDirectory) ref -> ref.equals(HARBOR));
     }
 
     private static AddRepositoryCommand add(String interval, String timeout, Integer retries) {
@@ -47,21 +54,32 @@ class ImageRepositoryTests {
                                         HARBOR, "library/nginx", "latest", "1h", "10m", 3);
     }
 
+    /** An add is recorded with its first sync request (trigger CREATED), whose run id is random. */
+    static Matcher<List<Message<?>>> addedAndSyncRequested(RepositoryAddedEvent added) {
+        return Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                Matchers.<Object>equalTo(added),
+                Matchers.<Object>predicate(p -> p instanceof SyncRequestedEvent r && r.trigger() == SyncTrigger.CREATED
+                        && r.target().knownDigest() == null && r.target().refreshTags()
+                        && r.target().syncTimeout().equals(added.syncTimeout())),
+                Matchers.andNoMore()));
+    }
+
     @Test
-    void canAddRepositoryWithDefaults() {
+    void canAddRepositoryWithDefaultsAndItsFirstSyncIsRequested() {
         fixture.givenNoPriorActivity()
                .when(add(null, null, null))
                .expectSuccessfulHandlerExecution()
-               .expectEvents(added());
+               .expectEventsMatching(addedAndSyncRequested(added()))
+               .expectScheduledDeadlineWithName(Duration.ofMinutes(10), "sync-overdue");
     }
 
     @Test
     void addStoresDurationsInCanonicalForm() {
         fixture.givenNoPriorActivity()
                .when(add("90m", "1m30s", 5))
-               .expectEvents(new RepositoryAddedEvent(ID, "default", "nginx-latest", "Nginx 最新版本",
-                                                      "Nginx web 服务器", HARBOR, "library/nginx", "latest",
-                                                      "1h30m", "1m30s", 5));
+               .expectEventsMatching(addedAndSyncRequested(
+                       new RepositoryAddedEvent(ID, "default", "nginx-latest", "Nginx 最新版本", "Nginx web 服务器",
+                                                HARBOR, "library/nginx", "latest", "1h30m", "1m30s", 5)));
     }
 
     @Test
@@ -85,6 +103,17 @@ class ImageRepositoryTests {
                        && v.violations().stream().map(Violation::field).toList().equals(List.of(
                        "namespace", "name", "displayName", "description", "registry.name",
                        "repository", "tag", "syncInterval", "syncTimeout", "retryCount"))));
+    }
+
+    @Test
+    void cannotAddWithARegistrySourceThatDoesNotExist() {
+        fixture.givenNoPriorActivity()
+               .when(new AddRepositoryCommand(ID, "default", "nginx", null, null, new RegistryRef("default", "quay"),
+                                              "library/nginx", "latest", null, null, null))
+               .expectException(ValidationException.class)
+               .expectExceptionMessage("registry.name: registry source default/quay does not exist; add it first"
+                                               + " (addRegistry)")
+               .expectNoEvents();
     }
 
     @Test

@@ -48,6 +48,6 @@ public class ScalarConfiguration {
                     }
                 })
                 .build();
-        return wiring -> wiring.scalar(dateTime);
+        return wiring -> wiring.scalar(dateTime).scalar(ExtendedScalars.GraphQLLong);
     }
 }

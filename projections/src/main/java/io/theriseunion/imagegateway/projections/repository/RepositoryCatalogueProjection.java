@@ -3,7 +3,13 @@ package io.theriseunion.imagegateway.projections.repository;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.projections.Json;
+import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,7 +26,8 @@ import java.util.Locale;
 /**
  * Keeps {@code repository_view}: one row per live repository. Runs in a streaming processor whose token is
  * stored in the same database and transaction, so the table is always exactly at the token; handlers still
- * guard on the version so that a redelivered event changes nothing.
+ * guard on the aggregate sequence of the last applied event (event_seq), so that a redelivered event changes
+ * nothing. version counts the operator's changes (1 after the add, +1 per edit), as the aggregate does.
  */
 @Component
 @ProcessingGroup(RepositoryCatalogueProjection.PROCESSING_GROUP)
@@ -29,9 +36,9 @@ public class RepositoryCatalogueProjection {
     public static final String PROCESSING_GROUP = "repository-catalogue";
 
     private final JdbcTemplate jdbc;
-    private final CatalogueProgress progress;
+    private final ReadModelProgress progress;
 
-    public RepositoryCatalogueProjection(JdbcTemplate jdbc, CatalogueProgress progress) {
+    public RepositoryCatalogueProjection(JdbcTemplate jdbc, ReadModelProgress progress) {
         this.jdbc = jdbc;
         this.progress = progress;
     }
@@ -45,11 +52,11 @@ public class RepositoryCatalogueProjection {
         }
         jdbc.update("insert into repository_view (repository_id, namespace, name, display_name, description,"
                             + " registry_namespace, registry_name, repository, tag, sync_interval, sync_timeout,"
-                            + " retry_count, sync_status, created_at, updated_at, version, search_text)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " retry_count, sync_status, created_at, updated_at, version, event_seq, search_text)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
                     e.repositoryId().value(), e.namespace(), e.name(), e.displayName(), e.description(),
                     e.registry().namespace(), e.registry().name(), e.repository(), e.tag(), e.syncInterval(),
-                    e.syncTimeout(), e.retryCount(), SyncStatus.PENDING.name(), utc(at), utc(at), sequence + 1,
+                    e.syncTimeout(), e.retryCount(), SyncStatus.PENDING.name(), utc(at), utc(at), sequence,
                     searchText(e.name(), e.displayName(), e.repository() + ":" + e.tag()));
         progress.signalAfterCommit();
     }
@@ -60,15 +67,58 @@ public class RepositoryCatalogueProjection {
                                   (rs, i) -> rs.getString(1), e.repositoryId().value())
                            .stream().findFirst().orElse("");
         jdbc.update("update repository_view set display_name = ?, description = ?, search_text = ?,"
-                            + " updated_at = ?, version = ? where repository_id = ? and version < ?",
+                            + " updated_at = ?, version = version + 1, event_seq = ? where repository_id = ? and event_seq < ?",
                     e.displayName(), e.description(), searchText(e.name(), e.displayName(), image), utc(at),
-                    sequence + 1, e.repositoryId().value(), sequence + 1);
+                    sequence, e.repositoryId().value(), sequence);
         progress.signalAfterCommit();
     }
 
     @EventHandler
     void on(RepositoryDeletedEvent e) {
         jdbc.update("delete from repository_view where repository_id = ?", e.repositoryId().value());
+        progress.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(SyncRequestedEvent e, @SequenceNumber long sequence) {
+        bump(e.repositoryId().value(), sequence, "");
+    }
+
+    @EventHandler
+    void on(SyncStartedEvent e, @SequenceNumber long sequence) {
+        bump(e.repositoryId().value(), sequence, ", sync_status = 'SYNCING'");
+    }
+
+    @EventHandler
+    void on(SyncSucceededEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String id = e.repositoryId().value();
+        jdbc.update("update repository_view set sync_status = 'SUCCESS', last_synced = ?, next_sync_at = ?,"
+                            + " digest = ?, last_error_code = null, last_error_message = null,"
+                            + " last_error_http_status = null, last_error_at = null, event_seq = ?"
+                            + " where repository_id = ? and event_seq < ?",
+                    utc(at), utc(e.nextSyncAt()), e.digest(), sequence, id, sequence);
+        if (e.manifest() != null) {
+            jdbc.update("update repository_view set manifest = ? where repository_id = ?", Json.write(e.manifest()), id);
+        }
+        if (e.remoteTags() != null) {
+            jdbc.update("update repository_view set remote_tags = ? where repository_id = ?", Json.write(e.remoteTags()), id);
+        }
+        progress.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(SyncFailedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("update repository_view set sync_status = 'FAILED', next_sync_at = ?, last_error_code = ?,"
+                            + " last_error_message = ?, last_error_http_status = ?, last_error_at = ?,"
+                            + " event_seq = ? where repository_id = ? and event_seq < ?",
+                    utc(e.nextSyncAt()), e.error().code(), e.error().message(), e.error().httpStatus(), utc(at),
+                    sequence, e.repositoryId().value(), sequence);
+        progress.signalAfterCommit();
+    }
+
+    private void bump(String id, long sequence, String alsoSet) {
+        jdbc.update("update repository_view set event_seq = ?" + alsoSet
+                            + " where repository_id = ? and event_seq < ?", sequence, id, sequence);
         progress.signalAfterCommit();
     }
 
@@ -83,6 +133,6 @@ public class RepositoryCatalogueProjection {
     }
 
     private static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

@@ -23,14 +23,20 @@ public class RepositoryCatalogueQueries {
 
     private static final String COLUMNS = "repository_id, namespace, name, display_name, description,"
             + " registry_namespace, registry_name, repository, tag, sync_interval, sync_timeout, retry_count,"
-            + " sync_status, last_synced, created_at, updated_at, version";
+            + " sync_status, last_synced, created_at, updated_at, version, next_sync_at, last_error_code,"
+            + " last_error_message, last_error_http_status, last_error_at, digest, manifest, remote_tags";
 
     private static final RowMapper<RepositoryView> ROW = (rs, i) -> new RepositoryView(
             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
             new RegistryRef(rs.getString(6), rs.getString(7)), rs.getString(8), rs.getString(9),
             rs.getString(10), rs.getString(11), rs.getInt(12), SyncStatus.valueOf(rs.getString(13)),
             instant(rs.getObject(14, OffsetDateTime.class)), instant(rs.getObject(15, OffsetDateTime.class)),
-            instant(rs.getObject(16, OffsetDateTime.class)), rs.getLong(17));
+            instant(rs.getObject(16, OffsetDateTime.class)), rs.getLong(17),
+            instant(rs.getObject(18, OffsetDateTime.class)),
+            rs.getString(19) == null ? null : new SyncErrorView(rs.getString(19), rs.getString(20),
+                                                               (Integer) rs.getObject(21),
+                                                               instant(rs.getObject(22, OffsetDateTime.class))),
+            rs.getString(23), rs.getString(24), rs.getString(25));
 
     private final JdbcTemplate jdbc;
 
@@ -79,8 +85,8 @@ public class RepositoryCatalogueQueries {
             args.add("%" + escapeLike(filter.search().toLowerCase(Locale.ROOT)) + "%");
         }
         if (after != null) {
-            conditions.add("(namespace > ? or (namespace = ? and name > ?))");
-            args.add(after.namespace());
+            // a row-value comparison gives the planner the start of the index range
+            conditions.add("(namespace, name) > (?, ?)");
             args.add(after.namespace());
             args.add(after.name());
         }

@@ -21,7 +21,12 @@ public record RepositoryView(String id,
                              Instant lastSynced,
                              Instant createdAt,
                              Instant updatedAt,
-                             long version) {
+                             long version,
+                             Instant nextSyncAt,
+                             SyncErrorView lastError,
+                             String digest,
+                             String manifestJson,
+                             String remoteTagsJson) {
 
     /** The image reference as operators write it: {@code library/nginx:latest}. */
     public String image() {

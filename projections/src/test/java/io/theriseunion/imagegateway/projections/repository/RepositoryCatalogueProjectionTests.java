@@ -6,6 +6,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class RepositoryCatalogueProjectionTests {
     private JdbcTemplate jdbc;
     private RepositoryCatalogueProjection projection;
     private RepositoryCatalogueQueries queries;
-    private CatalogueProgress progress;
+    private ReadModelProgress progress;
 
     @BeforeEach
     void migrate() {
@@ -39,7 +40,7 @@ class RepositoryCatalogueProjectionTests {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
         jdbc = new JdbcTemplate(ds);
-        progress = new CatalogueProgress(jdbc);
+        progress = new ReadModelProgress(jdbc);
         projection = new RepositoryCatalogueProjection(jdbc, progress);
         queries = new RepositoryCatalogueQueries(jdbc);
     }
@@ -122,11 +123,11 @@ class RepositoryCatalogueProjectionTests {
     @Test
     void progressSeesVersionsAndDeletions() {
         projection.on(added("id-1", "default", "nginx", null), 0, T0);
-        assertThat(progress.awaitVersions(Map.of("id-1", 1L), Duration.ofMillis(10))).isTrue();
-        assertThat(progress.awaitVersions(Map.of("id-1", 2L), Duration.ofMillis(50))).isFalse();
-        assertThat(progress.awaitGone(List.of("id-1"), Duration.ofMillis(10))).isFalse();
+        assertThat(progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 1L), Duration.ofMillis(10))).isTrue();
+        assertThat(progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), Duration.ofMillis(50))).isFalse();
+        assertThat(progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), Duration.ofMillis(10))).isFalse();
         projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
-        assertThat(progress.awaitGone(List.of("id-1"), Duration.ofMillis(10))).isTrue();
+        assertThat(progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), Duration.ofMillis(10))).isTrue();
     }
 
     @Test

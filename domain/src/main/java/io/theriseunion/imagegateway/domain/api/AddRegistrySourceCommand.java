@@ -1,0 +1,19 @@
+package io.theriseunion.imagegateway.domain.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Adds a registry source (镜像源). The password itself never travels in a command or event: the edge
+ * stores it encrypted in the same transaction, and hasPassword says whether one was given.
+ */
+public record AddRegistrySourceCommand(@TargetAggregateIdentifier RegistrySourceId id,
+                                       String namespace,
+                                       String name,
+                                       String url,
+                                       Boolean insecure,
+                                       String description,
+                                       String username,
+                                       boolean hasPassword,
+                                       String caCertificate,
+                                       Integer concurrencyLimit) {
+}

@@ -1,0 +1,9 @@
+package io.theriseunion.imagegateway.domain.api;
+
+/** No registry source with this namespace and name. */
+public class RegistrySourceNotFoundException extends GatewayException {
+
+    public RegistrySourceNotFoundException(String namespace, String name) {
+        super("NOT_FOUND", "registry source " + namespace + "/" + name + " not found");
+    }
+}

@@ -1,0 +1,157 @@
+package io.theriseunion.imagegateway.domain.registry;
+
+import io.theriseunion.imagegateway.domain.api.AddRegistrySourceCommand;
+import io.theriseunion.imagegateway.domain.api.RecordRegistryHealthCommand;
+import io.theriseunion.imagegateway.domain.api.RegistryCredentialsChangedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import io.theriseunion.imagegateway.domain.api.RegistryHealthChangedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceAlreadyExistsException;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceInUseException;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceNotFoundException;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceRemovedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceUpdatedEvent;
+import io.theriseunion.imagegateway.domain.api.RemoveRegistrySourceCommand;
+import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
+import io.theriseunion.imagegateway.domain.api.Violation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A registry source (镜像源) such as {@code harbor-prod}: where images are synced from, and how to
+ * authenticate there. Identified by namespace and name; a removed source may be added again.
+ */
+@Aggregate
+public class RegistrySource {
+
+    @AggregateIdentifier
+    private RegistrySourceId id;
+    private String namespace;
+    private String name;
+    private RegistrySourceSettings settings;
+    private boolean hasPassword;
+    private boolean live;
+    private RegistryHealth health = RegistryHealth.UNKNOWN;
+    private long version;
+
+    protected RegistrySource() {
+    }
+
+    /** Returns the version after the add. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(AddRegistrySourceCommand c) {
+        if (live) {
+            throw new RegistrySourceAlreadyExistsException(c.namespace(), c.name());
+        }
+        List<Violation> v = RegistrySourceRules.violations();
+        RegistrySourceRules.checkName(v, "namespace", c.namespace());
+        RegistrySourceRules.checkName(v, "name", c.name());
+        RegistrySourceSettings s = RegistrySourceRules.check(v, new RegistrySourceSettings(
+                c.url(), Boolean.TRUE.equals(c.insecure()), c.description(), c.username(), c.caCertificate(),
+                c.concurrencyLimit() == null ? RegistrySourceRules.DEFAULT_CONCURRENCY : c.concurrencyLimit()));
+        RegistrySourceRules.throwIfAny(v);
+        apply(new RegistrySourceAddedEvent(c.id(), c.namespace(), c.name(), s));
+        if (s.username() != null || c.hasPassword()) {
+            apply(new RegistryCredentialsChangedEvent(c.id(), c.namespace(), c.name(), s.username(), c.hasPassword()));
+        }
+        return version;
+    }
+
+    /** Returns the version after the update. */
+    @CommandHandler
+    public long handle(UpdateRegistrySourceCommand c) {
+        requireLive();
+        List<Violation> v = RegistrySourceRules.violations();
+        RegistrySourceSettings s = RegistrySourceRules.check(v, new RegistrySourceSettings(
+                c.url() == null ? settings.url() : c.url(),
+                c.insecure() == null ? settings.insecure() : c.insecure(),
+                c.description() == null ? settings.description() : c.description(),
+                c.username() == null ? settings.username() : c.username(),
+                c.caCertificate() == null ? settings.caCertificate() : c.caCertificate(),
+                c.concurrencyLimit() == null ? settings.concurrencyLimit() : c.concurrencyLimit()));
+        RegistrySourceRules.throwIfAny(v);
+        boolean usernameChanged = !Objects.equals(s.username(), settings.username());
+        if (!s.equals(settings)) {
+            apply(new RegistrySourceUpdatedEvent(id, namespace, name, s, settings));
+        }
+        if (c.passwordChanged() || usernameChanged) {
+            apply(new RegistryCredentialsChangedEvent(id, namespace, name, s.username(),
+                                                      c.passwordChanged() ? c.hasPassword() : hasPassword));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public void handle(RemoveRegistrySourceCommand c, RegistrySourceUsage usage) {
+        requireLive();
+        long using = usage.repositoriesUsing(new RegistryRef(namespace, name));
+        if (using > 0) {
+            throw new RegistrySourceInUseException(namespace, name, using);
+        }
+        apply(new RegistrySourceRemovedEvent(id, namespace, name));
+    }
+
+    @CommandHandler
+    public void handle(RecordRegistryHealthCommand c) {
+        if (live && c.health() != health) {
+            apply(new RegistryHealthChangedEvent(id, namespace, name, c.health(), health, c.detail()));
+        }
+    }
+
+    private void requireLive() {
+        if (!live) {
+            String[] parts = id == null ? new String[]{"?", "?"} : id.value().split("/", 2);
+            throw new RegistrySourceNotFoundException(parts[0], parts.length > 1 ? parts[1] : "?");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RegistrySourceAddedEvent e, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        id = e.id();
+        namespace = e.namespace();
+        name = e.name();
+        settings = e.settings();
+        hasPassword = false;
+        health = RegistryHealth.UNKNOWN;
+        live = true;
+    }
+
+    @EventSourcingHandler
+    void on(RegistrySourceUpdatedEvent e, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        settings = e.settings();
+    }
+
+    @EventSourcingHandler
+    void on(RegistryCredentialsChangedEvent e, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        hasPassword = e.hasPassword();
+    }
+
+    @EventSourcingHandler
+    void on(RegistryHealthChangedEvent e, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        health = e.health();
+    }
+
+    @EventSourcingHandler
+    void on(RegistrySourceRemovedEvent e, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        live = false;
+    }
+}

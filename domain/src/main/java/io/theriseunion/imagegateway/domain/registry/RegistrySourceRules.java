@@ -1,0 +1,107 @@
+package io.theriseunion.imagegateway.domain.registry;
+
+import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.domain.api.Violation;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The input rules of a registry source, each failure naming its field. */
+public final class RegistrySourceRules {
+
+    public static final int DEFAULT_CONCURRENCY = 4;
+    static final int MAX_CONCURRENCY = 64;
+    static final int MAX_DESCRIPTION = 2048;
+    static final int MAX_USERNAME = 255;
+    static final int MAX_CA_BYTES = 64 * 1024;
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private RegistrySourceRules() {
+    }
+
+    public static void checkName(List<Violation> v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            v.add(new Violation(field, "is required"));
+        } else if (value.length() > 63 || !DNS_1123_LABEL.matcher(value).matches()) {
+            v.add(new Violation(field, "must be a DNS-1123 label: 1-63 lower-case letters, digits or '-',"
+                    + " starting and ending with a letter or digit"));
+        }
+    }
+
+    /** Checks complete settings and returns them with the URL in canonical form (no trailing slash). */
+    public static RegistrySourceSettings check(List<Violation> v, RegistrySourceSettings s) {
+        String url = url(v, s.url(), s.insecure());
+        if (s.description() != null && s.description().codePointCount(0, s.description().length()) > MAX_DESCRIPTION) {
+            v.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        if (s.username() != null && (s.username().length() > MAX_USERNAME || s.username().contains(":"))) {
+            v.add(new Violation("username", "must be at most " + MAX_USERNAME + " characters and contain no ':'"));
+        }
+        if (s.caCertificate() != null) {
+            if (s.caCertificate().length() > MAX_CA_BYTES) {
+                v.add(new Violation("caCertificate", "must be at most 64 KB"));
+            } else if (!s.caCertificate().contains("-----BEGIN CERTIFICATE-----")) {
+                v.add(new Violation("caCertificate", "must be PEM text with one or more"
+                        + " -----BEGIN CERTIFICATE----- blocks"));
+            }
+        }
+        if (s.concurrencyLimit() < 1 || s.concurrencyLimit() > MAX_CONCURRENCY) {
+            v.add(new Violation("concurrencyLimit", "must be between 1 and " + MAX_CONCURRENCY));
+        }
+        return new RegistrySourceSettings(url, s.insecure(), emptyToNull(s.description()), emptyToNull(s.username()),
+                                          emptyToNull(s.caCertificate()), s.concurrencyLimit());
+    }
+
+    static void throwIfAny(List<Violation> v) {
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+    }
+
+    static List<Violation> violations() {
+        return new ArrayList<>();
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String url(List<Violation> v, String text, boolean insecure) {
+        if (text == null || text.isBlank()) {
+            v.add(new Violation("url", "is required"));
+            return text;
+        }
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            v.add(new Violation("url", "must be a URL such as https://harbor.example.com or https://host:5000"));
+            return text;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            v.add(new Violation("url", "must start with https:// (or http:// with insecure: true)"));
+            return text;
+        }
+        if (scheme.equals("http") && !insecure) {
+            v.add(new Violation("url", "may use http:// only with insecure: true; use https://"));
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            v.add(new Violation("url", "must name a host and carry no user name or password"
+                    + " (credentials go in username and password)"));
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            v.add(new Violation("url", "must be the registry's root, https://host[:port], without path or query"));
+        }
+        if (uri.getHost() == null) {
+            return text;
+        }
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    }
+}

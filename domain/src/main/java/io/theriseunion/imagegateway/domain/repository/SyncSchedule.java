@@ -1,0 +1,64 @@
+package io.theriseunion.imagegateway.domain.repository;
+
+import io.theriseunion.imagegateway.domain.api.GoDuration;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.SyncedLayer;
+import io.theriseunion.imagegateway.domain.api.SyncedManifest;
+import io.theriseunion.imagegateway.domain.api.SyncedPlatform;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * When a repository syncs next. Deadlines live in the deadline manager's store (db-scheduler's table), so the
+ * schedule survives restarts and is shared by all nodes; a small jitter derived from the repository id
+ * spreads thousands of repositories with one interval over time instead of waking them all at once.
+ */
+final class SyncSchedule {
+
+    static final String SCHEDULED_SYNC = "scheduled-sync";
+    static final String SYNC_OVERDUE = "sync-overdue";
+
+    private SyncSchedule() {
+    }
+
+    static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    /** Schedules the next interval sync (cancelling any other) and returns when it is due. */
+    static Instant scheduleNext(DeadlineManager deadlines, RepositoryId id, String syncInterval) {
+        Duration interval = GoDuration.parse(syncInterval);
+        Duration wait = interval.plus(jitter(id, interval));
+        deadlines.cancelAllWithinScope(SCHEDULED_SYNC);
+        deadlines.schedule(wait, SCHEDULED_SYNC, id.value());
+        return now().plus(wait);
+    }
+
+    /** Up to 5% of the interval and at most 5 minutes, the same for the same repository every time. */
+    static Duration jitter(RepositoryId id, Duration interval) {
+        long bound = Math.min(interval.toMillis() / 20, Duration.ofMinutes(5).toMillis());
+        return bound <= 0 ? Duration.ZERO : Duration.ofMillis(Math.floorMod(id.value().hashCode(), bound));
+    }
+
+    /** The layer digests of a manifest; for an index, of all its platforms. */
+    static List<String> layerDigests(SyncedManifest manifest) {
+        Set<String> digests = new LinkedHashSet<>();
+        if (manifest.layers() != null) {
+            manifest.layers().stream().map(SyncedLayer::digest).forEach(digests::add);
+        }
+        if (manifest.platforms() != null) {
+            for (SyncedPlatform p : manifest.platforms()) {
+                if (p.layers() != null) {
+                    p.layers().stream().map(SyncedLayer::digest).forEach(digests::add);
+                }
+            }
+        }
+        return List.copyOf(digests);
+    }
+}

@@ -1,0 +1,9 @@
+package io.theriseunion.imagegateway.graphql.registry;
+
+import io.theriseunion.imagegateway.graphql.repository.PageInfo;
+
+import java.util.List;
+
+/** A page of registry sources; totalCount is counted only when asked for. */
+public record RegistryConnection(List<RegistryEdge> edges, PageInfo pageInfo, String namespace) {
+}

@@ -1,0 +1,93 @@
+package io.theriseunion.imagegateway.graphql.registry;
+
+import io.theriseunion.imagegateway.catalogue.RegistrySources;
+import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
+import io.theriseunion.imagegateway.graphql.repository.PageInfo;
+import io.theriseunion.imagegateway.projections.registry.CountRegistriesQuery;
+import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
+import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.registry.RegistryPage;
+import io.theriseunion.imagegateway.projections.registry.RegistryView;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCursor;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+import java.util.List;
+
+/** Registry sources: {@code registries}, {@code registry} and their mutations. */
+@Controller
+public class RegistryController {
+
+    private final QueryGateway queries;
+    private final RegistrySources sources;
+    private final RegistryCatalogueQueries catalogue;
+    private final GatewayProperties properties;
+
+    public RegistryController(QueryGateway queries, RegistrySources sources, RegistryCatalogueQueries catalogue,
+                              GatewayProperties properties) {
+        this.queries = queries;
+        this.sources = sources;
+        this.catalogue = catalogue;
+        this.properties = properties;
+    }
+
+    @QueryMapping
+    public RegistryConnection registries(@Argument String namespace, @Argument Integer first, @Argument String after) {
+        int size = first == null ? 50 : first;
+        if (size < 0 || size > properties.maxPageSize()) {
+            throw ValidationException.of("first", "must be between 0 and " + properties.maxPageSize());
+        }
+        RepositoryCursor cursor = null;
+        if (after != null && (cursor = RepositoryCursor.decode(after)) == null) {
+            throw ValidationException.of("after", "is not a cursor of this list; pass a pageInfo.endCursor");
+        }
+        RegistryPage page = queries.query(new FindRegistriesQuery(namespace, size,
+                                                                  cursor == null ? null : cursor.namespace(),
+                                                                  cursor == null ? null : cursor.name()),
+                                          RegistryPage.class).join();
+        List<RegistryEdge> edges = page.items().stream()
+                                       .map(r -> new RegistryEdge(new RepositoryCursor(r.namespace(), r.name()).encode(), r))
+                                       .toList();
+        PageInfo info = new PageInfo(page.hasNextPage(), cursor != null,
+                                     edges.isEmpty() ? null : edges.get(0).cursor(),
+                                     edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor());
+        return new RegistryConnection(edges, info, namespace);
+    }
+
+    @SchemaMapping(typeName = "RegistryConnection")
+    public long totalCount(RegistryConnection connection) {
+        return queries.query(new CountRegistriesQuery(connection.namespace()), Long.class).join();
+    }
+
+    @QueryMapping
+    public RegistryView registry(@Argument String namespace, @Argument String name) {
+        return sources.find(namespace, name).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "Registry")
+    public long repositoryCount(RegistryView registry) {
+        return catalogue.repositoryCount(registry.namespace(), registry.name());
+    }
+
+    @MutationMapping
+    public RegistryView addRegistry(@Argument AddRegistryInput input) {
+        return sources.add(input.toCommand(), input.password());
+    }
+
+    @MutationMapping
+    public RegistryView updateRegistry(@Argument UpdateRegistryInput input) {
+        return sources.update(input.toCommand(), input.namespace(), input.name(), input.password());
+    }
+
+    @MutationMapping
+    public DeleteResult deleteRegistry(@Argument String namespace, @Argument String name) {
+        sources.delete(namespace, name);
+        return new DeleteResult(namespace, name, true);
+    }
+}

@@ -1,0 +1,19 @@
+package io.theriseunion.imagegateway.graphql.registry;
+
+import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
+import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
+
+public record UpdateRegistryInput(String namespace, String name, String url, Boolean insecure, String description,
+                                  String username, String password, String caCertificate, Integer concurrencyLimit) {
+
+    UpdateRegistrySourceCommand toCommand() {
+        return new UpdateRegistrySourceCommand(RegistrySourceId.of(namespace, name), url, insecure, description,
+                                               username, false, false, caCertificate, concurrencyLimit);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "UpdateRegistryInput[" + namespace + "/" + name + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package io.theriseunion.imagegateway.registrysource;
+
+import io.theriseunion.imagegateway.registry.RegistryClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The one OCI registry client of the gateway, shared by health checks and syncs. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(RegistryClientProperties.class)
+public class RegistryClientConfiguration {
+
+    @Bean(destroyMethod = "close")
+    RegistryClient registryClient(RegistryClientProperties properties, RegistryRequests requests) {
+        return RegistryClient.builder()
+                             .userAgent("image-gateway/0.1 (+OCI distribution client)")
+                             .connectTimeout(properties.connectTimeout())
+                             .readTimeout(properties.readTimeout())
+                             .requestListener(requests)
+                             .build();
+    }
+}

@@ -1,0 +1,113 @@
+package io.theriseunion.imagegateway.registrysource;
+
+import io.theriseunion.imagegateway.domain.api.RecordRegistryHealthCommand;
+import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
+import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
+import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
+import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.registry.RegistryPage;
+import io.theriseunion.imagegateway.projections.registry.RegistryView;
+import io.theriseunion.imagegateway.registry.RegistryClient;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Checks every registry source with {@code GET /v2/}: periodically, and as soon as a source is added or its
+ * URL or credentials change. Only a change of health becomes an event; the time of the last check is kept
+ * beside the read model. Checks run on their own small pool, never on a request's or processor's thread.
+ */
+@Component
+public class RegistryHealthMonitor implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(RegistryHealthMonitor.class);
+
+    private final RegistryClient client;
+    private final RegistryEndpoints endpoints;
+    private final RegistryCatalogueQueries registries;
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final ExecutorService checks = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "registry-health");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RegistryHealthMonitor(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
+                                 CommandGateway commands, JdbcTemplate jdbc) {
+        this.client = client;
+        this.endpoints = endpoints;
+        this.registries = registries;
+        this.commands = commands;
+        this.jdbc = jdbc;
+    }
+
+    @Scheduled(fixedDelayString = "${gateway.registry.health-interval:1m}",
+               initialDelayString = "${gateway.registry.health-interval:1m}")
+    public void checkAll() {
+        String afterNamespace = null;
+        String afterName = null;
+        RegistryPage page;
+        do {
+            page = registries.handle(new FindRegistriesQuery(null, 200, afterNamespace, afterName));
+            for (RegistryView source : page.items()) {
+                checks.submit(() -> check(source.namespace(), source.name()));
+                afterNamespace = source.namespace();
+                afterName = source.name();
+            }
+        } while (page.hasNextPage());
+    }
+
+    /** Checks a source soon, in the background: after it was added or changed. */
+    public void checkSoon(String namespace, String name) {
+        checks.submit(() -> check(namespace, name));
+    }
+
+    /** Checks one source now and records a change of its health. */
+    public RegistryHealth check(String namespace, String name) {
+        RegistryView source = registries.handle(new FindRegistryQuery(namespace, name)).orElse(null);
+        if (source == null) {
+            return RegistryHealth.UNKNOWN;
+        }
+        RegistryHealth health;
+        try {
+            health = RegistryHealth.valueOf(client.ping(endpoints.of(source)).name());
+        } catch (RuntimeException e) {
+            log.warn("Health check of registry source {}/{} failed: {}", namespace, name, e.getMessage());
+            health = RegistryHealth.UNREACHABLE;
+        }
+        jdbc.update("delete from registry_health_check where namespace = ? and name = ?", namespace, name);
+        jdbc.update("insert into registry_health_check (namespace, name, last_checked_at) values (?, ?, ?)",
+                    namespace, name, OffsetDateTime.now(ZoneOffset.UTC));
+        try {
+            commands.sendAndWait(new RecordRegistryHealthCommand(RegistrySourceId.of(namespace, name), health,
+                                                                 detail(health, source)));
+        } catch (RuntimeException e) {
+            log.debug("Health of {}/{} not recorded: {}", namespace, name, e.getMessage());
+        }
+        return health;
+    }
+
+    private static String detail(RegistryHealth health, RegistryView source) {
+        return switch (health) {
+            case HEALTHY -> "GET " + source.url() + "/v2/ answered";
+            case UNAUTHORIZED -> "the registry refused the configured credentials";
+            case UNREACHABLE -> "no answer from " + source.domain() + ", or a server error";
+            case UNKNOWN -> null;
+        };
+    }
+
+    @Override
+    public void destroy() {
+        checks.shutdownNow();
+    }
+}

@@ -1,0 +1,177 @@
+package io.theriseunion.imagegateway.registrysource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import io.theriseunion.imagegateway.domain.api.SyncedLayer;
+import io.theriseunion.imagegateway.domain.api.SyncedManifest;
+import io.theriseunion.imagegateway.domain.api.SyncedPlatform;
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceRules;
+import io.theriseunion.imagegateway.domain.sync.RegistryPort;
+import io.theriseunion.imagegateway.domain.sync.SyncOutcome;
+import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
+import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.registry.RegistryView;
+import io.theriseunion.imagegateway.registry.ImageManifest;
+import io.theriseunion.imagegateway.registry.Layer;
+import io.theriseunion.imagegateway.registry.ManifestHead;
+import io.theriseunion.imagegateway.registry.RegistryClient;
+import io.theriseunion.imagegateway.registry.RegistryEndpoint;
+import io.theriseunion.imagegateway.registry.RegistryException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The sync process's way to registries, with the OCI client: a HEAD first, and the manifest, configs and
+ * tags only when the digest moved (or tags were asked for). Transient failures (network, timeouts, 5xx, 429)
+ * are retried with exponential backoff and jitter, honouring Retry-After, never past the run's deadline; a
+ * 429 also pauses the whole source until its Retry-After, so its other syncs wait instead of hammering it.
+ */
+@Component
+public class RegistrySyncAdapter implements RegistryPort {
+
+    private static final Duration BASE_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final RegistryClient client;
+    private final RegistryEndpoints endpoints;
+    private final RegistryCatalogueQueries registries;
+    private final RegistryRequests requests;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Map<RegistryRef, Instant> pausedUntil = new ConcurrentHashMap<>();
+
+    public RegistrySyncAdapter(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
+                               RegistryRequests requests, MeterRegistry meters) {
+        this.client = client;
+        this.endpoints = endpoints;
+        this.registries = registries;
+        this.requests = requests;
+        this.meters = meters;
+        this.clock = Clock.systemUTC();
+        meters.gauge("gateway.sync.rate_limit_pauses", pausedUntil,
+                     m -> m.values().stream().filter(until -> until.isAfter(clock.instant())).count());
+    }
+
+    @Override
+    public int concurrencyLimit(RegistryRef source) {
+        return registries.handle(new FindRegistryQuery(source.namespace(), source.name()))
+                         .map(RegistryView::concurrencyLimit).orElse(RegistrySourceRules.DEFAULT_CONCURRENCY);
+    }
+
+    @Override
+    public SyncOutcome fetch(SyncTarget target, Instant deadline) {
+        Timer.Sample timing = Timer.start(meters);
+        RegistryRequests.Counted<SyncOutcome> counted = requests.counting(() -> attempt(target, deadline));
+        SyncOutcome outcome = counted.value();
+        SyncOutcome result = new SyncOutcome(outcome.digest(), outcome.manifest(), outcome.tags(), outcome.error(),
+                                             outcome.attempts(), counted.requests());
+        String code = result.error() == null ? (result.manifest() == null ? "UNCHANGED" : "CHANGED") : result.error().code();
+        timing.stop(Timer.builder("gateway.sync.duration").description("Duration of sync runs").tag("outcome", code)
+                         .publishPercentileHistogram().register(meters));
+        meters.counter("gateway.sync.outcomes", "code", code).increment();
+        return result;
+    }
+
+    private SyncOutcome attempt(SyncTarget target, Instant deadline) {
+        RegistryView source = registries.handle(new FindRegistryQuery(target.registry().namespace(),
+                                                                      target.registry().name())).orElse(null);
+        if (source == null) {
+            return SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source " + target.registry().namespace()
+                    + "/" + target.registry().name() + " does not exist", null), 1, 0);
+        }
+        RegistryEndpoint endpoint = endpoints.of(source);
+        String path = endpoint.repositoryPath(target.repository());
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                waitOutPause(target.registry(), deadline);
+                return read(endpoint, path, target, attempts);
+            } catch (RegistryException e) {
+                if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
+                    pausedUntil.put(target.registry(), clock.instant().plus(e.retryAfter()));
+                }
+                Duration wait = backoff(attempts, e.retryAfter());
+                boolean retry = e.transientFailure() && attempts <= target.retryCount()
+                        && clock.instant().plus(wait).isBefore(deadline);
+                if (!retry) {
+                    return SyncOutcome.failed(new SyncError(e.code().name(), e.getMessage(), e.httpStatus()), attempts, 0);
+                }
+                sleep(wait);
+            } catch (DeadlineReached e) {
+                return SyncOutcome.failed(new SyncError("RATE_LIMITED", "the registry asked to wait until "
+                        + pausedUntil.get(target.registry()) + ", past this sync's syncTimeout", 429), attempts, 0);
+            }
+        }
+    }
+
+    private SyncOutcome read(RegistryEndpoint endpoint, String path, SyncTarget target, int attempts) {
+        ManifestHead head = client.head(endpoint, path, target.tag());
+        boolean changed = !head.digest().equals(target.knownDigest());
+        if (!changed && !target.refreshTags()) {
+            return new SyncOutcome(head.digest(), null, null, null, attempts, 0);
+        }
+        SyncedManifest manifest = changed ? toDomain(client.inspect(endpoint, path, head.digest())) : null;
+        List<String> tags = client.tags(endpoint, path);
+        return new SyncOutcome(head.digest(), manifest, tags, null, attempts, 0);
+    }
+
+    private void waitOutPause(RegistryRef source, Instant deadline) {
+        Instant until = pausedUntil.get(source);
+        if (until == null || !until.isAfter(clock.instant())) {
+            return;
+        }
+        if (until.isAfter(deadline)) {
+            throw new DeadlineReached();
+        }
+        sleep(Duration.between(clock.instant(), until));
+    }
+
+    private static Duration backoff(int attempt, Duration retryAfter) {
+        long exp = BASE_BACKOFF.toMillis() * (1L << Math.min(attempt - 1, 10));
+        long capped = Math.min(exp, MAX_BACKOFF.toMillis());
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        Duration wait = Duration.ofMillis(jittered);
+        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(Math.max(0, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeadlineReached();
+        }
+    }
+
+    static SyncedManifest toDomain(ImageManifest m) {
+        return new SyncedManifest(m.digest(), m.mediaType(), m.architecture(), m.os(), m.variant(), m.size(),
+                                  m.created(), layers(m.layers()),
+                                  m.platforms().stream()
+                                   .map(p -> new SyncedPlatform(p.os(), p.architecture(), p.variant(), p.digest(),
+                                                                p.size(), layers(p.layers())))
+                                   .toList());
+    }
+
+    private static List<SyncedLayer> layers(List<Layer> layers) {
+        return layers == null ? List.of()
+                : layers.stream().map(l -> new SyncedLayer(l.digest(), l.size(), l.mediaType())).toList();
+    }
+
+    /** The run's deadline comes before the registry would serve it again. */
+    private static final class DeadlineReached extends RuntimeException {
+        DeadlineReached() {
+            super(null, null, false, false);
+        }
+    }
+}

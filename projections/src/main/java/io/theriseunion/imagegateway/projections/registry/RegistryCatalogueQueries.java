@@ -1,0 +1,83 @@
+package io.theriseunion.imagegateway.projections.registry;
+
+import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers registry source queries, keyset-paginated over (namespace, name). */
+@Component
+public class RegistryCatalogueQueries {
+
+    private static final String COLUMNS = "r.registry_id, r.namespace, r.name, r.url, r.insecure, r.description,"
+            + " r.username, r.has_password, r.ca_certificate, r.concurrency_limit, r.health, r.health_detail,"
+            + " h.last_checked_at, r.created_at, r.updated_at, r.version";
+    private static final String FROM = " from registry_view r left join registry_health_check h"
+            + " on h.namespace = r.namespace and h.name = r.name";
+
+    private static final RowMapper<RegistryView> ROW = (rs, i) -> new RegistryView(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
+            rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10), RegistryHealth.valueOf(rs.getString(11)),
+            rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)),
+            instant(rs.getObject(14, OffsetDateTime.class)), instant(rs.getObject(15, OffsetDateTime.class)),
+            rs.getLong(16));
+
+    private final JdbcTemplate jdbc;
+
+    public RegistryCatalogueQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    public Optional<RegistryView> handle(FindRegistryQuery query) {
+        return jdbc.query("select " + COLUMNS + FROM + " where r.namespace = ? and r.name = ?", ROW,
+                          query.namespace(), query.name()).stream().findFirst();
+    }
+
+    @QueryHandler
+    public RegistryPage handle(FindRegistriesQuery query) {
+        List<Object> args = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (query.namespace() != null) {
+            conditions.add("r.namespace = ?");
+            args.add(query.namespace());
+        }
+        if (query.afterNamespace() != null) {
+            conditions.add("(r.namespace, r.name) > (?, ?)");
+            args.add(query.afterNamespace());
+            args.add(query.afterName());
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        args.add(query.first() + 1);
+        List<RegistryView> rows = jdbc.query("select " + COLUMNS + FROM + where + " order by r.namespace, r.name limit ?",
+                                             ROW, args.toArray());
+        boolean more = rows.size() > query.first();
+        return new RegistryPage(more ? List.copyOf(rows.subList(0, query.first())) : rows, more);
+    }
+
+    @QueryHandler
+    public Long handle(CountRegistriesQuery query) {
+        return query.namespace() == null
+                ? jdbc.queryForObject("select count(*) from registry_view", Long.class)
+                : jdbc.queryForObject("select count(*) from registry_view where namespace = ?", Long.class,
+                                      query.namespace());
+    }
+
+    /** How many repositories use the source, as the catalogue shows them. */
+    public long repositoryCount(String namespace, String name) {
+        Long n = jdbc.queryForObject("select count(*) from repository_view where registry_namespace = ?"
+                                             + " and registry_name = ?", Long.class, namespace, name);
+        return n == null ? 0 : n;
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,74 @@
+package io.theriseunion.imagegateway.projections.sync;
+
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.projections.Json;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Keeps {@code sync_run}, the sync history of every repository (kept after the repository is deleted). In the
+ * catalogue's processing group, so that both read models advance and rebuild together.
+ */
+@Component
+@ProcessingGroup(RepositoryCatalogueProjection.PROCESSING_GROUP)
+public class SyncHistoryProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public SyncHistoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(SyncRequestedEvent e, @Timestamp Instant at) {
+        Integer present = jdbc.queryForObject("select count(*) from sync_run where run_id = ?", Integer.class, e.runId());
+        if (present != null && present > 0) {
+            return;
+        }
+        jdbc.update("insert into sync_run (run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
+                            + " attempts) values (?, ?, ?, 'REQUESTED', ?, ?, 0)",
+                    e.runId(), e.repositoryId().value(), e.trigger().name(), e.requestedBy(), utc(at));
+    }
+
+    @EventHandler
+    void on(SyncStartedEvent e, @Timestamp Instant at) {
+        jdbc.update("update sync_run set status = 'RUNNING', started_at = ? where run_id = ? and status = 'REQUESTED'",
+                    utc(at), e.runId());
+    }
+
+    @EventHandler
+    void on(SyncSucceededEvent e, @Timestamp Instant at) {
+        jdbc.update("update sync_run set status = 'SUCCESS', finished_at = ?, attempts = ?, changed = ?, digest = ?,"
+                            + " layers_added = ?, layers_removed = ? where run_id = ?",
+                    utc(at), e.attempts(), e.changed(), e.digest(), Json.write(e.layersAdded()),
+                    Json.write(e.layersRemoved()), e.runId());
+    }
+
+    @EventHandler
+    void on(SyncFailedEvent e, @Timestamp Instant at) {
+        jdbc.update("update sync_run set status = 'FAILED', finished_at = ?, attempts = ?, error_code = ?,"
+                            + " error_message = ?, error_http_status = ? where run_id = ?",
+                    utc(at), e.attempts(), e.error().code(), e.error().message(), e.error().httpStatus(), e.runId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from sync_run");
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}
