@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
-mvn -B -q -DskipTests install
+mvn -B -q -DskipTests clean install
 mvn -B -q -pl graphql test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 exec java -cp "graphql/target/test-classes:graphql/target/classes:$(cat graphql/target/bench-classpath.txt)" \

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
-mvn -B -q -DskipTests install
+mvn -B -q -DskipTests clean install
 exec java -jar graphql/target/image-gateway.jar "$@"

@@ -9,5 +9,6 @@ public record SyncFailedEvent(RepositoryId repositoryId,
                               String name,
                               SyncError error,
                               int attempts,
-                              Instant nextSyncAt) {
+                              Instant nextSyncAt,
+                              String nextSyncScheduleId) {
 }

@@ -2,7 +2,10 @@ package io.theriseunion.imagegateway.domain.api;
 
 import java.time.Instant;
 
-/** A sync run was requested; the sync process runs it. overdueAt: when it fails as TIMEOUT if still open. */
+/**
+ * A sync run was requested; the sync process runs it. overdueAt: when it fails as TIMEOUT if still open,
+ * by the deadline overdueScheduleId.
+ */
 public record SyncRequestedEvent(RepositoryId repositoryId, String runId, SyncTrigger trigger, String requestedBy,
-                                 SyncTarget target, Instant overdueAt) {
+                                 SyncTarget target, Instant overdueAt, String overdueScheduleId) {
 }

@@ -19,5 +19,6 @@ public record SyncSucceededEvent(RepositoryId repositoryId,
                                  List<String> remoteTags,
                                  int attempts,
                                  int requests,
-                                 Instant nextSyncAt) {
+                                 Instant nextSyncAt,
+                                 String nextSyncScheduleId) {
 }

@@ -67,6 +67,8 @@ public class ImageRepository {
     private String openRunId;
     private boolean openRunStarted;
     private String lastDigest;
+    private String overdueScheduleId;
+    private String nextSyncScheduleId;
     private List<String> lastLayers = List.of();
 
     protected ImageRepository() {
@@ -90,7 +92,7 @@ public class ImageRepository {
         // the command, and name the deadline's scope explicitly
         SyncTarget target = new SyncTarget(c.namespace(), c.name(), c.registry(), c.repository(), c.tag(),
                                            c.syncTimeout(), c.retryCount(), null, true);
-        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, "system:catalogue", deadlines);
+        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, "system:catalogue", deadlines, null);
     }
 
     /** Returns the version after the edit. */
@@ -116,8 +118,8 @@ public class ImageRepository {
     public void handle(DeleteRepositoryCommand command, DeadlineManager deadlines) {
         requireLive();
         apply(new RepositoryDeletedEvent(id, namespace, name));
-        deadlines.cancelAllWithinScope(SyncSchedule.SCHEDULED_SYNC);
-        deadlines.cancelAllWithinScope(SyncSchedule.SYNC_OVERDUE);
+        SyncSchedule.cancel(deadlines, SyncSchedule.SCHEDULED_SYNC, nextSyncScheduleId);
+        SyncSchedule.cancel(deadlines, SyncSchedule.SYNC_OVERDUE, overdueScheduleId);
     }
 
     /** Returns the id of the run that will answer the request: a new one, or the one already open. */
@@ -127,7 +129,8 @@ public class ImageRepository {
         if (openRunId != null) {
             return openRunId;
         }
-        return requestSync(id, currentTarget(command.trigger()), command.trigger(), command.requestedBy(), deadlines);
+        return requestSync(id, currentTarget(command.trigger()), command.trigger(), command.requestedBy(), deadlines,
+                           nextSyncScheduleId);
     }
 
     @CommandHandler
@@ -145,10 +148,11 @@ public class ImageRepository {
         if (!c.runId().equals(openRunId)) {
             throw new SyncRunClosedException(c.runId());
         }
-        deadlines.cancelAllWithinScope(SyncSchedule.SYNC_OVERDUE);
-        Instant next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        SyncSchedule.cancel(deadlines, SyncSchedule.SYNC_OVERDUE, overdueScheduleId);
+        SyncSchedule.Next next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
         if (c.error() != null) {
-            apply(new SyncFailedEvent(id, c.runId(), namespace, name, c.error(), c.attempts(), next));
+            apply(new SyncFailedEvent(id, c.runId(), namespace, name, c.error(), c.attempts(), next.at(),
+                                      next.scheduleId()));
             return;
         }
         boolean changed = !c.digest().equals(lastDigest);
@@ -157,13 +161,14 @@ public class ImageRepository {
         List<String> removed = lastLayers.stream().filter(l -> !layers.contains(l)).toList();
         apply(new SyncSucceededEvent(id, c.runId(), namespace, name, c.digest(), changed,
                                      changed ? c.manifest() : null, added, removed, c.remoteTags(), c.attempts(),
-                                     c.requests(), next));
+                                     c.requests(), next.at(), next.scheduleId()));
     }
 
     @DeadlineHandler(deadlineName = SyncSchedule.SCHEDULED_SYNC)
     void scheduledSync(String repositoryId, DeadlineManager deadlines) {
         if (!deleted && openRunId == null) {
-            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, "system:scheduler", deadlines);
+            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, "system:scheduler", deadlines,
+                        null);
         }
     }
 
@@ -172,10 +177,10 @@ public class ImageRepository {
         if (deleted || !runId.equals(openRunId)) {
             return;
         }
-        Instant next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        SyncSchedule.Next next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
         apply(new SyncFailedEvent(id, runId, namespace, name, new SyncError("TIMEOUT", "the sync did not finish"
                 + " within its syncTimeout of " + syncTimeout + " (the gateway may have restarted meanwhile)", null),
-                                  0, next));
+                                  0, next.at(), next.scheduleId()));
     }
 
     private SyncTarget currentTarget(SyncTrigger trigger) {
@@ -184,15 +189,16 @@ public class ImageRepository {
                               refreshTags);
     }
 
+    /** Opens a run; a pending interval sync is replaced by it (the next one is scheduled after its result). */
     private static String requestSync(RepositoryId id, SyncTarget target, SyncTrigger trigger, String requestedBy,
-                                      DeadlineManager deadlines) {
+                                      DeadlineManager deadlines, String pendingNextSync) {
         String runId = UUID.randomUUID().toString();
         Duration timeout = GoDuration.parse(target.syncTimeout());
         Instant overdueAt = SyncSchedule.now().plus(timeout);
-        apply(new SyncRequestedEvent(id, runId, trigger, requestedBy, target, overdueAt));
+        SyncSchedule.cancel(deadlines, SyncSchedule.SCHEDULED_SYNC, pendingNextSync);
         ScopeDescriptor scope = new AggregateScopeDescriptor(ImageRepository.class.getSimpleName(), id::value);
-        deadlines.cancelAllWithinScope(SyncSchedule.SCHEDULED_SYNC, scope);
-        deadlines.schedule(timeout, SyncSchedule.SYNC_OVERDUE, runId, scope);
+        String overdue = deadlines.schedule(timeout, SyncSchedule.SYNC_OVERDUE, runId, scope);
+        apply(new SyncRequestedEvent(id, runId, trigger, requestedBy, target, overdueAt, overdue));
         return runId;
     }
 
@@ -222,6 +228,8 @@ public class ImageRepository {
     void on(SyncRequestedEvent event) {
         openRunId = event.runId();
         openRunStarted = false;
+        overdueScheduleId = event.overdueScheduleId();
+        nextSyncScheduleId = null;
         // status only
     }
 
@@ -235,6 +243,8 @@ public class ImageRepository {
     void on(SyncSucceededEvent event) {
         openRunId = null;
         openRunStarted = false;
+        overdueScheduleId = null;
+        nextSyncScheduleId = event.nextSyncScheduleId();
         lastDigest = event.digest();
         if (event.manifest() != null) {
             lastLayers = SyncSchedule.layerDigests(event.manifest());
@@ -246,6 +256,8 @@ public class ImageRepository {
     void on(SyncFailedEvent event) {
         openRunId = null;
         openRunStarted = false;
+        overdueScheduleId = null;
+        nextSyncScheduleId = event.nextSyncScheduleId();
         // status only
     }
 

@@ -31,13 +31,25 @@ final class SyncSchedule {
         return GenericEventMessage.clock.instant();
     }
 
-    /** Schedules the next interval sync (cancelling any other) and returns when it is due. */
-    static Instant scheduleNext(DeadlineManager deadlines, RepositoryId id, String syncInterval) {
+    /** When the next interval sync is due, and the id of its deadline. */
+    record Next(Instant at, String scheduleId) {
+    }
+
+    /**
+     * Schedules the next interval sync. Deadlines are cancelled by their id (kept in the events), never by
+     * scanning: with db-scheduler, cancelling "all within a scope" reads every stored deadline.
+     */
+    static Next scheduleNext(DeadlineManager deadlines, RepositoryId id, String syncInterval) {
         Duration interval = GoDuration.parse(syncInterval);
         Duration wait = interval.plus(jitter(id, interval));
-        deadlines.cancelAllWithinScope(SCHEDULED_SYNC);
-        deadlines.schedule(wait, SCHEDULED_SYNC, id.value());
-        return now().plus(wait);
+        String scheduleId = deadlines.schedule(wait, SCHEDULED_SYNC, id.value());
+        return new Next(now().plus(wait), scheduleId);
+    }
+
+    static void cancel(DeadlineManager deadlines, String name, String scheduleId) {
+        if (scheduleId != null) {
+            deadlines.cancelSchedule(name, scheduleId);
+        }
     }
 
     /** Up to 5% of the interval and at most 5 minutes, the same for the same repository every time. */

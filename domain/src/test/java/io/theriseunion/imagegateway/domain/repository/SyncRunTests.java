@@ -51,7 +51,8 @@ class SyncRunTests {
     }
 
     private static SyncRequestedEvent requested(String runId) {
-        return new SyncRequestedEvent(ID, runId, SyncTrigger.CREATED, "system:catalogue", TARGET, T0.plusSeconds(600));
+        return new SyncRequestedEvent(ID, runId, SyncTrigger.CREATED, "system:catalogue", TARGET, T0.plusSeconds(600),
+                                      "overdue-" + runId);
     }
 
     private static SyncedManifest manifest(String digest, String... layers) {
@@ -72,7 +73,7 @@ class SyncRunTests {
     void aManualRequestAfterARunOpensANewOneThatRefreshesTags() {
         fixture.given(added(), requested("run-1"),
                       new SyncSucceededEvent(ID, "run-1", "default", "nginx", "sha256:a", true, manifest("sha256:a", "l1"),
-                                             List.of("l1"), List.of(), List.of("latest"), 1, 3, T0.plusSeconds(3600)))
+                                             List.of("l1"), List.of(), List.of("latest"), 1, 3, T0.plusSeconds(3600), "n1"))
                .when(new TriggerSyncCommand(ID, SyncTrigger.MANUAL, "alice"))
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                        Matchers.predicate(p -> p instanceof SyncRequestedEvent r && r.trigger() == SyncTrigger.MANUAL
@@ -96,8 +97,8 @@ class SyncRunTests {
         fixture.given(added(), requested("run-1"),
                       new SyncSucceededEvent(ID, "run-1", "default", "nginx", "sha256:a", true,
                                              manifest("sha256:a", "l1", "l2"), List.of("l1", "l2"), List.of(), null, 1,
-                                             3, T0),
-                      new SyncRequestedEvent(ID, "run-2", SyncTrigger.MANUAL, "alice", TARGET, T0.plusSeconds(600)))
+                                             3, T0, "n1"),
+                      new SyncRequestedEvent(ID, "run-2", SyncTrigger.MANUAL, "alice", TARGET, T0.plusSeconds(600), "o2"))
                .when(new RecordSyncResultCommand(ID, "run-2", "sha256:b", manifest("sha256:b", "l2", "l3"), null, null,
                                                  1, 4))
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
@@ -113,8 +114,8 @@ class SyncRunTests {
     void anUnchangedDigestIsRecordedWithoutAManifest() {
         fixture.given(added(), requested("run-1"),
                       new SyncSucceededEvent(ID, "run-1", "default", "nginx", "sha256:a", true, manifest("sha256:a", "l1"),
-                                             List.of("l1"), List.of(), null, 1, 3, T0),
-                      new SyncRequestedEvent(ID, "run-2", SyncTrigger.SCHEDULED, "system:scheduler", TARGET, T0))
+                                             List.of("l1"), List.of(), null, 1, 3, T0, "n1"),
+                      new SyncRequestedEvent(ID, "run-2", SyncTrigger.SCHEDULED, "system:scheduler", TARGET, T0, "o2"))
                .when(new RecordSyncResultCommand(ID, "run-2", "sha256:a", null, null, null, 1, 1))
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                        Matchers.predicate(p -> p instanceof SyncSucceededEvent s && !s.changed() && s.manifest() == null
@@ -136,7 +137,7 @@ class SyncRunTests {
     @Test
     void aResultForAClosedRunIsRefused() {
         fixture.given(added(), requested("run-1"),
-                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("TIMEOUT", "late", null), 0, T0))
+                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("TIMEOUT", "late", null), 0, T0, "n1"))
                .when(new RecordSyncResultCommand(ID, "run-1", "sha256:a", null, null, null, 1, 1))
                .expectException(SyncRunClosedException.class)
                .expectNoEvents();

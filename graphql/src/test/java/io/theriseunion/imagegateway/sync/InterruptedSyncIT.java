@@ -1,0 +1,141 @@
+package io.theriseunion.imagegateway.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A sync interrupted by a crash: the gateway jar runs as its own process (so this runs after {@code package},
+ * with failsafe), is killed (SIGKILL) while a sync hangs
+ * on a registry that never answers, and started again on the same data. The run must not stay SYNCING: its
+ * overdue deadline, stored in the database, fails it as TIMEOUT within its syncTimeout.
+ */
+class InterruptedSyncIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Under target/, so that the two gateways' logs stay for a look when the test fails. */
+    private final Path data = Path.of("target", "interrupted-sync-" + System.nanoTime()).toAbsolutePath();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> gateways = new CopyOnWriteArrayList<>();
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private ServerSocket silentRegistry;
+
+    @AfterEach
+    void stop() throws IOException {
+        gateways.forEach(Process::destroyForcibly);
+        for (Socket s : held) {
+            s.close();
+        }
+        if (silentRegistry != null) {
+            silentRegistry.close();
+        }
+    }
+
+    /** Accepts connections and never answers: a registry that hangs. */
+    private int startSilentRegistry() throws IOException {
+        silentRegistry = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!silentRegistry.isClosed()) {
+                try {
+                    held.add(silentRegistry.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "silent-registry");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return silentRegistry.getLocalPort();
+    }
+
+    private Process startGateway(int port) throws IOException {
+        java.nio.file.Files.createDirectories(data);
+        Path jar = Path.of("target", "image-gateway.jar").toAbsolutePath();
+        assertThat(jar).as("the gateway jar, built by the package phase").exists();
+        Process p = new ProcessBuilder("java", "-jar", jar.toString(),
+                                       "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
+                                       "--db-scheduler.polling-interval=1s", "--gateway.registry.read-timeout=5m",
+                                       "--logging.level.root=WARN")
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("gateway-" + gateways.size() + ".log").toFile())
+                .start();
+        gateways.add(p);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(p.isAlive()).as("gateway exited; see " + data).isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        return p;
+    }
+
+    private JsonNode graphQl(int port, String query, Map<String, Object> variables) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                                         .header("Content-Type", "application/json")
+                                         .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                                 JSON.writeValueAsBytes(Map.of("query", query, "variables", variables))))
+                                         .build();
+        JsonNode answer = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+        assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+        return answer.path("data");
+    }
+
+    private JsonNode repository(int port) throws Exception {
+        return graphQl(port, "{ repository(namespace: \"edge\", name: \"stuck\") { syncStatus lastError { code message }"
+                + " syncHistory(first: 5) { edges { node { status error { code } } } } } }", Map.of()).path("repository");
+    }
+
+    @Test
+    void aSyncInterruptedByACrashIsFailedAsTimeoutAfterTheRestart() throws Exception {
+        int registryPort = startSilentRegistry();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process first = startGateway(port);
+        graphQl(port, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                Map.of("in", Map.of("namespace", "edge", "name", "silent", "url", "http://127.0.0.1:" + registryPort,
+                                    "insecure", true)));
+        graphQl(port, "mutation($in: AddRepositoryInput!) { addRepository(input: $in) { name } }",
+                Map.of("in", Map.of("namespace", "edge", "name", "stuck", "registry", Map.of("name", "silent"),
+                                    "repository", "library/nginx", "tag", "latest", "syncTimeout", "15s")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> repository(port).path("syncStatus").asText().equals("SYNCING"));
+        // the embedded H2 writes commits to its file within 500 ms (WRITE_DELAY): give it that before the crash
+        await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        startGateway(port);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+               .until(() -> repository(port).path("syncStatus").asText().equals("FAILED"));
+        JsonNode after = repository(port);
+        assertThat(after.path("lastError").path("code").asText()).isEqualTo("TIMEOUT");
+        assertThat(after.path("lastError").path("message").asText()).contains("syncTimeout of 15s");
+        assertThat(after.path("syncHistory").path("edges").get(0).path("node").path("status").asText()).isEqualTo("FAILED");
+    }
+}
