@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# The catalogue benchmark: starts the gateway jar on a fresh embedded database, loads 100,000 repositories
-# over 100 namespaces through addRepositories, measures list queries over HTTP with 16 clients beside the
-# same SQL through JDBC (the floor), heap after load and startup time. Prints a Markdown report; the figures
-# go to docs/benchmarks.md. Options: --repositories=N --namespaces=N --clients=N --calls=N --loaders=N.
+# Benchmarks; the figures go to docs/benchmarks.md.
+#   bash scripts/benchmark.sh [options]       the catalogue: 100,000 repositories over 100 namespaces through
+#       addRepositories, list queries over HTTP with 16 clients beside the same SQL through JDBC (the floor),
+#       heap after load, startup time. Options: --repositories=N --namespaces=N --clients=N --calls=N --loaders=N
+#   bash scripts/benchmark.sh sync [options]  syncs: 1,000 repositories on a local docker-registry, first sync
+#       and an unchanged cycle beside a bare OkHttp HEAD loop and skopeo. Options: --repositories=N --concurrency=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=io.theriseunion.imagegateway.bench.CatalogueBenchmark
+if [ "${1:-}" = "sync" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.SyncBenchmark
+  shift
+  EXTRA_PACKAGES="docker-registry apache2-utils skopeo"
+  for p in $EXTRA_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 && EXTRA_PACKAGES="${EXTRA_PACKAGES/$p/}"; done
+fi
 source scripts/prerequisites.sh
 mvn -B -q -DskipTests clean install
 mvn -B -q -pl graphql test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 exec java -cp "graphql/target/test-classes:graphql/target/classes:$(cat graphql/target/bench-classpath.txt)" \
-  io.theriseunion.imagegateway.bench.CatalogueBenchmark "$@"
+  "$BENCH" "$@"

@@ -83,19 +83,17 @@ public final class CatalogueBenchmark {
         String base = "http://127.0.0.1:" + port;
 
         Gateway gateway = Gateway.start(jar, data, port);
-        double coldStart = gateway.awaitReady(http, base);
-        report.put("startup to ready, empty database", String.format(Locale.ROOT, "%.2f s", coldStart));
-
-        load(base);
-
         Map<String, Histogram> gatewayLatency = new LinkedHashMap<>();
-        for (Case c : cases()) {
-            gatewayLatency.put(c.name, LatencyRecorder.measure(clients, calls, 20, (t, i) -> graphQl(base, c.query(t, i))));
-            System.out.printf(Locale.ROOT, "- gateway, %s: p50 %.2f ms, p99 %.2f ms%n", c.name,
-                              ms(gatewayLatency.get(c.name), 50), ms(gatewayLatency.get(c.name), 99));
+        long heap;
+        try {
+            double coldStart = gateway.awaitReady(http, base);
+            report.put("startup to ready, empty database", String.format(Locale.ROOT, "%.2f s", coldStart));
+            load(base);
+            measureGateway(base, gatewayLatency);
+            heap = gateway.heapAfterGc(http, base);
+        } finally {
+            gateway.stop();
         }
-        long heap = gateway.heapAfterGc(http, base);
-        gateway.stop();
 
         Map<String, Histogram> sqlLatency = new LinkedHashMap<>();
         String url = "jdbc:h2:file:" + data.resolve("gateway").toAbsolutePath() + ";CACHE_SIZE=65536";
@@ -119,13 +117,25 @@ public final class CatalogueBenchmark {
         }
 
         Gateway again = Gateway.start(jar, data, port);
-        double warmStart = again.awaitReady(http, base);
-        again.stop();
+        double warmStart;
+        try {
+            warmStart = again.awaitReady(http, base);
+        } finally {
+            again.stop();
+        }
         report.put("startup to ready, " + total + " repositories", String.format(Locale.ROOT, "%.2f s", warmStart));
         report.put("heap used after load (after a full GC)", (heap / (1024 * 1024)) + " MB");
 
         print(gatewayLatency, sqlLatency);
         deleteTree(data);
+    }
+
+    private void measureGateway(String base, Map<String, Histogram> latency) throws Exception {
+        for (Case c : cases()) {
+            latency.put(c.name, LatencyRecorder.measure(clients, calls, 20, (t, i) -> graphQl(base, c.query(t, i))));
+            System.out.printf(Locale.ROOT, "- gateway, %s: p50 %.2f ms, p99 %.2f ms%n", c.name,
+                              ms(latency.get(c.name), 50), ms(latency.get(c.name), 99));
+        }
     }
 
     private void load(String base) throws Exception {

@@ -21,11 +21,13 @@ final class Gateway {
         this.startedAt = startedAt;
     }
 
-    static Gateway start(Path jar, Path data, int port) throws IOException {
+    static Gateway start(Path jar, Path data, int port, String... extraArgs) throws IOException {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                                       "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
-                                       "--logging.level.root=WARN")
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                "java", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+                "--gateway.data-dir=" + data.toAbsolutePath(), "--logging.level.root=WARN"));
+        command.addAll(java.util.List.of(extraArgs));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("gateway.log").toFile())
                 .start();
