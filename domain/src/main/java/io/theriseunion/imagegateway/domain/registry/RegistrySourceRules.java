@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.domain.registry;
 
+import io.theriseunion.imagegateway.domain.api.Dns1123Label;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
@@ -9,7 +10,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The input rules of a registry source, each failure naming its field. */
 public final class RegistrySourceRules {
@@ -19,18 +19,12 @@ public final class RegistrySourceRules {
     static final int MAX_DESCRIPTION = 2048;
     static final int MAX_USERNAME = 255;
     static final int MAX_CA_BYTES = 64 * 1024;
-    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private RegistrySourceRules() {
     }
 
     public static void checkName(List<Violation> v, String field, String value) {
-        if (value == null || value.isBlank()) {
-            v.add(new Violation(field, "is required"));
-        } else if (value.length() > 63 || !DNS_1123_LABEL.matcher(value).matches()) {
-            v.add(new Violation(field, "must be a DNS-1123 label: 1-63 lower-case letters, digits or '-',"
-                    + " starting and ending with a letter or digit"));
-        }
+        Dns1123Label.check(v, field, value);
     }
 
     /** Checks complete settings and returns them with the URL in canonical form (no trailing slash). */

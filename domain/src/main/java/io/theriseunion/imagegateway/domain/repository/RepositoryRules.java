@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.domain.repository;
 
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.Dns1123Label;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
@@ -24,7 +25,6 @@ public final class RepositoryRules {
     static final int MAX_DESCRIPTION = 2048;
     static final int MAX_PATH = 255;
 
-    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern OCI_NAME = Pattern.compile(
             "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
@@ -94,12 +94,7 @@ public final class RepositoryRules {
     }
 
     private static void label(List<Violation> v, String field, String value) {
-        if (blank(value)) {
-            v.add(new Violation(field, "is required"));
-        } else if (value.length() > 63 || !DNS_1123_LABEL.matcher(value).matches()) {
-            v.add(new Violation(field, "must be a DNS-1123 label: 1-63 lower-case letters, digits or '-',"
-                    + " starting and ending with a letter or digit"));
-        }
+        Dns1123Label.check(v, field, value);
     }
 
     private static void displayName(List<Violation> v, String value) {

@@ -1,23 +1,23 @@
 package io.theriseunion.imagegateway.graphql.registry;
 
 import io.theriseunion.imagegateway.support.GatewayClient;
+import io.theriseunion.imagegateway.support.GraphQlErrors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.addInput;
+import static io.theriseunion.imagegateway.support.GraphQlErrors.errorsOf;
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,20 +56,8 @@ abstract class RegistrySourceContract {
         return graphQl.documentName("addRegistry").fragmentName("registryFields").variable("input", input).execute();
     }
 
-    private static List<ResponseError> errorsOf(GraphQlTester.Response response) {
-        List<ResponseError> found = new ArrayList<>();
-        response.errors().satisfy(found::addAll);
-        return found;
-    }
-
     private static void assertError(GraphQlTester.Response response, String code, String field) {
-        List<ResponseError> errors = errorsOf(response);
-        assertThat(errors).isNotEmpty();
-        assertThat(errors).allSatisfy(e -> assertThat(e.getExtensions()).containsEntry("code", code));
-        if (field != null) {
-            assertThat(errors).extracting(e -> e.getExtensions().get("field")).contains(field);
-        }
-        assertThat(errors).allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+        GraphQlErrors.assertError(response, code, field, PASSWORD);
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.addInput;
+import static io.theriseunion.imagegateway.support.GraphQlErrors.assertError;
+import static io.theriseunion.imagegateway.support.GraphQlErrors.errorsOf;
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,22 +57,6 @@ abstract class RepositoryCatalogueContract {
 
     GraphQlTester.Response list(Map<String, Object> variables) {
         return graphQl.documentName("repositories").variables(variables).execute();
-    }
-
-    static List<ResponseError> errorsOf(GraphQlTester.Response response) {
-        List<ResponseError> found = new ArrayList<>();
-        response.errors().satisfy(found::addAll);
-        return found;
-    }
-
-    static void assertError(GraphQlTester.Response response, String code, String field) {
-        List<ResponseError> errors = errorsOf(response);
-        assertThat(errors).isNotEmpty();
-        assertThat(errors).allSatisfy(e -> assertThat(e.getExtensions()).containsEntry("code", code));
-        if (field != null) {
-            assertThat(errors).extracting(e -> e.getExtensions().get("field")).contains(field);
-        }
-        assertThat(errors).allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("Exception", "at io.", "java."));
     }
 
     @Test
