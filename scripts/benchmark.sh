@@ -16,7 +16,8 @@ if [ "${1:-}" = "sync" ]; then
 fi
 source scripts/prerequisites.sh
 mvn -B -q -DskipTests clean install
+source scripts/prepare-app.sh
 mvn -B -q -pl graphql test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 exec java -cp "graphql/target/test-classes:graphql/target/classes:$(cat graphql/target/bench-classpath.txt)" \
-  "$BENCH" "$@"
+  "$BENCH" --jar="$APP_JAR" --jvm-opts="$APP_JVM_OPTS" "$@"

@@ -74,6 +74,7 @@ public final class CatalogueBenchmark {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             args.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
+        Gateway.jvmOptions = args.getOrDefault("jvm-opts", "");
         new CatalogueBenchmark(args).run();
     }
 

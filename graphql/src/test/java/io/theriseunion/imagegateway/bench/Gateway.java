@@ -21,11 +21,19 @@ final class Gateway {
         this.startedAt = startedAt;
     }
 
+    /** JVM options for every start, e.g. the class data sharing archive that run.sh uses too. */
+    static String jvmOptions = "";
+
     static Gateway start(Path jar, Path data, int port, String... extraArgs) throws IOException {
         long t0 = System.nanoTime();
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                "java", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
-                "--gateway.data-dir=" + data.toAbsolutePath(), "--logging.level.root=WARN"));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java"));
+        for (String option : jvmOptions.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+                                         "--gateway.data-dir=" + data.toAbsolutePath(), "--logging.level.root=WARN"));
         command.addAll(java.util.List.of(extraArgs));
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)

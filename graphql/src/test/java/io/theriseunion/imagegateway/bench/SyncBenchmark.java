@@ -54,6 +54,7 @@ public final class SyncBenchmark {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             a.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
+        Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new SyncBenchmark(Integer.parseInt(a.getOrDefault("repositories", "1000")),
                           Integer.parseInt(a.getOrDefault("concurrency", "8")),
                           Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"))).run();
