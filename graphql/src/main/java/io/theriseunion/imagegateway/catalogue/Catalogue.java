@@ -11,7 +11,6 @@ import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
 import io.theriseunion.imagegateway.projections.sync.FindSyncRunQuery;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
-import java.time.Duration;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNames;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
@@ -114,17 +113,11 @@ public class Catalogue {
     public SyncRunView triggerSync(String namespace, String name, String requestedBy) {
         RepositoryId id = idOf(namespace, name);
         String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy));
-        long deadline = System.nanoTime() + properties.readYourWrites().toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<SyncRunView> run = queries.query(new FindSyncRunQuery(runId),
-                                                      ResponseTypes.optionalInstanceOf(SyncRunView.class)).join();
-            if (run.isPresent()) {
-                return run.get();
-            }
-            progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of(id.value(), Long.MAX_VALUE),
-                                   Duration.ofMillis(25));
+        if (!progress.awaitPresent(ReadModelProgress.ReadModel.SYNC_RUNS, List.of(runId), properties.readYourWrites())) {
+            throw new CatalogueLaggingException();
         }
-        throw new CatalogueLaggingException();
+        return queries.query(new FindSyncRunQuery(runId), ResponseTypes.optionalInstanceOf(SyncRunView.class)).join()
+                      .orElseThrow(CatalogueLaggingException::new);
     }
 
     public void delete(String namespace, String name) {
@@ -208,10 +201,9 @@ public class Catalogue {
 
     /** Finds the refusal in a failure's causes (Axon may wrap what a handler threw). */
     static GatewayException explain(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof GatewayException g) {
-                return g;
-            }
+        Optional<GatewayException> refusal = GatewayException.findIn(failure);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         log.error("Command failed unexpectedly", failure);
         return new UnexpectedFailureException();

@@ -134,16 +134,10 @@ public class RegistrySources {
                 throw new RegistrySourceAlreadyExistsException(namespace, name);
             }
             throw e;
-        } catch (GatewayException e) {
-            throw e;
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof GatewayException g) {
-                    throw g;
-                }
-                if (t instanceof AggregateNotFoundException) {
-                    throw new RegistrySourceNotFoundException(namespace, name);
-                }
+            if (GatewayException.findIn(e).isEmpty() && org.axonframework.common.ExceptionUtils
+                    .findException(e, AggregateNotFoundException.class).isPresent()) {
+                throw new RegistrySourceNotFoundException(namespace, name);
             }
             throw Catalogue.explain(e);
         }

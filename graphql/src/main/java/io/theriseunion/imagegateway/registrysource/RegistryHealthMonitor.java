@@ -85,9 +85,16 @@ public class RegistryHealthMonitor implements DisposableBean {
             log.warn("Health check of registry source {}/{} failed: {}", namespace, name, e.getMessage());
             health = RegistryHealth.UNREACHABLE;
         }
-        jdbc.update("delete from registry_health_check where namespace = ? and name = ?", namespace, name);
-        jdbc.update("insert into registry_health_check (namespace, name, last_checked_at) values (?, ?, ?)",
-                    namespace, name, OffsetDateTime.now(ZoneOffset.UTC));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (jdbc.update("update registry_health_check set last_checked_at = ? where namespace = ? and name = ?",
+                        now, namespace, name) == 0) {
+            try {
+                jdbc.update("insert into registry_health_check (namespace, name, last_checked_at) values (?, ?, ?)",
+                            namespace, name, now);
+            } catch (org.springframework.dao.DuplicateKeyException checkedMeanwhile) {
+                // another check of the same source recorded its time first
+            }
+        }
         try {
             commands.sendAndWait(new RecordRegistryHealthCommand(RegistrySourceId.of(namespace, name), health,
                                                                  detail(health, source)));

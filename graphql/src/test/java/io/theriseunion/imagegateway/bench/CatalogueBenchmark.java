@@ -2,7 +2,7 @@ package io.theriseunion.imagegateway.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.theriseunion.imagegateway.projections.repository.RepositoryCursor;
+import io.theriseunion.imagegateway.projections.NameCursor;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -245,7 +245,7 @@ public final class CatalogueBenchmark {
                          (t, i) -> Map.of("query", "query($after: String) { repositories(first: 50, after: $after) { "
                                  + FIELDS + " } }", "variables", Map.of("after", deepCursor(t, i).encode())),
                          (c, t, i) -> {
-                             RepositoryCursor after = deepCursor(t, i);
+                             NameCursor after = deepCursor(t, i);
                              rows(c, "select " + COLUMNS + " from repository_view where (namespace, name) > (?, ?)"
                                      + " order by namespace, name limit ?", after.namespace(), after.name(), 51);
                              rows(c, "select count(*) from repository_view");
@@ -256,11 +256,11 @@ public final class CatalogueBenchmark {
         return WORDS[(t + i) % WORDS.length] + "-" + (10 + (t * 7 + i) % 90);
     }
 
-    private RepositoryCursor deepCursor(int t, int i) {
+    private NameCursor deepCursor(int t, int i) {
         int n = namespaces * 9 / 10 + (t + i) % Math.max(1, namespaces / 10);
         int perNamespace = total / namespaces;
         int k = n + namespaces * ((t * 13 + i) % Math.max(1, perNamespace));
-        return new RepositoryCursor(namespace(n), String.format("app-%06d", k));
+        return new NameCursor(namespace(n), String.format("app-%06d", k));
     }
 
     private static int rows(Connection c, String sql, Object... params) throws Exception {

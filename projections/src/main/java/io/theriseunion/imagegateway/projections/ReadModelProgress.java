@@ -22,15 +22,19 @@ public class ReadModelProgress {
 
     /** The read models with a version per row. */
     public enum ReadModel {
-        REPOSITORIES("repository_view", "repository_id"),
-        REGISTRIES("registry_view", "registry_id");
+        REPOSITORIES("repository_view", "repository_id", "version"),
+        REGISTRIES("registry_view", "registry_id", "version"),
+        /** sync history rows have no version: use {@link #awaitPresent} */
+        SYNC_RUNS("sync_run", "run_id", "0");
 
         private final String table;
         private final String idColumn;
+        private final String versionColumn;
 
-        ReadModel(String table, String idColumn) {
+        ReadModel(String table, String idColumn, String versionColumn) {
             this.table = table;
             this.idColumn = idColumn;
+            this.versionColumn = versionColumn;
         }
     }
 
@@ -51,6 +55,11 @@ public class ReadModelProgress {
                      shown -> minimumVersions.entrySet().stream()
                                              .allMatch(w -> shown.getOrDefault(w.getKey(), 0L) >= w.getValue()),
                      timeout);
+    }
+
+    /** Waits until every row id is shown; false on timeout. */
+    public boolean awaitPresent(ReadModel model, Collection<String> ids, Duration timeout) {
+        return await(model, ids, shown -> shown.keySet().containsAll(ids), timeout);
     }
 
     /** Waits until none of the row ids is shown any more; false on timeout. */
@@ -109,7 +118,7 @@ public class ReadModelProgress {
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("select " + model.idColumn + ", version from " + model.table + " where " + model.idColumn
+            jdbc.query("select " + model.idColumn + ", " + model.versionColumn + " from " + model.table + " where " + model.idColumn
                                + " in (" + marks + ")",
                        rs -> {
                            shown.put(rs.getString(1), rs.getLong(2));

@@ -17,6 +17,16 @@ public abstract class GatewayException extends RuntimeException {
         return code;
     }
 
+    /** The refusal among a failure's causes (frameworks wrap what a handler threw), if there is one. */
+    public static java.util.Optional<GatewayException> findIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException g) {
+                return java.util.Optional.of(g);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The input field the error is about, or null. */
     public String field() {
         return null;

@@ -21,7 +21,7 @@ public class GatewayErrorResolver extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected List<GraphQLError> resolveToMultipleErrors(Throwable ex, DataFetchingEnvironment env) {
-        GatewayException refusal = find(ex);
+        GatewayException refusal = GatewayException.findIn(ex).orElse(null);
         if (refusal == null) {
             return null;
         }
@@ -44,14 +44,5 @@ public class GatewayErrorResolver extends DataFetcherExceptionResolverAdapter {
                                   .message(message)
                                   .extensions(extensions)
                                   .build();
-    }
-
-    private static GatewayException find(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof GatewayException g) {
-                return g;
-            }
-        }
-        return null;
     }
 }

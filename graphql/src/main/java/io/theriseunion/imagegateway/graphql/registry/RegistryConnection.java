@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.graphql.registry;
 
-import io.theriseunion.imagegateway.graphql.repository.PageInfo;
+import io.theriseunion.imagegateway.graphql.paging.PageInfo;
 
 import java.util.List;
 

@@ -2,15 +2,14 @@ package io.theriseunion.imagegateway.graphql.registry;
 
 import io.theriseunion.imagegateway.catalogue.RegistrySources;
 import io.theriseunion.imagegateway.config.GatewayProperties;
-import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
-import io.theriseunion.imagegateway.graphql.repository.PageInfo;
+import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.registry.CountRegistriesQuery;
 import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
-import io.theriseunion.imagegateway.projections.repository.RepositoryCursor;
+import io.theriseunion.imagegateway.projections.NameCursor;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -39,25 +38,17 @@ public class RegistryController {
 
     @QueryMapping
     public RegistryConnection registries(@Argument String namespace, @Argument Integer first, @Argument String after) {
-        int size = first == null ? 50 : first;
-        if (size < 0 || size > properties.maxPageSize()) {
-            throw ValidationException.of("first", "must be between 0 and " + properties.maxPageSize());
-        }
-        RepositoryCursor cursor = null;
-        if (after != null && (cursor = RepositoryCursor.decode(after)) == null) {
-            throw ValidationException.of("after", "is not a cursor of this list; pass a pageInfo.endCursor");
-        }
+        int size = Pages.size(first, 50, properties.maxPageSize());
+        NameCursor cursor = Pages.nameCursor(after);
         RegistryPage page = queries.query(new FindRegistriesQuery(namespace, size,
                                                                   cursor == null ? null : cursor.namespace(),
                                                                   cursor == null ? null : cursor.name()),
                                           RegistryPage.class).join();
         List<RegistryEdge> edges = page.items().stream()
-                                       .map(r -> new RegistryEdge(new RepositoryCursor(r.namespace(), r.name()).encode(), r))
+                                       .map(r -> new RegistryEdge(new NameCursor(r.namespace(), r.name()).encode(), r))
                                        .toList();
-        PageInfo info = new PageInfo(page.hasNextPage(), cursor != null,
-                                     edges.isEmpty() ? null : edges.get(0).cursor(),
-                                     edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor());
-        return new RegistryConnection(edges, info, namespace);
+        return new RegistryConnection(edges, Pages.info(edges.stream().map(RegistryEdge::cursor).toList(),
+                                                        page.hasNextPage(), after), namespace);
     }
 
     @SchemaMapping(typeName = "RegistryConnection")

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
+import io.theriseunion.imagegateway.graphql.paging.PageInfo;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 
 import java.util.List;

@@ -3,10 +3,10 @@ package io.theriseunion.imagegateway.graphql.repository;
 import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
-import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.repository.CountRepositoriesQuery;
 import io.theriseunion.imagegateway.projections.repository.FindRepositoriesQuery;
-import io.theriseunion.imagegateway.projections.repository.RepositoryCursor;
+import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 import io.theriseunion.imagegateway.projections.repository.RepositoryPage;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
@@ -37,17 +37,8 @@ public class RepositoryQueryController {
     public RepositoryConnection repositories(@Argument String namespace, @Argument String search,
                                              @Argument List<SyncStatus> syncStatus, @Argument Integer first,
                                              @Argument String after) {
-        int size = first == null ? 50 : first;
-        if (size < 0 || size > properties.maxPageSize()) {
-            throw ValidationException.of("first", "must be between 0 and " + properties.maxPageSize());
-        }
-        RepositoryCursor cursor = null;
-        if (after != null) {
-            cursor = RepositoryCursor.decode(after);
-            if (cursor == null) {
-                throw ValidationException.of("after", "is not a cursor of this list; pass a pageInfo.endCursor");
-            }
-        }
+        int size = Pages.size(first, 50, properties.maxPageSize());
+        NameCursor cursor = Pages.nameCursor(after);
         RepositoryFilter filter = new RepositoryFilter(namespace, search,
                                                        syncStatus == null ? Set.of() : Set.copyOf(syncStatus));
         RepositoryPage page = queries.query(new FindRepositoriesQuery(filter, size, cursor), RepositoryPage.class)
@@ -55,10 +46,8 @@ public class RepositoryQueryController {
         List<RepositoryEdge> edges = page.items().stream()
                                          .map(r -> new RepositoryEdge(cursorOf(r), r))
                                          .toList();
-        PageInfo info = new PageInfo(page.hasNextPage(), cursor != null,
-                                     edges.isEmpty() ? null : edges.get(0).cursor(),
-                                     edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor());
-        return new RepositoryConnection(edges, info, filter);
+        return new RepositoryConnection(edges, Pages.info(edges.stream().map(RepositoryEdge::cursor).toList(),
+                                                          page.hasNextPage(), after), filter);
     }
 
     @SchemaMapping(typeName = "RepositoryConnection")
@@ -72,6 +61,6 @@ public class RepositoryQueryController {
     }
 
     private static String cursorOf(RepositoryView r) {
-        return new RepositoryCursor(r.namespace(), r.name()).encode();
+        return new NameCursor(r.namespace(), r.name()).encode();
     }
 }

@@ -3,8 +3,8 @@ package io.theriseunion.imagegateway.graphql.sync;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.domain.api.SyncedManifest;
-import io.theriseunion.imagegateway.domain.api.ValidationException;
-import io.theriseunion.imagegateway.graphql.repository.PageInfo;
+import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import io.theriseunion.imagegateway.projections.sync.CountSyncRunsQuery;
@@ -28,8 +28,10 @@ public class SyncController {
 
     private final Catalogue catalogue;
     private final QueryGateway queries;
+    private final GatewayProperties properties;
 
-    public SyncController(Catalogue catalogue, QueryGateway queries) {
+    public SyncController(Catalogue catalogue, QueryGateway queries, GatewayProperties properties) {
+        this.properties = properties;
         this.catalogue = catalogue;
         this.queries = queries;
     }
@@ -51,13 +53,10 @@ public class SyncController {
 
     @SchemaMapping(typeName = "Repository")
     public SyncRunConnection syncHistory(RepositoryView repository, @Argument Integer first, @Argument String after) {
-        int size = first == null ? 20 : first;
-        if (size < 0 || size > 200) {
-            throw ValidationException.of("first", "must be between 0 and 200");
-        }
+        int size = Pages.size(first, 20, properties.maxPageSize());
         SyncRunCursor cursor = null;
         if (after != null && (cursor = SyncRunCursor.decode(after)) == null) {
-            throw ValidationException.of("after", "is not a cursor of this history; pass a pageInfo.endCursor");
+            throw Pages.invalidCursor();
         }
         SyncRunPage page = queries.query(new FindSyncRunsQuery(repository.id(), size,
                                                                cursor == null ? null : cursor.requestedAt(),
@@ -66,10 +65,8 @@ public class SyncController {
         List<SyncRunEdge> edges = page.items().stream()
                                       .map(r -> new SyncRunEdge(new SyncRunCursor(r.requestedAt(), r.id()).encode(), r))
                                       .toList();
-        return new SyncRunConnection(edges, new PageInfo(page.hasNextPage(), cursor != null,
-                                                         edges.isEmpty() ? null : edges.get(0).cursor(),
-                                                         edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor()),
-                                     repository.id());
+        return new SyncRunConnection(edges, Pages.info(edges.stream().map(SyncRunEdge::cursor).toList(),
+                                                       page.hasNextPage(), after), repository.id());
     }
 
     @SchemaMapping(typeName = "SyncRunConnection")

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.projections.repository;
 
+import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import org.axonframework.queryhandling.QueryHandler;
@@ -70,7 +71,7 @@ public class RepositoryCatalogueQueries {
         return jdbc.queryForObject(sql, Long.class, args.toArray());
     }
 
-    private static String where(RepositoryFilter filter, RepositoryCursor after, List<Object> args) {
+    private static String where(RepositoryFilter filter, NameCursor after, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (filter.namespace() != null) {
             conditions.add("namespace = ?");

@@ -5,6 +5,7 @@ import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.projections.Json;
+import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,9 +27,11 @@ import java.time.ZoneOffset;
 public class SyncHistoryProjection {
 
     private final JdbcTemplate jdbc;
+    private final ReadModelProgress progress;
 
-    public SyncHistoryProjection(JdbcTemplate jdbc) {
+    public SyncHistoryProjection(JdbcTemplate jdbc, ReadModelProgress progress) {
         this.jdbc = jdbc;
+        this.progress = progress;
     }
 
     @EventHandler
@@ -40,6 +43,7 @@ public class SyncHistoryProjection {
         jdbc.update("insert into sync_run (run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
                             + " attempts) values (?, ?, ?, 'REQUESTED', ?, ?, 0)",
                     e.runId(), e.repositoryId().value(), e.trigger().name(), e.requestedBy(), utc(at));
+        progress.signalAfterCommit();
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.projections.repository;
 
+import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
@@ -108,13 +109,13 @@ class RepositoryCatalogueProjectionTests {
             projection.on(added("id-" + i, "ns" + (i % 2), "img-" + i, null), 0, T0);
         }
         List<String> seen = new ArrayList<>();
-        RepositoryCursor after = null;
+        NameCursor after = null;
         RepositoryPage page;
         do {
             page = queries.handle(new FindRepositoriesQuery(new RepositoryFilter(null, null, Set.of()), 3, after));
             page.items().forEach(r -> seen.add(r.namespace() + "/" + r.name()));
             RepositoryView last = page.items().get(page.items().size() - 1);
-            after = new RepositoryCursor(last.namespace(), last.name());
+            after = new NameCursor(last.namespace(), last.name());
         } while (page.hasNextPage());
         assertThat(seen).containsExactly("ns0/img-0", "ns0/img-2", "ns0/img-4", "ns0/img-6",
                                          "ns1/img-1", "ns1/img-3", "ns1/img-5");
@@ -132,10 +133,10 @@ class RepositoryCatalogueProjectionTests {
 
     @Test
     void cursorsRoundTripAndForeignTextIsRefused() {
-        RepositoryCursor cursor = new RepositoryCursor("default", "nginx-latest");
-        assertThat(RepositoryCursor.decode(cursor.encode())).isEqualTo(cursor);
-        assertThat(RepositoryCursor.decode("bm9wZQ")).isNull();
-        assertThat(RepositoryCursor.decode("%%%")).isNull();
+        NameCursor cursor = new NameCursor("default", "nginx-latest");
+        assertThat(NameCursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(NameCursor.decode("bm9wZQ")).isNull();
+        assertThat(NameCursor.decode("%%%")).isNull();
     }
 
     private long count(RepositoryFilter filter) {

@@ -1,14 +1,14 @@
-package io.theriseunion.imagegateway.projections.repository;
+package io.theriseunion.imagegateway.projections;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Position in the catalogue's order (namespace, name): the page after a cursor starts with the first
- * repository past that position, so scrolling neither skips nor repeats items while others are added or
- * deleted. Encoded as opaque base64url text.
+ * Position in a list ordered by (namespace, name), such as repositories and registry sources: the page after
+ * a cursor starts with the first item past that position, so scrolling neither skips nor repeats items while
+ * others are added or deleted. Encoded as opaque base64url text.
  */
-public record RepositoryCursor(String namespace, String name) {
+public record NameCursor(String namespace, String name) {
 
     private static final String PREFIX = "r1:";
 
@@ -18,7 +18,7 @@ public record RepositoryCursor(String namespace, String name) {
     }
 
     /** Decodes a cursor; null when the text is not one this catalogue wrote. */
-    public static RepositoryCursor decode(String text) {
+    public static NameCursor decode(String text) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             if (!raw.startsWith(PREFIX)) {
@@ -29,7 +29,7 @@ public record RepositoryCursor(String namespace, String name) {
             if (slash < 1 || slash == position.length() - 1) {
                 return null;
             }
-            return new RepositoryCursor(position.substring(0, slash), position.substring(slash + 1));
+            return new NameCursor(position.substring(0, slash), position.substring(slash + 1));
         } catch (IllegalArgumentException e) {
             return null;
         }

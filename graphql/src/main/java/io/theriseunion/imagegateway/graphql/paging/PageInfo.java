@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.graphql.repository;
+package io.theriseunion.imagegateway.graphql.paging;
 
 /** Relay page info; lists scroll forward only, so hasPreviousPage says whether a cursor was given. */
 public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
