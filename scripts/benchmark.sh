@@ -5,6 +5,7 @@
 #       heap after load, startup time. Options: --repositories=N --namespaces=N --clients=N --calls=N --loaders=N
 #   bash scripts/benchmark.sh sync [options]  syncs: 1,000 repositories on a local docker-registry, first sync
 #       and an unchanged cycle beside a bare OkHttp HEAD loop and skopeo. Options: --repositories=N --concurrency=N
+#   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=io.theriseunion.imagegateway.bench.CatalogueBenchmark
@@ -20,4 +21,4 @@ source scripts/prepare-app.sh
 mvn -B -q -pl graphql test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 exec java -cp "graphql/target/test-classes:graphql/target/classes:$(cat graphql/target/bench-classpath.txt)" \
-  "$BENCH" --jar="$APP_JAR" --jvm-opts="$APP_JVM_OPTS" "$@"
+  "$BENCH" --jar="$APP_JAR" --jvm-opts="$APP_JVM_OPTS ${GATEWAY_BENCH_JVM_OPTS:-}" "$@"

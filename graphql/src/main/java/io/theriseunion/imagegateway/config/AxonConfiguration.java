@@ -3,10 +3,18 @@ package io.theriseunion.imagegateway.config;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
+import io.theriseunion.imagegateway.domain.repository.ImageRepository;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +34,22 @@ public class AxonConfiguration {
         return configurer -> configurer.eventProcessing()
                                        .registerTrackingEventProcessorConfiguration(SyncProcess.PROCESSING_GROUP,
                                                                                     c -> fromHead);
+    }
+
+    /** A repository snapshot every 60 events: twenty sync cycles. */
+    @Bean(ImageRepository.SNAPSHOTS)
+    SnapshotTriggerDefinition imageRepositorySnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 60);
+    }
+
+    /**
+     * Repositories stay loaded between the commands of a sync (weakly referenced, so memory decides how long).
+     * Only on the embedded default, where one process owns the database: nodes sharing PostgreSQL each take
+     * commands and deadlines for any repository, and a cached copy there could miss another node's events.
+     */
+    @Bean(ImageRepository.CACHE)
+    Cache imageRepositoryCache(@Value("${gateway.aggregate-cache:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     /**

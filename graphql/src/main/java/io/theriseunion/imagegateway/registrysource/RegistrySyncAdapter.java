@@ -26,8 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,18 +46,17 @@ public class RegistrySyncAdapter implements RegistryPort {
     private final RegistryRequests requests;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Map<RegistryRef, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final RegistryRateLimits rateLimits;
 
     public RegistrySyncAdapter(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
-                               RegistryRequests requests, MeterRegistry meters) {
+                               RegistryRequests requests, RegistryRateLimits rateLimits, MeterRegistry meters) {
         this.client = client;
         this.endpoints = endpoints;
         this.registries = registries;
         this.requests = requests;
+        this.rateLimits = rateLimits;
         this.meters = meters;
         this.clock = Clock.systemUTC();
-        meters.gauge("gateway.sync.rate_limit_pauses", pausedUntil,
-                     m -> m.values().stream().filter(until -> until.isAfter(clock.instant())).count());
     }
 
     @Override
@@ -98,19 +95,27 @@ public class RegistrySyncAdapter implements RegistryPort {
                 waitOutPause(target.registry(), deadline);
                 return read(endpoint, path, target, attempts);
             } catch (RegistryException e) {
+                Instant pausedUntil = null;
                 if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
-                    pausedUntil.put(target.registry(), clock.instant().plus(e.retryAfter()));
+                    pausedUntil = clock.instant().plus(e.retryAfter());
+                    rateLimits.pause(target.registry(), pausedUntil);
                 }
                 Duration wait = backoff(attempts, e.retryAfter());
                 boolean retry = e.transientFailure() && attempts <= target.retryCount()
                         && clock.instant().plus(wait).isBefore(deadline);
                 if (!retry) {
-                    return SyncOutcome.failed(new SyncError(e.code().name(), e.getMessage(), e.httpStatus()), attempts, 0);
+                    String message = pausedUntil == null ? e.getMessage()
+                            : e.getMessage() + "; the source's syncs wait until " + pausedUntil;
+                    return SyncOutcome.failed(new SyncError(e.code().name(), message, e.httpStatus()), attempts, 0);
                 }
                 sleep(wait);
             } catch (DeadlineReached e) {
+                if (e.until() == null) {
+                    return SyncOutcome.failed(new SyncError("TIMEOUT", "the sync was interrupted while it waited"
+                            + " (the gateway is stopping)", null), attempts, 0);
+                }
                 return SyncOutcome.failed(new SyncError("RATE_LIMITED", "the registry asked to wait until "
-                        + pausedUntil.get(target.registry()) + ", past this sync's syncTimeout", 429), attempts, 0);
+                        + e.until() + ", past this sync's syncTimeout", 429), attempts, 0);
             }
         }
     }
@@ -127,12 +132,12 @@ public class RegistrySyncAdapter implements RegistryPort {
     }
 
     private void waitOutPause(RegistryRef source, Instant deadline) {
-        Instant until = pausedUntil.get(source);
-        if (until == null || !until.isAfter(clock.instant())) {
+        Instant until = rateLimits.pausedUntil(source).orElse(null);
+        if (until == null) {
             return;
         }
         if (until.isAfter(deadline)) {
-            throw new DeadlineReached();
+            throw new DeadlineReached(until);
         }
         sleep(Duration.between(clock.instant(), until));
     }
@@ -150,7 +155,7 @@ public class RegistrySyncAdapter implements RegistryPort {
             Thread.sleep(Math.max(0, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeadlineReached();
+            throw new DeadlineReached(null);
         }
     }
 
@@ -170,8 +175,15 @@ public class RegistrySyncAdapter implements RegistryPort {
 
     /** The run's deadline comes before the registry would serve it again. */
     private static final class DeadlineReached extends RuntimeException {
-        DeadlineReached() {
+        private final transient Instant until;
+
+        DeadlineReached(Instant until) {
             super(null, null, false, false);
+            this.until = until;
+        }
+
+        Instant until() {
+            return until;
         }
     }
 }

@@ -29,6 +29,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.StaleVersionException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -47,8 +48,22 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the add, one more for every edit. Syncs change its status, not its version, so that an edit dialog left
  * open while a sync finishes does not meet a CONFLICT.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = ImageRepository.SNAPSHOTS, cache = ImageRepository.CACHE)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+                isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ImageRepository {
+
+    /**
+     * The bean that snapshots a repository every so many events: syncs add three events per cycle, so without
+     * snapshots every command would replay the repository's whole sync history. Snapshots are its fields in JSON.
+     */
+    public static final String SNAPSHOTS = "imageRepositorySnapshots";
+    /**
+     * The bean that keeps loaded repositories between commands (a sync is three commands on one repository).
+     * Only safe where one node handles all commands of the database: see the gateway's configuration.
+     */
+    public static final String CACHE = "imageRepositoryCache";
+
 
     @AggregateIdentifier
     private RepositoryId id;

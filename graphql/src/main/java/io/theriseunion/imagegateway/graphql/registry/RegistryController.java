@@ -15,6 +15,8 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+
+import java.time.Instant;
 import org.springframework.stereotype.Controller;
 
 import java.util.List;
@@ -64,6 +66,13 @@ public class RegistryController {
     @SchemaMapping(typeName = "Registry")
     public long repositoryCount(RegistryView registry) {
         return catalogue.repositoryCount(registry.namespace(), registry.name());
+    }
+
+    /** The end of the source's 429 pause; null once it has passed. */
+    @SchemaMapping(typeName = "Registry")
+    public Instant rateLimitedUntil(RegistryView registry) {
+        Instant until = registry.pausedUntil();
+        return until != null && until.isAfter(Instant.now()) ? until : null;
     }
 
     @MutationMapping

@@ -18,16 +18,17 @@ public class RegistryCatalogueQueries {
 
     private static final String COLUMNS = "r.registry_id, r.namespace, r.name, r.url, r.insecure, r.description,"
             + " r.username, r.has_password, r.ca_certificate, r.concurrency_limit, r.health, r.health_detail,"
-            + " h.last_checked_at, r.created_at, r.updated_at, r.version";
+            + " h.last_checked_at, r.created_at, r.updated_at, r.version, p.paused_until";
     private static final String FROM = " from registry_view r left join registry_health_check h"
-            + " on h.namespace = r.namespace and h.name = r.name";
+            + " on h.namespace = r.namespace and h.name = r.name"
+            + " left join registry_rate_limit p on p.namespace = r.namespace and p.name = r.name";
 
     private static final RowMapper<RegistryView> ROW = (rs, i) -> new RegistryView(
             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
             rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10), RegistryHealth.valueOf(rs.getString(11)),
             rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)),
             instant(rs.getObject(14, OffsetDateTime.class)), instant(rs.getObject(15, OffsetDateTime.class)),
-            rs.getLong(16));
+            rs.getLong(16), instant(rs.getObject(17, OffsetDateTime.class)));
 
     private final JdbcTemplate jdbc;
 

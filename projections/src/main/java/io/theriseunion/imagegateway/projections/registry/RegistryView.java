@@ -5,7 +5,10 @@ import io.theriseunion.imagegateway.domain.api.RegistryHealth;
 import java.net.URI;
 import java.time.Instant;
 
-/** A registry source as lists show it. Never holds a secret: only whether one is stored. */
+/**
+ * A registry source as lists show it. Never holds a secret: only whether one is stored. {@code pausedUntil} is
+ * the last Retry-After of a 429 the source answered (possibly past).
+ */
 public record RegistryView(String id,
                            String namespace,
                            String name,
@@ -21,7 +24,8 @@ public record RegistryView(String id,
                            Instant lastCheckedAt,
                            Instant createdAt,
                            Instant updatedAt,
-                           long version) {
+                           long version,
+                           Instant pausedUntil) {
 
     /** The host (and port) images are pulled from, e.g. {@code harbor.example.com}. */
     public String domain() {

@@ -6,6 +6,10 @@ import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
 import io.theriseunion.imagegateway.registry.testing.PushedImage;
 import io.theriseunion.imagegateway.registry.testing.PushedIndex;
 import io.theriseunion.imagegateway.support.GatewayClient;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +23,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,13 +37,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Syncs against a real registry: Debian's docker-registry (CNCF distribution) on a loopback port, with
- * images pushed through its HTTP API. Nothing here is mocked.
+ * images pushed through its HTTP API. Nothing here is mocked; only the rate limit, which a real registry
+ * does not show, comes from a MockWebServer. Run on H2 and on PostgreSQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
-@TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:sync;DB_CLOSE_DELAY=-1",
-                                  "gateway.data-dir=target/test-data", "db-scheduler.polling-interval=1s"})
-class SyncAgainstRealRegistryTests {
+@TestPropertySource(properties = {"gateway.data-dir=target/test-data", "db-scheduler.polling-interval=1s"})
+abstract class SyncContract {
 
     static LocalRegistry anonymous;
     static LocalRegistry protectedRegistry;
@@ -229,5 +235,36 @@ class SyncAgainstRealRegistryTests {
         awaitStatus("scheduled", "SUCCESS", 2)
                 .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
                 .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler");
+    }
+    @Test
+    void aRateLimitedSourcePausesVisiblyAndItsSyncFailsAsRateLimited() throws IOException {
+        try (MockWebServer limited = new MockWebServer()) {
+            limited.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build();
+                }
+            });
+            limited.start(InetAddress.getByName("127.0.0.1"), 0);
+            graphQl.documentName("addRegistry").fragmentName("registryFields")
+                   .variable("input", Map.of("namespace", ns, "name", "limited", "insecure", true,
+                                             "url", "http://127.0.0.1:" + limited.getPort()))
+                   .execute().path("addRegistry.rateLimitedUntil").valueIsNull();
+            Instant before = Instant.now();
+            addRepository("throttled", "limited", "library/nginx", "latest");
+
+            awaitStatus("throttled", "FAILED", 1)
+                    .path("repository.lastError.code").entity(String.class).isEqualTo("RATE_LIMITED")
+                    .path("repository.lastError.httpStatus").entity(Integer.class).isEqualTo(429)
+                    .path("repository.lastError.message").entity(String.class).satisfies(
+                            message -> assertThat(message).contains("wait until"));
+            Instant until = Instant.parse(graphQl.documentName("registry").fragmentName("registryFields")
+                                                 .variable("namespace", ns).variable("name", "limited").execute()
+                                                 .path("registry.rateLimitedUntil").entity(String.class).get());
+            assertThat(until).isBetween(before.plusSeconds(590), Instant.now().plusSeconds(601));
+            // the other source of the namespace is not paused
+            graphQl.documentName("registry").fragmentName("registryFields").variable("namespace", ns)
+                   .variable("name", "local").execute().path("registry.rateLimitedUntil").valueIsNull();
+        }
     }
 }
