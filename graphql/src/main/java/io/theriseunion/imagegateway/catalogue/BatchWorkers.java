@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.catalogue;
 
+import io.theriseunion.imagegateway.origin.CurrentOrigin;
+
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -32,7 +34,7 @@ public class BatchWorkers implements DisposableBean {
     }
 
     public <T> Future<T> submit(Callable<T> task) {
-        return executor.submit(task);
+        return executor.submit(CurrentOrigin.wrap(task));
     }
 
     @Override

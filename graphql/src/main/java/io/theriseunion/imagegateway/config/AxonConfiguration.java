@@ -7,7 +7,9 @@ import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import io.theriseunion.imagegateway.live.LiveUpdates;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -33,6 +35,21 @@ public class AxonConfiguration {
                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
         return configurer -> configurer.eventProcessing()
                                        .registerTrackingEventProcessorConfiguration(SyncProcess.PROCESSING_GROUP,
+                                                                                    c -> fromHead);
+    }
+
+    /**
+     * Live updates: each node follows the stream on its own (a token in memory, from the head), so that every
+     * node's subscribers get every event, whichever node wrote it.
+     */
+    @Bean
+    ConfigurerModule liveUpdatesOnEveryNode() {
+        TrackingEventProcessorConfiguration fromHead = TrackingEventProcessorConfiguration
+                .forSingleThreadedProcessing()
+                .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
+        return configurer -> configurer.eventProcessing()
+                                       .registerTokenStore(LiveUpdates.PROCESSING_GROUP, c -> new InMemoryTokenStore())
+                                       .registerTrackingEventProcessorConfiguration(LiveUpdates.PROCESSING_GROUP,
                                                                                     c -> fromHead);
     }
 

@@ -9,6 +9,8 @@ import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQuerie
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registry.RegistryClient;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +98,9 @@ public class RegistryHealthMonitor implements DisposableBean {
             }
         }
         try {
-            commands.sendAndWait(new RecordRegistryHealthCommand(RegistrySourceId.of(namespace, name), health,
-                                                                 detail(health, source)));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordRegistryHealthCommand(RegistrySourceId.of(namespace, name), health,
+                                                                 detail(health, source)))
+                    .andMetaData(RequestOrigin.system(RequestOrigin.HEALTH_CHECK, null).asMetaData()));
         } catch (RuntimeException e) {
             log.debug("Health of {}/{} not recorded: {}", namespace, name, e.getMessage());
         }

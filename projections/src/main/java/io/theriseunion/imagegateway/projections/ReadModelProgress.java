@@ -24,6 +24,8 @@ public class ReadModelProgress {
     public enum ReadModel {
         REPOSITORIES("repository_view", "repository_id", "version"),
         REGISTRIES("registry_view", "registry_id", "version"),
+        /** repositories by the sequence number of the last event applied, syncs included */
+        REPOSITORY_EVENTS("repository_view", "repository_id", "event_seq"),
         /** sync history rows have no version: use {@link #awaitPresent} */
         SYNC_RUNS("sync_run", "run_id", "0");
 

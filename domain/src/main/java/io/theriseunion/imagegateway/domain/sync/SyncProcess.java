@@ -6,7 +6,10 @@ import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRunClosedException;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -14,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+
+import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
 
 /**
  * Turns each SyncRequested event into registry calls and a RecordSyncResult command. The event handler only
@@ -37,13 +42,15 @@ public class SyncProcess {
     }
 
     @EventHandler
-    void on(SyncRequestedEvent event) {
-        workers.submit(event.target().registry(), () -> run(event));
+    void on(SyncRequestedEvent event, @MetaDataValue(RequestOrigin.CORRELATION_ID) String correlationId) {
+        MetaData origin = MetaData.from(RequestOrigin.system(RequestOrigin.SYNC, correlationId).asMetaData());
+        workers.submit(event.target().registry(), () -> run(event, origin));
     }
 
-    void run(SyncRequestedEvent e) {
+    /** Runs the sync; its commands act as {@code system:sync}, correlated with the request. */
+    void run(SyncRequestedEvent e, MetaData origin) {
         try {
-            commands.sendAndWait(new StartSyncCommand(e.repositoryId(), e.runId()));
+            commands.sendAndWait(asCommandMessage(new StartSyncCommand(e.repositoryId(), e.runId())).andMetaData(origin));
         } catch (SyncRunClosedException closed) {
             return;
         } catch (RuntimeException failure) {
@@ -63,9 +70,9 @@ public class SyncProcess {
                     + " gateway log", null), 1, 0);
         }
         try {
-            commands.sendAndWait(new RecordSyncResultCommand(e.repositoryId(), e.runId(), outcome.digest(),
-                                                             outcome.manifest(), outcome.tags(), outcome.error(),
-                                                             outcome.attempts(), outcome.requests()));
+            commands.sendAndWait(asCommandMessage(new RecordSyncResultCommand(
+                    e.repositoryId(), e.runId(), outcome.digest(), outcome.manifest(), outcome.tags(), outcome.error(),
+                    outcome.attempts(), outcome.requests())).andMetaData(origin));
         } catch (SyncRunClosedException closed) {
             log.info("Sync run {} of {}/{} finished after it was closed (overdue or deleted)", e.runId(),
                      e.target().namespace(), e.target().name());

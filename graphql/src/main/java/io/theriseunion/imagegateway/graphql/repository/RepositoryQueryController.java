@@ -16,6 +16,9 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import io.theriseunion.imagegateway.live.RepositoryTimeTravel;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -26,11 +29,14 @@ public class RepositoryQueryController {
     private final QueryGateway queries;
     private final Catalogue catalogue;
     private final GatewayProperties properties;
+    private final RepositoryTimeTravel timeTravel;
 
-    public RepositoryQueryController(QueryGateway queries, Catalogue catalogue, GatewayProperties properties) {
+    public RepositoryQueryController(QueryGateway queries, Catalogue catalogue, GatewayProperties properties,
+                                     RepositoryTimeTravel timeTravel) {
         this.queries = queries;
         this.catalogue = catalogue;
         this.properties = properties;
+        this.timeTravel = timeTravel;
     }
 
     @QueryMapping
@@ -56,7 +62,10 @@ public class RepositoryQueryController {
     }
 
     @QueryMapping
-    public RepositoryView repository(@Argument String namespace, @Argument String name) {
+    public RepositoryView repository(@Argument String namespace, @Argument String name, @Argument Instant asOf) {
+        if (asOf != null) {
+            return timeTravel.asOf(namespace, name, asOf).orElse(null);
+        }
         return catalogue.find(namespace, name).orElse(null);
     }
 

@@ -48,6 +48,6 @@ public class ScalarConfiguration {
                     }
                 })
                 .build();
-        return wiring -> wiring.scalar(dateTime).scalar(ExtendedScalars.GraphQLLong);
+        return wiring -> wiring.scalar(dateTime).scalar(ExtendedScalars.GraphQLLong).scalar(ExtendedScalars.Json);
     }
 }

@@ -1,0 +1,36 @@
+package io.theriseunion.imagegateway.graphql.audit;
+
+import io.theriseunion.imagegateway.graphql.paging.Pages;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Position in the audit log (an event's place in the store), as opaque base64url text. */
+final class AuditCursor {
+
+    private static final String PREFIX = "a1:";
+
+    private AuditCursor() {
+    }
+
+    static String encode(long position) {
+        return Base64.getUrlEncoder().withoutPadding()
+                     .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position, or null for the first page; VALIDATION_FAILED on text this log did not write. */
+    static Long decode(String after) {
+        if (after == null) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            if (raw.startsWith(PREFIX)) {
+                return Long.parseLong(raw.substring(PREFIX.length()));
+            }
+        } catch (IllegalArgumentException notOurs) {
+            // falls through
+        }
+        throw Pages.invalidCursor();
+    }
+}

@@ -1,0 +1,21 @@
+package io.theriseunion.imagegateway.graphql.audit;
+
+import io.theriseunion.imagegateway.graphql.paging.PageInfo;
+import io.theriseunion.imagegateway.graphql.paging.Pages;
+import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+
+import java.util.List;
+
+/** A page of audit entries. */
+public record AuditEntryConnection(List<Edge> edges, PageInfo pageInfo) {
+
+    public record Edge(String cursor, AuditEntry node) {
+    }
+
+    /** The page from {@code limit + 1} fetched entries: the extra one only says there is a next page. */
+    static AuditEntryConnection of(List<AuditEntry> fetched, int size, String after) {
+        List<Edge> edges = fetched.stream().limit(size).map(e -> new Edge(AuditCursor.encode(e.position()), e)).toList();
+        return new AuditEntryConnection(edges, Pages.info(edges.stream().map(Edge::cursor).toList(),
+                                                          fetched.size() > size, after));
+    }
+}

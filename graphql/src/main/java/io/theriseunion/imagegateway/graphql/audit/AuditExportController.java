@@ -1,0 +1,108 @@
+package io.theriseunion.imagegateway.graphql.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
+import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /audit/export?from=&to=&namespace=}: the matching audit entries, oldest first, as NDJSON (one JSON
+ * object a line). Read from the database in chunks and written as they come, so memory stays flat for any size.
+ */
+@RestController
+public class AuditExportController {
+
+    public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    private static final int CHUNK = 1_000;
+
+    private final AuditLogQueries audit;
+    private final ObjectMapper json;
+
+    public AuditExportController(AuditLogQueries audit, ObjectMapper json) {
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @GetMapping(path = "/audit/export")
+    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
+                                                        @RequestParam(required = false) String to,
+                                                        @RequestParam(required = false) String namespace) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        AuditLogFilter filter = new AuditLogFilter(null, blankToNull(namespace), null, null, null, start, end);
+        StreamingResponseBody body = out -> write(filter, out);
+        return ResponseEntity.ok().contentType(NDJSON)
+                             .header("Content-Disposition", "attachment; filename=\"audit.ndjson\"")
+                             .body(body);
+    }
+
+    @ExceptionHandler(BadParameter.class)
+    ResponseEntity<Map<String, Object>> badParameter(BadParameter e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", "VALIDATION_FAILED");
+        body.put("field", e.field);
+        body.put("message", e.getMessage());
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static final class BadParameter extends RuntimeException {
+        private final String field;
+
+        BadParameter(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    private void write(AuditLogFilter filter, OutputStream out) throws IOException {
+        ObjectWriter writer = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        try (JsonGenerator lines = json.getFactory().createGenerator(out)) {
+            lines.setRootValueSeparator(null);
+            try {
+                audit.export(filter, CHUNK, entry -> {
+                    try {
+                        writer.writeValue(lines, entry);
+                        lines.writeRaw('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private static Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadParameter(field, field + " must be an RFC 3339 date-time in UTC, e.g. 2024-01-08T08:00:00Z");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

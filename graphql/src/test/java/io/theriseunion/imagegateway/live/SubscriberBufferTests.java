@@ -1,0 +1,78 @@
+package io.theriseunion.imagegateway.live;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
+import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each subscriber has its own bounded buffer: one that does not read is cut off, the others get everything. */
+class SubscriberBufferTests {
+
+    private static final int BUFFER = 16;
+
+    private final LiveUpdates live = new LiveUpdates(
+            EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build(),
+            new SimpleMeterRegistry(), BUFFER);
+
+    private void publish(int position) {
+        RegistrySourceAddedEvent added = new RegistrySourceAddedEvent(
+                RegistrySourceId.of("ops", "r" + position), "ops", "r" + position,
+                new RegistrySourceSettings("https://r" + position + ".example", false, null, null, null, 4));
+        live.on(added, GenericEventMessage.asEventMessage(added), new GlobalSequenceTrackingToken(position));
+    }
+
+    @Test
+    void aSubscriberThatFallsBehindIsCutOffWithSubscriberTooSlowAfterWhatItsBufferHeldAndTheOthersGetEverything() {
+        AtomicReference<Throwable> slowError = new AtomicReference<>();
+        List<AuditEntry> slowSeen = new CopyOnWriteArrayList<>();
+        BaseSubscriber<AuditEntry> slow = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                // asks for nothing yet: does not read
+            }
+
+            @Override
+            protected void hookOnNext(AuditEntry entry) {
+                slowSeen.add(entry);
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                slowError.set(error);
+            }
+        };
+        live.auditEntries(AuditLogFilter.ALL).subscribe(slow);
+        List<AuditEntry> fast = new CopyOnWriteArrayList<>();
+        live.auditEntries(AuditLogFilter.ALL).subscribe(fast::add);
+
+        for (int i = 1; i <= BUFFER * 3; i++) {
+            publish(i);
+        }
+
+        assertThat(slowSeen).isEmpty();
+        slow.request(Long.MAX_VALUE);
+        // it gets what its buffer held, then the error: the gap is never silent
+        assertThat(slowSeen).hasSize(BUFFER);
+        assertThat(slowSeen.get(0).targetName()).isEqualTo("r1");
+        assertThat(slowError.get()).isInstanceOf(SubscriberTooSlowException.class);
+        assertThat(((SubscriberTooSlowException) slowError.get()).code()).isEqualTo("SUBSCRIBER_TOO_SLOW");
+        assertThat(fast).hasSize(BUFFER * 3);
+        assertThat(fast).extracting(AuditEntry::action).containsOnly("registry.added");
+        assertThat(fast.get(0).targetName()).isEqualTo("r1");
+    }
+}

@@ -1,0 +1,150 @@
+package io.theriseunion.imagegateway.projections.audit;
+
+import io.theriseunion.imagegateway.domain.api.RegistryCredentialsChangedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistryHealthChangedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceRemovedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceUpdatedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a stored event into its audit entry: the action's name, the target and the change. The same function
+ * feeds the stored log and the live {@code auditLogAppended} stream, so both say the same.
+ */
+public final class AuditEntries {
+
+    private AuditEntries() {
+    }
+
+    public static Optional<AuditEntry> of(EventMessage<?> event, long position) {
+        Object p = event.getPayload();
+        MetaData meta = event.getMetaData();
+        Change c;
+        if (p instanceof RepositoryAddedEvent e) {
+            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.added", details(
+                    "displayName", e.displayName(), "description", e.description(),
+                    "registry", e.registry().namespace() + "/" + e.registry().name(), "repository", e.repository(),
+                    "tag", e.tag(), "syncInterval", e.syncInterval(), "syncTimeout", e.syncTimeout(),
+                    "retryCount", e.retryCount()));
+        } else if (p instanceof RepositoryMetadataEditedEvent e) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            change(d, "displayName", e.previousDisplayName(), e.displayName());
+            change(d, "description", e.previousDescription(), e.description());
+            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.metadata.edited", d);
+        } else if (p instanceof RepositoryDeletedEvent e) {
+            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.deleted", Map.of());
+        } else if (p instanceof SyncRequestedEvent e) {
+            Map<String, Object> d = details("runId", e.runId(), "trigger", e.trigger().name(),
+                                            "requestedBy", e.requestedBy(), "image",
+                                            e.target().repository() + ":" + e.target().tag());
+            if (e.trigger() == SyncTrigger.SCHEDULED) {
+                d.put("schedule", meta.get(RequestOrigin.CORRELATION_ID));
+            }
+            c = repository(e.repositoryId().value(), e.target().namespace(), e.target().name(),
+                           "repository.sync.requested", d);
+        } else if (p instanceof SyncStartedEvent e) {
+            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.sync.started",
+                           details("runId", e.runId()));
+        } else if (p instanceof SyncSucceededEvent e) {
+            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.sync.succeeded", details(
+                    "runId", e.runId(), "digest", e.digest(), "changed", e.changed(), "layersAdded", e.layersAdded(),
+                    "layersRemoved", e.layersRemoved(), "attempts", e.attempts(), "requests", e.requests(),
+                    "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString()));
+        } else if (p instanceof SyncFailedEvent e) {
+            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.sync.failed", details(
+                    "runId", e.runId(), "code", e.error().code(), "message", e.error().message(),
+                    "httpStatus", e.error().httpStatus(), "attempts", e.attempts(),
+                    "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString()));
+        } else if (p instanceof RegistrySourceAddedEvent e) {
+            c = registry(e.namespace(), e.name(), "registry.added", settings(e.settings()));
+        } else if (p instanceof RegistrySourceUpdatedEvent e) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            Map<String, Object> before = settings(e.previous());
+            Map<String, Object> after = settings(e.settings());
+            after.forEach((field, value) -> change(d, field, before.get(field), value));
+            c = registry(e.namespace(), e.name(), "registry.updated", d);
+        } else if (p instanceof RegistryCredentialsChangedEvent e) {
+            // only that they changed, the user name and whether a password is set: never the secret
+            c = registry(e.namespace(), e.name(), "registry.credentials.changed",
+                         details("username", e.username(), "hasPassword", e.hasPassword()));
+        } else if (p instanceof RegistryHealthChangedEvent e) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            change(d, "health", e.previous() == null ? null : e.previous().name(), e.health().name());
+            d.put("detail", e.detail());
+            c = registry(e.namespace(), e.name(), "registry.health.changed", d);
+        } else if (p instanceof RegistrySourceRemovedEvent e) {
+            c = registry(e.namespace(), e.name(), "registry.removed", Map.of());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new AuditEntry(position, event.getIdentifier(), event.getTimestamp(),
+                                          text(meta, RequestOrigin.ACTOR, "system"), c.action(), c.kind(), c.targetId(),
+                                          c.namespace(), c.name(), c.details(),
+                                          text(meta, RequestOrigin.CORRELATION_ID, event.getIdentifier()),
+                                          text(meta, RequestOrigin.CLIENT_ADDRESS, null),
+                                          text(meta, RequestOrigin.USER_AGENT, null)));
+    }
+
+    private record Change(AuditTargetKind kind, String targetId, String namespace, String name, String action,
+                          Map<String, Object> details) {
+    }
+
+    private static Change repository(String id, String namespace, String name, String action, Map<String, Object> d) {
+        return new Change(AuditTargetKind.REPOSITORY, id, namespace, name, action, d);
+    }
+
+    private static Change registry(String namespace, String name, String action, Map<String, Object> d) {
+        return new Change(AuditTargetKind.REGISTRY, namespace + "/" + name, namespace, name, action, d);
+    }
+
+    private static Map<String, Object> settings(RegistrySourceSettings s) {
+        if (s == null) {
+            return new LinkedHashMap<>();
+        }
+        return details("url", s.url(), "insecure", s.insecure(), "description", s.description(),
+                       "username", s.username(), "caCertificate", s.caCertificate() == null ? null : "(PEM bundle)",
+                       "concurrencyLimit", s.concurrencyLimit());
+    }
+
+    /** Records {@code field: {before, after}} when the value changed. */
+    private static void change(Map<String, Object> details, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("before", before);
+            pair.put("after", after);
+            details.put(field, pair);
+        }
+    }
+
+    /** Name/value pairs in order; null values are left out. */
+    private static Map<String, Object> details(Object... pairs) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                d.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return d;
+    }
+
+    private static String text(MetaData meta, String key, String otherwise) {
+        Object value = meta.get(key);
+        return value == null ? otherwise : value.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.theriseunion.imagegateway.projections.audit;
+
+import io.theriseunion.imagegateway.projections.Json;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Writes every event of every aggregate to {@code audit_entry}, in event-store order. Its token is stored in
+ * the same transaction as the rows, so an entry is written exactly once; a rebuild writes the same entries.
+ */
+@Component
+@ProcessingGroup(AuditLogProjection.PROCESSING_GROUP)
+public class AuditLogProjection {
+
+    public static final String PROCESSING_GROUP = "audit-log";
+
+    private final JdbcTemplate jdbc;
+
+    public AuditLogProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        long position = token.position().orElseThrow(() -> new IllegalStateException(
+                "the audit log needs event positions; token " + token + " has none"));
+        AuditEntries.of(event, position).ifPresent(this::insert);
+    }
+
+    private void insert(AuditEntry e) {
+        jdbc.update("insert into audit_entry (position, id, at, actor, action, target_kind, target_id, namespace,"
+                            + " target_name, details, correlation_id, client_address, user_agent)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    e.position(), e.id(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC), e.actor(), e.action(),
+                    e.targetKind().name(), e.targetId(), e.namespace(), e.targetName(), Json.write(e.details()),
+                    e.correlationId(), e.clientAddress(), e.userAgent());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from audit_entry");
+    }
+}

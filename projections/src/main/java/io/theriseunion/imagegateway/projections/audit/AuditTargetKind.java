@@ -1,0 +1,7 @@
+package io.theriseunion.imagegateway.projections.audit;
+
+/** What an audit entry is about. */
+public enum AuditTargetKind {
+    REPOSITORY,
+    REGISTRY
+}

@@ -1,0 +1,21 @@
+-- The audit log: one row per stored event, written by the audit-log projection; never updated or deleted.
+CREATE TABLE audit_entry (
+    position       BIGINT PRIMARY KEY,
+    id             VARCHAR(36) NOT NULL,
+    at             TIMESTAMP WITH TIME ZONE NOT NULL,
+    actor          VARCHAR(255) NOT NULL,
+    action         VARCHAR(64) NOT NULL,
+    target_kind    VARCHAR(16) NOT NULL,
+    target_id      VARCHAR(140) NOT NULL,
+    namespace      VARCHAR(63),
+    target_name    VARCHAR(63),
+    details        CLOB,
+    correlation_id VARCHAR(64),
+    client_address VARCHAR(64),
+    user_agent     VARCHAR(256)
+);
+CREATE INDEX audit_entry_namespace ON audit_entry (namespace, position);
+CREATE INDEX audit_entry_actor ON audit_entry (actor, position);
+CREATE INDEX audit_entry_target ON audit_entry (target_kind, namespace, target_name, position);
+CREATE INDEX audit_entry_target_id ON audit_entry (target_id, position);
+CREATE INDEX audit_entry_at ON audit_entry (at);
