@@ -5,6 +5,9 @@
 #       heap after load, startup time. Options: --repositories=N --namespaces=N --clients=N --calls=N --loaders=N
 #   bash scripts/benchmark.sh sync [options]  syncs: 1,000 repositories on a local docker-registry, first sync
 #       and an unchanged cycle beside a bare OkHttp HEAD loop and skopeo. Options: --repositories=N --concurrency=N
+#   bash scripts/benchmark.sh live [options]  1,000 WebSocket subscribers while 100 sync results/s are recorded
+#       (latency, heap per subscriber, CPU), then auditLog queries over 1,000,000 entries beside their SQL.
+#       Options: --subscribers=N --rate=N --seconds=N --audit-entries=N
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +17,9 @@ if [ "${1:-}" = "sync" ]; then
   shift
   EXTRA_PACKAGES="docker-registry apache2-utils skopeo"
   for p in $EXTRA_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 && EXTRA_PACKAGES="${EXTRA_PACKAGES/$p/}"; done
+elif [ "${1:-}" = "live" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark
+  shift
 fi
 source scripts/prerequisites.sh
 mvn -B -q -DskipTests clean install

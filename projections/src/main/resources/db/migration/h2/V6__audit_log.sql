@@ -9,7 +9,7 @@ CREATE TABLE audit_entry (
     target_id      VARCHAR(140) NOT NULL,
     namespace      VARCHAR(63),
     target_name    VARCHAR(63),
-    details        CLOB,
+    details        VARCHAR(1000000), -- inline, not a LOB: H2 keeps every LOB it returns referenced for minutes
     correlation_id VARCHAR(64),
     client_address VARCHAR(64),
     user_agent     VARCHAR(256)
