@@ -14,8 +14,12 @@ CREATE TABLE audit_entry (
     client_address VARCHAR(64),
     user_agent     VARCHAR(256)
 );
-CREATE INDEX audit_entry_namespace ON audit_entry (namespace, position);
-CREATE INDEX audit_entry_actor ON audit_entry (actor, position);
-CREATE INDEX audit_entry_target ON audit_entry (target_kind, namespace, target_name, position);
+-- The log is read newest first: descending indexes, which H2 needs to return a filtered page without sorting.
+CREATE INDEX audit_entry_newest ON audit_entry (position DESC);
+CREATE INDEX audit_entry_namespace ON audit_entry (namespace, position DESC);
+CREATE INDEX audit_entry_actor ON audit_entry (actor, position DESC);
+CREATE INDEX audit_entry_target ON audit_entry (target_kind, namespace, target_name, position DESC);
+-- exports and a repository's history, oldest first
+CREATE INDEX audit_entry_namespace_oldest ON audit_entry (namespace, position);
 CREATE INDEX audit_entry_target_id ON audit_entry (target_id, position);
 CREATE INDEX audit_entry_at ON audit_entry (at);

@@ -75,12 +75,15 @@ public class Catalogue {
      * Adds every item on its own (one bad item blocks no other), several at a time; a name that appears
      * earlier in the same batch is refused without a command, so the first occurrence wins.
      */
-    public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch) {
+    public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, ItemCheck check) {
         checkBatchSize(batch.size(), "input");
         Set<String> names = new HashSet<>();
         List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
         for (AddRepositoryCommand command : batch) {
-            if (!names.add(command.namespace() + "/" + command.name())) {
+            GatewayException refused = check.refusal(command.namespace(), command.name());
+            if (refused != null) {
+                attempts.add(CompletableFuture.completedFuture(refused));
+            } else if (!names.add(command.namespace() + "/" + command.name())) {
                 attempts.add(CompletableFuture.completedFuture(new DuplicateInBatchException(command.namespace(),
                                                                                              command.name())));
             } else {
@@ -126,12 +129,13 @@ public class Catalogue {
         awaitGone(List.of(id.value()));
     }
 
-    public List<ItemOutcome> deleteAll(List<RepositoryRef> refs) {
+    public List<ItemOutcome> deleteAll(List<RepositoryRef> refs, ItemCheck check) {
         checkBatchSize(refs.size(), "refs");
         List<ItemOutcome> outcomes = new ArrayList<>(refs.size());
         List<String> deleted = new ArrayList<>();
         for (RepositoryRef ref : refs) {
-            GatewayException error = attempt(() -> {
+            GatewayException refused = check.refusal(ref.namespace(), ref.name());
+            GatewayException error = refused != null ? refused : attempt(() -> {
                 RepositoryId id = idOf(ref.namespace(), ref.name());
                 send(new DeleteRepositoryCommand(id));
                 deleted.add(id.value());
@@ -140,6 +144,12 @@ public class Catalogue {
         }
         awaitGone(deleted);
         return outcomes;
+    }
+
+    /** Whether the caller may act on one item of a batch: the refusal, or null. */
+    @FunctionalInterface
+    public interface ItemCheck {
+        GatewayException refusal(String namespace, String name);
     }
 
     private RepositoryId idOf(String namespace, String name) {

@@ -5,13 +5,23 @@ import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.Permission;
+import io.theriseunion.imagegateway.access.UnauthenticatedException;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,27 +34,61 @@ public class LiveSubscriptionController {
     private final LiveUpdates live;
     private final Catalogue catalogue;
     private final ReadModelProgress progress;
+    private final Access access;
 
-    public LiveSubscriptionController(LiveUpdates live, Catalogue catalogue, ReadModelProgress progress) {
+    public LiveSubscriptionController(LiveUpdates live, Catalogue catalogue, ReadModelProgress progress, Access access) {
+        this.access = access;
         this.live = live;
         this.catalogue = catalogue;
         this.progress = progress;
     }
 
     @SubscriptionMapping
-    public Flux<SyncStatusChange> syncStatusChanged(@Argument String namespace, @Argument String name) {
-        return live.statusChanges(c -> (namespace == null || namespace.equals(c.namespace()))
-                && (name == null || name.equals(c.name())));
+    public Flux<SyncStatusChange> syncStatusChanged(@Argument String namespace, @Argument String name,
+                                                    @ContextValue(required = false) Caller caller) {
+        Predicate<String> visible = readable(caller);
+        return whileValid(caller, live.statusChanges(c -> visible.test(c.namespace())
+                && (namespace == null || namespace.equals(c.namespace())) && (name == null || name.equals(c.name()))));
     }
 
     @SubscriptionMapping
-    public Flux<RepositoryChange> repositoryChanged(@Argument String namespace) {
-        return live.repositoryChanges(c -> namespace == null || namespace.equals(c.namespace()));
+    public Flux<RepositoryChange> repositoryChanged(@Argument String namespace,
+                                                    @ContextValue(required = false) Caller caller) {
+        Predicate<String> visible = readable(caller);
+        return whileValid(caller, live.repositoryChanges(c -> visible.test(c.namespace())
+                && (namespace == null || namespace.equals(c.namespace()))));
     }
 
     @SubscriptionMapping
-    public Flux<AuditEntry> auditLogAppended(@Argument AuditLogFilterInput filter) {
-        return live.auditEntries(AuditLogFilterInput.toFilter(filter));
+    public Flux<AuditEntry> auditLogAppended(@Argument AuditLogFilterInput filter,
+                                             @ContextValue(required = false) Caller caller) {
+        Set<String> auditable = access.auditable(caller, "auditLogAppended");
+        return whileValid(caller, live.auditEntries(AuditLogFilterInput.toFilter(filter).visibleIn(auditable)));
+    }
+
+    private Predicate<String> readable(Caller caller) {
+        Set<String> namespaces = access.authenticated(caller).namespacesWith(Permission.READ).orElse(null);
+        return ns -> namespaces == null || namespaces.contains(ns);
+    }
+
+    /**
+     * Ends the stream with UNAUTHENTICATED once its credentials stop being valid: the API token is revoked (seen
+     * within the event store's polling delay, on every node) or the JWT expires.
+     */
+    private <T> Flux<T> whileValid(Caller caller, Flux<T> events) {
+        Flux<T> end = Flux.empty();
+        if (caller.apiToken() != null) {
+            end = live.revocationOf(caller.apiToken())
+                      .flatMap(revoked -> Mono.error(new UnauthenticatedException("the API token \"" + revoked
+                              + "\" was revoked; this subscription has ended")));
+        }
+        if (caller.expiresAt() != null) {
+            Duration left = Duration.between(Instant.now(), caller.expiresAt());
+            end = end.mergeWith(Mono.delay(left.isNegative() ? Duration.ZERO : left)
+                                    .flatMap(x -> Mono.error(new UnauthenticatedException("the access token expired;"
+                                            + " subscribe again with a new one"))));
+        }
+        return events.mergeWith(end);
     }
 
     /** The repository once the catalogue shows this change (or later ones); null after a delete. */
@@ -53,8 +97,14 @@ public class LiveSubscriptionController {
         if (change.type() == RepositoryChange.Type.DELETED) {
             return null;
         }
-        progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORY_EVENTS,
-                               Map.of(change.repositoryId(), change.sequence()), CATALOGUE_WAIT);
+        // present first: an absent row counts as sequence 0, which the ADDED event already has
+        boolean shown = progress.awaitPresent(ReadModelProgress.ReadModel.REPOSITORY_EVENTS,
+                                              List.of(change.repositoryId()), CATALOGUE_WAIT)
+                && progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORY_EVENTS,
+                                          Map.of(change.repositoryId(), change.sequence()), CATALOGUE_WAIT);
+        if (!shown) {
+            return null;
+        }
         return catalogue.find(change.namespace(), change.name())
                         .filter(r -> Objects.equals(r.id(), change.repositoryId()))
                         .orElse(null);

@@ -41,6 +41,7 @@ public class LiveUpdates {
     private final Sinks.Many<SyncStatusChange> statusChanges = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<RepositoryChange> repositoryChanges = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<AuditEntry> auditEntries = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> revokedTokens = Sinks.many().multicast().directBestEffort();
     private final AtomicInteger subscribers = new AtomicInteger();
 
     public LiveUpdates(EventStore eventStore, MeterRegistry meters,
@@ -54,6 +55,9 @@ public class LiveUpdates {
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
         if (token.position().isPresent()) {
             AuditEntries.of(event, token.position().getAsLong()).ifPresent(entry -> emit(auditEntries, entry));
+        }
+        if (payload instanceof io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent revoked) {
+            emit(revokedTokens, revoked.name());
         }
         if (event instanceof DomainEventMessage<?> domain) {
             repositoryChange(domain).ifPresent(change -> emit(repositoryChanges, change));
@@ -73,6 +77,11 @@ public class LiveUpdates {
 
     public Flux<AuditEntry> auditEntries(AuditLogFilter filter) {
         return subscribe(auditEntries, filter::matches);
+    }
+
+    /** Signals once the named API token is revoked (on any node). */
+    public Flux<String> revocationOf(String tokenName) {
+        return revokedTokens.asFlux().filter(tokenName::equals).take(1);
     }
 
     private <T> Flux<T> subscribe(Sinks.Many<T> sink, Predicate<T> filter) {

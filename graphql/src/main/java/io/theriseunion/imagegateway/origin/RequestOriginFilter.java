@@ -5,7 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -15,12 +15,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Records who sent each HTTP request and from where, for the audit log: the caller (anonymous until
- * authentication exists), the client address, the user agent, and a correlation id — the client's
+ * Records who sent each HTTP request and from where, for the audit log: the authenticated caller (or
+ * "anonymous"), the client address, the user agent, and a correlation id — the client's
  * {@code X-Correlation-ID} when it is a plain token, else a new one — echoed in the response.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 10) // after authentication, so that the caller is known
 public class RequestOriginFilter extends OncePerRequestFilter {
 
     public static final String CORRELATION_HEADER = "X-Correlation-ID";

@@ -86,7 +86,7 @@ abstract class AuditContract {
         List<Map<String, Object>> log = awaitEntries(action("repository.sync.failed", "web"));
 
         Map<String, Object> added = log.stream().filter(action("repository.added", "web")).findFirst().orElseThrow();
-        assertThat(added).containsEntry("actor", "anonymous").containsEntry("targetKind", "REPOSITORY")
+        assertThat(added).containsEntry("actor", "admin").containsEntry("targetKind", "REPOSITORY")
                          .containsEntry("clientAddress", "127.0.0.1").containsEntry("userAgent", "audit-tests/1.0")
                          .containsEntry("correlationId", "add-web-1");
         assertThat((Map<String, Object>) added.get("details")).containsEntry("repository", "library/nginx")
@@ -94,7 +94,7 @@ abstract class AuditContract {
                                                               .containsEntry("registry", ns + "/harbor-prod");
         Map<String, Object> requested = log.stream().filter(action("repository.sync.requested", "web")).findFirst()
                                            .orElseThrow();
-        assertThat(requested).containsEntry("correlationId", "add-web-1").containsEntry("actor", "anonymous");
+        assertThat(requested).containsEntry("correlationId", "add-web-1").containsEntry("actor", "admin");
         assertThat((Map<String, Object>) requested.get("details")).containsEntry("trigger", "CREATED");
         Map<String, Object> failed = log.stream().filter(action("repository.sync.failed", "web")).findFirst().orElseThrow();
         assertThat(failed).containsEntry("actor", "system:sync").containsEntry("correlationId", "add-web-1");

@@ -291,7 +291,7 @@ public final class CatalogueBenchmark {
     }
 
     private JsonNode graphQl(String base, Map<String, Object> body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN)
                                          .timeout(Duration.ofMinutes(2))
                                          .header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))

@@ -21,6 +21,9 @@ final class Gateway {
         this.startedAt = startedAt;
     }
 
+    /** The cluster-admin token every benchmark gateway is started with. */
+    static final String ADMIN_TOKEN = "bench-admin-token";
+
     /** JVM options for every start, e.g. the class data sharing archive that run.sh uses too. */
     static String jvmOptions = "";
 
@@ -33,7 +36,8 @@ final class Gateway {
             }
         }
         command.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
-                                         "--gateway.data-dir=" + data.toAbsolutePath(), "--logging.level.root=WARN"));
+                                         "--gateway.data-dir=" + data.toAbsolutePath(), "--logging.level.root=WARN",
+                                         "--gateway.security.admin-token=" + ADMIN_TOKEN));
         command.addAll(java.util.List.of(extraArgs));
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -66,9 +70,14 @@ final class Gateway {
         gc.getInputStream().readAllBytes();
         gc.waitFor(60, TimeUnit.SECONDS);
         HttpRequest metric = HttpRequest.newBuilder(
-                URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build();
+                URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build();
         String body = http.send(metric, HttpResponse.BodyHandlers.ofString()).body();
         return new ObjectMapper().readTree(body).path("measurements").get(0).path("value").asLong();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     void stop() throws InterruptedException {

@@ -51,6 +51,7 @@ public final class LiveBenchmark {
     private final int seconds;
     private final int auditEntries;
     private final Path jar;
+    private final boolean histogram;
 
     private LiveBenchmark(Map<String, String> a) {
         subscribers = Integer.parseInt(a.getOrDefault("subscribers", "1000"));
@@ -58,6 +59,7 @@ public final class LiveBenchmark {
         seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
         auditEntries = Integer.parseInt(a.getOrDefault("audit-entries", "1000000"));
         jar = Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"));
+        histogram = a.containsKey("histogram");
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +96,8 @@ public final class LiveBenchmark {
                                     "insecure", true, "concurrencyLimit", 16)));
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < REPOSITORIES; i++) {
-            items.add(Map.of("namespace", "bench", "name", String.format("app-%03d", i), "registry", Map.of("name", "gone"),
+            items.add(Map.of("namespace", team(i), "name", String.format("app-%03d", i),
+                             "registry", Map.of("namespace", "bench", "name", "gone"),
                              "repository", "bench/app", "tag", "v" + i, "syncInterval", "720h", "retryCount", 0));
         }
         graphQl(base, "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { failed } }", Map.of("in", items));
@@ -110,13 +113,18 @@ public final class LiveBenchmark {
         for (int i = 0; i < subscribers; i++) {
             open.add(sockets.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                             .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"),
-                                        new Subscriber(latency, delivered, acknowledged, measureFrom))
+                                        new Subscriber(team(i), latency, delivered, acknowledged, measureFrom))
                             .get(30, TimeUnit.SECONDS));
         }
         while (acknowledged.get() < subscribers || metric(base, "gateway.live.subscribers") < subscribers) {
             Thread.sleep(100);
         }
         long heapSubscribed = gateway.heapAfterGc(http, base);
+        if (histogram) {
+            Process p = new ProcessBuilder("jcmd", Long.toString(gateway.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            new String(p.getInputStream().readAllBytes()).lines().limit(25).forEach(System.out::println);
+        }
         System.out.printf(Locale.ROOT, "- %d idle subscribers: heap %.1f MB → %.1f MB after a full GC = %.1f KB per subscriber%n",
                           subscribers, heapBefore / 1e6, heapSubscribed / 1e6,
                           (heapSubscribed - heapBefore) / 1024.0 / subscribers);
@@ -125,18 +133,21 @@ public final class LiveBenchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger triggered = new AtomicInteger();
         long periodMicros = 1_000_000L / rate;
-        load.scheduleAtFixedRate(() -> {
-            String name = String.format("app-%03d", next.getAndIncrement() % REPOSITORIES);
+        java.util.concurrent.ExecutorService callers = Executors.newFixedThreadPool(16);
+        // the clock only hands out triggers: each call runs on its own thread, so slow answers do not lower the rate
+        load.scheduleAtFixedRate(() -> callers.submit(() -> {
+            int i = next.getAndIncrement() % REPOSITORIES;
             try {
-                graphQl(base, "mutation($n: String!) { triggerSync(namespace: \"bench\", name: $n) { id } }",
-                        Map.of("n", name));
+                graphQl(base, "mutation($ns: String!, $n: String!) { triggerSync(namespace: $ns, name: $n) { id } }",
+                        Map.of("ns", team(i), "n", String.format("app-%03d", i)));
                 triggered.incrementAndGet();
             } catch (Exception e) {
                 System.err.println("trigger failed: " + e.getMessage());
             }
-        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        }), 0, periodMicros, TimeUnit.MICROSECONDS);
         Thread.sleep(5_000); // warm-up, not recorded
         long deliveredAtStart = delivered.get();
+        int triggeredAtStart = triggered.get();
         measureFrom.set(System.currentTimeMillis());
         double cpuSum = 0;
         int cpuSamples = 0;
@@ -148,8 +159,12 @@ public final class LiveBenchmark {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         load.shutdownNow();
+        callers.shutdownNow();
         long deliveries = delivered.get() - deliveredAtStart;
-        System.out.printf(Locale.ROOT, "- %d subscribers, %d triggered syncs/s (each: SYNCING then FAILED): %,d deliveries"
+        System.out.printf(Locale.ROOT, "- triggers answered during the measurement: %.0f/s%n",
+                          (triggered.get() - triggeredAtStart) / elapsed);
+        System.out.printf(Locale.ROOT, "- %d subscribers (each watching one of 100 namespaces), %d triggered syncs/s (each:"
+                                  + " SYNCING then FAILED): %,d deliveries"
                                   + " in %.0f s = %,.0f/s; event-to-client latency p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
                                   + " gateway CPU %.0f%% of the machine%n",
                           subscribers, rate, deliveries, elapsed, deliveries / elapsed,
@@ -168,8 +183,10 @@ public final class LiveBenchmark {
         private final AtomicInteger acknowledged;
         private final AtomicLong measureFrom;
         private final StringBuilder frame = new StringBuilder();
+        private final String namespace;
 
-        Subscriber(Histogram latency, AtomicLong delivered, AtomicInteger acknowledged, AtomicLong measureFrom) {
+        Subscriber(String namespace, Histogram latency, AtomicLong delivered, AtomicInteger acknowledged, AtomicLong measureFrom) {
+            this.namespace = namespace;
             this.latency = latency;
             this.delivered = delivered;
             this.acknowledged = acknowledged;
@@ -178,7 +195,8 @@ public final class LiveBenchmark {
 
         @Override
         public void onOpen(WebSocket socket) {
-            socket.sendText("{\"type\":\"connection_init\"}", true);
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
+                                    + Gateway.ADMIN_TOKEN + "\"}}", true);
             socket.request(1);
         }
 
@@ -194,8 +212,8 @@ public final class LiveBenchmark {
                     switch (message.path("type").asText()) {
                         case "connection_ack" -> {
                             socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
-                                                    + "\"subscription { syncStatusChanged { namespace name syncStatus at } }\"}}",
-                                            true);
+                                                    + "\"subscription { syncStatusChanged(namespace: \\\"" + namespace
+                                                    + "\\\") { namespace name syncStatus at } }\"}}", true);
                             acknowledged.incrementAndGet();
                         }
                         case "next" -> {
@@ -230,22 +248,30 @@ public final class LiveBenchmark {
             fill(c, auditEntries - existing);
             System.out.printf(Locale.ROOT, "- audit log: %,d entries%n", count(c));
         }
-        Map<String, String[]> shapes = new LinkedHashMap<>();
-        shapes.put("newest first, no filter", new String[]{"{}", "1 = 1"});
-        shapes.put("one namespace", new String[]{"{\"namespace\": \"ns-042\"}", "namespace = 'ns-042'"});
-        shapes.put("one actor", new String[]{"{\"actor\": \"user-07\"}", "actor = 'user-07'"});
-        shapes.put("one repository's entries", new String[]{"{\"namespace\": \"ns-042\", \"targetKind\": \"REPOSITORY\","
-                + " \"targetName\": \"app-0042\"}", "target_kind = 'REPOSITORY' and namespace = 'ns-042' and target_name = 'app-0042'"});
+        // each call asks for another namespace, actor or repository, so that no result cache answers it
+        Map<String, java.util.function.IntFunction<Object[]>> shapes = new LinkedHashMap<>();
+        shapes.put("newest first, no filter", i -> new Object[]{"{}", "1 = 1"});
+        shapes.put("one namespace", i -> new Object[]{"{\"namespace\": \"" + ns(i) + "\"}", "namespace = ?", ns(i)});
+        shapes.put("one actor", i -> new Object[]{"{\"actor\": \"" + actor(i) + "\"}", "actor = ?", actor(i)});
+        shapes.put("one repository's entries", i -> new Object[]{"{\"namespace\": \"" + ns(i) + "\", \"targetKind\":"
+                + " \"REPOSITORY\", \"targetName\": \"" + app(i) + "\"}",
+                "target_kind = 'REPOSITORY' and namespace = ? and target_name = ?", ns(i), app(i)});
         Map<String, Histogram> floors = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            for (Map.Entry<String, String[]> shape : shapes.entrySet()) {
-                String sql = "select position, id, at, actor, action, target_kind, target_id, namespace, target_name,"
-                        + " details, correlation_id, client_address, user_agent from audit_entry where "
-                        + shape.getValue()[1] + " order by position desc fetch first 51 rows only";
+            for (Map.Entry<String, java.util.function.IntFunction<Object[]>> shape : shapes.entrySet()) {
                 floors.put(shape.getKey(), LatencyRecorder.measure(1, 500, 100, (t, i) -> {
-                    try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            rs.getString(10);
+                    Object[] q = shape.getValue().apply(i);
+                    String sql = "select position, id, at, actor, action, target_kind, target_id, namespace, target_name,"
+                            + " details, correlation_id, client_address, user_agent from audit_entry where " + q[1]
+                            + " order by position desc fetch first 51 rows only";
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        for (int p = 2; p < q.length; p++) {
+                            s.setObject(p - 1, q[p]);
+                        }
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                rs.getString(10);
+                            }
                         }
                     }
                 }));
@@ -254,11 +280,11 @@ public final class LiveBenchmark {
         Gateway gateway = Gateway.start(jar, data, port);
         try {
             gateway.awaitReady(http, base);
-            for (Map.Entry<String, String[]> shape : shapes.entrySet()) {
+            for (Map.Entry<String, java.util.function.IntFunction<Object[]>> shape : shapes.entrySet()) {
                 String query = "query($f: AuditLogFilter) { auditLog(filter: $f, first: 50) { edges { node { id at actor"
                         + " action targetKind targetId namespace targetName details correlationId } } pageInfo { endCursor } } }";
-                Map<String, Object> variables = Map.of("f", JSON.readValue(shape.getValue()[0], Map.class));
-                Histogram h = LatencyRecorder.measure(1, 500, 200, (t, i) -> graphQl(base, query, variables));
+                Histogram h = LatencyRecorder.measure(1, 500, 200, (t, i) -> graphQl(
+                        base, query, Map.of("f", JSON.readValue((String) shape.getValue().apply(i)[0], Map.class))));
                 Histogram floor = floors.get(shape.getKey());
                 System.out.printf(Locale.ROOT, "- auditLog %s (first: 50): p50 %.2f ms, p99 %.2f ms; SQL floor p50 %.2f ms,"
                                           + " p99 %.2f ms; p50 ratio %.1f×%n", shape.getKey(),
@@ -269,6 +295,24 @@ public final class LiveBenchmark {
         } finally {
             gateway.stop();
         }
+    }
+
+    /** Subscribers and repositories are spread over 100 team namespaces: each event goes to 10 subscribers. */
+    private static String team(int i) {
+        return String.format("team-%02d", i % 100);
+    }
+
+    private static String ns(int i) {
+        return String.format("ns-%03d", i % 100);
+    }
+
+    private static String actor(int i) {
+        return String.format("user-%02d", i % 20);
+    }
+
+    private static String app(int i) {
+        // the repositories of namespace ns(i): app numbers ≡ i (mod 100)
+        return String.format("app-%04d", (i * 37 % 100) * 100 + i % 100);
     }
 
     private static long count(Connection c) throws Exception {
@@ -312,13 +356,13 @@ public final class LiveBenchmark {
     }
 
     private double metric(String base, String name) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + name)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + name)).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN).build(),
                                            HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 404 ? 0 : JSON.readTree(r.body()).path("measurements").get(0).path("value").asDouble();
     }
 
     private JsonNode graphQl(String base, String query, Map<String, Object> variables) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN)
                                          .timeout(Duration.ofMinutes(2))
                                          .header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofByteArray(

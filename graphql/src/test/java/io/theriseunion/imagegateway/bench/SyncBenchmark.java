@@ -267,7 +267,7 @@ public final class SyncBenchmark {
     }
 
     private double metric(String base, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path)).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN).build(),
                                            HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {
             return 0;
@@ -276,7 +276,7 @@ public final class SyncBenchmark {
     }
 
     private JsonNode graphQl(String base, String query, Map<String, Object> variables) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN)
                                          .timeout(Duration.ofMinutes(2))
                                          .header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofByteArray(

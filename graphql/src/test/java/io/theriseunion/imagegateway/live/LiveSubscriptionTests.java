@@ -57,8 +57,7 @@ class LiveSubscriptionTests {
     }
 
     private WebSocketGraphQlTester webSocket() {
-        return WebSocketGraphQlTester.builder(URI.create("ws://localhost:" + port + "/graphql"),
-                                              new StandardWebSocketClient()).build();
+        return GatewayClient.webSocket(port, GatewayClient.ADMIN_TOKEN);
     }
 
     private void add(String name) {
@@ -217,7 +216,8 @@ class LiveSubscriptionTests {
             socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
                                .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), this)
                                .get(10, TimeUnit.SECONDS);
-            socket.sendText("{\"type\":\"connection_init\"}", true).get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
+                                    + GatewayClient.ADMIN_TOKEN + "\"}}", true).get(10, TimeUnit.SECONDS);
             socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
                                     + subscription.replace("\"", "\\\"") + "\"}}", true).get(10, TimeUnit.SECONDS);
         }

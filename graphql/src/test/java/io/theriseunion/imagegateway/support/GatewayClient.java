@@ -1,5 +1,10 @@
 package io.theriseunion.imagegateway.support;
 
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import reactor.core.publisher.Mono;
+
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -13,7 +18,15 @@ public final class GatewayClient {
     private GatewayClient() {
     }
 
+    /** The cluster-admin token the tests configure (src/test/resources/application.properties). */
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
     public static WebTestClient http(int port) {
+        return anonymousHttp(port).mutate().defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build();
+    }
+
+    /** A client that sends no credentials. */
+    public static WebTestClient anonymousHttp(int port) {
         return WebTestClient.bindToServer()
                             .baseUrl("http://localhost:" + port)
                             .responseTimeout(Duration.ofSeconds(60))
@@ -21,8 +34,32 @@ public final class GatewayClient {
                             .build();
     }
 
+    /** GraphQL over HTTP as the cluster admin. */
     public static HttpGraphQlTester graphQl(int port) {
-        return HttpGraphQlTester.create(http(port).mutate().baseUrl("http://localhost:" + port + "/graphql").build());
+        return graphQl(port, ADMIN_TOKEN);
+    }
+
+    /** GraphQL over HTTP with a bearer token; null for none. */
+    public static HttpGraphQlTester graphQl(int port, String token) {
+        WebTestClient.Builder client = anonymousHttp(port).mutate().baseUrl("http://localhost:" + port + "/graphql");
+        if (token != null) {
+            client.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return HttpGraphQlTester.create(client.build());
+    }
+
+    /** GraphQL over a WebSocket, authenticated in connection_init with the token (null: none). */
+    public static WebSocketGraphQlTester webSocket(int port, String token) {
+        return WebSocketGraphQlTester.builder(java.net.URI.create("ws://localhost:" + port + "/graphql"),
+                                              new StandardWebSocketClient())
+                                     .interceptor(new WebSocketGraphQlClientInterceptor() {
+                                         @Override
+                                         public Mono<Object> connectionInitPayload() {
+                                             return token == null ? Mono.empty()
+                                                     : Mono.just(Map.of("Authorization", "Bearer " + token));
+                                         }
+                                     })
+                                     .build();
     }
 
     /** An AddRepositoryInput for library/nginx:latest from harbor-prod. */

@@ -8,7 +8,8 @@ import static io.theriseunion.imagegateway.registry.RegistryErrorCode.TLS;
 
 /**
  * The OkHttpClient for an endpoint: the shared one, or for an endpoint with its own CA bundle a client derived
- * from it (same connection pool and dispatcher) that trusts only that bundle.
+ * from it (same connection pool and dispatcher, same network policy: Dns, socket factory and interceptor) that
+ * trusts only that bundle.
  */
 final class EndpointClients {
 

@@ -39,6 +39,10 @@ final class Failures {
     static RegistryException fromIo(IOException e, RegistryRequest request) {
         String where = "registry " + request.authority();
         String what = " for " + request.subject();
+        ForbiddenHostException forbidden = ForbiddenHostException.find(e);
+        if (forbidden != null) {
+            return forbidden(forbidden, request);
+        }
         if (e instanceof InterruptedIOException) {
             return new RegistryException(TIMEOUT, where + " did not answer in time" + what, e);
         }
@@ -52,6 +56,23 @@ final class Failures {
             return new RegistryException(NETWORK, "could not connect to " + where + what + ": " + e.getMessage(), e);
         }
         return new RegistryException(NETWORK, "connection to " + where + " failed" + what + ": " + e.getMessage(), e);
+    }
+
+    /** Names the registry too when the refused host is another one: a redirect target or a token realm. */
+    private static RegistryException forbidden(ForbiddenHostException e, RegistryRequest request) {
+        String message = sameHost(e.host(), request.endpoint().host())
+                ? "registry " + e.getMessage() + "; nothing was sent for " + request.subject()
+                : "registry " + request.authority() + " sent the client to another host for " + request.subject()
+                + ", but " + e.getMessage();
+        return new RegistryException(FORBIDDEN_HOST, message, e);
+    }
+
+    private static boolean sameHost(String a, String b) {
+        return HostRule.normalize(unbracketed(a)).equals(HostRule.normalize(unbracketed(b)));
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static RegistryErrorCode classify(int status, List<String> codes) {

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.registry;
 
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
 /**
  * Reads OCI distribution registries: manifest heads, whole images (config, layers, platforms), tag lists and
  * health. Thread-safe; build one per application with {@link #builder()} and share it. Anonymous, Basic and
- * Bearer-token access are handled per {@link RegistryEndpoint}. Failures are {@link RegistryException}s.
+ * Bearer-token access are handled per {@link RegistryEndpoint}. Failures are {@link RegistryException}s. Every
+ * connection, redirects and token realms included, is checked against a {@link RegistryNetworkPolicy}.
  */
 public final class RegistryClient implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public final class RegistryClient implements AutoCloseable {
     private final TagLister tagLister;
 
     private RegistryClient(Builder builder) {
+        // every OkHttpClient of this client is this one or derived from it (EndpointClients), policy included
         this.okHttp = new OkHttpClient.Builder()
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
@@ -29,6 +32,9 @@ public final class RegistryClient implements AutoCloseable {
                 .callTimeout(builder.callTimeout)
                 .followRedirects(false)
                 .followSslRedirects(false)
+                .addInterceptor(new PolicyInterceptor(builder.networkPolicy))
+                .dns(new PolicyDns(builder.networkPolicy, builder.dns))
+                .socketFactory(new PolicySocketFactory(builder.networkPolicy))
                 .build();
         HttpSender sender = new HttpSender(builder.userAgent, builder.maxRedirects, builder.requestListener);
         TokenService tokens = new TokenService(sender, builder.clock, builder.cacheSize);
@@ -97,6 +103,8 @@ public final class RegistryClient implements AutoCloseable {
         private int cacheSize = 1024;
         private RegistryRequestListener requestListener = RegistryRequestListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private RegistryNetworkPolicy networkPolicy = RegistryNetworkPolicy.defaults();
+        private Dns dns = Dns.SYSTEM;
 
         private Builder() {
         }
@@ -154,6 +162,18 @@ public final class RegistryClient implements AutoCloseable {
         /** The clock for token expiry and Retry-After dates. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Which hosts and addresses may be connected to; default {@link RegistryNetworkPolicy#defaults()}. */
+        public Builder networkPolicy(RegistryNetworkPolicy policy) {
+            this.networkPolicy = Objects.requireNonNull(policy, "networkPolicy");
+            return this;
+        }
+
+        /** The resolver the network policy filters; for tests. */
+        Builder dns(Dns dns) {
+            this.dns = Objects.requireNonNull(dns, "dns");
             return this;
         }
 

@@ -14,6 +14,8 @@ public enum RegistryErrorCode {
     TIMEOUT,
     /** Connection refused or reset, unknown host, or another I/O failure. */
     NETWORK,
+    /** The gateway's network policy refused the host or the address it resolves to; nothing was sent. */
+    FORBIDDEN_HOST,
     /** The TLS handshake failed, e.g. an untrusted certificate. */
     TLS,
     /** Malformed or truncated JSON, a missing field, or a document larger than the client accepts. */

@@ -17,15 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A MockWebServer on 127.0.0.1 that answers by route ({@code "GET /v2/team/app/manifests/1.0"}), for what a
- * real registry cannot show: tokens, rate limits, broken bodies, redirects. Unrouted requests get 404.
+ * A MockWebServer on 127.0.0.1 (or another loopback address) that answers by route
+ * ({@code "GET /v2/team/app/manifests/1.0"}), for what a real registry cannot show: tokens, rate limits, broken
+ * bodies, redirects. Unrouted requests get 404.
  */
 final class MockRegistry implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
+    private final String host;
 
-    private MockRegistry() {
+    private MockRegistry(String host) {
+        this.host = host;
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -37,9 +40,14 @@ final class MockRegistry implements AutoCloseable {
     }
 
     static MockRegistry start() {
-        MockRegistry registry = new MockRegistry();
+        return startOn("127.0.0.1");
+    }
+
+    /** On another IPv4 address, e.g. {@code 127.0.0.2} (Linux routes all of 127.0.0.0/8 to loopback). */
+    static MockRegistry startOn(String address) {
+        MockRegistry registry = new MockRegistry(address);
         try {
-            registry.server.start(InetAddress.getByName("127.0.0.1"), 0);
+            registry.server.start(InetAddress.getByName(address), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,15 +83,15 @@ final class MockRegistry implements AutoCloseable {
     }
 
     String authority() {
-        return "127.0.0.1:" + server.getPort();
+        return host + ":" + server.getPort();
     }
 
     HttpUrl url(String path) {
-        return HttpUrl.get("http://127.0.0.1:" + server.getPort() + path);
+        return HttpUrl.get("http://" + host + ":" + server.getPort() + path);
     }
 
     RegistryEndpoint endpoint() {
-        return RegistryEndpoint.insecure("http://127.0.0.1:" + server.getPort());
+        return RegistryEndpoint.insecure("http://" + host + ":" + server.getPort());
     }
 
     RegistryEndpoint endpoint(RegistryCredentials credentials) {

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.CallerAuthentication;
+import io.theriseunion.imagegateway.domain.api.GatewayException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /audit/export?from=&to=&namespace=}: the matching audit entries, oldest first, as NDJSON (one JSON
@@ -35,8 +41,10 @@ public class AuditExportController {
 
     private final AuditLogQueries audit;
     private final ObjectMapper json;
+    private final Access access;
 
-    public AuditExportController(AuditLogQueries audit, ObjectMapper json) {
+    public AuditExportController(AuditLogQueries audit, ObjectMapper json, Access access) {
+        this.access = access;
         this.audit = audit;
         this.json = json;
     }
@@ -47,11 +55,24 @@ public class AuditExportController {
             throws IOException {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
-        AuditLogFilter filter = new AuditLogFilter(null, blankToNull(namespace), null, null, null, start, end);
+        Caller caller = SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication c
+                ? c.caller() : null;
+        Set<String> auditable = access.auditable(caller, "auditExport");
+        AuditLogFilter filter = new AuditLogFilter(null, blankToNull(namespace), null, null, null, start, end)
+                .visibleIn(auditable);
         // written on the request's own thread, as it is read: no asynchronous request timeout cuts a long export
         response.setContentType(NDJSON.toString());
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.ndjson\"");
         write(filter, response.getOutputStream());
+    }
+
+    @ExceptionHandler(GatewayException.class)
+    ResponseEntity<Map<String, Object>> refused(GatewayException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        HttpStatus status = "UNAUTHENTICATED".equals(e.code()) ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @ExceptionHandler(BadParameter.class)

@@ -5,5 +5,5 @@ import io.theriseunion.imagegateway.graphql.paging.PageInfo;
 import java.util.List;
 
 /** A page of registry sources; totalCount is counted only when asked for. */
-public record RegistryConnection(List<RegistryEdge> edges, PageInfo pageInfo, String namespace) {
+public record RegistryConnection(List<RegistryEdge> edges, PageInfo pageInfo, String namespace, java.util.Set<String> visible) {
 }

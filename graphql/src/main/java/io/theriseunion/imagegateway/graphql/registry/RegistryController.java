@@ -11,7 +11,11 @@ import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.NameCursor;
 import org.axonframework.queryhandling.QueryGateway;
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.Permission;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import org.springframework.stereotype.Controller;
 
 import java.util.List;
+import java.util.Set;
 
 /** Registry sources: {@code registries}, {@code registry} and their mutations. */
 @Controller
@@ -30,8 +35,11 @@ public class RegistryController {
     private final RegistryCatalogueQueries catalogue;
     private final GatewayProperties properties;
 
+    private final Access access;
+
     public RegistryController(QueryGateway queries, RegistrySources sources, RegistryCatalogueQueries catalogue,
-                              GatewayProperties properties) {
+                              GatewayProperties properties, Access access) {
+        this.access = access;
         this.queries = queries;
         this.sources = sources;
         this.catalogue = catalogue;
@@ -39,27 +47,33 @@ public class RegistryController {
     }
 
     @QueryMapping
-    public RegistryConnection registries(@Argument String namespace, @Argument Integer first, @Argument String after) {
+    public RegistryConnection registries(@Argument String namespace, @Argument Integer first, @Argument String after,
+                                         @ContextValue(required = false) Caller caller) {
         int size = Pages.size(first, 50, properties.maxPageSize());
         NameCursor cursor = Pages.nameCursor(after);
+        Set<String> visible = access.authenticated(caller).namespacesWith(Permission.READ).orElse(null);
         RegistryPage page = queries.query(new FindRegistriesQuery(namespace, size,
                                                                   cursor == null ? null : cursor.namespace(),
-                                                                  cursor == null ? null : cursor.name()),
+                                                                  cursor == null ? null : cursor.name(), visible),
                                           RegistryPage.class).join();
         List<RegistryEdge> edges = page.items().stream()
                                        .map(r -> new RegistryEdge(new NameCursor(r.namespace(), r.name()).encode(), r))
                                        .toList();
         return new RegistryConnection(edges, Pages.info(edges.stream().map(RegistryEdge::cursor).toList(),
-                                                        page.hasNextPage(), after), namespace);
+                                                        page.hasNextPage(), after), namespace, visible);
     }
 
     @SchemaMapping(typeName = "RegistryConnection")
     public long totalCount(RegistryConnection connection) {
-        return queries.query(new CountRegistriesQuery(connection.namespace()), Long.class).join();
+        return queries.query(new CountRegistriesQuery(connection.namespace(), connection.visible()), Long.class).join();
     }
 
     @QueryMapping
-    public RegistryView registry(@Argument String namespace, @Argument String name) {
+    public RegistryView registry(@Argument String namespace, @Argument String name,
+                                 @ContextValue(required = false) Caller caller) {
+        if (!access.authenticated(caller).can(Permission.READ, namespace)) {
+            return null; // the same answer as for a source that does not exist
+        }
         return sources.find(namespace, name).orElse(null);
     }
 
@@ -76,17 +90,21 @@ public class RegistryController {
     }
 
     @MutationMapping
-    public RegistryView addRegistry(@Argument AddRegistryInput input) {
+    public RegistryView addRegistry(@Argument AddRegistryInput input, @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.MANAGE, input.namespace(), "addRegistry", "REGISTRY", input.name());
         return sources.add(input.toCommand(), input.password());
     }
 
     @MutationMapping
-    public RegistryView updateRegistry(@Argument UpdateRegistryInput input) {
+    public RegistryView updateRegistry(@Argument UpdateRegistryInput input, @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.MANAGE, input.namespace(), "updateRegistry", "REGISTRY", input.name());
         return sources.update(input.toCommand(), input.namespace(), input.name(), input.password());
     }
 
     @MutationMapping
-    public DeleteResult deleteRegistry(@Argument String namespace, @Argument String name) {
+    public DeleteResult deleteRegistry(@Argument String namespace, @Argument String name,
+                                       @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.MANAGE, namespace, "deleteRegistry", "REGISTRY", name);
         sources.delete(namespace, name);
         return new DeleteResult(namespace, name, true);
     }

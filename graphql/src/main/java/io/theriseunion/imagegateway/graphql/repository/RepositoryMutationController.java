@@ -4,7 +4,11 @@ import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.catalogue.ConfirmationMismatchException;
 import io.theriseunion.imagegateway.catalogue.RepositoryRef;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.Permission;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 
@@ -14,31 +18,43 @@ import java.util.List;
 @Controller
 public class RepositoryMutationController {
 
-    private final Catalogue catalogue;
+    private static final String REPOSITORY = "REPOSITORY";
 
-    public RepositoryMutationController(Catalogue catalogue) {
+    private final Catalogue catalogue;
+    private final Access access;
+
+    public RepositoryMutationController(Catalogue catalogue, Access access) {
         this.catalogue = catalogue;
+        this.access = access;
     }
 
     @MutationMapping
-    public RepositoryView addRepository(@Argument AddRepositoryInput input) {
+    public RepositoryView addRepository(@Argument AddRepositoryInput input, @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.WRITE, input.namespace(), "addRepository", REPOSITORY, input.name());
         return catalogue.add(input.toCommand());
     }
 
     @MutationMapping
-    public BatchResult addRepositories(@Argument List<AddRepositoryInput> input) {
-        return BatchResult.of(catalogue.addAll(input.stream().map(AddRepositoryInput::toCommand).toList()));
+    public BatchResult addRepositories(@Argument List<AddRepositoryInput> input,
+                                       @ContextValue(required = false) Caller caller) {
+        access.authenticated(caller);
+        return BatchResult.of(catalogue.addAll(input.stream().map(AddRepositoryInput::toCommand).toList(),
+                                               (ns, name) -> access.check(caller, Permission.WRITE, ns, "addRepositories",
+                                                                          REPOSITORY, name)));
     }
 
     @MutationMapping
-    public RepositoryView editRepositoryMetadata(@Argument EditRepositoryMetadataInput input) {
+    public RepositoryView editRepositoryMetadata(@Argument EditRepositoryMetadataInput input,
+                                                 @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.WRITE, input.namespace(), "editRepositoryMetadata", REPOSITORY, input.name());
         Long expected = input.expectedVersion() == null ? null : input.expectedVersion().longValue();
         return catalogue.edit(input.namespace(), input.name(), input.displayName(), input.description(), expected);
     }
 
     @MutationMapping
     public DeleteResult deleteRepository(@Argument String namespace, @Argument String name,
-                                         @Argument String confirmName) {
+                                         @Argument String confirmName, @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.DELETE, namespace, "deleteRepository", REPOSITORY, name);
         if (!name.equals(confirmName)) {
             throw new ConfirmationMismatchException("confirmName",
                                                     "confirmName must repeat the repository's name \"" + name + "\"");
@@ -48,13 +64,17 @@ public class RepositoryMutationController {
     }
 
     @MutationMapping
-    public BatchResult deleteRepositories(@Argument List<RepositoryRefInput> refs, @Argument int confirmCount) {
+    public BatchResult deleteRepositories(@Argument List<RepositoryRefInput> refs, @Argument int confirmCount,
+                                          @ContextValue(required = false) Caller caller) {
+        access.authenticated(caller);
         if (confirmCount != refs.size()) {
             throw new ConfirmationMismatchException("confirmCount", "confirmCount must equal the number of"
                     + " repositories to delete (" + refs.size() + "), not " + confirmCount);
         }
         return BatchResult.of(catalogue.deleteAll(refs.stream()
                                                       .map(r -> new RepositoryRef(r.namespace(), r.name()))
-                                                      .toList()));
+                                                      .toList(),
+                                                  (ns, name) -> access.check(caller, Permission.DELETE, ns,
+                                                                             "deleteRepositories", REPOSITORY, name)));
     }
 }

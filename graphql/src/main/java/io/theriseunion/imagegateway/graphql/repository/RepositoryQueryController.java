@@ -16,7 +16,11 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.live.RepositoryTimeTravel;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,9 +34,11 @@ public class RepositoryQueryController {
     private final Catalogue catalogue;
     private final GatewayProperties properties;
     private final RepositoryTimeTravel timeTravel;
+    private final Access access;
 
     public RepositoryQueryController(QueryGateway queries, Catalogue catalogue, GatewayProperties properties,
-                                     RepositoryTimeTravel timeTravel) {
+                                     RepositoryTimeTravel timeTravel, Access access) {
+        this.access = access;
         this.queries = queries;
         this.catalogue = catalogue;
         this.properties = properties;
@@ -42,11 +48,14 @@ public class RepositoryQueryController {
     @QueryMapping
     public RepositoryConnection repositories(@Argument String namespace, @Argument String search,
                                              @Argument List<SyncStatus> syncStatus, @Argument Integer first,
-                                             @Argument String after) {
+                                             @Argument String after, @ContextValue(required = false) Caller caller) {
         int size = Pages.size(first, 50, properties.maxPageSize());
         NameCursor cursor = Pages.nameCursor(after);
+        // a namespace the caller cannot read lists as an empty one: no hint whether it exists
         RepositoryFilter filter = new RepositoryFilter(namespace, search,
-                                                       syncStatus == null ? Set.of() : Set.copyOf(syncStatus));
+                                                       syncStatus == null ? Set.of() : Set.copyOf(syncStatus),
+                                                       access.authenticated(caller).namespacesWith(Permission.READ)
+                                                             .orElse(null));
         RepositoryPage page = queries.query(new FindRepositoriesQuery(filter, size, cursor), RepositoryPage.class)
                                      .join();
         List<RepositoryEdge> edges = page.items().stream()
@@ -62,7 +71,11 @@ public class RepositoryQueryController {
     }
 
     @QueryMapping
-    public RepositoryView repository(@Argument String namespace, @Argument String name, @Argument Instant asOf) {
+    public RepositoryView repository(@Argument String namespace, @Argument String name, @Argument Instant asOf,
+                                     @ContextValue(required = false) Caller caller) {
+        if (!access.authenticated(caller).can(Permission.READ, namespace)) {
+            return null; // the same answer as for a repository that does not exist
+        }
         if (asOf != null) {
             return timeTravel.asOf(namespace, name, asOf).orElse(null);
         }

@@ -13,6 +13,10 @@ import io.theriseunion.imagegateway.projections.sync.SyncRunPage;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.Permission;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -30,15 +34,20 @@ public class SyncController {
     private final QueryGateway queries;
     private final GatewayProperties properties;
 
-    public SyncController(Catalogue catalogue, QueryGateway queries, GatewayProperties properties) {
+    private final Access access;
+
+    public SyncController(Catalogue catalogue, QueryGateway queries, GatewayProperties properties, Access access) {
+        this.access = access;
         this.properties = properties;
         this.catalogue = catalogue;
         this.queries = queries;
     }
 
     @MutationMapping
-    public SyncRunView triggerSync(@Argument String namespace, @Argument String name) {
-        return catalogue.triggerSync(namespace, name, "anonymous");
+    public SyncRunView triggerSync(@Argument String namespace, @Argument String name,
+                                   @ContextValue(required = false) Caller caller) {
+        access.require(caller, Permission.WRITE, namespace, "triggerSync", "REPOSITORY", name);
+        return catalogue.triggerSync(namespace, name, caller.name());
     }
 
     @SchemaMapping(typeName = "Repository")

@@ -1,5 +1,8 @@
 package io.theriseunion.imagegateway.projections.audit;
 
+import io.theriseunion.imagegateway.domain.api.AccessDeniedEvent;
+import io.theriseunion.imagegateway.domain.api.ApiTokenCreatedEvent;
+import io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent;
 import io.theriseunion.imagegateway.domain.api.RegistryCredentialsChangedEvent;
 import io.theriseunion.imagegateway.domain.api.RegistryHealthChangedEvent;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceAddedEvent;
@@ -90,6 +93,16 @@ public final class AuditEntries {
             c = registry(e.namespace(), e.name(), "registry.health.changed", d);
         } else if (p instanceof RegistrySourceRemovedEvent e) {
             c = registry(e.namespace(), e.name(), "registry.removed", Map.of());
+        } else if (p instanceof ApiTokenCreatedEvent e) {
+            c = new Change(AuditTargetKind.API_TOKEN, e.name(), null, e.name(), "apitoken.created",
+                           details("roles", e.roles()));
+        } else if (p instanceof ApiTokenRevokedEvent e) {
+            c = new Change(AuditTargetKind.API_TOKEN, e.name(), null, e.name(), "apitoken.revoked", Map.of());
+        } else if (p instanceof AccessDeniedEvent e) {
+            AuditTargetKind kind = AuditTargetKind.valueOf(e.targetKind());
+            c = new Change(kind, kind == AuditTargetKind.REGISTRY && e.namespace() != null
+                    ? e.namespace() + "/" + e.targetName() : String.valueOf(e.targetName()), e.namespace(),
+                           e.targetName(), "access.denied", details("operation", e.operation(), "requiredRole", e.required()));
         } else {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.projections.audit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.theriseunion.imagegateway.projections.Json;
+import io.theriseunion.imagegateway.projections.Visibility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -104,6 +105,9 @@ public class AuditLogQueries {
 
     private static String where(AuditLogFilter f, List<Object> args) {
         StringBuilder w = new StringBuilder("1 = 1");
+        if (f.visible() != null) {
+            w.append(" and ").append(Visibility.condition("namespace", f.visible(), args));
+        }
         if (f.actor() != null) {
             w.append(" and actor = ?");
             args.add(f.actor());

@@ -3,5 +3,6 @@ package io.theriseunion.imagegateway.projections.audit;
 /** What an audit entry is about. */
 public enum AuditTargetKind {
     REPOSITORY,
-    REGISTRY
+    REGISTRY,
+    API_TOKEN
 }

@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.projections.registry;
 
+import io.theriseunion.imagegateway.projections.Visibility;
+
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +52,9 @@ public class RegistryCatalogueQueries {
             conditions.add("r.namespace = ?");
             args.add(query.namespace());
         }
+        if (query.visible() != null) {
+            conditions.add(Visibility.condition("r.namespace", query.visible(), args));
+        }
         if (query.afterNamespace() != null) {
             conditions.add("(r.namespace, r.name) > (?, ?)");
             args.add(query.afterNamespace());
@@ -65,10 +70,17 @@ public class RegistryCatalogueQueries {
 
     @QueryHandler
     public Long handle(CountRegistriesQuery query) {
-        return query.namespace() == null
-                ? jdbc.queryForObject("select count(*) from registry_view", Long.class)
-                : jdbc.queryForObject("select count(*) from registry_view where namespace = ?", Long.class,
-                                      query.namespace());
+        List<Object> args = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (query.namespace() != null) {
+            conditions.add("namespace = ?");
+            args.add(query.namespace());
+        }
+        if (query.visible() != null) {
+            conditions.add(Visibility.condition("namespace", query.visible(), args));
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return jdbc.queryForObject("select count(*) from registry_view" + where, Long.class, args.toArray());
     }
 
     /** How many repositories use the source, as the catalogue shows them. */

@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.projections.repository;
 
 import io.theriseunion.imagegateway.projections.NameCursor;
+import io.theriseunion.imagegateway.projections.Visibility;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import org.axonframework.queryhandling.QueryHandler;
@@ -76,6 +77,9 @@ public class RepositoryCatalogueQueries {
         if (filter.namespace() != null) {
             conditions.add("namespace = ?");
             args.add(filter.namespace());
+        }
+        if (filter.visible() != null) {
+            conditions.add(Visibility.condition("namespace", filter.visible(), args));
         }
         if (!filter.statuses().isEmpty()) {
             conditions.add("sync_status in (" + String.join(",", filter.statuses().stream().map(s -> "?").toList()) + ")");

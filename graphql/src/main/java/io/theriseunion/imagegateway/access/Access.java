@@ -1,0 +1,85 @@
+package io.theriseunion.imagegateway.access;
+
+import io.theriseunion.imagegateway.domain.api.AccessDeniedEvent;
+import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.origin.CurrentOrigin;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * The one place operations ask whether the caller may: no caller is UNAUTHENTICATED; a missing role is FORBIDDEN,
+ * and the refusal is recorded in the audit log (an {@link AccessDeniedEvent}).
+ */
+@Component
+public class Access {
+
+    private static final Logger log = LoggerFactory.getLogger(Access.class);
+
+    private final EventGateway events;
+
+    public Access(EventGateway events) {
+        this.events = events;
+    }
+
+    /** The caller, or UNAUTHENTICATED. */
+    public Caller authenticated(Caller caller) {
+        if (caller == null) {
+            throw UnauthenticatedException.missing();
+        }
+        return caller;
+    }
+
+    /**
+     * The namespaces whose audit entries the caller may read (null: all); FORBIDDEN (recorded) when it may read
+     * none, since the audit log is for auditors only.
+     */
+    public java.util.Set<String> auditable(Caller caller, String operation) {
+        java.util.Optional<java.util.Set<String>> namespaces = authenticated(caller).namespacesWith(Permission.AUDIT);
+        if (namespaces.isPresent() && namespaces.get().isEmpty()) {
+            throw check(caller, Permission.AUDIT, null, operation, "REPOSITORY", null);
+        }
+        return namespaces.orElse(null);
+    }
+
+    /** Throws FORBIDDEN (recorded) unless the caller has the permission in the namespace. */
+    public Caller require(Caller caller, Permission permission, String namespace, String operation, String targetKind,
+                          String targetName) {
+        GatewayException refusal = check(caller, permission, namespace, operation, targetKind, targetName);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return caller;
+    }
+
+    /** The refusal (recorded) for one item of a batch, or null when the caller may. */
+    public GatewayException check(Caller caller, Permission permission, String namespace, String operation,
+                                  String targetKind, String targetName) {
+        if (caller == null) {
+            return UnauthenticatedException.missing();
+        }
+        if (caller.can(permission, namespace)) {
+            return null;
+        }
+        Role needed = Role.weakestWith(permission);
+        record(new AccessDeniedEvent(operation, targetKind, namespace, targetName, needed.name()));
+        String where = namespace == null ? "in every namespace" : "in namespace \"" + namespace + "\"";
+        return new ForbiddenException(operation + " needs the role " + needed + " " + where + ", which "
+                                              + caller.name() + " does not have");
+    }
+
+    private void record(AccessDeniedEvent event) {
+        var origin = CurrentOrigin.get();
+        try {
+            events.publish(GenericEventMessage.asEventMessage(event)
+                                              .andMetaData(origin == null ? Map.of() : origin.asMetaData()));
+        } catch (RuntimeException e) {
+            log.warn("Refusal of {} to {} not recorded: {}", origin == null ? "?" : origin.actor(), event.operation(),
+                     e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.theriseunion.imagegateway.access;
+
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+
+/**
+ * Puts the caller into each GraphQL request's context (key {@value #CALLER}). Over HTTP the bearer filter has
+ * authenticated it already; a WebSocket authenticates once, with the {@code Authorization} entry of its
+ * {@code connection_init} payload, and a connection without a valid one is refused.
+ */
+@Component
+public class CallerInterceptor implements WebSocketGraphQlInterceptor {
+
+    public static final String CALLER = "caller";
+
+    private final BearerAuthentication bearer;
+
+    public CallerInterceptor(BearerAuthentication bearer) {
+        this.bearer = bearer;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        Caller caller = request instanceof WebSocketGraphQlRequest socket
+                ? (Caller) socket.getSessionInfo().getAttributes().get(CALLER) : fromSecurityContext();
+        if (caller != null) {
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CALLER, caller)).build());
+        }
+        return chain.next(request);
+    }
+
+    @Override
+    public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo info, Map<String, Object> payload) {
+        Object header = payload == null ? null : payload.entrySet().stream()
+                .filter(e -> "authorization".equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse(null);
+        if (!(header instanceof String text) || !text.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Mono.error(UnauthenticatedException.missing());
+        }
+        try {
+            info.getAttributes().put(CALLER, bearer.caller(text.substring(7).trim()));
+            return Mono.empty();
+        } catch (RuntimeException refused) {
+            return Mono.error(new UnauthenticatedException(refused.getMessage()));
+        }
+    }
+
+    private static Caller fromSecurityContext() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof CallerAuthentication c ? c.caller() : null;
+    }
+}

@@ -1,0 +1,131 @@
+package io.theriseunion.imagegateway.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Who may call: bearer tokens on every endpoint. GraphQL over HTTP and the WebSocket upgrade pass the filter
+ * without a token (GraphQL answers UNAUTHENTICATED itself, subscriptions authenticate in connection_init);
+ * the health probes are open; everything else (the audit export, metrics, operations) needs a valid token and
+ * answers 401 without one.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    @Bean
+    BearerAuthentication bearerAuthentication(ApiTokens tokens, SecurityProperties properties) {
+        return new BearerAuthentication(tokens, properties.adminToken(), jwtDecoder(properties.jwt()), properties.jwt());
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+            boolean graphQl = "/graphql".equals(request.getRequestURI());
+            response.setStatus(graphQl ? HttpServletResponse.SC_OK : HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            String message = failure == null || failure.getMessage() == null
+                    ? UnauthenticatedException.missing().getMessage() : failure.getMessage();
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (graphQl) {
+                body.put("errors", List.of(Map.of("message", message, "extensions", Map.of("code", "UNAUTHENTICATED"))));
+            } else {
+                body.put("code", "UNAUTHENTICATED");
+                body.put("message", message);
+            }
+            json.writeValue(response.getOutputStream(), body);
+        };
+        return http.csrf(AbstractHttpConfigurer::disable)
+                   .httpBasic(AbstractHttpConfigurer::disable)
+                   .formLogin(AbstractHttpConfigurer::disable)
+                   .logout(AbstractHttpConfigurer::disable)
+                   .requestCache(AbstractHttpConfigurer::disable)
+                   .anonymous(AbstractHttpConfigurer::disable)
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .authorizeHttpRequests(a -> a
+                           .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                           .requestMatchers("/graphql", "/graphiql", "/graphiql/**").permitAll()
+                           .requestMatchers(HttpMethod.GET, "/graphql/schema").permitAll()
+                           .requestMatchers("/error").permitAll()
+                           // metrics name registry hosts, and operations reset projections: cluster admins only
+                           .requestMatchers("/actuator/**").access((authentication, context) ->
+                                   new AuthorizationDecision(authentication.get() instanceof CallerAuthentication c
+                                           && c.caller().namespacesWith(Permission.MANAGE).isEmpty()))
+                           .anyRequest().authenticated())
+                   .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer)
+                                               .authenticationEntryPoint(unauthenticated))
+                   .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated)
+                                            .accessDeniedHandler((request, response, denied) -> {
+                                                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                                                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                                                json.writeValue(response.getOutputStream(), Map.of(
+                                                        "code", "FORBIDDEN", "message",
+                                                        "this endpoint is for callers with ADMIN in every namespace"));
+                                            }))
+                   .build();
+    }
+
+    /** The OIDC provider's decoder, made on first use (discovery needs the provider up); null when none is set. */
+    private static Supplier<JwtDecoder> jwtDecoder(SecurityProperties.Jwt jwt) {
+        if (!jwt.enabled()) {
+            return () -> null;
+        }
+        return new Supplier<>() {
+            private volatile JwtDecoder decoder;
+
+            @Override
+            public JwtDecoder get() {
+                if (decoder == null) {
+                    synchronized (this) {
+                        if (decoder == null) {
+                            decoder = build(jwt);
+                        }
+                    }
+                }
+                return decoder;
+            }
+        };
+    }
+
+    private static JwtDecoder build(SecurityProperties.Jwt jwt) {
+        boolean hasIssuer = jwt.issuerUri() != null && !jwt.issuerUri().isBlank();
+        NimbusJwtDecoder decoder = jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()
+                ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
+                : (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(hasIssuer ? JwtValidators.createDefaultWithIssuer(jwt.issuerUri()) : JwtValidators.createDefault());
+        if (jwt.audience() != null && !jwt.audience().isBlank()) {
+            validators.add(new JwtClaimValidator<Collection<String>>("aud",
+                                                                     aud -> aud != null && aud.contains(jwt.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+}
