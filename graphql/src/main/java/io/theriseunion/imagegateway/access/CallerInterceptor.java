@@ -21,6 +21,8 @@ import java.util.Map;
 public class CallerInterceptor implements WebSocketGraphQlInterceptor {
 
     public static final String CALLER = "caller";
+    /** The WebSocket connection a request came over, in the GraphQL context; absent over HTTP. */
+    public static final String CONNECTION = "connection";
 
     private final BearerAuthentication bearer;
 
@@ -32,8 +34,15 @@ public class CallerInterceptor implements WebSocketGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         Caller caller = request instanceof WebSocketGraphQlRequest socket
                 ? (Caller) socket.getSessionInfo().getAttributes().get(CALLER) : fromSecurityContext();
+        Map<String, Object> context = new java.util.HashMap<>();
         if (caller != null) {
-            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CALLER, caller)).build());
+            context.put(CALLER, caller);
+        }
+        if (request instanceof WebSocketGraphQlRequest socket) {
+            context.put(CONNECTION, socket.getSessionInfo().getId());
+        }
+        if (!context.isEmpty()) {
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(context).build());
         }
         return chain.next(request);
     }

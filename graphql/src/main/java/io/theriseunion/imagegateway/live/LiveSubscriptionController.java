@@ -35,8 +35,11 @@ public class LiveSubscriptionController {
     private final Catalogue catalogue;
     private final ReadModelProgress progress;
     private final Access access;
+    private final SubscriptionCounter subscriptions;
 
-    public LiveSubscriptionController(LiveUpdates live, Catalogue catalogue, ReadModelProgress progress, Access access) {
+    public LiveSubscriptionController(LiveUpdates live, Catalogue catalogue, ReadModelProgress progress, Access access,
+                                      SubscriptionCounter subscriptions) {
+        this.subscriptions = subscriptions;
         this.access = access;
         this.live = live;
         this.catalogue = catalogue;
@@ -45,25 +48,28 @@ public class LiveSubscriptionController {
 
     @SubscriptionMapping
     public Flux<SyncStatusChange> syncStatusChanged(@Argument String namespace, @Argument String name,
-                                                    @ContextValue(required = false) Caller caller) {
+                                                    @ContextValue(required = false) Caller caller,
+                                                    @ContextValue(required = false) String connection) {
         Predicate<String> visible = readable(caller);
-        return whileValid(caller, live.statusChanges(c -> visible.test(c.namespace())
+        return whileValid(caller, connection, live.statusChanges(c -> visible.test(c.namespace())
                 && (namespace == null || namespace.equals(c.namespace())) && (name == null || name.equals(c.name()))));
     }
 
     @SubscriptionMapping
     public Flux<RepositoryChange> repositoryChanged(@Argument String namespace,
-                                                    @ContextValue(required = false) Caller caller) {
+                                                    @ContextValue(required = false) Caller caller,
+                                                    @ContextValue(required = false) String connection) {
         Predicate<String> visible = readable(caller);
-        return whileValid(caller, live.repositoryChanges(c -> visible.test(c.namespace())
+        return whileValid(caller, connection, live.repositoryChanges(c -> visible.test(c.namespace())
                 && (namespace == null || namespace.equals(c.namespace()))));
     }
 
     @SubscriptionMapping
     public Flux<AuditEntry> auditLogAppended(@Argument AuditLogFilterInput filter,
-                                             @ContextValue(required = false) Caller caller) {
+                                             @ContextValue(required = false) Caller caller,
+                                             @ContextValue(required = false) String connection) {
         Set<String> auditable = access.auditable(caller, "auditLogAppended");
-        return whileValid(caller, live.auditEntries(AuditLogFilterInput.toFilter(filter).visibleIn(auditable)));
+        return whileValid(caller, connection, live.auditEntries(AuditLogFilterInput.toFilter(filter).visibleIn(auditable)));
     }
 
     private Predicate<String> readable(Caller caller) {
@@ -75,7 +81,7 @@ public class LiveSubscriptionController {
      * Ends the stream with UNAUTHENTICATED once its credentials stop being valid: the API token is revoked (seen
      * within the event store's polling delay, on every node) or the JWT expires.
      */
-    private <T> Flux<T> whileValid(Caller caller, Flux<T> events) {
+    private <T> Flux<T> whileValid(Caller caller, String connection, Flux<T> events) {
         Flux<T> end = Flux.empty();
         if (caller.apiToken() != null) {
             end = live.revocationOf(caller.apiToken())
@@ -88,7 +94,7 @@ public class LiveSubscriptionController {
                                     .flatMap(x -> Mono.error(new UnauthenticatedException("the access token expired;"
                                             + " subscribe again with a new one"))));
         }
-        return events.mergeWith(end);
+        return subscriptions.counted(connection, events.mergeWith(end));
     }
 
     /** The repository once the catalogue shows this change (or later ones); null after a delete. */

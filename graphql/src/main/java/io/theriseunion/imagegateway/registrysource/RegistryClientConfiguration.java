@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.registrysource;
 
 import io.theriseunion.imagegateway.registry.RegistryClient;
+import io.theriseunion.imagegateway.registry.RegistryNetworkPolicy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,9 @@ public class RegistryClientConfiguration {
                              .connectTimeout(properties.connectTimeout())
                              .readTimeout(properties.readTimeout())
                              .requestListener(requests)
+                             .networkPolicy(RegistryNetworkPolicy.defaults()
+                                                                 .allowing(properties.network().allow())
+                                                                 .denying(properties.network().deny()))
                              .build();
     }
 }

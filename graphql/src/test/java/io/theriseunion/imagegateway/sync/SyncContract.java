@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
-@TestPropertySource(properties = {"gateway.data-dir=target/test-data", "db-scheduler.polling-interval=1s"})
+@TestPropertySource(properties = {"gateway.data-dir=target/test-data", "db-scheduler.polling-interval=1s",
+                                  "gateway.registry.network.deny=127.0.0.2/32"})
 abstract class SyncContract {
 
     static LocalRegistry anonymous;
@@ -266,5 +267,19 @@ abstract class SyncContract {
             graphQl.documentName("registry").fragmentName("registryFields").variable("namespace", ns)
                    .variable("name", "local").execute().path("registry.rateLimitedUntil").valueIsNull();
         }
+    }
+
+    @Test
+    void aRegistryOnADeniedAddressFailsWithForbiddenHostWithoutBeingContacted() {
+        graphQl.documentName("addRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", ns, "name", "internal", "insecure", true,
+                                         "url", "http://127.0.0.2:" + anonymous.url().getPort()))
+               .execute();
+        addRepository("probe", "internal", "library/nginx", "latest");
+
+        awaitStatus("probe", "FAILED", 1)
+                .path("repository.lastError.code").entity(String.class).isEqualTo("FORBIDDEN_HOST")
+                .path("repository.lastError.message").entity(String.class)
+                .satisfies(message -> assertThat(message).contains("127.0.0.2").contains("network policy"));
     }
 }

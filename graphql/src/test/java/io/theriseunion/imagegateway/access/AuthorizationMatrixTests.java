@@ -1,0 +1,279 @@
+package io.theriseunion.imagegateway.access;
+
+import io.theriseunion.imagegateway.support.GatewayClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.TestPropertySource;
+import reactor.core.Disposable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every query, mutation and subscription as each role, bound to its own namespace, against that namespace and a
+ * foreign one: allowed operations work, denied mutations answer FORBIDDEN (and are audited), denied reads look
+ * like an empty namespace. One mismatch table at the end names every cell that differs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:access;DB_CLOSE_DELAY=-1",
+                                  "gateway.data-dir=target/test-data"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTests {
+
+    enum Outcome { ALLOWED, FORBIDDEN, EMPTY }
+
+    @LocalServerPort
+    int port;
+
+    HttpGraphQlTester admin;
+    final Map<Role, String> tokens = new LinkedHashMap<>();
+    final Map<Role, String> own = new LinkedHashMap<>();
+    String foreign;
+    final List<String> mismatches = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void setUp() {
+        admin = GatewayClient.graphQl(port);
+        foreign = freshNamespace("foreign");
+        seed(foreign);
+        for (Role role : Role.values()) {
+            String ns = freshNamespace(role.name().toLowerCase());
+            own.put(role, ns);
+            seed(ns);
+            tokens.put(role, admin.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+                                  .variable("in", Map.of("name", "m-" + ns, "roles", List.of(Map.of("namespace", ns,
+                                                                                                    "role", role.name()))))
+                                  .execute().path("createApiToken.token").entity(String.class).get());
+        }
+    }
+
+    private void seed(String ns) {
+        GatewayClient.ensureRegistry(admin, ns);
+        for (String name : List.of("seed", "victim-1", "victim-2", "victim-3")) {
+            Map<String, Object> input = new HashMap<>(GatewayClient.addInput(ns, name));
+            input.put("retryCount", 0);
+            admin.documentName("addRepository").fragmentName("repositoryFields").variable("input", input).execute();
+        }
+    }
+
+    /** Runs one cell and records a mismatch; returns the response for further checks. */
+    private void cell(Role role, String where, String ns, String operation, Outcome expected,
+                      Function<HttpGraphQlTester, GraphQlTester.Response> call,
+                      Function<GraphQlTester.Response, Boolean> isEmpty) {
+        HttpGraphQlTester as = GatewayClient.graphQl(port, tokens.get(role));
+        AtomicReference<Outcome> actual = new AtomicReference<>();
+        GraphQlTester.Response response = call.apply(as);
+        response.errors().satisfy(errors -> {
+            if (!errors.isEmpty()) {
+                Object code = errors.get(0).getExtensions().get("code");
+                actual.set("FORBIDDEN".equals(code) ? Outcome.FORBIDDEN : null);
+                if (actual.get() == null) {
+                    mismatches.add(role + " " + where + " " + operation + ": unexpected error " + errors);
+                }
+            }
+        });
+        if (actual.get() == null && mismatches.stream().noneMatch(m -> m.startsWith(role + " " + where + " " + operation + ":"))) {
+            if (operation.endsWith("Repositories") && !operation.startsWith("repositories")) {
+                // a batch refuses item by item
+                List<String> codes = response.path(operation + ".items[*].error.code").entityList(String.class).get();
+                actual.set(codes.contains("FORBIDDEN") ? Outcome.FORBIDDEN : Outcome.ALLOWED);
+            } else {
+                actual.set(isEmpty.apply(response) ? Outcome.EMPTY : Outcome.ALLOWED);
+            }
+        }
+        if (actual.get() != null && actual.get() != expected) {
+            mismatches.add(role + " " + where + " " + operation + ": expected " + expected + " but was " + actual.get());
+        }
+    }
+
+    private static Function<GraphQlTester.Response, Boolean> never() {
+        return r -> false;
+    }
+
+    private static Function<GraphQlTester.Response, Boolean> emptyList(String path) {
+        return r -> r.path(path).entityList(Object.class).get().isEmpty();
+    }
+
+    private static Function<GraphQlTester.Response, Boolean> nullAt(String path) {
+        return r -> {
+            try {
+                r.path(path).valueIsNull();
+                return true;
+            } catch (AssertionError present) {
+                return false;
+            }
+        };
+    }
+
+    @Test
+    void everyOperationAsEveryRoleInItsOwnAndAForeignNamespace() {
+        for (Role role : Role.values()) {
+            for (String where : List.of("own", "foreign")) {
+                String ns = where.equals("own") ? own.get(role) : foreign;
+                boolean mine = where.equals("own");
+                Outcome read = mine && role != Role.AUDITOR ? Outcome.ALLOWED : Outcome.EMPTY;
+                Outcome write = mine && (role == Role.EDITOR || role == Role.ADMIN) ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+                Outcome manage = mine && role == Role.ADMIN ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+                Outcome audit = role != Role.AUDITOR ? Outcome.FORBIDDEN : mine ? Outcome.ALLOWED : Outcome.EMPTY;
+                String tag = role.name().toLowerCase() + "-" + where;
+
+                cell(role, where, ns, "repositories", read,
+                     as -> as.documentName("repositories").variable("namespace", ns).execute(),
+                     emptyList("repositories.edges"));
+                cell(role, where, ns, "repositories(all)", mine && role != Role.AUDITOR ? Outcome.ALLOWED : Outcome.EMPTY,
+                     as -> as.documentName("repositories").variable("first", 200).execute(),
+                     r -> r.path("repositories.edges[*].node.namespace").entityList(String.class).get().stream()
+                           .noneMatch(ns::equals));
+                cell(role, where, ns, "repository", read,
+                     as -> as.document("query($ns: String!) { repository(namespace: $ns, name: \"seed\") { name"
+                                               + " syncHistory(first: 5) { totalCount } history(first: 5) { edges { node { action } } } } }")
+                             .variable("ns", ns).execute(), nullAt("repository"));
+                cell(role, where, ns, "registries", read,
+                     as -> as.documentName("registries").variable("namespace", ns).execute(),
+                     emptyList("registries.edges"));
+                cell(role, where, ns, "registry", read,
+                     as -> as.document("query($ns: String!) { registry(namespace: $ns, name: \"harbor-prod\") { name hasCredentials } }")
+                             .variable("ns", ns).execute(), nullAt("registry"));
+                cell(role, where, ns, "auditLog", audit,
+                     as -> as.document("query($ns: String) { auditLog(filter: {namespace: $ns}) { edges { node { action namespace } } } }")
+                             .variable("ns", ns).execute(), emptyList("auditLog.edges"));
+                cell(role, where, ns, "addRepository", write,
+                     as -> as.documentName("addRepository").fragmentName("repositoryFields")
+                             .variable("input", GatewayClient.addInput(ns, "added-" + tag)).execute(), never());
+                cell(role, where, ns, "addRepositories", write,
+                     as -> as.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) {"
+                                               + " succeeded items { ok error { code } } } }")
+                             .variable("in", List.of(GatewayClient.addInput(ns, "batch-" + tag))).execute(),
+                     r -> false);
+                cell(role, where, ns, "editRepositoryMetadata", write,
+                     as -> as.documentName("editRepositoryMetadata").fragmentName("repositoryFields")
+                             .variable("input", Map.of("namespace", ns, "name", "seed", "description", "by " + tag))
+                             .execute(), never());
+                cell(role, where, ns, "triggerSync", write,
+                     as -> as.documentName("triggerSync").variable("namespace", ns).variable("name", "seed").execute(),
+                     never());
+                cell(role, where, ns, "deleteRepository", manage,
+                     as -> as.documentName("deleteRepository").variable("namespace", ns).variable("name", "victim-1")
+                             .variable("confirmName", "victim-1").execute(), never());
+                cell(role, where, ns, "deleteRepositories", manage,
+                     as -> as.documentName("deleteRepositories")
+                             .variable("refs", List.of(Map.of("namespace", ns, "name", "victim-2")))
+                             .variable("confirmCount", 1).execute(), never());
+                cell(role, where, ns, "addRegistry", manage,
+                     as -> as.documentName("addRegistry").fragmentName("registryFields")
+                             .variable("input", Map.of("namespace", ns, "name", "reg-" + tag, "url", "https://127.0.0.1:9"))
+                             .execute(), never());
+                cell(role, where, ns, "updateRegistry", manage,
+                     as -> as.documentName("updateRegistry").fragmentName("registryFields")
+                             .variable("input", Map.of("namespace", ns, "name", "harbor-prod", "description", tag))
+                             .execute(), never());
+                cell(role, where, ns, "deleteRegistry", manage,
+                     as -> as.documentName("deleteRegistry").variable("namespace", ns).variable("name", "reg-admin-own")
+                             .execute(), never());
+                cell(role, where, ns, "createApiToken", manage,
+                     as -> as.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { name } }")
+                             .variable("in", Map.of("name", "t-" + tag, "roles", List.of(Map.of("namespace", ns, "role", "VIEWER"))))
+                             .execute(), never());
+            }
+        }
+        assertThat(mismatches).as("cells that differ from the role table").isEmpty();
+    }
+
+    @Test
+    void batchesCheckEveryItemAndADeniedMutationIsAudited() {
+        HttpGraphQlTester editor = GatewayClient.graphQl(port, tokens.get(Role.EDITOR));
+        editor.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded failed"
+                                + " items { namespace ok error { code } } } }")
+              .variable("in", List.of(GatewayClient.addInput(own.get(Role.EDITOR), "mixed-1"),
+                                      GatewayClient.addInput(foreign, "mixed-2")))
+              .execute()
+              .path("addRepositories.succeeded").entity(Integer.class).isEqualTo(1)
+              .path("addRepositories.items[1].error.code").entity(String.class).isEqualTo("FORBIDDEN");
+        editor.documentName("deleteRepository").variable("namespace", own.get(Role.EDITOR)).variable("name", "victim-3")
+              .variable("confirmName", "victim-3").execute()
+              .errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getExtensions().get("code"))
+                                                        .containsExactly("FORBIDDEN"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin
+                .document("query($ns: String) { auditLog(filter: {namespace: $ns, actions: [\"access.denied\"]}) {"
+                                  + " edges { node { actor targetName details } } } }")
+                .variable("ns", own.get(Role.EDITOR)).execute()
+                .path("auditLog.edges[*].node.targetName").entityList(String.class).contains("victim-3"));
+    }
+
+    @Test
+    void withoutCredentialsNothingIsAnswered() {
+        HttpGraphQlTester anonymous = GatewayClient.graphQl(port, null);
+        for (String query : List.of("{ repositories { totalCount } }", "{ registries { totalCount } }",
+                                    "{ auditLog { edges { node { id } } } }", "{ me { name } }", "{ apiTokens { name } }")) {
+            anonymous.document(query).execute().errors().satisfy(errors -> assertThat(errors)
+                    .extracting(ResponseError::getExtensions).allSatisfy(x -> assertThat(x).containsEntry("code", "UNAUTHENTICATED")));
+        }
+        GatewayClient.graphQl(port, "gw_not-a-token").document("{ me { name } }").execute()
+                     .errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getExtensions().get("code"))
+                                                                 .containsExactly("UNAUTHENTICATED"));
+        GatewayClient.anonymousHttp(port).get().uri("/audit/export").exchange().expectStatus().isUnauthorized()
+                     .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+        GatewayClient.anonymousHttp(port).get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+        GatewayClient.anonymousHttp(port).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        GatewayClient.http(port).mutate().defaultHeader("Authorization", "Bearer " + tokens.get(Role.ADMIN)).build()
+                     .get().uri("/actuator/metrics").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void subscriptionsShowOnlyVisibleNamespacesAndRevokingTheTokenEndsThem() {
+        String viewerNs = own.get(Role.VIEWER);
+        String token = admin.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+                            .variable("in", Map.of("name", "watcher-" + viewerNs,
+                                                   "roles", List.of(Map.of("namespace", viewerNs, "role", "VIEWER"))))
+                            .execute().path("createApiToken.token").entity(String.class).get();
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Disposable subscription = GatewayClient.webSocket(port, token)
+                .document("subscription { repositoryChanged { type namespace name } }").executeSubscription()
+                .toFlux("repositoryChanged.namespace", String.class)
+                .subscribe(seen::add, ended::set);
+        List<String> auditorErrors = new ArrayList<>();
+        GatewayClient.webSocket(port, token).document("subscription { auditLogAppended { action } }")
+                     .executeSubscription().toFlux("auditLogAppended", Map.class)
+                     .subscribe(x -> { }, e -> auditorErrors.add(String.valueOf(e.getMessage())));
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(500)).until(() -> true);
+            admin.documentName("addRepository").fragmentName("repositoryFields")
+                 .variable("input", GatewayClient.addInput(foreign, "unseen")).execute();
+            admin.documentName("addRepository").fragmentName("repositoryFields")
+                 .variable("input", GatewayClient.addInput(viewerNs, "seen")).execute();
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(viewerNs));
+            assertThat(seen).doesNotContain(foreign);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !auditorErrors.isEmpty());
+            assertThat(auditorErrors.get(0)).contains("FORBIDDEN");
+
+            long revokedAt = System.nanoTime();
+            admin.document("mutation($n: String!) { revokeApiToken(name: $n) }").variable("n", "watcher-" + viewerNs)
+                 .execute().path("revokeApiToken").entity(Boolean.class).isEqualTo(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() != null);
+            assertThat(ended.get().getMessage()).contains("UNAUTHENTICATED");
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
+            GatewayClient.graphQl(port, token).document("{ me { name } }").execute().errors().satisfy(
+                    errors -> assertThat(errors).extracting(e -> e.getExtensions().get("code")).containsExactly("UNAUTHENTICATED"));
+        } finally {
+            subscription.dispose();
+        }
+    }
+}
