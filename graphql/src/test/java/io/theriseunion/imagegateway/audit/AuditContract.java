@@ -119,7 +119,8 @@ abstract class AuditContract {
                .execute().path("deleteRepositories.succeeded").entity(Integer.class).isEqualTo(2);
         graphQl.documentName("triggerSync").variable("namespace", ns).variable("name", "api").execute();
 
-        List<Map<String, Object>> log = awaitEntries(action("repository.deleted", "b2"));
+        awaitEntries(action("repository.deleted", "b2"));
+        List<Map<String, Object>> log = awaitEntries(action("repository.deleted", "b1"));
         await().atMost(WAIT).until(() -> entries(Map.of("namespace", ns, "actions", List.of("repository.sync.requested"),
                                                         "targetName", "api")).size() >= 2);
 

@@ -1,6 +1,8 @@
 package io.theriseunion.imagegateway.graphql.limits;
 
 import io.theriseunion.imagegateway.support.GatewayClient;
+import graphql.introspection.Introspection;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +20,15 @@ class IntrospectionOffTests {
 
     @LocalServerPort
     int port;
+
+    /**
+     * Spring Boot turns introspection off for the whole JVM (graphql-java's Introspection.enabledJvmWide): fine for
+     * the gateway, which is one application per JVM, but the test JVM goes on to run other gateways.
+     */
+    @AfterAll
+    static void introspectionBackOnForTheOtherTests() {
+        Introspection.enabledJvmWide(true);
+    }
 
     @Test
     void introspectionAndTheSchemaPrinterAreOff() {
