@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -46,6 +47,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectMapper json) throws Exception {
+        // a webhook's bearer token is the registry source's webhook secret, not a caller's credential
+        DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             boolean graphQl = "/graphql".equals(request.getRequestURI());
             response.setStatus(graphQl ? HttpServletResponse.SC_OK : HttpServletResponse.SC_UNAUTHORIZED);
@@ -74,12 +77,16 @@ public class SecurityConfiguration {
                            .requestMatchers("/graphql", "/graphiql", "/graphiql/**").permitAll()
                            .requestMatchers(HttpMethod.GET, "/graphql/schema").permitAll()
                            .requestMatchers("/error").permitAll()
+                           // registries authenticate with the source's webhook secret, checked by the endpoint
+                           .requestMatchers(HttpMethod.POST, "/webhooks/registry/**").permitAll()
                            // metrics name registry hosts, and operations reset projections: cluster admins only
                            .requestMatchers("/actuator/**").access((authentication, context) ->
                                    new AuthorizationDecision(authentication.get() instanceof CallerAuthentication c
                                            && c.caller().namespacesWith(Permission.MANAGE).isEmpty()))
                            .anyRequest().authenticated())
                    .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer)
+                                               .bearerTokenResolver(request -> request.getRequestURI()
+                                                       .startsWith("/webhooks/") ? null : bearerTokens.resolve(request))
                                                .authenticationEntryPoint(unauthenticated))
                    .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated)
                                             .accessDeniedHandler((request, response, denied) -> {

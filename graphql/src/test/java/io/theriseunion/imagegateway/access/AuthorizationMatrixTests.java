@@ -232,6 +232,10 @@ class AuthorizationMatrixTests {
                      .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
         GatewayClient.anonymousHttp(port).get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
         GatewayClient.anonymousHttp(port).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        GatewayClient.webSocket(port, null).document("subscription { repositoryChanged { type } }").executeSubscription()
+                     .toFlux("repositoryChanged", Object.class).subscribe(x -> { }, refused::add);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !refused.isEmpty());
         GatewayClient.http(port).mutate().defaultHeader("Authorization", "Bearer " + tokens.get(Role.ADMIN)).build()
                      .get().uri("/actuator/metrics").exchange().expectStatus().isForbidden();
     }

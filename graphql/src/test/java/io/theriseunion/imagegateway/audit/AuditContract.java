@@ -233,4 +233,21 @@ abstract class AuditContract {
             .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
             .jsonPath("$.message").value(m -> assertThat(m.toString()).startsWith("from must be"));
     }
+
+    @Test
+    void eventsCommittedOutOfOrderByConcurrentWritersEachGetTheirOwnEntry() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            batch.add(input("c-" + i));
+        }
+        // a batch is written by several workers at once: events commit out of their store order
+        graphQl.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }")
+               .variable("in", batch).execute().path("addRepositories.succeeded").entity(Integer.class).isEqualTo(24);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                entries(Map.of("namespace", ns, "actions", List.of("repository.added", "repository.sync.requested"))))
+                .hasSize(48));
+        List<Map<String, Object>> added = entries(Map.of("namespace", ns, "actions", List.of("repository.added")));
+        assertThat(added).extracting(e -> e.get("targetName")).doesNotHaveDuplicates().hasSize(24);
+        assertThat(added).extracting(e -> e.get("id")).doesNotHaveDuplicates();
+    }
 }

@@ -116,9 +116,13 @@ public final class LiveBenchmark {
                                         new Subscriber(team(i), latency, delivered, acknowledged, measureFrom))
                             .get(30, TimeUnit.SECONDS));
         }
-        while (acknowledged.get() < subscribers || metric(base, "gateway.live.subscribers") < subscribers) {
+        long subscribing = System.nanoTime();
+        while ((acknowledged.get() < subscribers || metric(base, "gateway.live.subscribers") < subscribers)
+                && System.nanoTime() - subscribing < TimeUnit.SECONDS.toNanos(60)) {
             Thread.sleep(100);
         }
+        System.out.printf(Locale.ROOT, "- %d of %d subscribers acknowledged, %.0f subscriptions open on the gateway%n",
+                          acknowledged.get(), subscribers, metric(base, "gateway.live.subscribers"));
         long heapSubscribed = gateway.heapAfterGc(http, base);
         if (histogram) {
             Process p = new ProcessBuilder("jcmd", Long.toString(gateway.pid()), "GC.class_histogram")
@@ -201,6 +205,17 @@ public final class LiveBenchmark {
         }
 
         @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            System.err.println("WebSocket closed by the gateway: " + status + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            System.err.println("WebSocket failed: " + error);
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             frame.append(data);
             if (last) {
@@ -227,6 +242,7 @@ public final class LiveBenchmark {
                             }
                         }
                         case "ping" -> socket.sendText("{\"type\":\"pong\"}", true);
+                        case "error", "complete" -> System.err.println("subscription ended: " + text);
                         default -> {
                         }
                     }

@@ -20,6 +20,7 @@ public record RequestOrigin(String actor, String clientAddress, String userAgent
     public static final String SCHEDULER = "system:scheduler";
     public static final String SYNC = "system:sync";
     public static final String HEALTH_CHECK = "system:health-check";
+    public static final String WEBHOOK = "system:webhook";
 
     /** An origin inside the gateway itself, continuing a correlation (or starting one when null). */
     public static RequestOrigin system(String actor, String correlationId) {

@@ -93,6 +93,8 @@ public final class AuditEntries {
             c = registry(e.namespace(), e.name(), "registry.health.changed", d);
         } else if (p instanceof RegistrySourceRemovedEvent e) {
             c = registry(e.namespace(), e.name(), "registry.removed", Map.of());
+        } else if (p instanceof io.theriseunion.imagegateway.domain.api.RegistryWebhookSecretRotatedEvent e) {
+            c = registry(e.namespace(), e.name(), "registry.webhook.rotated", Map.of());
         } else if (p instanceof ApiTokenCreatedEvent e) {
             c = new Change(AuditTargetKind.API_TOKEN, e.name(), null, e.name(), "apitoken.created",
                            details("roles", e.roles()));

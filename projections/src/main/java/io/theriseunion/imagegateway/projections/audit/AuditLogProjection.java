@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.projections.Json;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,9 +31,23 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException(
-                "the audit log needs event positions; token " + token + " has none"));
-        AuditEntries.of(event, position).ifPresent(this::insert);
+        AuditEntries.of(event, position(event, token)).ifPresent(this::insert);
+    }
+
+    /**
+     * The event's place in the store. A token's position is the highest index seen, which is this event's own
+     * only when no gap is open: an event that fills a gap (committed after a later one) is looked up.
+     */
+    private long position(EventMessage<?> event, TrackingToken token) {
+        if (token instanceof GapAwareTrackingToken gapAware && gapAware.getGaps().isEmpty()) {
+            return gapAware.getIndex();
+        }
+        Long index = jdbc.queryForObject("select globalIndex from DomainEventEntry where eventIdentifier = ?",
+                                         Long.class, event.getIdentifier());
+        if (index == null) {
+            throw new IllegalStateException("event " + event.getIdentifier() + " is not in the event store");
+        }
+        return index;
     }
 
     private void insert(AuditEntry e) {

@@ -121,6 +121,7 @@ public final class LocalRegistry implements AutoCloseable {
         private Path binary = DEFAULT_BINARY;
         private RegistryCredentials credentials;
         private URI notifications;
+        private String notificationAuthorization;
 
         private Builder() {
         }
@@ -143,6 +144,13 @@ public final class LocalRegistry implements AutoCloseable {
             return this;
         }
 
+        /** As {@link #notifications(URI)}, sending this {@code Authorization} header with every POST. */
+        public Builder notifications(URI url, String authorization) {
+            this.notifications = Objects.requireNonNull(url);
+            this.notificationAuthorization = Objects.requireNonNull(authorization);
+            return this;
+        }
+
         /** Starts the registry; returns once {@code GET /v2/} answers. Fails when the binary is missing. */
         public LocalRegistry start() {
             if (!Files.isExecutable(binary)) {
@@ -154,7 +162,8 @@ public final class LocalRegistry implements AutoCloseable {
                 IllegalStateException failure = null;
                 for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                     int port = freePort();
-                    Path config = RegistryConfig.write(folder, port, htpasswd, notifications);
+                    Path config = RegistryConfig.write(folder, port, htpasswd, notifications,
+                                                        notificationAuthorization);
                     try {
                         RegistryProcess process = RegistryProcess.start(binary, config, folder.resolve("registry.log"),
                                 port, credentials);

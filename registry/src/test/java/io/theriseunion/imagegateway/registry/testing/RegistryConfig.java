@@ -16,8 +16,9 @@ final class RegistryConfig {
     /**
      * @param htpasswd      the htpasswd file, or {@code null} for anonymous access
      * @param notifications where to POST events, or {@code null}
+     * @param authorization the Authorization header sent with them, or {@code null}
      */
-    static Path write(Path folder, int port, Path htpasswd, URI notifications) {
+    static Path write(Path folder, int port, Path htpasswd, URI notifications, String authorization) {
         StringBuilder yaml = new StringBuilder()
                 .append("version: 0.1\n")
                 // info: the "listening on" line tells that it started
@@ -32,6 +33,9 @@ final class RegistryConfig {
         if (notifications != null) {
             yaml.append("notifications:\n  endpoints:\n    - name: test\n      url: ").append(notifications).append('\n')
                     .append("      timeout: 2s\n      threshold: 5\n      backoff: 1s\n");
+            if (authorization != null) {
+                yaml.append("      headers:\n        Authorization: [\"").append(authorization).append("\"]\n");
+            }
         }
         try {
             return Files.writeString(folder.resolve("config.yml"), yaml);
