@@ -7,7 +7,7 @@
 #       and an unchanged cycle beside a bare OkHttp HEAD loop and skopeo. Options: --repositories=N --concurrency=N
 #   bash scripts/benchmark.sh live [options]  1,000 WebSocket subscribers while 100 sync results/s are recorded
 #       (latency, heap per subscriber, CPU), then auditLog queries over 1,000,000 entries beside their SQL.
-#       Options: --subscribers=N --rate=N --seconds=N --audit-entries=N
+#       Options: --subscribers=N --rate=N --seconds=N --audit-entries=N (0: no audit queries)
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."

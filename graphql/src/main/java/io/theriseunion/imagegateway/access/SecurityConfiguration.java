@@ -33,8 +33,8 @@ import java.util.function.Supplier;
 /**
  * Who may call: bearer tokens on every endpoint. GraphQL over HTTP and the WebSocket upgrade pass the filter
  * without a token (GraphQL answers UNAUTHENTICATED itself, subscriptions authenticate in connection_init);
- * the health probes are open; everything else (the audit export, metrics, operations) needs a valid token and
- * answers 401 without one.
+ * the health probes are open; everything else (the audit export, the REST API, metrics, operations) needs a valid
+ * token and answers 401 without one (under {@code /oapis/} as a Kubernetes Status).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -59,6 +59,15 @@ public class SecurityConfiguration {
             Map<String, Object> body = new LinkedHashMap<>();
             if (graphQl) {
                 body.put("errors", List.of(Map.of("message", message, "extensions", Map.of("code", "UNAUTHENTICATED"))));
+            } else if (request.getRequestURI().startsWith("/oapis/")) {
+                // the REST API answers Kubernetes Status objects
+                body.put("apiVersion", "v1");
+                body.put("kind", "Status");
+                body.put("metadata", Map.of());
+                body.put("status", "Failure");
+                body.put("message", message);
+                body.put("reason", "Unauthorized");
+                body.put("code", HttpServletResponse.SC_UNAUTHORIZED);
             } else {
                 body.put("code", "UNAUTHENTICATED");
                 body.put("message", message);

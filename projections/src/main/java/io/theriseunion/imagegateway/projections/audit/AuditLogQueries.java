@@ -43,8 +43,26 @@ public class AuditLogQueries {
             args.add(beforePosition);
         }
         args.add(limit);
-        return jdbc.query("select " + COLUMNS + " from audit_entry where " + where + " order by position desc"
-                                  + " fetch first ? rows only", ROW, args.toArray());
+        return jdbc.query("select " + COLUMNS + " from audit_entry where " + where + " order by "
+                                  + fixedPrefix(filter) + "position desc fetch first ? rows only", ROW, args.toArray());
+    }
+
+    /**
+     * The columns an equality filter fixes, in the order of the index that serves it. Naming them in the ORDER BY
+     * changes nothing in the result and lets H2 read the page straight from that index instead of sorting every
+     * matching row.
+     */
+    private static String fixedPrefix(AuditLogFilter f) {
+        if (f.targetKind() != null && f.namespace() != null && f.targetName() != null) {
+            return "target_kind, namespace, target_name, ";
+        }
+        if (f.namespace() != null) {
+            return "namespace, ";
+        }
+        if (f.actor() != null) {
+            return "actor, ";
+        }
+        return "";
     }
 
     /** Up to {@code limit} entries matching the filter, oldest first, newer than {@code afterPosition} if given. */
@@ -56,17 +74,19 @@ public class AuditLogQueries {
             args.add(afterPosition);
         }
         args.add(limit);
-        return jdbc.query("select " + COLUMNS + " from audit_entry where " + where + " order by position"
-                                  + " fetch first ? rows only", ROW, args.toArray());
+        return jdbc.query("select " + COLUMNS + " from audit_entry where " + where + " order by "
+                                  + (filter.namespace() != null ? "namespace, " : "") + "position fetch first ? rows only",
+                          ROW, args.toArray());
     }
 
     /** A target's entries (e.g. one repository's history), oldest first. */
     public List<AuditEntry> ofTarget(String targetId, Long afterPosition, int limit) {
         return afterPosition == null
-                ? jdbc.query("select " + COLUMNS + " from audit_entry where target_id = ? order by position"
+                ? jdbc.query("select " + COLUMNS + " from audit_entry where target_id = ? order by target_id, position"
                                      + " fetch first ? rows only", ROW, targetId, limit)
                 : jdbc.query("select " + COLUMNS + " from audit_entry where target_id = ? and position > ?"
-                                     + " order by position fetch first ? rows only", ROW, targetId, afterPosition, limit);
+                                     + " order by target_id, position fetch first ? rows only", ROW, targetId,
+                             afterPosition, limit);
     }
 
     public long countOfTarget(String targetId) {
