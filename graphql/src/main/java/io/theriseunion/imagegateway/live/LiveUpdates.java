@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -88,6 +89,9 @@ public class LiveUpdates {
         return sink.asFlux()
                    .filter(filter)
                    .onBackpressureBuffer(bufferSize, dropped -> { }, BufferOverflowStrategy.ERROR)
+                   // what each subscriber does with an event (GraphQL execution of its selection, sending) runs on
+                   // a worker, not on the one event processor thread that feeds every subscriber
+                   .publishOn(Schedulers.boundedElastic(), 32)
                    .onErrorMap(e -> reactor.core.Exceptions.isOverflow(e), e -> new SubscriberTooSlowException(bufferSize))
                    .doOnSubscribe(s -> subscribers.incrementAndGet())
                    .doFinally(signal -> subscribers.decrementAndGet());
