@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.domain.repository;
 
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.Dns1123Label;
+import io.theriseunion.imagegateway.domain.api.Dns1123Subdomain;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
@@ -41,7 +42,8 @@ public final class RepositoryRules {
     public static AddRepositoryCommand checkAdd(AddRepositoryCommand c) {
         List<Violation> v = new ArrayList<>();
         label(v, "namespace", c.namespace());
-        label(v, "name", c.name());
+        // a repository is a Kubernetes-style resource: its name may have dots (myapp-v1.0.0), as resource names may
+        Dns1123Subdomain.check(v, "name", c.name());
         displayName(v, c.displayName());
         description(v, c.description());
         if (c.registry() == null) {

@@ -24,8 +24,21 @@ class RepositoryRulesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-a", "a-", "A", "a_b", "a.b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
-    void rejectsNamesThatAreNotDns1123Labels(String name) {
+    @ValueSource(strings = {"-a", "a-", "A", "a_b", "a..b", ".a", "a.", "a.-b", "my app"})
+    void rejectsNamesThatAreNotDns1123Subdomains(String name) {
+        assertThatThrownBy(() -> RepositoryRules.checkAdd(with(name, "library/nginx", "latest", null, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"myapp-v1.0.0", "a.b", "nginx-latest", "x"})
+    void acceptsKubernetesResourceNamesWithDots(String name) {
+        assertThat(RepositoryRules.checkAdd(with(name, "library/nginx", "latest", null, null)).name()).isEqualTo(name);
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsNamesLongerThan253Characters() {
+        String name = ("a".repeat(62) + ".").repeat(4) + "abc"; // 255 characters
         assertThatThrownBy(() -> RepositoryRules.checkAdd(with(name, "library/nginx", "latest", null, null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
     }

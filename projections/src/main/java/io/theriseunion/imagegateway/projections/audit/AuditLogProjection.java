@@ -4,9 +4,7 @@ import io.theriseunion.imagegateway.projections.Json;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +13,9 @@ import java.time.ZoneOffset;
 
 /**
  * Writes every event of every aggregate to {@code audit_entry}, in event-store order. Its token is stored in
- * the same transaction as the rows, so an entry is written exactly once; a rebuild writes the same entries.
+ * the same transaction as the rows, so an entry is written exactly once; a rebuild writes the same entries. A
+ * failure stops the processor and is retried (see the gateway's Axon configuration): the log never skips an
+ * event.
  */
 @Component
 @ProcessingGroup(AuditLogProjection.PROCESSING_GROUP)
@@ -30,18 +30,15 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event, TrackingToken token) {
-        AuditEntries.of(event, position(event, token)).ifPresent(this::insert);
+    void on(Object payload, EventMessage<?> event) {
+        AuditEntries.of(event, position(event)).ifPresent(this::insert);
     }
 
     /**
-     * The event's place in the store. A token's position is the highest index seen, which is this event's own
-     * only when no gap is open: an event that fills a gap (committed after a later one) is looked up.
+     * The event's place in the store, read from the store: a tracking token's position is the highest index seen
+     * so far, which is not this event's when it was committed after a later one (a gap being filled).
      */
-    private long position(EventMessage<?> event, TrackingToken token) {
-        if (token instanceof GapAwareTrackingToken gapAware && gapAware.getGaps().isEmpty()) {
-            return gapAware.getIndex();
-        }
+    private long position(EventMessage<?> event) {
         Long index = jdbc.queryForObject("select globalIndex from DomainEventEntry where eventIdentifier = ?",
                                          Long.class, event.getIdentifier());
         if (index == null) {
