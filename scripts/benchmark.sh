@@ -8,6 +8,8 @@
 #   bash scripts/benchmark.sh live [options]  1,000 WebSocket subscribers while 100 sync results/s are recorded
 #       (latency, heap per subscriber, CPU), then auditLog queries over 1,000,000 entries beside their SQL.
 #       Options: --subscribers=N --rate=N --seconds=N --audit-entries=N (0: no audit queries)
+#   bash scripts/benchmark.sh webhook [--pushes=N]  a real docker-registry notifies the gateway of each re-push of a
+#       tag: time until the API shows the new digest, beside a bare HEAD on the registry.
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,11 @@ if [ "${1:-}" = "sync" ]; then
   shift
   EXTRA_PACKAGES="docker-registry apache2-utils skopeo"
   for p in $EXTRA_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 && EXTRA_PACKAGES="${EXTRA_PACKAGES/$p/}"; done
+elif [ "${1:-}" = "webhook" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.WebhookBenchmark
+  shift
+  EXTRA_PACKAGES="docker-registry"
+  dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""
 elif [ "${1:-}" = "live" ]; then
   BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark
   shift
