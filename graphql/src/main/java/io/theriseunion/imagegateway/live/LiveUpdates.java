@@ -46,7 +46,7 @@ public class LiveUpdates {
     private final AtomicInteger subscribers = new AtomicInteger();
 
     public LiveUpdates(EventStore eventStore, MeterRegistry meters,
-                       @Value("${gateway.live.buffer-size:256}") int bufferSize) {
+                       @Value("${gateway.live.buffer-size:1024}") int bufferSize) {
         this.statuses = new SyncStatusTimeline(eventStore);
         this.bufferSize = bufferSize;
         meters.gauge("gateway.live.subscribers", subscribers);

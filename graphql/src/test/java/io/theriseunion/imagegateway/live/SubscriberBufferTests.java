@@ -62,8 +62,14 @@ class SubscriberBufferTests {
         List<AuditEntry> fast = new CopyOnWriteArrayList<>();
         live.auditEntries(AuditLogFilter.ALL).subscribe(fast::add);
 
-        for (int i = 1; i <= BUFFER * 5; i++) { // more than its buffer and the 32 its worker prefetches
+        // more than the slow one's buffer and the 32 its worker prefetches; in small steps that the reading
+        // subscriber keeps up with, as a subscriber that reads does
+        for (int i = 1; i <= BUFFER * 5; i++) {
             publish(i);
+            if (i % 8 == 0) {
+                int sent = i;
+                await().atMost(Duration.ofSeconds(5)).until(() -> fast.size() == sent);
+            }
         }
 
         assertThat(slowSeen).isEmpty();
