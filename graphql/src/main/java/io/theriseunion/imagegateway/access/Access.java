@@ -2,14 +2,11 @@ package io.theriseunion.imagegateway.access;
 
 import io.theriseunion.imagegateway.domain.api.AccessDeniedEvent;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
-import io.theriseunion.imagegateway.origin.CurrentOrigin;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.gateway.EventGateway;
+import io.theriseunion.imagegateway.origin.OriginEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 
 /**
  * The one place operations ask whether the caller may: no caller is UNAUTHENTICATED; a missing role is FORBIDDEN,
@@ -20,9 +17,9 @@ public class Access {
 
     private static final Logger log = LoggerFactory.getLogger(Access.class);
 
-    private final EventGateway events;
+    private final OriginEvents events;
 
-    public Access(EventGateway events) {
+    public Access(OriginEvents events) {
         this.events = events;
     }
 
@@ -73,13 +70,10 @@ public class Access {
     }
 
     private void record(AccessDeniedEvent event) {
-        var origin = CurrentOrigin.get();
         try {
-            events.publish(GenericEventMessage.asEventMessage(event)
-                                              .andMetaData(origin == null ? Map.of() : origin.asMetaData()));
+            events.publish(event);
         } catch (RuntimeException e) {
-            log.warn("Refusal of {} to {} not recorded: {}", origin == null ? "?" : origin.actor(), event.operation(),
-                     e.getMessage());
+            log.warn("Refusal of {} not recorded: {}", event.operation(), e.getMessage());
         }
     }
 }

@@ -5,17 +5,12 @@ import io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent;
 import io.theriseunion.imagegateway.domain.api.Dns1123Label;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
-import io.theriseunion.imagegateway.origin.CurrentOrigin;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.gateway.EventGateway;
+import io.theriseunion.imagegateway.origin.OriginEvents;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +18,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API tokens the gateway issues: {@code gw_} and 43 random base64url characters (256 bits). Only their SHA-256 is
- * stored (a fast hash suffices for secrets this long); creating and revoking are events, so the audit log has
+ * API tokens the gateway issues: {@code gw_} and 43 random base64url characters (256 bits). Only their
+ * {@link SecretHash} is stored; creating and revoking are events, so the audit log has
  * them and live subscriptions of a revoked token end.
  */
 @Component
@@ -42,11 +36,11 @@ public class ApiTokens {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final EventGateway events;
+    private final OriginEvents events;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> lastUseRecorded = new ConcurrentHashMap<>();
 
-    public ApiTokens(JdbcTemplate jdbc, TransactionTemplate transactions, EventGateway events) {
+    public ApiTokens(JdbcTemplate jdbc, TransactionTemplate transactions, OriginEvents events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -69,8 +63,8 @@ public class ApiTokens {
         try {
             transactions.executeWithoutResult(status -> {
                 jdbc.update("insert into api_token (name, secret_hash, roles, created_at) values (?, ?, ?, ?)", name,
-                            hash(secret), String.join(",", texts), OffsetDateTime.now(ZoneOffset.UTC));
-                publish(new ApiTokenCreatedEvent(name, texts));
+                            SecretHash.of(secret), String.join(",", texts), OffsetDateTime.now(ZoneOffset.UTC));
+                events.publish(new ApiTokenCreatedEvent(name, texts));
             });
         } catch (DuplicateKeyException taken) {
             throw new TokenNameTakenException(name);
@@ -84,7 +78,7 @@ public class ApiTokens {
             int rows = jdbc.update("update api_token set revoked_at = ? where name = ? and revoked_at is null",
                                    OffsetDateTime.now(ZoneOffset.UTC), name);
             if (rows > 0) {
-                publish(new ApiTokenRevokedEvent(name));
+                events.publish(new ApiTokenRevokedEvent(name));
             }
             return rows > 0;
         });
@@ -108,7 +102,7 @@ public class ApiTokens {
         }
         Optional<ApiToken> token = jdbc.query(
                 "select name, roles, created_at, last_used_at from api_token where secret_hash = ? and revoked_at is null",
-                (rs, i) -> token(rs), hash(secret)).stream().findFirst();
+                (rs, i) -> token(rs), SecretHash.of(secret)).stream().findFirst();
         token.ifPresent(this::recordUse);
         return token;
     }
@@ -128,25 +122,10 @@ public class ApiTokens {
         }
     }
 
-    private void publish(Object event) {
-        var origin = CurrentOrigin.get();
-        events.publish(GenericEventMessage.asEventMessage(event)
-                                          .andMetaData(origin == null ? Map.of() : origin.asMetaData()));
-    }
-
     private static ApiToken token(java.sql.ResultSet rs) throws java.sql.SQLException {
         OffsetDateTime used = rs.getObject(4, OffsetDateTime.class);
         return new ApiToken(rs.getString(1), Arrays.stream(rs.getString(2).split(",")).map(RoleBinding::parse).toList(),
                             rs.getObject(3, OffsetDateTime.class).toInstant(), used == null ? null : used.toInstant());
-    }
-
-    static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** ALREADY_EXISTS on name. */

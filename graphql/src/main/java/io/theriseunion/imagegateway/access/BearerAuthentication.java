@@ -9,8 +9,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +24,14 @@ public class BearerAuthentication implements AuthenticationManager {
                                                            new RoleBinding(null, Role.AUDITOR));
 
     private final ApiTokens tokens;
-    private final byte[] adminTokenHash;
+    private final String adminTokenHash;
     private final Supplier<JwtDecoder> jwts;
     private final SecurityProperties.Jwt jwt;
 
     public BearerAuthentication(ApiTokens tokens, String adminToken, Supplier<JwtDecoder> jwts,
                                 SecurityProperties.Jwt jwt) {
         this.tokens = tokens;
-        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null
-                : ApiTokens.hash(adminToken).getBytes(StandardCharsets.US_ASCII);
+        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : SecretHash.of(adminToken);
         this.jwts = jwts;
         this.jwt = jwt;
     }
@@ -49,8 +46,7 @@ public class BearerAuthentication implements AuthenticationManager {
 
     /** The caller the token stands for; InvalidBearerTokenException (never naming the token) when none. */
     public Caller caller(String token) {
-        if (adminTokenHash != null && MessageDigest.isEqual(adminTokenHash,
-                                                            ApiTokens.hash(token).getBytes(StandardCharsets.US_ASCII))) {
+        if (SecretHash.matches(token, adminTokenHash)) {
             return new Caller("admin", CLUSTER_ADMIN, null, null);
         }
         if (token.startsWith(ApiTokens.PREFIX)) {

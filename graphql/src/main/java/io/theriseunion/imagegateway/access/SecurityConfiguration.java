@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.theriseunion.imagegateway.rest.KubernetesStatus;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,6 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -54,23 +54,19 @@ public class SecurityConfiguration {
             response.setStatus(graphQl ? HttpServletResponse.SC_OK : HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setHeader("WWW-Authenticate", "Bearer");
-            String message = failure == null || failure.getMessage() == null
+            // without a token Spring's own text says nothing useful ("An Authentication object was not found…")
+            String message = request.getHeader("Authorization") == null || failure == null || failure.getMessage() == null
                     ? UnauthenticatedException.missing().getMessage() : failure.getMessage();
-            Map<String, Object> body = new LinkedHashMap<>();
+            Object body;
             if (graphQl) {
-                body.put("errors", List.of(Map.of("message", message, "extensions", Map.of("code", "UNAUTHENTICATED"))));
+                body = Map.of("errors", List.of(Map.of("message", message,
+                                                       "extensions", Map.of("code", "UNAUTHENTICATED"))));
             } else if (request.getRequestURI().startsWith("/oapis/")) {
                 // the REST API answers Kubernetes Status objects
-                body.put("apiVersion", "v1");
-                body.put("kind", "Status");
-                body.put("metadata", Map.of());
-                body.put("status", "Failure");
-                body.put("message", message);
-                body.put("reason", "Unauthorized");
-                body.put("code", HttpServletResponse.SC_UNAUTHORIZED);
+                body = KubernetesStatus.failure(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", message, null,
+                                                List.of());
             } else {
-                body.put("code", "UNAUTHENTICATED");
-                body.put("message", message);
+                body = Map.of("code", "UNAUTHENTICATED", "message", message);
             }
             json.writeValue(response.getOutputStream(), body);
         };

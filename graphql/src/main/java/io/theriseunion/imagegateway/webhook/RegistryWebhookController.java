@@ -2,9 +2,7 @@ package io.theriseunion.imagegateway.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theriseunion.imagegateway.domain.api.AccessDeniedEvent;
-import io.theriseunion.imagegateway.origin.CurrentOrigin;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.gateway.EventGateway;
+import io.theriseunion.imagegateway.origin.OriginEvents;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +27,10 @@ public class RegistryWebhookController {
     private final RegistryWebhookSecrets secrets;
     private final RegistryWebhookReceiver receiver;
     private final ObjectMapper json;
-    private final EventGateway events;
+    private final OriginEvents events;
 
     public RegistryWebhookController(RegistryWebhookSecrets secrets, RegistryWebhookReceiver receiver, ObjectMapper json,
-                                     EventGateway events) {
+                                     OriginEvents events) {
         this.secrets = secrets;
         this.receiver = receiver;
         this.json = json;
@@ -47,10 +45,7 @@ public class RegistryWebhookController {
         String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
         if (!secrets.matches(namespace, registryName, secret)) {
-            var origin = CurrentOrigin.get();
-            events.publish(GenericEventMessage.asEventMessage(new AccessDeniedEvent("registryWebhook", "REGISTRY",
-                                                                                    namespace, registryName, "webhook secret"))
-                                              .andMetaData(origin == null ? Map.of() : origin.asMetaData()));
+            events.publish(new AccessDeniedEvent("registryWebhook", "REGISTRY", namespace, registryName, "webhook secret"));
             return answer(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "this webhook needs the registry source's webhook"
                     + " secret as Authorization: Bearer <secret> (rotateRegistryWebhookSecret issues one)");
         }

@@ -229,7 +229,8 @@ class AuthorizationMatrixTests {
                      .errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getExtensions().get("code"))
                                                                  .containsExactly("UNAUTHENTICATED"));
         GatewayClient.anonymousHttp(port).get().uri("/audit/export").exchange().expectStatus().isUnauthorized()
-                     .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+                     .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED")
+                     .jsonPath("$.message").value(m -> assertThat(m.toString()).contains("Authorization: Bearer"));
         GatewayClient.anonymousHttp(port).get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
         GatewayClient.anonymousHttp(port).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         List<Throwable> refused = new CopyOnWriteArrayList<>();

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The NDJSON export of a large log within a fixed heap: the gateway jar runs with a 96 MB heap (and an 8 MB
@@ -61,21 +62,16 @@ class AuditExportIT {
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("gateway-" + System.nanoTime() + ".log").toFile())
                 .start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
             assertThat(p.isAlive()).as("the gateway is running (see its log in " + data + ")").isTrue();
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the gateway did not become ready within 90 s; see " + data);
+        });
+        return p;
     }
 
     /** Writes the entries straight into the stopped gateway's database, as a long history would have left them. */
