@@ -8,7 +8,6 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import io.theriseunion.imagegateway.live.LiveUpdates;
-import io.theriseunion.imagegateway.projections.audit.AuditLogProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -82,11 +81,6 @@ public class AxonConfiguration {
                                                c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
                                                RegistrySourceIndex.PROCESSING_GROUP,
-                                               c -> PropagatingErrorHandler.instance())
-                                       // an audit log that skips an event it failed to write is no audit log:
-                                       // the processor stops and retries the batch instead
-                                       .registerListenerInvocationErrorHandler(
-                                               AuditLogProjection.PROCESSING_GROUP,
                                                c -> PropagatingErrorHandler.instance());
     }
 }

@@ -43,8 +43,13 @@ public class RegistryCredentialStore {
                     namespace, name, sealed, cipher.keyId(), OffsetDateTime.now(ZoneOffset.UTC));
     }
 
+    /**
+     * Forgets every secret of a removed source: its credentials and its webhook secret's hash, so that a source
+     * created later under the same name (perhaps by another admin) does not accept the old webhook secret.
+     */
     public void remove(String namespace, String name) {
         jdbc.update("delete from registry_credential where namespace = ? and name = ?", namespace, name);
+        jdbc.update("delete from registry_webhook where namespace = ? and name = ?", namespace, name);
     }
 
     /** The secret of a registry source, decrypted; empty when it has none. */

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.rest;
 
+import io.theriseunion.imagegateway.domain.api.ValidationException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,8 @@ public final class ResourceYaml {
 
     /** The largest body (or {@code yaml} argument) read, in bytes of UTF-8. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** Twice the default batch limit: more is refused before any document is parsed. */
+    public static final int MAX_DOCUMENTS = 1000;
 
     private static final Pattern DOCUMENT_START = Pattern.compile("---(?:[ \\t].*)?");
     private static final Pattern DOCUMENT_END = Pattern.compile("\\.\\.\\.(?:[ \\t].*)?");
@@ -46,9 +49,27 @@ public final class ResourceYaml {
     private ResourceYaml() {
     }
 
-    /** The non-empty documents of a YAML text (empty ones, such as a leading {@code ---}, are skipped). */
+    /**
+     * The non-empty documents of a YAML text (empty ones, such as a leading {@code ---}, are skipped). The documents
+     * are counted before any is parsed: a text of more than {@value #MAX_DOCUMENTS} is refused at once.
+     */
     public static List<ParsedDocument> parseYaml(String text) {
+        List<String> chunks = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        split(text, chunks, starts);
+        long nonBlank = chunks.stream().filter(c -> !c.isBlank()).count();
+        if (nonBlank > MAX_DOCUMENTS) {
+            throw ValidationException.of("documents", "must be at most " + MAX_DOCUMENTS + " in one text, not "
+                    + nonBlank);
+        }
         List<ParsedDocument> documents = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            add(documents, chunks.get(i), starts.get(i));
+        }
+        return documents;
+    }
+
+    private static void split(String text, List<String> chunks, List<Integer> starts) {
         StringBuilder current = new StringBuilder();
         int start = 1;
         String[] lines = text.split("\r?\n", -1);
@@ -56,7 +77,8 @@ public final class ResourceYaml {
             String line = lines[i];
             boolean begins = DOCUMENT_START.matcher(line).matches();
             if (begins || DOCUMENT_END.matcher(line).matches()) {
-                add(documents, current.toString(), start);
+                chunks.add(current.toString());
+                starts.add(start);
                 current.setLength(0);
                 start = i + 1;
                 if (begins && line.length() > 3) {
@@ -68,8 +90,8 @@ public final class ResourceYaml {
                 current.append(line).append('\n');
             }
         }
-        add(documents, current.toString(), start);
-        return documents;
+        chunks.add(current.toString());
+        starts.add(start);
     }
 
     /** A JSON body: one document. */

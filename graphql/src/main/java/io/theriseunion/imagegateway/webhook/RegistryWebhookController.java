@@ -1,57 +1,90 @@
 package io.theriseunion.imagegateway.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.theriseunion.imagegateway.domain.api.AccessDeniedEvent;
-import io.theriseunion.imagegateway.origin.OriginEvents;
+import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
+import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /webhooks/registry/{namespace}/{registryName}}: a registry's push notifications (CNCF distribution
  * envelopes or Harbor {@code PUSH_ARTIFACT}), authenticated by the source's webhook secret in
- * {@code Authorization: Bearer <secret>}. Accepted with 202; a wrong or missing secret is 401 and audited.
+ * {@code Authorization: Bearer <secret>}. Accepted with 202. The path is checked first: a namespace or source that
+ * is not a DNS-1123 label or does not exist is 404 and nothing is stored; then the secret, before the body is
+ * read: a wrong or missing one is 401, audited (folded per interval, see {@link WebhookRefusals}); the body is
+ * read last, up to {@value #MAX_BODY_BYTES} bytes.
  */
 @RestController
 public class RegistryWebhookController {
 
+    /** A notification envelope holds a few events; registries send one per push. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
     private final RegistryWebhookSecrets secrets;
     private final RegistryWebhookReceiver receiver;
+    private final RegistryCatalogueQueries registries;
+    private final WebhookRefusals refusals;
     private final ObjectMapper json;
-    private final OriginEvents events;
 
-    public RegistryWebhookController(RegistryWebhookSecrets secrets, RegistryWebhookReceiver receiver, ObjectMapper json,
-                                     OriginEvents events) {
+    public RegistryWebhookController(RegistryWebhookSecrets secrets, RegistryWebhookReceiver receiver,
+                                     RegistryCatalogueQueries registries, WebhookRefusals refusals, ObjectMapper json) {
         this.secrets = secrets;
         this.receiver = receiver;
+        this.registries = registries;
+        this.refusals = refusals;
         this.json = json;
-        this.events = events;
     }
 
     @PostMapping(path = "/webhooks/registry/{namespace}/{registryName}", consumes = MediaType.ALL_VALUE)
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String namespace, @PathVariable String registryName,
                                                        @RequestHeader(value = "Authorization", required = false)
                                                        String authorization,
-                                                       @RequestBody(required = false) byte[] body) {
+                                                       HttpServletRequest request) throws IOException {
+        if (!LABEL.matcher(namespace).matches() || !LABEL.matcher(registryName).matches()
+                || registries.handle(new FindRegistryQuery(namespace, registryName)).isEmpty()) {
+            return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no registry source " + shown(namespace) + "/"
+                    + shown(registryName) + " receives webhooks here");
+        }
         String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
         if (!secrets.matches(namespace, registryName, secret)) {
-            events.publish(new AccessDeniedEvent("registryWebhook", "REGISTRY", namespace, registryName, "webhook secret"));
+            Instant waitUntil = refusals.refuse(namespace, registryName);
+            if (waitUntil != null) {
+                long seconds = Math.max(1, Duration.between(Instant.now(), waitUntil).toSeconds());
+                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
+                                                                                  Long.toString(seconds))
+                                     .contentType(MediaType.APPLICATION_JSON)
+                                     .body(body("RATE_LIMITED", "too many refused webhook calls for this registry"
+                                             + " source; retry after " + seconds + " s with the right secret"));
+            }
             return answer(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "this webhook needs the registry source's webhook"
                     + " secret as Authorization: Bearer <secret> (rotateRegistryWebhookSecret issues one)");
         }
+        byte[] body = readBounded(request.getInputStream());
+        if (body == null) {
+            return answer(HttpStatus.PAYLOAD_TOO_LARGE, "REQUEST_TOO_LARGE", "a webhook body may have at most "
+                    + MAX_BODY_BYTES + " bytes");
+        }
         List<PushedImage> pushes;
         try {
-            pushes = RegistryNotifications.pushes(json, body == null ? new byte[0] : body);
+            pushes = RegistryNotifications.pushes(json, body);
         } catch (IllegalArgumentException e) {
             return answer(HttpStatus.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
         }
@@ -62,10 +95,25 @@ public class RegistryWebhookController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
     }
 
+    /** The body, or null when it is longer than the limit (read no further). */
+    private static byte[] readBounded(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? null : body;
+    }
+
+    /** A path segment quoted back to an unauthenticated caller: short, and only when it is a label. */
+    private static String shown(String segment) {
+        return LABEL.matcher(segment).matches() ? segment : "(invalid name)";
+    }
+
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body(code, message));
+    }
+
+    private static Map<String, Object> body(String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return body;
     }
 }

@@ -3,10 +3,12 @@ package io.theriseunion.imagegateway.audit;
 import io.theriseunion.imagegateway.support.GatewayClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -34,6 +36,9 @@ abstract class AuditContract {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     HttpGraphQlTester graphQl;
     String ns;
@@ -251,5 +256,51 @@ abstract class AuditContract {
         List<Map<String, Object>> added = entries(Map.of("namespace", ns, "actions", List.of("repository.added")));
         assertThat(added).extracting(e -> e.get("targetName")).doesNotHaveDuplicates().hasSize(24);
         assertThat(added).extracting(e -> e.get("id")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUnfilteredLogShowsEveryKindOfTargetApiTokensIncluded() {
+        String token = "audit-kinds-" + ns.substring(ns.length() - 6);
+        graphQl.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+               .variable("in", Map.of("name", token, "roles", List.of(Map.of("namespace", ns, "role", "VIEWER"))))
+               .execute().path("createApiToken.token").hasValue();
+        await().atMost(WAIT).untilAsserted(() -> {
+            GraphQlTester.Response page = graphQl.document("{ auditLog(first: 200) { edges { node { targetKind targetName } } } }")
+                                                 .execute();
+            page.errors().verify();
+            assertThat(page.path("auditLog.edges[*].node.targetKind").entityList(String.class).get())
+                    .contains("API_TOKEN", "REGISTRY");
+        });
+    }
+
+    @Test
+    void anEventTheLogCannotWriteWaitsAsADeadLetterWhileTheLogGoesOn() {
+        // a constraint the next entry breaks: the projection fails on that one event, as on a poison event
+        jdbc.execute("alter table audit_entry add constraint audit_poison_pill check (target_name <> 'poison-pill')");
+        WebTestClient http = GatewayClient.http(port);
+        try {
+            graphQl.documentName("addRepository").fragmentName("repositoryFields")
+                   .variable("input", input("poison-pill")).execute().path("addRepository.name").hasValue();
+            graphQl.documentName("addRepository").fragmentName("repositoryFields")
+                   .variable("input", input("after-the-pill")).execute().path("addRepository.name").hasValue();
+            awaitEntries(action("repository.added", "after-the-pill"));
+            assertThat(entries(Map.of("namespace", ns))).noneMatch(e -> "poison-pill".equals(e.get("targetName")));
+            http.get().uri("/actuator/deadletters/audit-log").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.sequences").isEqualTo(1)
+                .jsonPath("$.letters[0].payloadType").isEqualTo("RepositoryAddedEvent")
+                .jsonPath("$.letters[0].causeMessage").value(m -> assertThat(m.toString().toUpperCase())
+                        .contains("AUDIT_POISON_PILL"));
+            http.get().uri("/actuator/metrics/gateway.projections.dead_letters?tag=processing_group:audit-log")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).doubleValue())
+                        .isGreaterThanOrEqualTo(1.0));
+        } finally {
+            jdbc.execute("alter table audit_entry drop constraint audit_poison_pill");
+        }
+        http.post().uri("/actuator/deadletters/audit-log").exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.sequencesApplied").isEqualTo(1).jsonPath("$.size").isEqualTo(0);
+        List<Map<String, Object>> entries = awaitEntries(action("repository.added", "poison-pill"));
+        assertThat(entries).filteredOn(e -> "poison-pill".equals(e.get("targetName")))
+                           .extracting(e -> e.get("action")).startsWith("repository.added");
     }
 }

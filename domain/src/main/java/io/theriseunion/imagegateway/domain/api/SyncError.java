@@ -6,4 +6,13 @@ package io.theriseunion.imagegateway.domain.api;
  * status when the registry answered one.
  */
 public record SyncError(String code, String message, Integer httpStatus) {
+
+    public static final int MAX_CODE = 32;
+    /** A registry's error codes are quoted in the message, as many as it sent: cut to what the read models hold. */
+    public static final int MAX_MESSAGE = 2048;
+
+    public SyncError {
+        code = BoundedText.clip(code, MAX_CODE);
+        message = BoundedText.clip(message, MAX_MESSAGE);
+    }
 }

@@ -8,4 +8,11 @@ import java.time.Instant;
  */
 public record SyncRequestedEvent(RepositoryId repositoryId, String runId, SyncTrigger trigger, String requestedBy,
                                  SyncTarget target, Instant overdueAt, String overdueScheduleId) {
+
+    /** What sync_run.requested_by holds: a caller's name may be a JWT claim of any length. */
+    public static final int MAX_REQUESTED_BY = 255;
+
+    public SyncRequestedEvent {
+        requestedBy = BoundedText.clip(requestedBy, MAX_REQUESTED_BY);
+    }
 }

@@ -18,6 +18,8 @@ public final class RegistrySourceRules {
     static final int MAX_CONCURRENCY = 64;
     static final int MAX_DESCRIPTION = 2048;
     static final int MAX_USERNAME = 255;
+    /** What registry_view.url holds; a host name has at most 253 characters anyway. */
+    static final int MAX_URL = 512;
     static final int MAX_CA_BYTES = 64 * 1024;
 
     private RegistrySourceRules() {
@@ -68,6 +70,10 @@ public final class RegistrySourceRules {
     private static String url(List<Violation> v, String text, boolean insecure) {
         if (text == null || text.isBlank()) {
             v.add(new Violation("url", "is required"));
+            return text;
+        }
+        if (text.length() > MAX_URL) {
+            v.add(new Violation("url", "must be at most " + MAX_URL + " characters"));
             return text;
         }
         URI uri;

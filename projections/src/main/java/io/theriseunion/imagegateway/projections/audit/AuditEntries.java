@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import static io.theriseunion.imagegateway.domain.api.BoundedText.clip;
+
 /**
  * Turns a stored event into its audit entry: the action's name, the target and the change. The same function
  * feeds the stored log and the live {@code auditLogAppended} stream, so both say the same.
@@ -104,16 +106,18 @@ public final class AuditEntries {
             AuditTargetKind kind = AuditTargetKind.valueOf(e.targetKind());
             c = new Change(kind, kind == AuditTargetKind.REGISTRY && e.namespace() != null
                     ? e.namespace() + "/" + e.targetName() : String.valueOf(e.targetName()), e.namespace(),
-                           e.targetName(), "access.denied", details("operation", e.operation(), "requiredRole", e.required()));
+                           e.targetName(), "access.denied", details("operation", e.operation(), "requiredRole", e.required(),
+                                                                    "count", e.count()));
         } else {
             return Optional.empty();
         }
+        // metadata is written by the gateway but quotes callers (a JWT's name claim, a user agent): cut to the columns
         return Optional.of(new AuditEntry(position, event.getIdentifier(), event.getTimestamp(),
-                                          text(meta, RequestOrigin.ACTOR, "system"), c.action(), c.kind(), c.targetId(),
-                                          c.namespace(), c.name(), c.details(),
-                                          text(meta, RequestOrigin.CORRELATION_ID, event.getIdentifier()),
-                                          text(meta, RequestOrigin.CLIENT_ADDRESS, null),
-                                          text(meta, RequestOrigin.USER_AGENT, null)));
+                                          clip(text(meta, RequestOrigin.ACTOR, "system"), 255), c.action(), c.kind(),
+                                          c.targetId(), c.namespace(), c.name(), c.details(),
+                                          clip(text(meta, RequestOrigin.CORRELATION_ID, event.getIdentifier()), 64),
+                                          clip(text(meta, RequestOrigin.CLIENT_ADDRESS, null), 64),
+                                          clip(text(meta, RequestOrigin.USER_AGENT, null), 256)));
     }
 
     private record Change(AuditTargetKind kind, String targetId, String namespace, String name, String action,

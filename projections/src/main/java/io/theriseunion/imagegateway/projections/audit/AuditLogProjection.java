@@ -13,9 +13,9 @@ import java.time.ZoneOffset;
 
 /**
  * Writes every event of every aggregate to {@code audit_entry}, in event-store order. Its token is stored in
- * the same transaction as the rows, so an entry is written exactly once; a rebuild writes the same entries. A
- * failure stops the processor and is retried (see the gateway's Axon configuration): the log never skips an
- * event.
+ * the same transaction as the rows, so an entry is written exactly once; a rebuild writes the same entries. An
+ * event that cannot be written goes to the audit log's dead-letter queue (see the gateway's ReadModelFailures)
+ * and is retried from there: one bad event never stops the log.
  */
 @Component
 @ProcessingGroup(AuditLogProjection.PROCESSING_GROUP)
