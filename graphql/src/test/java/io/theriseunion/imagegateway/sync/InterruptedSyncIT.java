@@ -124,9 +124,6 @@ class InterruptedSyncIT {
                 Map.of("in", Map.of("namespace", "edge", "name", "stuck", "registry", Map.of("name", "silent"),
                                     "repository", "library/nginx", "tag", "latest", "syncTimeout", "15s")));
         await().atMost(Duration.ofSeconds(20)).until(() -> repository(port).path("syncStatus").asText().equals("SYNCING"));
-        // the embedded H2 writes commits to its file within 500 ms (WRITE_DELAY): give it that before the crash
-        await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
-
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
