@@ -28,7 +28,7 @@ class RedirectTests {
     void start() {
         registry = MockRegistry.start();
         storage = MockRegistry.start();
-        client = RegistryClient.builder().maxRedirects(3).requestListener(log).build();
+        client = LoopbackClients.builder().maxRedirects(3).requestListener(log).build();
         registry.on("GET", "/v2/team/app/manifests/1.0", request -> request.getHeaders().get("Authorization") == null
                 ? new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Basic realm=\"mock\"").build()
                 : MockContent.manifest(MANIFEST, MediaTypes.OCI_MANIFEST));

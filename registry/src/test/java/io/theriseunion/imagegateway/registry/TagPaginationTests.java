@@ -44,7 +44,7 @@ class TagPaginationTests {
 
     @Test
     void followsNextLinksAndSortsTheTags() {
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             List<String> tags = client.tags(registry.endpoint(), "team/app");
 
             assertThat(tags).containsExactly("v1", "v2", "v3", "v4", "v5");
@@ -55,7 +55,7 @@ class TagPaginationTests {
 
     @Test
     void stopsAskingOnceMaxTagsAreCollected() {
-        try (RegistryClient client = RegistryClient.builder().maxTags(3).build()) {
+        try (RegistryClient client = LoopbackClients.builder().maxTags(3).build()) {
             List<String> tags = client.tags(registry.endpoint(), "team/app");
 
             assertThat(tags).containsExactly("v1", "v3", "v5");
@@ -66,7 +66,7 @@ class TagPaginationTests {
     @Test
     void aLinkBackToAVisitedPageEndsTheList() {
         registry.on("GET", TAGS_PATH, page("[\"only\"]", "<" + TAGS_PATH + ">; rel=\"next\""));
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             assertThat(client.tags(registry.endpoint(), "team/app")).containsExactly("only");
             assertThat(registry.requestCount()).isEqualTo(1);
         }
@@ -75,7 +75,7 @@ class TagPaginationTests {
     @Test
     void aRepositoryWithoutTagsHasAnEmptyList() {
         registry.on("GET", TAGS_PATH, page("null", null));
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             assertThat(client.tags(registry.endpoint(), "team/app")).isEmpty();
         }
     }
@@ -83,7 +83,7 @@ class TagPaginationTests {
     @Test
     void aNextPageOnAnotherHostGetsNoCredentials() {
         try (MockRegistry elsewhere = MockRegistry.start();
-             RegistryClient client = RegistryClient.builder().build()) {
+             RegistryClient client = LoopbackClients.builder().build()) {
             registry.on("GET", TAGS_PATH, request -> request.getHeaders().get("Authorization") == null
                     ? new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Basic realm=\"mock\"").build()
                     : page("[\"a\"]", "<http://localhost:" + elsewhere.port() + "/more>; rel=\"next\""));

@@ -36,7 +36,7 @@ class TlsTests {
         server.enqueue(MockContent.json("{}"));
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         endpoint = RegistryEndpoint.of("https://127.0.0.1:" + server.getPort());
-        client = RegistryClient.builder().build();
+        client = LoopbackClients.builder().build();
     }
 
     @AfterEach
