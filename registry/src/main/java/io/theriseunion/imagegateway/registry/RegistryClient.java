@@ -4,6 +4,7 @@ import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +25,10 @@ public final class RegistryClient implements AutoCloseable {
     private final TagLister tagLister;
 
     private RegistryClient(Builder builder) {
-        // every OkHttpClient of this client is this one or derived from it (EndpointClients), policy included
+        // every OkHttpClient of this client is this one or derived from it (EndpointClients), policy included;
+        // never a proxy: a proxy would resolve and connect for us, and the address rules could not apply
         this.okHttp = new OkHttpClient.Builder()
+                .proxy(Proxy.NO_PROXY)
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
                 .writeTimeout(builder.readTimeout)
