@@ -1,14 +1,15 @@
 package io.theriseunion.imagegateway.registry;
 
 import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Tag lists in pages linked by {@code Link: <...>; rel="next"}. Debian's registry 2.8 does not page tag lists,
@@ -81,7 +82,7 @@ class TagPaginationTests {
     }
 
     @Test
-    void aNextPageOnAnotherHostGetsNoCredentials() {
+    void aNextPageOnAnotherOriginIsNotFollowed() {
         try (MockRegistry elsewhere = MockRegistry.start();
              RegistryClient client = LoopbackClients.builder().build()) {
             registry.on("GET", TAGS_PATH, request -> request.getHeaders().get("Authorization") == null
@@ -89,11 +90,46 @@ class TagPaginationTests {
                     : page("[\"a\"]", "<http://localhost:" + elsewhere.port() + "/more>; rel=\"next\""));
             elsewhere.on("GET", "/more", page("[\"b\"]", null));
 
-            List<String> tags = client.tags(registry.endpoint(new RegistryCredentials("robot", "pw")), "team/app");
+            RegistryException e = catchThrowableOfType(RegistryException.class,
+                    () -> client.tags(registry.endpoint(new RegistryCredentials("robot", "pw")), "team/app"));
 
-            assertThat(tags).containsExactly("a", "b");
-            RecordedRequest more = elsewhere.take();
-            assertThat(more.getHeaders().get("Authorization")).isNull();
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_ERROR);
+            assertThat(e).hasMessage("registry " + registry.authority() + " linked the next page of tags of team/app"
+                    + " to another origin (http://localhost:" + elsewhere.port() + "); tag pages are only read from"
+                    + " the registry's own origin");
+            assertThat(elsewhere.requestCount()).isZero();
         }
+    }
+
+    @Test
+    void endlessEmptyPagesWithFreshLinksFailAsLimitExceededAfterTheLastAllowedPage() {
+        AtomicInteger page = new AtomicInteger();
+        registry.on("GET", TAGS_PATH, request -> page("[]", "<" + TAGS_PATH + "?last=" + page.incrementAndGet()
+                + ">; rel=\"next\""));
+        try (RegistryClient client = LoopbackClients.builder().maxTagPages(5)
+                .limitSettingPrefix("gateway.registry.limits.").build()) {
+            RegistryException e = catchThrowableOfType(RegistryException.class,
+                    () -> client.tags(registry.endpoint(), "team/app"));
+
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.LIMIT_EXCEEDED);
+            assertThat(e.transientFailure()).isFalse();
+            assertThat(e).hasMessage("registry " + registry.authority() + " sent more than 5 tag-list pages for tags"
+                    + " of team/app; the limit is gateway.registry.limits.tag-pages = 5");
+        }
+        assertThat(registry.requestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void theDefaultClientStopsEndlessPagesToo() {
+        AtomicInteger page = new AtomicInteger();
+        registry.on("GET", TAGS_PATH, request -> page("[]", "<" + TAGS_PATH + "?last=" + page.incrementAndGet()
+                + ">; rel=\"next\""));
+        try (RegistryClient client = LoopbackClients.builder().build()) {
+            RegistryException e = catchThrowableOfType(RegistryException.class,
+                    () -> client.tags(registry.endpoint(), "team/app"));
+
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.LIMIT_EXCEEDED);
+        }
+        assertThat(registry.requestCount()).isEqualTo(100);
     }
 }
