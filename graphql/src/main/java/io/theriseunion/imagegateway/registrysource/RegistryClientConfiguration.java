@@ -15,14 +15,25 @@ public class RegistryClientConfiguration {
 
     @Bean(destroyMethod = "close")
     RegistryClient registryClient(RegistryClientProperties properties, RegistryRequests requests) {
+        RegistryClientProperties.Network network = properties.network();
+        RegistryClientProperties.Limits limits = properties.limits();
         return RegistryClient.builder()
                              .userAgent("image-gateway/0.1 (+OCI distribution client)")
                              .connectTimeout(properties.connectTimeout())
                              .readTimeout(properties.readTimeout())
                              .requestListener(requests)
                              .networkPolicy(RegistryNetworkPolicy.defaults()
-                                                                 .allowing(properties.network().allow())
-                                                                 .denying(properties.network().deny()))
+                                                                 .withLoopback(network.allowLoopback(),
+                                                                               RegistryClientProperties.ALLOW_LOOPBACK)
+                                                                 .allowing(network.allow())
+                                                                 .denying(network.deny()))
+                             .maxTagPages(limits.tagPages())
+                             .maxTags(limits.tags())
+                             .maxIndexEntries(limits.indexEntries())
+                             .maxLayersPerManifest(limits.layersPerManifest())
+                             .maxImageLayers(limits.imageLayers())
+                             .maxCacheBytes(limits.cacheBytes().toBytes())
+                             .limitSettingPrefix(RegistryClientProperties.LIMITS_PREFIX)
                              .build();
     }
 }

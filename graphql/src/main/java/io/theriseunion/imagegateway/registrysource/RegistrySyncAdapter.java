@@ -93,7 +93,7 @@ public class RegistrySyncAdapter implements RegistryPort {
             attempts++;
             try {
                 waitOutPause(target.registry(), deadline);
-                return read(endpoint, path, target, attempts);
+                return read(endpoint, path, target, attempts, deadline);
             } catch (RegistryException e) {
                 Instant pausedUntil = null;
                 if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
@@ -120,14 +120,16 @@ public class RegistrySyncAdapter implements RegistryPort {
         }
     }
 
-    private SyncOutcome read(RegistryEndpoint endpoint, String path, SyncTarget target, int attempts) {
-        ManifestHead head = client.head(endpoint, path, target.tag());
+    /** Every registry call of the run stops at its deadline (TIMEOUT), requests in flight and tag paging included. */
+    private SyncOutcome read(RegistryEndpoint endpoint, String path, SyncTarget target, int attempts,
+                             Instant deadline) {
+        ManifestHead head = client.head(endpoint, path, target.tag(), deadline);
         boolean changed = !head.digest().equals(target.knownDigest());
         if (!changed && !target.refreshTags()) {
             return new SyncOutcome(head.digest(), null, null, null, attempts, 0);
         }
-        SyncedManifest manifest = changed ? toDomain(client.inspect(endpoint, path, head.digest())) : null;
-        List<String> tags = client.tags(endpoint, path);
+        SyncedManifest manifest = changed ? toDomain(client.inspect(endpoint, path, head.digest(), deadline)) : null;
+        List<String> tags = client.tags(endpoint, path, deadline);
         return new SyncOutcome(head.digest(), manifest, tags, null, attempts, 0);
     }
 

@@ -37,7 +37,9 @@ final class Gateway {
         }
         command.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
                                          "--gateway.data-dir=" + data.toAbsolutePath(), "--logging.level.root=WARN",
-                                         "--gateway.security.admin-token=" + ADMIN_TOKEN));
+                                         "--gateway.security.admin-token=" + ADMIN_TOKEN,
+                                         // the benchmarks' registries listen on 127.0.0.1
+                                         "--gateway.registry.network.allow-loopback=true"));
         command.addAll(java.util.List.of(extraArgs));
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)

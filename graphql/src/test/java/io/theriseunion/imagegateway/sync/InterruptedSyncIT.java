@@ -76,6 +76,7 @@ class InterruptedSyncIT {
         Process p = new ProcessBuilder("java", "-jar", jar.toString(),
                                        "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
                                        "--db-scheduler.polling-interval=1s", "--gateway.registry.read-timeout=5m",
+                                       "--gateway.registry.network.allow-loopback=true",
                                        "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token")
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("gateway-" + gateways.size() + ".log").toFile())

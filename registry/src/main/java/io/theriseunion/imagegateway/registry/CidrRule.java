@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * A block of IPv4 or IPv6 addresses of a {@link RegistryNetworkPolicy} ({@code 10.0.0.0/8}, {@code fe80::/10}, a
- * bare address for a block of one). IPv4-mapped IPv6 addresses are matched as the IPv4 address they carry.
+ * bare address for a block of one). An IPv6 address that embeds an IPv4 address (IPv4-mapped, IPv4-compatible,
+ * NAT64, 6to4: see {@link IpAddresses#canonical}) is in an IPv4 block when its IPv4 address is, and in an IPv6
+ * block when its IPv6 form is.
  */
 final class CidrRule implements NetworkRule {
 
@@ -39,7 +41,7 @@ final class CidrRule implements NetworkRule {
         }
         // "::ffff:10.0.0.0/104" is written in IPv6 bits but compared as IPv4
         int offset = addressText.contains(":") && address instanceof Inet4Address ? MAPPED_PREFIX : 0;
-        byte[] bytes = IpAddresses.canonical(address);
+        byte[] bytes = address.getAddress();
         int max = bytes.length * 8 + offset;
         int bits = slash < 0 ? max : prefixLength(entry, text.substring(slash + 1), max);
         if (bits < offset) {
@@ -50,7 +52,10 @@ final class CidrRule implements NetworkRule {
     }
 
     boolean contains(InetAddress address) {
-        byte[] bytes = IpAddresses.canonical(address);
+        return matches(address.getAddress()) || matches(IpAddresses.canonical(address));
+    }
+
+    private boolean matches(byte[] bytes) {
         return bytes.length == network.length && Arrays.equals(mask(bytes, prefix), network);
     }
 

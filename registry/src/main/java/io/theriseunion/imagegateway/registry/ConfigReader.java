@@ -25,7 +25,7 @@ final class ConfigReader {
     }
 
     /** The image config the descriptor points at; {@link ImageConfig#NONE} for configs of other artifacts. */
-    ImageConfig read(RegistryEndpoint endpoint, String repository, Descriptor config) {
+    ImageConfig read(RegistryEndpoint endpoint, String repository, Descriptor config, Deadline deadline) {
         if (!MediaTypes.isImageConfig(config.mediaType())) {
             return ImageConfig.NONE;
         }
@@ -33,14 +33,14 @@ final class ConfigReader {
         if (cached != null) {
             return cached;
         }
-        ImageConfig read = fetch(endpoint, repository, config.digest());
+        ImageConfig read = fetch(endpoint, repository, config.digest(), deadline);
         cache.put(config.digest(), read);
         return read;
     }
 
-    private ImageConfig fetch(RegistryEndpoint endpoint, String repository, String digest) {
+    private ImageConfig fetch(RegistryEndpoint endpoint, String repository, String digest, Deadline deadline) {
         RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.blob(endpoint, repository, digest),
-                RegistryRequest.pullScope(repository), null, "config blob " + digest + " of " + repository);
+                RegistryRequest.pullScope(repository), null, "config blob " + digest + " of " + repository, deadline);
         byte[] bytes;
         try (Response response = http.exchange(request)) {
             if (!response.isSuccessful()) {

@@ -44,7 +44,10 @@ final class Failures {
             return forbidden(forbidden, request);
         }
         if (e instanceof InterruptedIOException) {
-            return new RegistryException(TIMEOUT, where + " did not answer in time" + what, e);
+            return request.deadline().passed()
+                    ? new RegistryException(TIMEOUT, where + " did not answer before the deadline ("
+                    + request.deadline() + ")" + what, e)
+                    : new RegistryException(TIMEOUT, where + " did not answer in time" + what, e);
         }
         if (e instanceof SSLException) {
             return new RegistryException(TLS, "TLS with " + where + " failed" + what + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.registry;
 
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -8,8 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static io.theriseunion.imagegateway.registry.RegistryErrorCode.REGISTRY_ERROR;
+import static io.theriseunion.imagegateway.registry.RegistryErrorCode.TIMEOUT;
 
 /**
  * Sends one request and follows its redirects itself, so that the number of hops is bounded, every hop is
@@ -18,6 +22,8 @@ import static io.theriseunion.imagegateway.registry.RegistryErrorCode.REGISTRY_E
 final class HttpSender {
 
     private static final Logger log = LoggerFactory.getLogger(HttpSender.class);
+    /** The listener's host for every request off the registry's own host: redirect targets, token realms. */
+    static final String OTHER_HOST = "other";
 
     private final String userAgent;
     private final int maxRedirects;
@@ -69,16 +75,37 @@ final class HttpSender {
 
     private Response execute(OkHttpClient client, Request request, RegistryRequest about) {
         String host = Origins.authority(request.url());
+        String label = host.equals(Origins.authority(Origins.base(about.endpoint()))) ? host : OTHER_HOST;
         String path = request.url().encodedPath();
+        Call call = client.newCall(request);
+        boundByDeadline(call, about);
         try {
-            Response response = client.newCall(request).execute();
+            Response response = call.execute();
             log.debug("{} {}{} -> {}", request.method(), host, path, response.code());
-            report(host, request.method(), path, response.code());
+            report(label, request.method(), path, response.code());
             return response;
         } catch (IOException e) {
             log.debug("{} {}{} failed: {}", request.method(), host, path, e.toString());
-            report(host, request.method(), path, -1);
+            report(label, request.method(), path, -1);
             throw Failures.fromIo(e, about);
+        }
+    }
+
+    /** The call ends at the deadline at the latest: connecting, waiting and reading the body included. */
+    private static void boundByDeadline(Call call, RegistryRequest about) {
+        Duration left = about.deadline().remaining();
+        if (left == null) {
+            return;
+        }
+        if (left.isNegative() || left.isZero()) {
+            call.cancel();
+            throw new RegistryException(TIMEOUT, "the deadline (" + about.deadline() + ") passed before "
+                    + about.subject() + " was asked of registry " + about.authority());
+        }
+        long configured = call.timeout().timeoutNanos();
+        long nanos = left.toNanos();
+        if (configured == 0 || nanos < configured) {
+            call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
         }
     }
 

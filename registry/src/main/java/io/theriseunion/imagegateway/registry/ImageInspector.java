@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Builds an {@link ImageManifest}: a single image from its manifest and config blob, an index from each of
  * its child images. Child manifests are kept by digest, like config blobs, so inspecting unchanged content
- * again costs one manifest request.
+ * again costs one manifest request; the cache of children is bounded by their bytes. The layers of all platforms
+ * together are bounded by {@link Limits#imageLayers()}.
  */
 final class ImageInspector {
 
@@ -18,36 +19,47 @@ final class ImageInspector {
 
     private final ManifestFetcher manifests;
     private final ConfigReader configs;
-    private final BoundedCache<String, ManifestDocument> children;
+    private final BoundedCache<String, FetchedManifest> children;
+    private final Limits limits;
 
-    ImageInspector(ManifestFetcher manifests, ConfigReader configs, int capacity) {
+    /** @param cacheBytes the child manifests kept, in bytes of their documents */
+    ImageInspector(ManifestFetcher manifests, ConfigReader configs, long cacheBytes, Limits limits) {
         this.manifests = manifests;
         this.configs = configs;
-        this.children = new BoundedCache<>(capacity);
+        this.children = new BoundedCache<>(cacheBytes, FetchedManifest::size);
+        this.limits = limits;
     }
 
-    ImageManifest inspect(RegistryEndpoint endpoint, String repository, String reference) {
-        FetchedManifest top = manifests.fetch(endpoint, repository, reference);
+    ImageManifest inspect(RegistryEndpoint endpoint, String repository, String reference, Deadline deadline) {
+        FetchedManifest top = manifests.fetch(endpoint, repository, reference, deadline);
         if (MediaTypes.isIndex(top.mediaType())) {
-            return fromIndex(endpoint, repository, top);
+            return fromIndex(endpoint, repository, top, deadline);
         }
         ManifestDocument image = top.document();
-        ImageConfig config = configs.read(endpoint, repository, image.config());
+        ImageConfig config = configs.read(endpoint, repository, image.config(), deadline);
         return new ImageManifest(top.digest(), top.mediaType(), image.imageSize(), config.architecture(), config.os(),
                 config.variant(), config.createdAt(), image.layerList(), List.of());
     }
 
-    private ImageManifest fromIndex(RegistryEndpoint endpoint, String repository, FetchedManifest index) {
+    private ImageManifest fromIndex(RegistryEndpoint endpoint, String repository, FetchedManifest index,
+                                    Deadline deadline) {
         List<Platform> platforms = new ArrayList<>();
         Platform amd64 = null;
         Instant amd64Created = null;
+        long layers = 0;
         for (Descriptor entry : index.document().manifests()) {
             if (entry.attestation() || !MediaTypes.isImageManifest(entry.mediaType())) {
                 log.debug("skipping index entry {} ({}) of {}", entry.digest(), entry.mediaType(), repository);
                 continue;
             }
-            ManifestDocument child = child(endpoint, repository, entry);
-            ImageConfig config = configs.read(endpoint, repository, child.config());
+            ManifestDocument child = child(endpoint, repository, entry, deadline);
+            layers += child.layers().size();
+            if (layers > limits.imageLayers()) {
+                throw limits.exceeded(endpoint.authority(), "more than " + limits.imageLayers()
+                        + " layers over the platforms of index " + References.display(repository, index.digest()),
+                        Limits.IMAGE_LAYERS, limits.imageLayers());
+            }
+            ImageConfig config = configs.read(endpoint, repository, child.config(), deadline);
             Descriptor.PlatformSpec spec = entry.platform();
             Platform platform = new Platform(
                     spec != null && spec.os() != null ? spec.os() : config.os(),
@@ -67,18 +79,18 @@ final class ImageInspector {
                 amd64.variant(), amd64Created, amd64.layers(), platforms);
     }
 
-    private ManifestDocument child(RegistryEndpoint endpoint, String repository, Descriptor entry) {
-        ManifestDocument cached = children.get(entry.digest());
+    private ManifestDocument child(RegistryEndpoint endpoint, String repository, Descriptor entry,
+                                   Deadline deadline) {
+        FetchedManifest cached = children.get(entry.digest());
         if (cached != null) {
-            return cached;
+            return cached.document();
         }
-        FetchedManifest fetched = manifests.fetch(endpoint, repository, entry.digest());
-        ManifestDocument child = fetched.document();
+        FetchedManifest fetched = manifests.fetch(endpoint, repository, entry.digest(), deadline);
         if (!MediaTypes.isImageManifest(fetched.mediaType())) {
             throw new RegistryException(RegistryErrorCode.INVALID_MANIFEST, "index entry "
                     + References.display(repository, entry.digest()) + " is listed as an image but is " + fetched.mediaType());
         }
-        children.put(entry.digest(), child);
-        return child;
+        children.put(entry.digest(), fetched);
+        return fetched.document();
     }
 }

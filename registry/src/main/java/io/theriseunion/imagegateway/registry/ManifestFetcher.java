@@ -19,17 +19,20 @@ final class ManifestFetcher {
 
     private final RegistryHttp http;
     private final long maxManifestBytes;
+    private final Limits limits;
     private final Clock clock;
 
-    ManifestFetcher(RegistryHttp http, long maxManifestBytes, Clock clock) {
+    ManifestFetcher(RegistryHttp http, long maxManifestBytes, Limits limits, Clock clock) {
         this.http = http;
         this.maxManifestBytes = maxManifestBytes;
+        this.limits = limits;
         this.clock = clock;
     }
 
-    ManifestHead head(RegistryEndpoint endpoint, String repository, String reference) {
+    ManifestHead head(RegistryEndpoint endpoint, String repository, String reference, Deadline deadline) {
         RegistryRequest request = RegistryRequest.head(endpoint, RegistryUrls.manifest(endpoint, repository, reference),
-                RegistryRequest.pullScope(repository), MediaTypes.MANIFEST_ACCEPT, References.display(repository, reference));
+                RegistryRequest.pullScope(repository), MediaTypes.MANIFEST_ACCEPT, References.display(repository, reference),
+                deadline);
         String digest;
         String mediaType;
         long size;
@@ -50,15 +53,16 @@ final class ManifestFetcher {
             digest = reference;
         }
         if (digest == null || !MediaTypes.isManifest(mediaType)) {
-            FetchedManifest fetched = fetch(endpoint, repository, reference);
+            FetchedManifest fetched = fetch(endpoint, repository, reference, deadline);
             return new ManifestHead(fetched.digest(), fetched.mediaType(), fetched.size());
         }
         return new ManifestHead(digest, mediaType, size);
     }
 
-    FetchedManifest fetch(RegistryEndpoint endpoint, String repository, String reference) {
+    FetchedManifest fetch(RegistryEndpoint endpoint, String repository, String reference, Deadline deadline) {
         RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.manifest(endpoint, repository, reference),
-                RegistryRequest.pullScope(repository), MediaTypes.MANIFEST_ACCEPT, References.display(repository, reference));
+                RegistryRequest.pullScope(repository), MediaTypes.MANIFEST_ACCEPT, References.display(repository, reference),
+                deadline);
         byte[] bytes;
         String contentType;
         String announcedDigest;
@@ -76,8 +80,16 @@ final class ManifestFetcher {
         String mediaType = mediaType(contentType, document, request);
         if (MediaTypes.isIndex(mediaType)) {
             document.requireIndex(request.subject());
+            if (document.manifests().size() > limits.indexEntries()) {
+                throw limits.exceeded(request.authority(), "an index of " + document.manifests().size()
+                        + " entries for " + request.subject(), Limits.INDEX_ENTRIES, limits.indexEntries());
+            }
         } else {
             document.requireImage(request.subject());
+            if (document.layers().size() > limits.layersPerManifest()) {
+                throw limits.exceeded(request.authority(), "a manifest of " + document.layers().size()
+                        + " layers for " + request.subject(), Limits.LAYERS_PER_MANIFEST, limits.layersPerManifest());
+            }
         }
         return new FetchedManifest(digest, mediaType, bytes.length, document);
     }

@@ -46,11 +46,12 @@ final class RegistryAuthenticator {
      *
      * @param sent the Authorization the refused request carried, or {@code null}
      */
-    String answer(OkHttpClient client, RegistryEndpoint endpoint, Response refused, String scope, String sent) {
+    String answer(OkHttpClient client, RegistryEndpoint endpoint, Response refused, String scope, String sent,
+                  Deadline deadline) {
         List<Challenge> challenges = refused.challenges();
         Challenge bearer = find(challenges, "bearer");
         if (bearer != null && bearer.authParams().get("realm") != null) {
-            return bearer(client, endpoint, bearer, scope, sent);
+            return bearer(client, endpoint, bearer, scope, sent, deadline);
         }
         Challenge basic = find(challenges, "basic");
         if (basic != null && endpoint.credentials() != null) {
@@ -65,7 +66,7 @@ final class RegistryAuthenticator {
     }
 
     private String bearer(OkHttpClient client, RegistryEndpoint endpoint, Challenge challenge, String scope,
-                          String sent) {
+                          String sent, Deadline deadline) {
         AuthScheme.Bearer scheme = new AuthScheme.Bearer(challenge.authParams().get("realm"),
                 challenge.authParams().get("service"));
         schemes.put(key(endpoint), scheme);
@@ -81,7 +82,7 @@ final class RegistryAuthenticator {
             }
             tokens.forget(key, cached);
         }
-        BearerToken fresh = tokens.fetch(client, endpoint, key);
+        BearerToken fresh = tokens.fetch(client, endpoint, key, deadline);
         return fresh.header().equals(sent) ? null : fresh.header();
     }
 

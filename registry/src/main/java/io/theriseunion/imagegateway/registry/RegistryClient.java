@@ -4,8 +4,10 @@ import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +15,9 @@ import java.util.Objects;
  * Reads OCI distribution registries: manifest heads, whole images (config, layers, platforms), tag lists and
  * health. Thread-safe; build one per application with {@link #builder()} and share it. Anonymous, Basic and
  * Bearer-token access are handled per {@link RegistryEndpoint}. Failures are {@link RegistryException}s. Every
- * connection, redirects and token realms included, is checked against a {@link RegistryNetworkPolicy}.
+ * connection, redirects and token realms included, is checked against a {@link RegistryNetworkPolicy}; no proxy is
+ * used. The work one answer can cause is bounded by the builder's limits ({@code LIMIT_EXCEEDED}), and an
+ * operation given a deadline stops at it ({@code TIMEOUT}), requests in flight included.
  */
 public final class RegistryClient implements AutoCloseable {
 
@@ -22,10 +26,13 @@ public final class RegistryClient implements AutoCloseable {
     private final ManifestFetcher manifests;
     private final ImageInspector inspector;
     private final TagLister tagLister;
+    private final Clock clock;
 
     private RegistryClient(Builder builder) {
-        // every OkHttpClient of this client is this one or derived from it (EndpointClients), policy included
+        // every OkHttpClient of this client is this one or derived from it (EndpointClients), policy included;
+        // never a proxy: a proxy would resolve and connect for us, and the address rules could not apply
         this.okHttp = new OkHttpClient.Builder()
+                .proxy(Proxy.NO_PROXY)
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
                 .writeTimeout(builder.readTimeout)
@@ -40,10 +47,13 @@ public final class RegistryClient implements AutoCloseable {
         TokenService tokens = new TokenService(sender, builder.clock, builder.cacheSize);
         this.http = new RegistryHttp(new EndpointClients(okHttp, 64), sender,
                 new RegistryAuthenticator(tokens, builder.cacheSize));
-        this.manifests = new ManifestFetcher(http, builder.maxManifestBytes, builder.clock);
+        Limits limits = new Limits(builder.maxTagPages, builder.maxTags, builder.maxIndexEntries,
+                builder.maxLayersPerManifest, builder.maxImageLayers, builder.limitSettingPrefix);
+        this.manifests = new ManifestFetcher(http, builder.maxManifestBytes, limits, builder.clock);
         ConfigReader configs = new ConfigReader(http, builder.maxManifestBytes, builder.clock, builder.cacheSize);
-        this.inspector = new ImageInspector(manifests, configs, builder.cacheSize);
-        this.tagLister = new TagLister(http, builder.maxManifestBytes, builder.maxTags, builder.clock);
+        this.inspector = new ImageInspector(manifests, configs, builder.maxCacheBytes, limits);
+        this.tagLister = new TagLister(http, builder.maxManifestBytes, limits, builder.clock);
+        this.clock = builder.clock;
     }
 
     public static Builder builder() {
@@ -52,7 +62,18 @@ public final class RegistryClient implements AutoCloseable {
 
     /** {@code HEAD /v2/<name>/manifests/<reference>}: the digest a tag points at now, cheaply. */
     public ManifestHead head(RegistryEndpoint endpoint, String repository, String reference) {
-        return manifests.head(endpoint, endpoint.repositoryPath(repository), References.requireReference(reference));
+        return head(endpoint, repository, reference, null);
+    }
+
+    /**
+     * {@link #head(RegistryEndpoint, String, String)}, done by {@code deadline} (by the builder's clock) or failed as
+     * {@link RegistryErrorCode#TIMEOUT}: a request in flight is cut off then, and none is sent after it.
+     *
+     * @param deadline the end of the operation, or {@code null} for none beyond the call timeouts
+     */
+    public ManifestHead head(RegistryEndpoint endpoint, String repository, String reference, Instant deadline) {
+        return manifests.head(endpoint, endpoint.repositoryPath(repository), References.requireReference(reference),
+                Deadline.of(deadline, clock));
     }
 
     /**
@@ -60,17 +81,29 @@ public final class RegistryClient implements AutoCloseable {
      * of an index. See {@link ImageManifest} for what the top-level fields mean for an index.
      */
     public ImageManifest inspect(RegistryEndpoint endpoint, String repository, String reference) {
-        return inspector.inspect(endpoint, endpoint.repositoryPath(repository), References.requireReference(reference));
+        return inspect(endpoint, repository, reference, null);
+    }
+
+    /** {@link #inspect(RegistryEndpoint, String, String)}, every request of it done by {@code deadline} or TIMEOUT. */
+    public ImageManifest inspect(RegistryEndpoint endpoint, String repository, String reference, Instant deadline) {
+        return inspector.inspect(endpoint, endpoint.repositoryPath(repository), References.requireReference(reference),
+                Deadline.of(deadline, clock));
     }
 
     /** The repository's tags, sorted by name, at most {@code maxTags}. */
     public List<String> tags(RegistryEndpoint endpoint, String repository) {
-        return tagLister.tags(endpoint, endpoint.repositoryPath(repository));
+        return tags(endpoint, repository, null);
+    }
+
+    /** {@link #tags(RegistryEndpoint, String)}, every page done by {@code deadline} or TIMEOUT. */
+    public List<String> tags(RegistryEndpoint endpoint, String repository, Instant deadline) {
+        return tagLister.tags(endpoint, endpoint.repositoryPath(repository), Deadline.of(deadline, clock));
     }
 
     /** {@code GET /v2/}, authenticated as the endpoint says. Never throws for registry trouble. */
     public RegistryHealth ping(RegistryEndpoint endpoint) {
-        RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.apiRoot(endpoint), null, null, "/v2/");
+        RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.apiRoot(endpoint), null, null, "/v2/",
+                Deadline.NONE);
         try (Response response = http.exchange(request)) {
             if (response.isSuccessful()) {
                 return RegistryHealth.HEALTHY;
@@ -100,6 +133,12 @@ public final class RegistryClient implements AutoCloseable {
         private long maxManifestBytes = 4L * 1024 * 1024;
         private int maxRedirects = 5;
         private int maxTags = 1000;
+        private int maxTagPages = 100;
+        private int maxIndexEntries = 256;
+        private int maxLayersPerManifest = 1000;
+        private int maxImageLayers = 10_000;
+        private long maxCacheBytes = 64L * 1024 * 1024;
+        private String limitSettingPrefix = "";
         private int cacheSize = 1024;
         private RegistryRequestListener requestListener = RegistryRequestListener.NONE;
         private Clock clock = Clock.systemUTC();
@@ -148,7 +187,47 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        /** Entries of each in-memory cache (config blobs, child manifests, tokens); default 1024. */
+        /** Tag-list pages read per {@code tags} call; a registry linking more fails as LIMIT_EXCEEDED; default 100. */
+        public Builder maxTagPages(int pages) {
+            this.maxTagPages = (int) requireAtLeast(pages, 1, "maxTagPages");
+            return this;
+        }
+
+        /** Entries of one index (manifest list) read; more is LIMIT_EXCEEDED; default 256. */
+        public Builder maxIndexEntries(int entries) {
+            this.maxIndexEntries = (int) requireAtLeast(entries, 1, "maxIndexEntries");
+            return this;
+        }
+
+        /** Layers of one image manifest; more is LIMIT_EXCEEDED; default 1000. */
+        public Builder maxLayersPerManifest(int layers) {
+            this.maxLayersPerManifest = (int) requireAtLeast(layers, 1, "maxLayersPerManifest");
+            return this;
+        }
+
+        /** Layers over all platforms of one index (platforms × layers); more is LIMIT_EXCEEDED; default 10,000. */
+        public Builder maxImageLayers(int layers) {
+            this.maxImageLayers = (int) requireAtLeast(layers, 1, "maxImageLayers");
+            return this;
+        }
+
+        /** Bytes of child manifests kept in memory (by the size of their documents); default 64 MiB, 0 keeps none. */
+        public Builder maxCacheBytes(long bytes) {
+            this.maxCacheBytes = requireAtLeast(bytes, 0, "maxCacheBytes");
+            return this;
+        }
+
+        /**
+         * Put before a limit's name ({@code tag-pages}, {@code index-entries}, {@code layers-per-manifest},
+         * {@code image-layers}) in LIMIT_EXCEEDED messages, so that they name the setting to change, e.g.
+         * {@code gateway.registry.limits.}; default none.
+         */
+        public Builder limitSettingPrefix(String prefix) {
+            this.limitSettingPrefix = Objects.requireNonNull(prefix, "limitSettingPrefix");
+            return this;
+        }
+
+        /** Entries of the small in-memory caches (config fields, tokens, auth schemes); default 1024. */
         public Builder cacheSize(int entries) {
             this.cacheSize = (int) requireAtLeast(entries, 1, "cacheSize");
             return this;

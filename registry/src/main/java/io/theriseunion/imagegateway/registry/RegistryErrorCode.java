@@ -24,6 +24,11 @@ public enum RegistryErrorCode {
     DIGEST_MISMATCH,
     /** A schema1 manifest or a media type this client does not read. */
     UNSUPPORTED_MEDIA_TYPE,
+    /**
+     * The registry's answer needs more work than the client's limits allow: too many tag-list pages, index entries
+     * or layers. The message names the limit and its setting. Not retried: the same answer would come again.
+     */
+    LIMIT_EXCEEDED,
     /** Any other error status, a redirect loop, or a broken token service answer. */
     REGISTRY_ERROR
 }

@@ -33,7 +33,8 @@ final class RegistryHttp {
         }
         String retry;
         try {
-            retry = authenticator.answer(client, request.endpoint(), response, request.scope(), authorization);
+            retry = authenticator.answer(client, request.endpoint(), response, request.scope(), authorization,
+                    request.deadline());
         } catch (RuntimeException e) {
             response.close();
             throw e;

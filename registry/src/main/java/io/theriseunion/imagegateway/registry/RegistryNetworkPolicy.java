@@ -13,14 +13,20 @@ import java.util.stream.Collectors;
  * the gateway into a probe of its own network. Entries are host names ({@code registry.example.com}, or
  * {@code *.example.com} for every name under it), IP addresses and CIDR blocks ({@code 10.0.0.0/8},
  * {@code fd00::/8}). Deny wins over allow; a non-empty allow list admits only hosts it names and addresses in its
- * blocks. IPv4-mapped IPv6 addresses are judged as their IPv4 address.
+ * blocks. IPv6 addresses that carry an IPv4 address (IPv4-mapped {@code ::ffff:0:0/96}, IPv4-compatible
+ * {@code ::/96}, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) are judged as that IPv4 address too.
+ * <p>
+ * Loopback (127.0.0.0/8, ::1) and link-local addresses are denied by default; {@link #withLoopback} re-opens
+ * loopback alone, e.g. for a registry on the gateway's own machine. Private ranges (10.0.0.0/8, 172.16.0.0/12,
+ * 192.168.0.0/16, 100.64.0.0/10, the IPv6 unique local fc00::/7) stay allowed: registries on an intranet are the
+ * normal case. Deny them with {@link #denying} where that is not wanted.
  * <p>
  * The client checks every connection it makes, redirects and token realms included: the host name before it is
  * looked up, every address it resolves to, and the address a socket actually connects to.
  */
 public final class RegistryNetworkPolicy {
 
-    /** Cloud metadata services and addresses no registry lives at; loopback and private ranges stay allowed. */
+    /** Cloud metadata services and addresses no registry lives at; private ranges stay allowed. */
     private static final List<String> DEFAULT_DENIED = List.of(
             "0.0.0.0/8", "::/128",                    // "this network", the unspecified addresses
             "169.254.0.0/16", "fe80::/10",            // link-local: AWS, GCP, Azure, OpenStack... metadata
@@ -28,42 +34,66 @@ public final class RegistryNetworkPolicy {
             "100.100.100.200/32",                     // Alibaba Cloud metadata
             "metadata", "metadata.google.internal", "metadata.goog", "metadata.azure.internal",
             "instance-data", "instance-data.ec2.internal", "metadata.tencentyun.com");
+    /** Loopback, denied by default apart from the other denials so that it can be re-opened alone. */
+    private static final List<NetworkRule> LOOPBACK = List.of(NetworkRule.parse("127.0.0.0/8"),
+            NetworkRule.parse("::1/128"));
     private static final int LISTED_IN_MESSAGES = 5;
 
     private final List<NetworkRule> allowed;
     private final List<NetworkRule> denied;
+    private final boolean loopbackDenied;
+    private final String loopbackSetting;
 
-    private RegistryNetworkPolicy(List<NetworkRule> allowed, List<NetworkRule> denied) {
+    private RegistryNetworkPolicy(List<NetworkRule> allowed, List<NetworkRule> denied, boolean loopbackDenied,
+                                  String loopbackSetting) {
         this.allowed = List.copyOf(new LinkedHashSet<>(allowed));
         this.denied = List.copyOf(new LinkedHashSet<>(denied));
-    }
-
-    /** Denies link-local and cloud metadata addresses and names and the unspecified addresses; allows the rest. */
-    public static RegistryNetworkPolicy defaults() {
-        return of(List.of(), DEFAULT_DENIED);
+        this.loopbackDenied = loopbackDenied;
+        this.loopbackSetting = loopbackSetting;
     }
 
     /**
-     * Exactly these entries, without the defaults' denials; {@code defaults().allowing(..).denying(..)} keeps them.
+     * Denies loopback, link-local and cloud metadata addresses and names and the unspecified addresses; allows the
+     * rest, private ranges included.
+     */
+    public static RegistryNetworkPolicy defaults() {
+        return new RegistryNetworkPolicy(List.of(), parse(DEFAULT_DENIED, "denied"), true, null);
+    }
+
+    /**
+     * Exactly these entries, without the defaults' denials (loopback included); {@code defaults().allowing(..)
+     * .denying(..)} keeps them.
      *
      * @throws IllegalArgumentException naming the first malformed entry
      */
     public static RegistryNetworkPolicy of(Collection<String> allowed, Collection<String> denied) {
-        return new RegistryNetworkPolicy(parse(allowed, "allowed"), parse(denied, "denied"));
+        return new RegistryNetworkPolicy(parse(allowed, "allowed"), parse(denied, "denied"), false, null);
     }
 
     /** This policy with more allowed entries; once the allow list is non-empty it admits only what it matches. */
     public RegistryNetworkPolicy allowing(Collection<String> entries) {
         List<NetworkRule> more = new ArrayList<>(allowed);
         more.addAll(parse(entries, "entries"));
-        return new RegistryNetworkPolicy(more, denied);
+        return new RegistryNetworkPolicy(more, denied, loopbackDenied, loopbackSetting);
     }
 
     /** This policy with more denied entries. */
     public RegistryNetworkPolicy denying(Collection<String> entries) {
         List<NetworkRule> more = new ArrayList<>(denied);
         more.addAll(parse(entries, "entries"));
-        return new RegistryNetworkPolicy(allowed, more);
+        return new RegistryNetworkPolicy(allowed, more, loopbackDenied, loopbackSetting);
+    }
+
+    /**
+     * This policy with the default denial of loopback (127.0.0.0/8, ::1) lifted or kept. Lifting it changes nothing
+     * else: entries given to {@link #denying} still deny, a non-empty allow list still has to admit loopback.
+     *
+     * @param allowed whether loopback may be reached
+     * @param setting what re-opens loopback where this policy is configured (a configuration key), named in
+     *                refusals of loopback addresses; or {@code null}
+     */
+    public RegistryNetworkPolicy withLoopback(boolean allowed, String setting) {
+        return new RegistryNetworkPolicy(this.allowed, denied, !allowed, setting);
     }
 
     /** The allow list in canonical form ({@code 10.0.0.0/8}, {@code *.example.com}); empty allows everything. */
@@ -71,9 +101,18 @@ public final class RegistryNetworkPolicy {
         return allowed.stream().map(NetworkRule::toString).toList();
     }
 
-    /** The deny list in canonical form. */
+    /** The deny list in canonical form, the default loopback denial included while it holds. */
     public List<String> denied() {
-        return denied.stream().map(NetworkRule::toString).toList();
+        return deniedRules().stream().map(NetworkRule::toString).toList();
+    }
+
+    private List<NetworkRule> deniedRules() {
+        if (!loopbackDenied) {
+            return denied;
+        }
+        List<NetworkRule> all = new ArrayList<>(denied);
+        all.addAll(LOOPBACK);
+        return all;
     }
 
     /** Whether a host name may be looked up, or an IP literal connected to. */
@@ -136,13 +175,14 @@ public final class RegistryNetworkPolicy {
     }
 
     private String addressDenial(String name, InetAddress address) {
-        String text = IpAddresses.text(address);
-        for (NetworkRule rule : denied) {
+        String text = IpAddresses.described(address);
+        for (NetworkRule rule : deniedRules()) {
             if (rule instanceof CidrRule block && block.contains(address)) {
+                String why = rule + (LOOPBACK.contains(rule) && !denied.contains(rule) ? loopbackHint() : "");
                 return name == null
-                        ? "address " + text + " is denied by the gateway's network policy (" + rule + ")"
+                        ? "address " + text + " is denied by the gateway's network policy (" + why + ")"
                         : "host " + name + " resolves to " + text + ", which the gateway's network policy denies ("
-                        + rule + ")";
+                        + why + ")";
             }
         }
         boolean admitted = allowed.isEmpty() || (name != null && allowedByName(name))
@@ -155,6 +195,11 @@ public final class RegistryNetworkPolicy {
                 + ")"
                 : "host " + name + " resolves to " + text + ", which the gateway's network policy does not allow"
                 + " (allowed: " + listed(allowed) + ")";
+    }
+
+    private String loopbackHint() {
+        return loopbackSetting == null ? ", loopback is denied by default"
+                : ", loopback is denied by default; " + loopbackSetting + "=true allows it";
     }
 
     private boolean allowedByName(String name) {
@@ -176,16 +221,16 @@ public final class RegistryNetworkPolicy {
     @Override
     public boolean equals(Object other) {
         return other instanceof RegistryNetworkPolicy policy && policy.allowed.equals(allowed)
-                && policy.denied.equals(denied);
+                && policy.denied.equals(denied) && policy.loopbackDenied == loopbackDenied;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(allowed, denied);
+        return Objects.hash(allowed, denied, loopbackDenied);
     }
 
     @Override
     public String toString() {
-        return "RegistryNetworkPolicy[allowed=" + allowed + ", denied=" + denied + "]";
+        return "RegistryNetworkPolicy[allowed=" + allowed + ", denied=" + deniedRules() + "]";
     }
 }

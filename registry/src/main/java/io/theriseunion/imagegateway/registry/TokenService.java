@@ -43,7 +43,7 @@ final class TokenService {
         tokens.remove(key, token);
     }
 
-    BearerToken fetch(OkHttpClient client, RegistryEndpoint endpoint, TokenKey key) {
+    BearerToken fetch(OkHttpClient client, RegistryEndpoint endpoint, TokenKey key, Deadline deadline) {
         HttpUrl realm = HttpUrl.parse(key.realm());
         String subject = "a token" + (key.scope() == null ? "" : " for " + key.scope());
         if (realm == null) {
@@ -61,7 +61,8 @@ final class TokenService {
         if (key.scope() != null) {
             url.addQueryParameter("scope", key.scope());
         }
-        RegistryRequest request = RegistryRequest.get(endpoint, url.build(), null, "application/json", subject);
+        RegistryRequest request = RegistryRequest.get(endpoint, url.build(), null, "application/json", subject,
+                deadline);
         RegistryCredentials credentials = key.credentials();
         String authorization = credentials == null ? null
                 : Credentials.basic(credentials.username(), credentials.secret(), StandardCharsets.UTF_8);

@@ -29,7 +29,7 @@ class AnonymousRegistryTests {
     @BeforeAll
     static void pushImages() {
         registry = LocalRegistry.anonymous();
-        client = RegistryClient.builder().build();
+        client = LoopbackClients.builder().build();
         TestImages images = registry.images();
         dockerImage = images.pushDockerImage("apps/docker", "1.0");
         ociImage = images.pushOciImage("apps/oci", "1.0");
@@ -155,7 +155,7 @@ class AnonymousRegistryTests {
 
     @Test
     void tagsStopAtMaxTags() {
-        try (RegistryClient capped = RegistryClient.builder().maxTags(100).build()) {
+        try (RegistryClient capped = LoopbackClients.builder().maxTags(100).build()) {
             List<String> tags = capped.tags(registry.endpoint(), "apps/many");
 
             assertThat(tags).hasSize(100).isSorted().doesNotHaveDuplicates();
@@ -228,7 +228,7 @@ class AnonymousRegistryTests {
     @Test
     void aSecondInspectOfTheSameContentMakesNoBlobRequest() {
         RequestLog log = new RequestLog();
-        try (RegistryClient counting = RegistryClient.builder().requestListener(log).build()) {
+        try (RegistryClient counting = LoopbackClients.builder().requestListener(log).build()) {
             counting.inspect(registry.endpoint(), "apps/oci", "1.0");
             assertThat(log.count("/blobs/")).isEqualTo(1);
             log.clear();
@@ -244,7 +244,7 @@ class AnonymousRegistryTests {
     @Test
     void aSecondInspectOfAnUnchangedIndexCostsOneRequest() {
         RequestLog log = new RequestLog();
-        try (RegistryClient counting = RegistryClient.builder().requestListener(log).build()) {
+        try (RegistryClient counting = LoopbackClients.builder().requestListener(log).build()) {
             counting.inspect(registry.endpoint(), "apps/multi", "1.0");
             assertThat(log.count()).isEqualTo(5);
             log.clear();
@@ -259,7 +259,7 @@ class AnonymousRegistryTests {
     @Test
     void theListenerHearsOfEveryRequestWithItsAnswer() {
         RequestLog log = new RequestLog();
-        try (RegistryClient counting = RegistryClient.builder().requestListener(log).build()) {
+        try (RegistryClient counting = LoopbackClients.builder().requestListener(log).build()) {
             counting.head(registry.endpoint(), "apps/oci", "1.0");
             catchThrowableOfType(RegistryException.class, () -> counting.head(registry.endpoint(), "apps/oci", "nope"));
 

@@ -31,7 +31,7 @@ class BearerTokenTests {
     @BeforeEach
     void startRegistry() {
         registry = MockRegistry.start();
-        client = RegistryClient.builder().clock(clock).build();
+        client = LoopbackClients.builder().clock(clock).build();
         String challenge = "Bearer realm=\"" + registry.url("/token") + "\",service=\"mock-registry\",scope=\"" + SCOPE + "\"";
         registry.on("HEAD", "/v2/team/app/manifests/1.0", request -> {
             String authorization = request.getHeaders().get("Authorization");

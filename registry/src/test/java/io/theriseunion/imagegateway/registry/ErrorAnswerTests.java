@@ -26,7 +26,7 @@ class ErrorAnswerTests {
     @BeforeEach
     void start() {
         registry = MockRegistry.start();
-        client = RegistryClient.builder().clock(clock).readTimeout(Duration.ofMillis(300)).build();
+        client = LoopbackClients.builder().clock(clock).readTimeout(Duration.ofMillis(300)).build();
     }
 
     @AfterEach
@@ -149,7 +149,7 @@ class ErrorAnswerTests {
     void everyFailedRequestIsReportedToTheListenerWithoutStatus() {
         RequestLog log = new RequestLog();
         registry.on("GET", MANIFEST_PATH, new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        try (RegistryClient listening = RegistryClient.builder().readTimeout(Duration.ofMillis(200))
+        try (RegistryClient listening = LoopbackClients.builder().readTimeout(Duration.ofMillis(200))
                 .requestListener(log).build()) {
             catchThrowableOfType(RegistryException.class, () -> listening.inspect(registry.endpoint(), "team/app", "1.0"));
         }

@@ -33,7 +33,7 @@ class HtpasswdRegistryTests {
     @BeforeAll
     static void pushImages() {
         registry = LocalRegistry.withHtpasswd(USER, PASSWORD);
-        client = RegistryClient.builder().build();
+        client = LoopbackClients.builder().build();
         image = registry.images().pushDockerImage("private/app", "2.1");
         index = registry.images().pushOciIndex("private/multi", "2.1");
     }
@@ -105,7 +105,7 @@ class HtpasswdRegistryTests {
     @Test
     void afterTheFirstChallengeCredentialsGoUpFrontSoAHeadIsOneRequest() {
         RequestLog log = new RequestLog();
-        try (RegistryClient counting = RegistryClient.builder().requestListener(log).build()) {
+        try (RegistryClient counting = LoopbackClients.builder().requestListener(log).build()) {
             counting.head(registry.endpoint(), "private/app", "2.1");
             assertThat(log.entries()).extracting(RequestLog.Entry::status).containsExactly(401, 200);
             log.clear();
@@ -121,7 +121,7 @@ class HtpasswdRegistryTests {
         int threads = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (RegistryClient shared = RegistryClient.builder().build()) {
+        try (RegistryClient shared = LoopbackClients.builder().build()) {
             List<Future<String>> digests = new ArrayList<>();
             for (int i = 0; i < threads * 4; i++) {
                 boolean index = i % 2 == 0;

@@ -33,7 +33,7 @@ class LocalRegistryTests {
         registry.close();
 
         assertThat(Files.exists(storage)).isFalse();
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             assertThat(client.ping(registry.endpoint())).isEqualTo(RegistryHealth.UNREACHABLE);
         }
     }

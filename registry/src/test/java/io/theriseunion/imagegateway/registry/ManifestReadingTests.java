@@ -26,7 +26,7 @@ class ManifestReadingTests {
     @BeforeEach
     void start() {
         registry = MockRegistry.start();
-        client = RegistryClient.builder().maxManifestBytes(4096).build();
+        client = LoopbackClients.builder().maxManifestBytes(4096).build();
     }
 
     @AfterEach

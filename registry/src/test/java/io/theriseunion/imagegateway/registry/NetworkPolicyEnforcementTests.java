@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -28,7 +29,7 @@ class NetworkPolicyEnforcementTests {
     private static final String MANIFEST = MockContent.ociManifest(CONFIG);
     private static final String BLOB_PATH = "/v2/team/app/blobs/" + MockContent.sha256(CONFIG);
     private static final RegistryNetworkPolicy DENY_127_0_0_2 =
-            RegistryNetworkPolicy.defaults().denying(List.of("127.0.0.2/32"));
+            LoopbackClients.POLICY.denying(List.of("127.0.0.2/32"));
 
     private MockRegistry registry;
     private MockRegistry denied;
@@ -138,17 +139,45 @@ class NetworkPolicyEnforcementTests {
     }
 
     @Test
-    void localhostIsRefusedWhenLoopbackIsDenied() {
-        RegistryNetworkPolicy noLoopback = RegistryNetworkPolicy.defaults().denying(List.of("127.0.0.0/8", "::1"));
-        RegistryEndpoint endpoint = RegistryEndpoint.insecure("http://localhost:" + registry.port());
+    void theDefaultPolicyRefusesLoopbackAndSaysWhatAllowsIt() {
+        RegistryNetworkPolicy defaults = RegistryNetworkPolicy.defaults().withLoopback(false, "allow-loopback");
+        RegistryEndpoint byName = RegistryEndpoint.insecure("http://localhost:" + registry.port());
 
-        try (RegistryClient strict = RegistryClient.builder().networkPolicy(noLoopback).build()) {
-            RegistryException e = forbidden(() -> strict.head(endpoint, "team/app", "1.0"));
+        try (RegistryClient strict = RegistryClient.builder().networkPolicy(defaults).build()) {
+            RegistryException named = forbidden(() -> strict.head(byName, "team/app", "1.0"));
+            RegistryException literal = forbidden(() -> strict.inspect(registry.endpoint(), "team/app", "1.0"));
 
-            assertThat(e).hasMessageStartingWith("registry host localhost resolves to ")
-                    .hasMessageContaining(", which the gateway's network policy denies (");
+            assertThat(named).hasMessageStartingWith("registry host localhost resolves to ")
+                    .hasMessageContaining(", which the gateway's network policy denies (")
+                    .hasMessageContaining("loopback is denied by default; allow-loopback=true allows it");
+            assertThat(literal).hasMessage("registry address 127.0.0.1 is denied by the gateway's network policy"
+                    + " (127.0.0.0/8, loopback is denied by default; allow-loopback=true allows it); nothing was sent"
+                    + " for team/app:1.0");
+            assertThat(strict.ping(registry.endpoint())).isEqualTo(RegistryHealth.UNREACHABLE);
         }
         assertThat(registry.requestCount()).isZero();
+    }
+
+    @Test
+    void aProxyOfTheJvmIsNotUsedSoTheAddressRulesStillApply() {
+        ProxySelector before = ProxySelector.getDefault();
+        // an open proxy at 127.0.0.1 that would fetch anything for us: it answers the manifest itself
+        try (MockRegistry proxy = MockRegistry.start()) {
+            proxy.on("HEAD", "/v2/team/app/manifests/1.0", MockContent.head(MANIFEST, MediaTypes.OCI_MANIFEST));
+            ProxySelector.setDefault(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())));
+            RegistryEndpoint viaName = RegistryEndpoint.insecure("http://denied.test:" + denied.port());
+
+            try (RegistryClient proxied = RegistryClient.builder().networkPolicy(DENY_127_0_0_2).dns(testDns())
+                    .build()) {
+                RegistryException e = forbidden(() -> proxied.head(viaName, "team/app", "1.0"));
+
+                assertThat(e).hasMessageContaining("host denied.test resolves to 127.0.0.2");
+            }
+            assertThat(proxy.requestCount()).isZero();
+            assertThat(denied.requestCount()).isZero();
+        } finally {
+            ProxySelector.setDefault(before);
+        }
     }
 
     @Test

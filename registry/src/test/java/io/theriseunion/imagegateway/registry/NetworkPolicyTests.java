@@ -24,7 +24,7 @@ class NetworkPolicyTests {
     }
 
     @Test
-    void theDefaultsDenyMetadataServicesAndAllowLoopbackAndPrivateRanges() {
+    void theDefaultsDenyMetadataServicesAndLoopbackAndAllowPrivateRanges() {
         RegistryNetworkPolicy defaults = RegistryNetworkPolicy.defaults();
 
         assertThat(defaults.allows("169.254.169.254")).isFalse();
@@ -37,13 +37,75 @@ class NetworkPolicyTests {
         assertThat(defaults.allows("fe80::1")).isFalse();
         assertThat(defaults.allows("0.0.0.0")).isFalse();
         assertThat(defaults.allows("::")).isFalse();
-        assertThat(defaults.allows("127.0.0.1")).isTrue();
+        assertThat(defaults.allows("127.0.0.1")).isFalse();
+        assertThat(defaults.allows("127.9.9.9")).isFalse();
+        assertThat(defaults.allows("::1")).isFalse();
+        assertThat(defaults.allows("harbor.example.com", ip("127.0.0.1"))).isFalse();
         assertThat(defaults.allows("10.1.2.3")).isTrue();
+        assertThat(defaults.allows("172.16.0.1")).isTrue();
         assertThat(defaults.allows("192.168.0.10")).isTrue();
-        assertThat(defaults.allows("::1")).isTrue();
+        assertThat(defaults.allows("100.64.0.1")).isTrue();
+        assertThat(defaults.allows("fd12:3456::1")).as("unique local, the IPv6 private range").isTrue();
         assertThat(defaults.allows("harbor.example.com")).isTrue();
         assertThat(defaults.allows("harbor.example.com", ip("169.254.169.254"))).isFalse();
         assertThat(defaults.allows("harbor.example.com", ip("10.1.2.3"))).isTrue();
+    }
+
+    @Test
+    void aLoopbackRefusalNamesTheSettingThatAllowsIt() {
+        RegistryNetworkPolicy configured = RegistryNetworkPolicy.defaults()
+                .withLoopback(false, "gateway.registry.network.allow-loopback");
+
+        assertThat(configured.hostDenial("127.0.0.1")).isEqualTo("address 127.0.0.1 is denied by the gateway's network"
+                + " policy (127.0.0.0/8, loopback is denied by default; gateway.registry.network.allow-loopback=true"
+                + " allows it)");
+        assertThat(configured.denial("localhost", ip("::1"))).isEqualTo("host localhost resolves to ::1, which the"
+                + " gateway's network policy denies (::1/128, loopback is denied by default;"
+                + " gateway.registry.network.allow-loopback=true allows it)");
+    }
+
+    @Test
+    void allowingLoopbackReopensLoopbackAndNothingElse() {
+        RegistryNetworkPolicy loopback = RegistryNetworkPolicy.defaults().withLoopback(true, null);
+
+        assertThat(loopback.allows("127.0.0.1")).isTrue();
+        assertThat(loopback.allows("::1")).isTrue();
+        assertThat(loopback.allows("localhost", ip("127.0.0.1"))).isTrue();
+        assertThat(loopback.allows("169.254.169.254")).isFalse();
+        assertThat(loopback.allows("fe80::1")).isFalse();
+        assertThat(loopback.allows("metadata.google.internal")).isFalse();
+        assertThat(loopback.allows("0.0.0.0")).isFalse();
+        assertThat(loopback.denying(List.of("127.0.0.2")).allows("127.0.0.2")).isFalse();
+        assertThat(RegistryNetworkPolicy.defaults().denying(List.of("127.0.0.0/8")).withLoopback(true, null)
+                .allows("127.0.0.1")).as("an explicit denial stays").isFalse();
+        assertThat(loopback.allowing(List.of("10.0.0.0/8")).allows("127.0.0.1"))
+                .as("a non-empty allow list still has to name it").isFalse();
+        assertThat(loopback.denied()).doesNotContain("127.0.0.0/8", "::1/128").contains("169.254.0.0/16");
+        assertThat(RegistryNetworkPolicy.defaults().denied()).contains("127.0.0.0/8", "::1/128");
+    }
+
+    @Test
+    void ipv6FormsThatCarryAnIpv4AddressAreJudgedByIt() {
+        RegistryNetworkPolicy defaults = RegistryNetworkPolicy.defaults();
+
+        // NAT64, 6to4 and IPv4-compatible forms of 169.254.169.254 reach the metadata service
+        assertThat(defaults.allows("64:ff9b::a9fe:a9fe")).isFalse();
+        assertThat(defaults.allows("[64:ff9b::169.254.169.254]")).isFalse();
+        assertThat(defaults.allows("2002:a9fe:a9fe::")).isFalse();
+        assertThat(defaults.allows("2002:a9fe:a9fe:1234::1")).isFalse();
+        assertThat(defaults.allows("::a9fe:a9fe")).isFalse();
+        assertThat(defaults.allows("registry.example.com", ip("64:ff9b::7f00:1"))).isFalse();
+        assertThat(defaults.allows("2002:7f00:1::")).isFalse();
+        assertThat(defaults.allows("::127.0.0.1")).isFalse();
+        assertThat(defaults.hostDenial("64:ff9b::a9fe:a9fe")).isEqualTo("address 64:ff9b::a9fe:a9fe (169.254.169.254)"
+                + " is denied by the gateway's network policy (169.254.0.0/16)");
+        // the same forms of allowed addresses stay allowed, so do IPv6 blocks written as such
+        assertThat(defaults.allows("64:ff9b::a00:1")).isTrue();
+        assertThat(defaults.allows("2002:cb00:7109::1")).isTrue();
+        assertThat(defaults.allows("2001:db8::1")).isTrue();
+        assertThat(denying("2002::/16").allows("2002:a00:1::")).isFalse();
+        assertThat(denying("10.0.0.0/8").allows("64:ff9b::10.0.0.1")).isFalse();
+        assertThat(NetworkRule.parse("64:ff9b::/96")).hasToString("64:ff9b::/96");
     }
 
     @Test

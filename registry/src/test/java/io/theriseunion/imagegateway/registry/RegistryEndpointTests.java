@@ -76,7 +76,7 @@ class RegistryEndpointTests {
         assertThat(References.isDigest("sha256:" + "a".repeat(64))).isTrue();
         assertThat(References.isDigest("sha256:" + "A".repeat(64))).isFalse();
         assertThat(References.isDigest("sha256:abc")).isFalse();
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> client.head(RegistryEndpoint.of("h.example"), "team/app", "../../v2/_catalog"))
                     .withMessageContaining("neither a tag");

@@ -1,14 +1,15 @@
 package io.theriseunion.imagegateway.registry;
 
 import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Tag lists in pages linked by {@code Link: <...>; rel="next"}. Debian's registry 2.8 does not page tag lists,
@@ -44,7 +45,7 @@ class TagPaginationTests {
 
     @Test
     void followsNextLinksAndSortsTheTags() {
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             List<String> tags = client.tags(registry.endpoint(), "team/app");
 
             assertThat(tags).containsExactly("v1", "v2", "v3", "v4", "v5");
@@ -55,7 +56,7 @@ class TagPaginationTests {
 
     @Test
     void stopsAskingOnceMaxTagsAreCollected() {
-        try (RegistryClient client = RegistryClient.builder().maxTags(3).build()) {
+        try (RegistryClient client = LoopbackClients.builder().maxTags(3).build()) {
             List<String> tags = client.tags(registry.endpoint(), "team/app");
 
             assertThat(tags).containsExactly("v1", "v3", "v5");
@@ -66,7 +67,7 @@ class TagPaginationTests {
     @Test
     void aLinkBackToAVisitedPageEndsTheList() {
         registry.on("GET", TAGS_PATH, page("[\"only\"]", "<" + TAGS_PATH + ">; rel=\"next\""));
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             assertThat(client.tags(registry.endpoint(), "team/app")).containsExactly("only");
             assertThat(registry.requestCount()).isEqualTo(1);
         }
@@ -75,25 +76,60 @@ class TagPaginationTests {
     @Test
     void aRepositoryWithoutTagsHasAnEmptyList() {
         registry.on("GET", TAGS_PATH, page("null", null));
-        try (RegistryClient client = RegistryClient.builder().build()) {
+        try (RegistryClient client = LoopbackClients.builder().build()) {
             assertThat(client.tags(registry.endpoint(), "team/app")).isEmpty();
         }
     }
 
     @Test
-    void aNextPageOnAnotherHostGetsNoCredentials() {
+    void aNextPageOnAnotherOriginIsNotFollowed() {
         try (MockRegistry elsewhere = MockRegistry.start();
-             RegistryClient client = RegistryClient.builder().build()) {
+             RegistryClient client = LoopbackClients.builder().build()) {
             registry.on("GET", TAGS_PATH, request -> request.getHeaders().get("Authorization") == null
                     ? new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Basic realm=\"mock\"").build()
                     : page("[\"a\"]", "<http://localhost:" + elsewhere.port() + "/more>; rel=\"next\""));
             elsewhere.on("GET", "/more", page("[\"b\"]", null));
 
-            List<String> tags = client.tags(registry.endpoint(new RegistryCredentials("robot", "pw")), "team/app");
+            RegistryException e = catchThrowableOfType(RegistryException.class,
+                    () -> client.tags(registry.endpoint(new RegistryCredentials("robot", "pw")), "team/app"));
 
-            assertThat(tags).containsExactly("a", "b");
-            RecordedRequest more = elsewhere.take();
-            assertThat(more.getHeaders().get("Authorization")).isNull();
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_ERROR);
+            assertThat(e).hasMessage("registry " + registry.authority() + " linked the next page of tags of team/app"
+                    + " to another origin (http://localhost:" + elsewhere.port() + "); tag pages are only read from"
+                    + " the registry's own origin");
+            assertThat(elsewhere.requestCount()).isZero();
         }
+    }
+
+    @Test
+    void endlessEmptyPagesWithFreshLinksFailAsLimitExceededAfterTheLastAllowedPage() {
+        AtomicInteger page = new AtomicInteger();
+        registry.on("GET", TAGS_PATH, request -> page("[]", "<" + TAGS_PATH + "?last=" + page.incrementAndGet()
+                + ">; rel=\"next\""));
+        try (RegistryClient client = LoopbackClients.builder().maxTagPages(5)
+                .limitSettingPrefix("gateway.registry.limits.").build()) {
+            RegistryException e = catchThrowableOfType(RegistryException.class,
+                    () -> client.tags(registry.endpoint(), "team/app"));
+
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.LIMIT_EXCEEDED);
+            assertThat(e.transientFailure()).isFalse();
+            assertThat(e).hasMessage("registry " + registry.authority() + " sent more than 5 tag-list pages for tags"
+                    + " of team/app; the limit is gateway.registry.limits.tag-pages = 5");
+        }
+        assertThat(registry.requestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void theDefaultClientStopsEndlessPagesToo() {
+        AtomicInteger page = new AtomicInteger();
+        registry.on("GET", TAGS_PATH, request -> page("[]", "<" + TAGS_PATH + "?last=" + page.incrementAndGet()
+                + ">; rel=\"next\""));
+        try (RegistryClient client = LoopbackClients.builder().build()) {
+            RegistryException e = catchThrowableOfType(RegistryException.class,
+                    () -> client.tags(registry.endpoint(), "team/app"));
+
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.LIMIT_EXCEEDED);
+        }
+        assertThat(registry.requestCount()).isEqualTo(100);
     }
 }

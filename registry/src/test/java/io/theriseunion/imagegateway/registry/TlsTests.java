@@ -36,7 +36,7 @@ class TlsTests {
         server.enqueue(MockContent.json("{}"));
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         endpoint = RegistryEndpoint.of("https://127.0.0.1:" + server.getPort());
-        client = RegistryClient.builder().build();
+        client = LoopbackClients.builder().build();
     }
 
     @AfterEach
@@ -99,6 +99,30 @@ class TlsTests {
             assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_ERROR);
             assertThat(e).hasMessageContaining("token realm on plain http").hasMessageNotContaining("realm-s3cret");
             assertThat(plainRealm.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void aTagPageLinkedToPlainHttpIsNotFollowedFromAnHttpsRegistry() throws IOException {
+        HandshakeCertificates certificates = new HandshakeCertificates.Builder()
+                .heldCertificate(SERVER, CA.certificate()).build();
+        try (MockRegistry plain = MockRegistry.start(); MockWebServer secure = new MockWebServer()) {
+            plain.on("GET", "/v2/team/app/tags/list", MockContent.json("{\"tags\":[\"b\"]}"));
+            secure.useHttps(certificates.sslSocketFactory());
+            secure.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                    .body("{\"tags\":[\"a\"]}")
+                    .setHeader("Link", "<" + plain.url("/v2/team/app/tags/list?last=a") + ">; rel=\"next\"").build());
+            secure.start(InetAddress.getByName("127.0.0.1"), 0);
+            RegistryEndpoint https = RegistryEndpoint.of("https://127.0.0.1:" + secure.getPort())
+                    .withCaCertificatePem(CA.certificatePem());
+
+            RegistryException e = catchThrowableOfType(RegistryException.class, () -> client.tags(https, "team/app"));
+
+            assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_ERROR);
+            assertThat(e).hasMessage("registry 127.0.0.1:" + secure.getPort() + " linked the next page of tags of"
+                    + " team/app to another origin (http://" + plain.authority() + "); tag pages are only read from"
+                    + " the registry's own origin");
+            assertThat(plain.requestCount()).isZero();
         }
     }
 }
