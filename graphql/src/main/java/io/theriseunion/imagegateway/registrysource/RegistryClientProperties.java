@@ -53,7 +53,7 @@ public record RegistryClientProperties(Duration connectTimeout, Duration readTim
             tags = positive(tags, 1000, "tags");
             indexEntries = positive(indexEntries, 256, "index-entries");
             layersPerManifest = positive(layersPerManifest, 1000, "layers-per-manifest");
-            imageLayers = positive(imageLayers, 10_000, "image-layers");
+            imageLayers = positive(imageLayers, 4_000, "image-layers");
             cacheBytes = cacheBytes == null ? DataSize.ofMegabytes(64) : cacheBytes;
             if (cacheBytes.isNegative()) {
                 throw new IllegalArgumentException(LIMITS_PREFIX + "cache-bytes must not be negative");

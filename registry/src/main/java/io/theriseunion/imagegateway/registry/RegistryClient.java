@@ -136,7 +136,7 @@ public final class RegistryClient implements AutoCloseable {
         private int maxTagPages = 100;
         private int maxIndexEntries = 256;
         private int maxLayersPerManifest = 1000;
-        private int maxImageLayers = 10_000;
+        private int maxImageLayers = 4_000;
         private long maxCacheBytes = 64L * 1024 * 1024;
         private String limitSettingPrefix = "";
         private int cacheSize = 1024;
