@@ -21,24 +21,35 @@ import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks every registry source with {@code GET /v2/}: periodically, and as soon as a source is added or its
  * URL or credentials change. Only a change of health becomes an event; the time of the last check is kept
- * beside the read model. Checks run on their own small pool, never on a request's or processor's thread.
+ * beside the read model. Checks run on their own small pool, never on a request's or processor's thread; a
+ * source whose check is still queued or running (an unreachable one takes up to its timeouts) is not queued
+ * again, and the queue is bounded.
  */
 @Component
 public class RegistryHealthMonitor implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RegistryHealthMonitor.class);
+    /** Checks waiting for a thread at most; past it a round skips sources until the queue drains. */
+    static final int MAX_QUEUED = 10_000;
 
     private final RegistryClient client;
     private final RegistryEndpoints endpoints;
     private final RegistryCatalogueQueries registries;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final ExecutorService checks = Executors.newFixedThreadPool(2, r -> {
+    /** Sources whose check is queued or running: a source is never queued twice, however slow its check. */
+    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor checks = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+                                                                     new LinkedBlockingQueue<>(MAX_QUEUED), r -> {
         Thread t = new Thread(r, "registry-health");
         t.setDaemon(true);
         return t;
@@ -62,7 +73,7 @@ public class RegistryHealthMonitor implements DisposableBean {
         do {
             page = registries.handle(new FindRegistriesQuery(null, 200, afterNamespace, afterName));
             for (RegistryView source : page.items()) {
-                checks.submit(() -> check(source.namespace(), source.name()));
+                checkSoon(source.namespace(), source.name());
                 afterNamespace = source.namespace();
                 afterName = source.name();
             }
@@ -71,7 +82,38 @@ public class RegistryHealthMonitor implements DisposableBean {
 
     /** Checks a source soon, in the background: after it was added or changed. */
     public void checkSoon(String namespace, String name) {
-        checks.submit(() -> check(namespace, name));
+        String key = namespace + "/" + name;
+        // a check already queued reads the source when it starts; one already running may have read old settings
+        if (pending.putIfAbsent(key, Boolean.FALSE) != null) {
+            pending.computeIfPresent(key, (k, again) -> Boolean.TRUE);
+            return;
+        }
+        try {
+            checks.execute(() -> run(namespace, name, key));
+        } catch (RejectedExecutionException full) {
+            pending.remove(key);
+            log.debug("Health check of {} skipped this round: {} checks are waiting", key, MAX_QUEUED);
+        }
+    }
+
+    private void run(String namespace, String name, String key) {
+        while (true) {
+            try {
+                check(namespace, name);
+            } catch (RuntimeException e) {
+                log.warn("Health check of registry source {} failed: {}", key, e.getMessage());
+            }
+            if (pending.remove(key, Boolean.FALSE)) {
+                return;
+            }
+            // asked for again while it ran (its settings changed): once more, with what is stored now
+            pending.put(key, Boolean.FALSE);
+        }
+    }
+
+    /** Sources whose check is queued or running. */
+    int pendingChecks() {
+        return pending.size();
     }
 
     /** Checks one source now and records a change of its health. */

@@ -14,7 +14,7 @@ class RegistryClientPropertiesTests {
         RegistryClientProperties properties = new RegistryClientProperties(null, null, null, null, null);
 
         assertThat(properties.network().allowLoopback()).isFalse();
-        assertThat(properties.limits()).isEqualTo(new RegistryClientProperties.Limits(100, 1000, 256, 1000, 10_000,
+        assertThat(properties.limits()).isEqualTo(new RegistryClientProperties.Limits(100, 1000, 256, 1000, 4_000,
                                                                                         DataSize.ofMegabytes(64)));
     }
 
