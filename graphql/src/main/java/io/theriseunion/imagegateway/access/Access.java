@@ -75,6 +75,13 @@ public class Access {
                                               + caller.name() + " does not have");
     }
 
+    /** A refusal for a reason of its own (recorded, naming the role the caller lacks). */
+    public ForbiddenException refuse(Caller caller, Role needed, String namespace, String operation, String targetKind,
+                                     String targetName, String message) {
+        record(new AccessDeniedEvent(operation, targetKind, namespace, targetName, needed.name()));
+        return new ForbiddenException(message);
+    }
+
     /**
      * The refusal (recorded when it is a missing role) of adding this repository, or null: WRITE in the
      * repository's namespace, and the right to use its registry source.

@@ -76,7 +76,7 @@ class InterruptedSyncIT {
         Process p = new ProcessBuilder("java", "-jar", jar.toString(),
                                        "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
                                        "--db-scheduler.polling-interval=1s", "--gateway.registry.read-timeout=5m",
-                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token")
+                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token-for-the-gateway-integration")
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("gateway-" + gateways.size() + ".log").toFile())
                 .start();
@@ -94,7 +94,7 @@ class InterruptedSyncIT {
     }
 
     private JsonNode graphQl(int port, String query, Map<String, Object> variables) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql")).header("Authorization", "Bearer it-admin-token")
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql")).header("Authorization", "Bearer it-admin-token-for-the-gateway-integration")
                                          .header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofByteArray(
                                                  JSON.writeValueAsBytes(Map.of("query", query, "variables", variables))))
