@@ -1,7 +1,11 @@
 package io.theriseunion.imagegateway.access;
 
 import io.theriseunion.imagegateway.domain.api.AccessDeniedEvent;
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
+import io.theriseunion.imagegateway.domain.repository.RepositoryRules;
 import io.theriseunion.imagegateway.origin.OriginEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +22,11 @@ public class Access {
     private static final Logger log = LoggerFactory.getLogger(Access.class);
 
     private final OriginEvents events;
+    private final RegistrySourceIndex sources;
 
-    public Access(OriginEvents events) {
+    public Access(OriginEvents events, RegistrySourceIndex sources) {
         this.events = events;
+        this.sources = sources;
     }
 
     /** The caller, or UNAUTHENTICATED. */
@@ -67,6 +73,48 @@ public class Access {
         String where = namespace == null ? "in every namespace" : "in namespace \"" + namespace + "\"";
         return new ForbiddenException(operation + " needs the role " + needed + " " + where + ", which "
                                               + caller.name() + " does not have");
+    }
+
+    /** A refusal for a reason of its own (recorded, naming the role the caller lacks). */
+    public ForbiddenException refuse(Caller caller, Role needed, String namespace, String operation, String targetKind,
+                                     String targetName, String message) {
+        record(new AccessDeniedEvent(operation, targetKind, namespace, targetName, needed.name()));
+        return new ForbiddenException(message);
+    }
+
+    /**
+     * The refusal (recorded when it is a missing role) of adding this repository, or null: WRITE in the
+     * repository's namespace, and the right to use its registry source.
+     */
+    public GatewayException checkAdd(Caller caller, AddRepositoryCommand command, String operation) {
+        GatewayException refusal = check(caller, Permission.WRITE, command.namespace(), operation, "REPOSITORY",
+                                         command.name());
+        return refusal != null ? refusal : checkSourceUse(caller, command);
+    }
+
+    /** Throws the refusal of {@link #checkAdd}. */
+    public void requireAdd(Caller caller, AddRepositoryCommand command, String operation) {
+        GatewayException refusal = checkAdd(caller, command, operation);
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+
+    /**
+     * A registry source stays in its namespace: a repository of another namespace may use it (and so its stored
+     * credentials) only when the caller may write in the source's namespace (EDITOR there) or the source's ADMIN
+     * shared it. Otherwise the answer is exactly that of a source that does not exist, so nothing tells whether it
+     * does; null when the use is allowed (or the reference is incomplete, which validation reports).
+     */
+    public GatewayException checkSourceUse(Caller caller, AddRepositoryCommand command) {
+        RegistryRef ref = command.registry();
+        if (ref == null || ref.namespace() == null || ref.name() == null || ref.namespace().equals(command.namespace())) {
+            return null;
+        }
+        if (caller != null && caller.can(Permission.WRITE, ref.namespace()) || sources.shared(ref)) {
+            return null;
+        }
+        return RepositoryRules.unknownSource(ref);
     }
 
     private void record(AccessDeniedEvent event) {

@@ -6,10 +6,22 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+
 /**
  * The first way in. With {@code GATEWAY_ADMIN_TOKEN} set, that token is the cluster admin. Without it, and when
  * {@code gateway.security.generate-admin-token} is on (the embedded default), the first start creates an API
- * token "admin" bound to ADMIN and AUDITOR in every namespace and prints its secret once; only its hash is kept.
+ * token "admin" bound to ADMIN and AUDITOR in every namespace and writes its secret to
+ * {@code gateway.security.admin-token-file}, a new file only its owner can read; the log names the file, never the
+ * secret, and only the secret's hash is kept.
  */
 @Component
 public class AdminTokenBootstrap {
@@ -40,12 +52,43 @@ public class AdminTokenBootstrap {
         if (tokens.exists(NAME)) {
             return;
         }
-        String secret = tokens.create(NAME, BearerAuthentication.CLUSTER_ADMIN);
-        // printed once, on purpose: this is how the operator learns it; only its hash is stored
-        System.out.println();
-        System.out.println("Generated the cluster-admin API token \"admin\" (shown only now; set GATEWAY_ADMIN_TOKEN to"
-                                   + " choose your own):");
-        System.out.println("    " + secret);
-        System.out.println();
+        Path file = properties.adminTokenPath().toAbsolutePath();
+        // the file first: a token whose secret could not be kept would lock the operator out
+        String secret;
+        try {
+            Files.createDirectories(file.getParent());
+            writeOwnerOnly(file, "");
+            try {
+                secret = tokens.create(NAME, BearerAuthentication.CLUSTER_ADMIN);
+            } catch (RuntimeException notCreated) {
+                Files.deleteIfExists(file);
+                throw notCreated;
+            }
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("The admin token file " + file + " exists but the token \"admin\" does not:"
+                    + " remove the stale file (gateway.security.admin-token-file) and start again");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the admin token file " + file
+                    + " (gateway.security.admin-token-file)", e);
+        }
+        log.warn("Generated the cluster-admin API token \"admin\"; its secret is in {} (readable by this user only)."
+                         + " Read it, keep it elsewhere, and delete the file; or set GATEWAY_ADMIN_TOKEN instead", file);
     }
+
+    /** Creates the file new, owner read/write only from the first byte (where the file system has POSIX modes). */
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Files.write(Files.createFile(file, attributes), text.getBytes(StandardCharsets.UTF_8));
+        if (!posix) {
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            file.toFile().setWritable(false, false);
+            file.toFile().setWritable(true, true);
+        }
+    }
+
 }

@@ -51,8 +51,8 @@ public class BearerAuthentication implements AuthenticationManager {
         }
         if (token.startsWith(ApiTokens.PREFIX)) {
             return tokens.verify(token)
-                         .map(t -> new Caller("token:" + t.name(), t.roles(), t.name(), null))
-                         .orElseThrow(() -> new InvalidBearerTokenException("the API token is unknown or revoked"));
+                         .map(t -> new Caller("token:" + t.name(), t.roles(), t.name(), t.expiresAt()))
+                         .orElseThrow(() -> new InvalidBearerTokenException("the API token is unknown, revoked or expired"));
         }
         JwtDecoder decoder = jwts.get();
         if (decoder == null) {
@@ -86,14 +86,21 @@ public class BearerAuthentication implements AuthenticationManager {
         return List.of();
     }
 
-    /** One claim item; an item that is not a binding grants nothing. */
+    /**
+     * One claim item; an item that is not a valid binding grants nothing (fail closed): {@code ROLE} or an object
+     * without namespace is every namespace, but an empty or malformed namespace is never widened to that.
+     */
     private static List<RoleBinding> binding(Object item) {
         try {
             if (item instanceof Map<?, ?> map) {
                 Object namespace = map.get("namespace");
-                return List.of(RoleBinding.parse((namespace == null ? "" : namespace + ":") + map.get("role")));
+                Object role = map.get("role");
+                if (namespace != null && !(namespace instanceof String) || !(role instanceof String)) {
+                    return List.of();
+                }
+                return List.of(RoleBinding.of((String) namespace, (String) role, "roles"));
             }
-            return List.of(RoleBinding.parse(String.valueOf(item)));
+            return item instanceof String text ? List.of(RoleBinding.parse(text, "roles")) : List.of();
         } catch (RuntimeException notABinding) {
             return List.of();
         }

@@ -30,7 +30,29 @@ public record Caller(String name, List<RoleBinding> bindings, String apiToken, I
      * every namespace for a binding without one.
      */
     public boolean administers(List<RoleBinding> tokenBindings) {
-        return tokenBindings.stream().allMatch(b -> b.namespace() == null ? namespacesWith(Permission.MANAGE).isEmpty()
+        return tokenBindings.stream().allMatch(b -> b.namespace() == null ? clusterAdmin()
                 : can(Permission.MANAGE, b.namespace()));
+    }
+
+    /** ADMIN in every namespace. */
+    public boolean clusterAdmin() {
+        return namespacesWith(Permission.MANAGE).isEmpty();
+    }
+
+    /**
+     * Whether the caller may put this binding on a token it creates: it must administer the binding, and no
+     * token carries more than its creator holds. AUDITOR only from an AUDITOR of that namespace (or of every
+     * namespace) or a cluster admin; a binding without namespace (every namespace, METRICS) only from a cluster
+     * admin.
+     */
+    public boolean mayGrant(RoleBinding binding) {
+        if (!administers(List.of(binding))) {
+            return false;
+        }
+        return switch (binding.role()) {
+            case AUDITOR -> clusterAdmin() || can(Permission.AUDIT, binding.namespace());
+            case METRICS -> clusterAdmin();
+            default -> true; // VIEWER, EDITOR, ADMIN: the ADMIN binding that administers it holds them all
+        };
     }
 }

@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.access;
 
-/** What an operation needs. */
+/** What an operation needs. METRICS: scraping /actuator/prometheus, /actuator/metrics/** and health. */
 public enum Permission {
-    READ, WRITE, DELETE, MANAGE, AUDIT
+    READ, WRITE, DELETE, MANAGE, AUDIT, METRICS
 }

@@ -12,7 +12,12 @@ public enum Role {
     /** also deletes, and manages registry sources, their credentials and API tokens */
     ADMIN(EnumSet.of(Permission.READ, Permission.WRITE, Permission.DELETE, Permission.MANAGE)),
     /** reads the audit log and its export */
-    AUDITOR(EnumSet.of(Permission.AUDIT));
+    AUDITOR(EnumSet.of(Permission.AUDIT)),
+    /**
+     * a cluster role for metrics scrapers: GET /actuator/prometheus, /actuator/metrics/** and /actuator/health,
+     * nothing else; bound only without a namespace
+     */
+    METRICS(EnumSet.of(Permission.METRICS));
 
     private final Set<Permission> permissions;
 
@@ -22,6 +27,11 @@ public enum Role {
 
     public boolean grants(Permission permission) {
         return permissions.contains(permission);
+    }
+
+    /** Whether the role is bound only in every namespace at once. */
+    public boolean clusterOnly() {
+        return this == METRICS;
     }
 
     /** The weakest role that grants the permission, as refusals name it. */

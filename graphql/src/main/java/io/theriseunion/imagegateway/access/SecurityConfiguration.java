@@ -9,23 +9,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -41,8 +33,9 @@ import java.util.function.Supplier;
 public class SecurityConfiguration {
 
     @Bean
-    BearerAuthentication bearerAuthentication(ApiTokens tokens, SecurityProperties properties) {
-        return new BearerAuthentication(tokens, properties.adminToken(), jwtDecoder(properties.jwt()), properties.jwt());
+    BearerAuthentication bearerAuthentication(ApiTokens tokens, SecurityProperties properties,
+                                              Supplier<JwtDecoder> jwtDecoders) {
+        return new BearerAuthentication(tokens, properties.adminToken(), jwtDecoders, properties.jwt());
     }
 
     @Bean
@@ -84,10 +77,14 @@ public class SecurityConfiguration {
                            .requestMatchers("/error").permitAll()
                            // registries authenticate with the source's webhook secret, checked by the endpoint
                            .requestMatchers(HttpMethod.POST, "/webhooks/registry/**").permitAll()
-                           // metrics name registry hosts, and operations reset projections: cluster admins only
+                           // scrapers with the cluster role METRICS read metrics, and nothing else
+                           .requestMatchers(HttpMethod.GET, "/actuator/prometheus", "/actuator/metrics",
+                                            "/actuator/metrics/**").access((authentication, context) ->
+                                   new AuthorizationDecision(clusterAdmin(authentication.get())
+                                                                     || scraper(authentication.get())))
+                           // operations reset projections: cluster admins only
                            .requestMatchers("/actuator/**").access((authentication, context) ->
-                                   new AuthorizationDecision(authentication.get() instanceof CallerAuthentication c
-                                           && c.caller().namespacesWith(Permission.MANAGE).isEmpty()))
+                                   new AuthorizationDecision(clusterAdmin(authentication.get())))
                            .anyRequest().authenticated())
                    .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer)
                                                .bearerTokenResolver(request -> request.getRequestURI()
@@ -99,45 +96,28 @@ public class SecurityConfiguration {
                                                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                                                 json.writeValue(response.getOutputStream(), Map.of(
                                                         "code", "FORBIDDEN", "message",
-                                                        "this endpoint is for callers with ADMIN in every namespace"));
+                                                        "this endpoint is for callers with ADMIN in every namespace"
+                                                                + " (metrics also for the cluster role METRICS)"));
                                             }))
                    .build();
     }
 
-    /** The OIDC provider's decoder, made on first use (discovery needs the provider up); null when none is set. */
-    private static Supplier<JwtDecoder> jwtDecoder(SecurityProperties.Jwt jwt) {
-        if (!jwt.enabled()) {
+    /** The OIDC provider's decoder, built in the background from start-up; null when none is configured. */
+    @Bean
+    Supplier<JwtDecoder> jwtDecoders(SecurityProperties properties) {
+        if (!properties.jwt().enabled()) {
             return () -> null;
         }
-        return new Supplier<>() {
-            private volatile JwtDecoder decoder;
-
-            @Override
-            public JwtDecoder get() {
-                if (decoder == null) {
-                    synchronized (this) {
-                        if (decoder == null) {
-                            decoder = build(jwt);
-                        }
-                    }
-                }
-                return decoder;
-            }
-        };
+        return new OidcDecoder(properties.jwt(), OidcDecoder.RETRY_AFTER_FAILURE, java.time.Clock.systemUTC());
     }
 
-    private static JwtDecoder build(SecurityProperties.Jwt jwt) {
-        boolean hasIssuer = jwt.issuerUri() != null && !jwt.issuerUri().isBlank();
-        NimbusJwtDecoder decoder = jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()
-                ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
-                : (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.issuerUri());
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(hasIssuer ? JwtValidators.createDefaultWithIssuer(jwt.issuerUri()) : JwtValidators.createDefault());
-        if (jwt.audience() != null && !jwt.audience().isBlank()) {
-            validators.add(new JwtClaimValidator<Collection<String>>("aud",
-                                                                     aud -> aud != null && aud.contains(jwt.audience())));
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+    /** Cluster ADMIN, or for scraping (GET prometheus and metrics) the METRICS role. */
+    private static boolean clusterAdmin(Authentication authentication) {
+        return authentication instanceof CallerAuthentication c && c.caller().clusterAdmin();
+    }
+
+    private static boolean scraper(Authentication authentication) {
+        return authentication instanceof CallerAuthentication c
+                && c.caller().namespacesWith(Permission.METRICS).isEmpty();
     }
 }

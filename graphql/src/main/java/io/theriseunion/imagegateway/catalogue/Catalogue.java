@@ -75,12 +75,12 @@ public class Catalogue {
      * Adds every item on its own (one bad item blocks no other), several at a time; a name that appears
      * earlier in the same batch is refused without a command, so the first occurrence wins.
      */
-    public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, ItemCheck check) {
+    public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, AddCheck check) {
         checkBatchSize(batch.size(), "input");
         Set<String> names = new HashSet<>();
         List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
         for (AddRepositoryCommand command : batch) {
-            GatewayException refused = check.refusal(command.namespace(), command.name());
+            GatewayException refused = check.refusal(command);
             if (refused != null) {
                 attempts.add(CompletableFuture.completedFuture(refused));
             } else if (!names.add(command.namespace() + "/" + command.name())) {
@@ -144,6 +144,12 @@ public class Catalogue {
         }
         awaitGone(deleted);
         return outcomes;
+    }
+
+    /** Whether the caller may add one item of a batch (its namespace and its registry source): the refusal, or null. */
+    @FunctionalInterface
+    public interface AddCheck {
+        GatewayException refusal(AddRepositoryCommand command);
     }
 
     /** Whether the caller may act on one item of a batch: the refusal, or null. */

@@ -63,7 +63,8 @@ public class RegistrySources {
         AddRegistrySourceCommand c = new AddRegistrySourceCommand(command.id(), command.namespace(), command.name(),
                                                                   command.url(), command.insecure(), command.description(),
                                                                   command.username(), hasPassword,
-                                                                  command.caCertificate(), command.concurrencyLimit());
+                                                                  command.caCertificate(), command.concurrencyLimit(),
+                                                                  command.shared());
         long version = inTransaction(() -> {
             if (hasPassword) {
                 credentials.save(c.namespace(), c.name(), password);
@@ -84,7 +85,7 @@ public class RegistrySources {
                                                                         command.description(), command.username(),
                                                                         changed, changed && !password.isEmpty(),
                                                                         command.caCertificate(),
-                                                                        command.concurrencyLimit());
+                                                                        command.concurrencyLimit(), command.shared());
         long version = inTransaction(() -> {
             if (changed && !password.isEmpty()) {
                 credentials.save(namespace, name, password);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Records who sent each HTTP request and from where, for the audit log: the authenticated caller (or
- * "anonymous"), the client address, the user agent, and a correlation id — the client's
+ * "anonymous"), the client address ({@link ClientAddress}: X-Forwarded-For only from trusted proxies), the user agent, and a correlation id — the client's
  * {@code X-Correlation-ID} when it is a plain token, else a new one — echoed in the response.
  */
 @Component
@@ -26,6 +26,14 @@ public class RequestOriginFilter extends OncePerRequestFilter {
     public static final String CORRELATION_HEADER = "X-Correlation-ID";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_USER_AGENT = 256;
+
+    private final ClientAddress clientAddress;
+
+    public RequestOriginFilter(@org.springframework.beans.factory.annotation.Value(
+            "${gateway.security.trusted-proxies:}") String[] trustedProxies) {
+        this.clientAddress = new ClientAddress(java.util.Arrays.stream(trustedProxies).map(String::trim)
+                                                             .filter(p -> !p.isEmpty()).toList());
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -38,7 +46,7 @@ public class RequestOriginFilter extends OncePerRequestFilter {
         }
         response.setHeader(CORRELATION_HEADER, correlationId);
         RequestOrigin before = CurrentOrigin.get();
-        CurrentOrigin.set(new RequestOrigin(actor(request), request.getRemoteAddr(), agent, correlationId));
+        CurrentOrigin.set(new RequestOrigin(actor(request), clientAddress.of(request), agent, correlationId));
         try {
             chain.doFilter(request, response);
         } finally {

@@ -70,13 +70,28 @@ public class RegistrySyncAdapter implements RegistryPort {
         Timer.Sample timing = Timer.start(meters);
         RegistryRequests.Counted<SyncOutcome> counted = requests.counting(() -> attempt(target, deadline));
         SyncOutcome outcome = counted.value();
-        SyncOutcome result = new SyncOutcome(outcome.digest(), outcome.manifest(), outcome.tags(), outcome.error(),
+        SyncOutcome result = new SyncOutcome(outcome.digest(), outcome.manifest(), outcome.tags(),
+                                             shownTo(target, outcome.error()),
                                              outcome.attempts(), counted.requests());
         String code = result.error() == null ? (result.manifest() == null ? "UNCHANGED" : "CHANGED") : result.error().code();
         timing.stop(Timer.builder("gateway.sync.duration").description("Duration of sync runs").tag("outcome", code)
                          .publishPercentileHistogram().register(meters));
         meters.counter("gateway.sync.outcomes", "code", code).increment();
         return result;
+    }
+
+    /**
+     * A repository that uses another namespace's (shared) source sees what failed, never where: the source's
+     * host, redirect targets and realms stay with the source, whose own health detail its namespace can read.
+     */
+    static SyncError shownTo(SyncTarget target, SyncError error) {
+        if (error == null || target.registry() == null || target.registry().namespace().equals(target.namespace())) {
+            return error;
+        }
+        return new SyncError(error.code(), "registry source " + target.registry().namespace() + "/"
+                + target.registry().name() + " failed with " + error.code()
+                + (error.httpStatus() == null ? "" : " (HTTP " + error.httpStatus() + ")")
+                + "; its namespace's members see the details on the source", error.httpStatus());
     }
 
     private SyncOutcome attempt(SyncTarget target, Instant deadline) {

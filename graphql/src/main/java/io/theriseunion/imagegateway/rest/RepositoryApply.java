@@ -42,9 +42,9 @@ public class RepositoryApply {
 
     /**
      * One outcome per document, in order. namespace: the request's (documents naming another one fail), or null
-     * for each document's own. check: whether the caller may write the item (a refusal fails it).
+     * for each document's own. check: whether the caller may add the item, in its namespace and from its registry source (a refusal fails it).
      */
-    public List<ApplyOutcome> apply(List<ParsedDocument> documents, String namespace, Catalogue.ItemCheck check) {
+    public List<ApplyOutcome> apply(List<ParsedDocument> documents, String namespace, Catalogue.AddCheck check) {
         if (documents.size() > properties.maxBatchSize()) {
             throw ValidationException.of("documents", "must be at most " + properties.maxBatchSize() + ", not "
                     + documents.size());
@@ -83,7 +83,7 @@ public class RepositoryApply {
                 outcomes[i] = failed(document.index(), command.namespace(), command.name(), e);
             }
         }
-        List<ItemOutcome> added = addCommands.isEmpty() ? List.of() : catalogue.addAll(addCommands, (ns, n) -> null);
+        List<ItemOutcome> added = addCommands.isEmpty() ? List.of() : catalogue.addAll(addCommands, c -> null);
         for (int k = 0; k < adds.size(); k++) {
             int i = adds.get(k);
             outcomes[i] = added.get(k).ok()
@@ -105,9 +105,9 @@ public class RepositoryApply {
     }
 
     /** Checks an item and finds the repository it names; throws its refusal. */
-    private Optional<RepositoryView> plan(AddRepositoryCommand command, Catalogue.ItemCheck check, Set<String> seen) {
+    private Optional<RepositoryView> plan(AddRepositoryCommand command, Catalogue.AddCheck check, Set<String> seen) {
         if (command.namespace() != null && !command.namespace().isBlank()) {
-            GatewayException refused = check.refusal(command.namespace(), command.name());
+            GatewayException refused = check.refusal(command);
             if (refused != null) {
                 throw refused;
             }

@@ -102,8 +102,7 @@ public class RepositoryResourceController {
                 throw new BadRequestException("body", "holds no Repository resource");
             }
             return ResponseEntity.ok(RepositoryApplyResult.of(apply.apply(
-                    documents, namespace, (ns, name) -> access.check(caller, Permission.WRITE, ns,
-                                                                     "applyRepositories", REPOSITORY, name))));
+                    documents, namespace, c -> access.checkAdd(caller, c, "applyRepositories"))));
         }
         ParsedDocument document = documents.get(0);
         String name = ResourceReader.namesOf(document).name();
@@ -115,6 +114,10 @@ public class RepositoryResourceController {
                                                                          namespace);
             if (namespace == null && command.namespace() != null && !command.namespace().isBlank()) {
                 access.require(caller, Permission.WRITE, command.namespace(), "addRepository", REPOSITORY, name);
+            }
+            GatewayException refused = access.checkSourceUse(caller, command);
+            if (refused != null) {
+                throw refused;
             }
             RepositoryView view = catalogue.add(command);
             return ResponseEntity.created(URI.create(BASE + "/namespaces/" + view.namespace() + "/repositories/"

@@ -2,7 +2,6 @@ package io.theriseunion.imagegateway.rest;
 
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.graphql.repository.BatchItem;
@@ -38,8 +37,8 @@ public class ResourceController {
                 && yaml.getBytes(StandardCharsets.UTF_8).length > ResourceYaml.MAX_BYTES) {
             throw ValidationException.of("yaml", "must be at most " + ResourceYaml.MAX_BYTES + " bytes");
         }
-        List<ApplyOutcome> outcomes = apply.apply(ResourceYaml.parseYaml(yaml), null, (ns, name) -> access.check(
-                caller, Permission.WRITE, ns, "applyRepositories", "REPOSITORY", name));
+        List<ApplyOutcome> outcomes = apply.apply(ResourceYaml.parseYaml(yaml), null,
+                                                  c -> access.checkAdd(caller, c, "applyRepositories"));
         List<BatchItem> items = outcomes.stream().map(ResourceController::item).toList();
         int ok = (int) outcomes.stream().filter(ApplyOutcome::ok).count();
         return new BatchResult(ok, items.size() - ok, items);

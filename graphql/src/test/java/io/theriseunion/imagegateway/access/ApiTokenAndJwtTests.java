@@ -25,15 +25,17 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The two sources of callers: API tokens (bootstrap, create, list, use, revoke) and JWTs of an OIDC provider,
@@ -70,7 +72,12 @@ class ApiTokenAndJwtTests {
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
         registry.add("gateway.security.jwt.jwk-set-uri", () -> "http://127.0.0.1:" + PROVIDER.getPort() + "/jwks");
+        registry.add("gateway.security.jwt.issuer", () -> ISSUER);
+        registry.add("gateway.security.jwt.audience", () -> AUDIENCE);
     }
+
+    private static final String ISSUER = "https://idp.example.test/realms/gw";
+    private static final String AUDIENCE = "image-gateway";
 
     @AfterAll
     static void stop() {
@@ -83,10 +90,15 @@ class ApiTokenAndJwtTests {
     ApiTokens tokens;
 
     private static String jwt(RSAKey key, String user, List<String> roles, Instant expires) {
+        return jwt(key, user, roles, expires, ISSUER, AUDIENCE);
+    }
+
+    private static String jwt(RSAKey key, String user, Object roles, Instant expires, String issuer, String audience) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                                           new JWTClaimsSet.Builder().subject("u-" + user).claim("preferred_username", user)
-                                                                    .claim("gateway_roles", roles)
+                                                                    .claim("gateway_roles", roles).issuer(issuer)
+                                                                    .audience(audience)
                                                                     .expirationTime(Date.from(expires)).build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
@@ -153,22 +165,68 @@ class ApiTokenAndJwtTests {
     }
 
     @Test
-    void withoutAnAdminTokenTheFirstStartGeneratesOnePrintedOnce(CapturedOutput output) {
-        AdminTokenBootstrap bootstrap = new AdminTokenBootstrap(tokens, new SecurityProperties(null, true, null));
+    void aJwtForAnotherAudienceOrFromAnotherIssuerIsRefused() {
+        Instant soon = Instant.now().plusSeconds(300);
+        for (String refused : List.of(jwt(KEY, "eve", List.of("ADMIN"), soon, ISSUER, "another-client"),
+                                      jwt(KEY, "eve", List.of("ADMIN"), soon, "https://elsewhere.test", AUDIENCE))) {
+            GatewayClient.graphQl(port, refused).document("{ me { name } }").execute().errors().satisfy(
+                    e -> assertThat(e).extracting(x -> x.getExtensions().get("code")).containsExactly("UNAUTHENTICATED"));
+        }
+    }
+
+    @Test
+    void aJwtBindingWithAnEmptyOrInvalidNamespaceGrantsNothingRatherThanEveryNamespace() {
+        String ns = freshNamespace("jwt");
+        Instant soon = Instant.now().plusSeconds(300);
+        List<Object> claims = List.of(List.of(Map.of("namespace", "", "role", "ADMIN")), List.of(":ADMIN"),
+                                      List.of("*:ADMIN"), List.of(Map.of("namespace", "Not Valid", "role", "ADMIN")),
+                                      List.of(ns + ":METRICS"));
+        for (Object roles : claims) {
+            HttpGraphQlTester caller = GatewayClient.graphQl(port, jwt(KEY, "mallory", roles, soon, ISSUER, AUDIENCE));
+            caller.document("{ me { roles { namespace role } } }").execute()
+                  .path("me.roles").entityList(Object.class).hasSize(0);
+            caller.document("mutation($ns: String!) { deleteRegistry(namespace: $ns, name: \"harbor-prod\") { deleted } }")
+                  .variable("ns", ns).execute().errors()
+                  .satisfy(e -> assertThat(e).extracting(x -> x.getExtensions().get("code")).containsExactly("FORBIDDEN"));
+        }
+        GatewayClient.graphQl(port, jwt(KEY, "ops", List.of(Map.of("role", "VIEWER"), ns + ":EDITOR"), soon, ISSUER,
+                                        AUDIENCE))
+                     .document("{ me { roles { namespace role } } }").execute()
+                     .path("me.roles[*].role").entityList(String.class).containsExactly("VIEWER", "EDITOR")
+                     .path("me.roles[0].namespace").valueIsNull();
+    }
+
+    @Test
+    void withoutAnAdminTokenTheFirstStartWritesOneToAnOwnerOnlyFileAndNeverToTheLog(CapturedOutput output)
+            throws Exception {
+        Path file = Files.createTempDirectory("gw-bootstrap").resolve("data").resolve("admin-token");
+        AdminTokenBootstrap bootstrap = new AdminTokenBootstrap(tokens, new SecurityProperties(null, true,
+                                                                                               file.toString(), null,
+                                                                                               null));
         bootstrap.ensureAWayIn();
-        Matcher printed = Pattern.compile("(gw_[A-Za-z0-9_-]{43})").matcher(output.getOut());
-        assertThat(printed.find()).as("the generated token is printed").isTrue();
-        String secret = printed.group(1);
+        String secret = Files.readString(file).trim();
+        assertThat(secret).matches("gw_[A-Za-z0-9_-]{43}");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(output.getAll()).doesNotContain(secret).contains(file.toAbsolutePath().toString());
         GatewayClient.graphQl(port, secret).document("{ me { name roles { namespace role } } }").execute()
                      .path("me.name").entity(String.class).isEqualTo("token:admin")
                      .path("me.roles[*].role").entityList(String.class).containsExactly("ADMIN", "AUDITOR");
 
+        Files.delete(file);
         bootstrap.ensureAWayIn();
-        Matcher again = Pattern.compile("gw_[A-Za-z0-9_-]{43}").matcher(output.getOut());
-        int count = 0;
-        while (again.find()) {
-            count++;
-        }
-        assertThat(count).as("printed once, on the first start only").isEqualTo(1);
+        assertThat(file).as("generated on the first start only").doesNotExist();
+    }
+
+    @Test
+    void aShortAdminTokenOrOidcWithoutAudienceRefusesToStartSayingWhy() {
+        assertThatThrownBy(() -> new SecurityProperties("short-token", true, null, null, null))
+                .hasMessageContaining("GATEWAY_ADMIN_TOKEN").hasMessageContaining("at least 32 characters");
+        assertThatThrownBy(() -> new SecurityProperties.Jwt("https://idp.example.test", null, null, null, null, null))
+                .hasMessageContaining("gateway.security.jwt.audience").hasMessageContaining("GATEWAY_OIDC_AUDIENCE");
+        assertThatThrownBy(() -> new SecurityProperties.Jwt(null, "https://idp.example.test/jwks", null, "gw", null,
+                                                            null))
+                .hasMessageContaining("gateway.security.jwt.issuer");
+        assertThatThrownBy(() -> new SecurityProperties(null, true, null, "ninety days", null))
+                .hasMessageContaining("gateway.security.api-token-default-lifetime");
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.Disposable;
 
@@ -39,6 +41,9 @@ class AuthorizationMatrixTests {
 
     enum Outcome { ALLOWED, FORBIDDEN, EMPTY }
 
+    /** The roles bound in one namespace (METRICS is a cluster role, tested on its own). */
+    static final List<Role> NAMESPACED = java.util.Arrays.stream(Role.values()).filter(r -> !r.clusterOnly()).toList();
+
     @LocalServerPort
     int port;
 
@@ -53,7 +58,7 @@ class AuthorizationMatrixTests {
         admin = GatewayClient.graphQl(port);
         foreign = freshNamespace("foreign");
         seed(foreign);
-        for (Role role : Role.values()) {
+        for (Role role : NAMESPACED) {
             String ns = freshNamespace(role.name().toLowerCase());
             own.put(role, ns);
             seed(ns);
@@ -124,7 +129,7 @@ class AuthorizationMatrixTests {
 
     @Test
     void everyOperationAsEveryRoleInItsOwnAndAForeignNamespace() {
-        for (Role role : Role.values()) {
+        for (Role role : NAMESPACED) {
             for (String where : List.of("own", "foreign")) {
                 String ns = where.equals("own") ? own.get(role) : foreign;
                 boolean mine = where.equals("own");
@@ -194,6 +199,149 @@ class AuthorizationMatrixTests {
             }
         }
         assertThat(mismatches).as("cells that differ from the role table").isEmpty();
+    }
+
+    private String token(String name, List<Map<String, Object>> roles) {
+        return admin.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+                    .variable("in", Map.of("name", name, "roles", roles)).execute()
+                    .path("createApiToken.token").entity(String.class).get();
+    }
+
+    private static Map<String, Object> addFrom(String namespace, String name, String sourceNamespace, String source) {
+        Map<String, Object> input = new HashMap<>(GatewayClient.addInput(namespace, name));
+        input.put("registry", Map.of("namespace", sourceNamespace, "name", source));
+        input.put("retryCount", 0);
+        return input;
+    }
+
+    /** The first error of an add, as code, field and message with the source's name replaced by "<source>". */
+    private static List<Object> addError(GraphQlTester.Response response, String source) {
+        List<Object> seen = new ArrayList<>();
+        response.errors().satisfy(errors -> {
+            assertThat(errors).as("errors").isNotEmpty();
+            ResponseError e = errors.get(0);
+            seen.addAll(List.of(e.getExtensions().get("code"), String.valueOf(e.getExtensions().get("field")),
+                                e.getMessage().replace(source, "<source>")));
+        });
+        return seen;
+    }
+
+    @Test
+    void aRegistrySourceIsUsableFromAnotherNamespaceOnlyByItsEditorsOrWhenShared() {
+        String tenantA = freshNamespace("tenant-a");
+        String tenantB = freshNamespace("tenant-b");
+        GatewayClient.ensureRegistry(admin, tenantA);
+        admin.documentName("addRegistry").fragmentName("registryFields")
+             .variable("input", Map.of("namespace", tenantB, "name", "secret-src", "url", "https://127.0.0.1:9",
+                                       "username", "robot-b", "password", "s3cret"))
+             .execute().path("addRegistry.shared").entity(Boolean.class).isEqualTo(false);
+        String editorAToken = token("h1-editor-" + tenantA, List.of(Map.of("namespace", tenantA, "role", "EDITOR")));
+        HttpGraphQlTester editorA = GatewayClient.graphQl(port, editorAToken);
+
+        // EDITOR of tenant-a, tenant-b's source: the very answer a missing source gets, naming no host or user
+        List<Object> missing = addError(editorA.documentName("addRepository").fragmentName("repositoryFields")
+                                               .variable("input", addFrom(tenantA, "ghost", tenantB, "no-such-src"))
+                                               .execute(), "no-such-src");
+        List<Object> hidden = addError(editorA.documentName("addRepository").fragmentName("repositoryFields")
+                                              .variable("input", addFrom(tenantA, "stolen", tenantB, "secret-src"))
+                                              .execute(), "secret-src");
+        assertThat(hidden).isEqualTo(missing);
+        assertThat(hidden.get(0)).isEqualTo("VALIDATION_FAILED");
+        assertThat(hidden.get(1)).isEqualTo("registry.name");
+        assertThat(hidden.get(2).toString()).doesNotContain("127.0.0.1").doesNotContain("robot-b");
+        editorA.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded"
+                                 + " items { error { code field } } } }")
+               .variable("in", List.of(addFrom(tenantA, "stolen-batch", tenantB, "secret-src"))).execute()
+               .path("addRepositories.succeeded").entity(Integer.class).isEqualTo(0)
+               .path("addRepositories.items[0].error.code").entity(String.class).isEqualTo("VALIDATION_FAILED");
+        String yaml = "apiVersion: image.theriseunion.io/v1alpha1\nkind: Repository\nmetadata:\n  name: stolen-yaml\n"
+                + "  namespace: " + tenantA + "\nspec:\n  repository: library/nginx\n  tag: latest\n  registryRef:\n"
+                + "    name: secret-src\n    namespace: " + tenantB + "\n";
+        editorA.document("mutation($y: String!) { applyRepositories(yaml: $y) { succeeded items { error { code } } } }")
+               .variable("y", yaml).execute()
+               .path("applyRepositories.succeeded").entity(Integer.class).isEqualTo(0)
+               .path("applyRepositories.items[0].error.code").entity(String.class).isEqualTo("VALIDATION_FAILED");
+        WebTestClient rest = GatewayClient.http(port).mutate()
+                .defaultHeader("Authorization", "Bearer " + editorAToken).build();
+        rest.post().uri("/oapis/image.theriseunion.io/v1alpha1/namespaces/" + tenantA + "/repositories")
+            .contentType(MediaType.parseMediaType("application/yaml")).bodyValue(yaml)
+            .exchange().expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.details.causes[0].field").isEqualTo("spec.registryRef.name")
+            .jsonPath("$.message").value(m -> assertThat(m.toString()).doesNotContain("127.0.0.1"));
+
+        // shared by tenant-b's ADMIN: tenant-a's editor may use it
+        admin.documentName("updateRegistry").fragmentName("registryFields")
+             .variable("input", Map.of("namespace", tenantB, "name", "secret-src", "shared", true))
+             .execute().path("updateRegistry.shared").entity(Boolean.class).isEqualTo(true);
+        editorA.documentName("addRepository").fragmentName("repositoryFields")
+               .variable("input", addFrom(tenantA, "borrowed", tenantB, "secret-src")).execute()
+               .path("addRepository.registry.namespace").entity(String.class).isEqualTo(tenantB);
+        // its sync fails (nothing listens there): tenant-a learns what failed, not the source's host
+        await().atMost(Duration.ofSeconds(30)).until(() -> editorA
+                .document("query($ns: String!) { repository(namespace: $ns, name: \"borrowed\") { lastError { code } } }")
+                .variable("ns", tenantA).execute().path("repository").entity(Map.class).get().get("lastError") != null);
+        String syncError = editorA.document("query($ns: String!) { repository(namespace: $ns, name: \"borrowed\") {"
+                                                    + " lastError { message } } }")
+                                  .variable("ns", tenantA).execute().path("repository.lastError.message")
+                                  .entity(String.class).get();
+        assertThat(syncError).contains(tenantB + "/secret-src").doesNotContain("127.0.0.1").doesNotContain("robot-b");
+
+        // not shared, but an EDITOR in both namespaces: allowed
+        admin.documentName("updateRegistry").fragmentName("registryFields")
+             .variable("input", Map.of("namespace", tenantB, "name", "secret-src", "shared", false))
+             .execute().path("updateRegistry.shared").entity(Boolean.class).isEqualTo(false);
+        editorA.documentName("addRepository").fragmentName("repositoryFields")
+               .variable("input", addFrom(tenantA, "stolen-again", tenantB, "secret-src")).execute()
+               .errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getExtensions().get("code"))
+                                                         .containsExactly("VALIDATION_FAILED"));
+        HttpGraphQlTester editorBoth = GatewayClient.graphQl(port, token("h1-both-" + tenantA, List.of(
+                Map.of("namespace", tenantA, "role", "EDITOR"), Map.of("namespace", tenantB, "role", "EDITOR"))));
+        editorBoth.documentName("addRepository").fragmentName("repositoryFields")
+                  .variable("input", addFrom(tenantA, "own-use", tenantB, "secret-src")).execute()
+                  .path("addRepository.registry.name").entity(String.class).isEqualTo("secret-src");
+
+        // tenant-b's viewers count only what they can read: tenant-a's two repositories stay uncounted
+        HttpGraphQlTester viewerB = GatewayClient.graphQl(port, token("h1-viewer-" + tenantB,
+                List.of(Map.of("namespace", tenantB, "role", "VIEWER"))));
+        viewerB.document("query($ns: String!) { registry(namespace: $ns, name: \"secret-src\") { repositoryCount } }")
+               .variable("ns", tenantB).execute().path("registry.repositoryCount").entity(Integer.class).isEqualTo(0);
+        admin.document("query($ns: String!) { registry(namespace: $ns, name: \"secret-src\") { repositoryCount } }")
+             .variable("ns", tenantB).execute().path("registry.repositoryCount").entity(Integer.class).isEqualTo(2);
+    }
+
+    @Test
+    void aViewerReadsWhatChangedWhenAndByWhomButOnlyAnAuditorWhereFrom() {
+        String ns = own.get(Role.VIEWER);
+        String query = "query($ns: String!) { repository(namespace: $ns, name: \"seed\") { history(first: 5) {"
+                + " edges { node { action actor at clientAddress userAgent correlationId } } } } }";
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin.document(query).variable("ns", ns).execute()
+                .path("repository.history.edges").entityList(Object.class).get().isEmpty());
+        GraphQlTester.Response viewer = GatewayClient.graphQl(port, tokens.get(Role.VIEWER)).document(query)
+                                                     .variable("ns", ns).execute();
+        viewer.path("repository.history.edges[0].node.action").entity(String.class).isEqualTo("repository.added")
+              .path("repository.history.edges[0].node.actor").entity(String.class).isEqualTo("admin")
+              .path("repository.history.edges[0].node.at").hasValue()
+              .path("repository.history.edges[0].node.clientAddress").valueIsNull()
+              .path("repository.history.edges[0].node.userAgent").valueIsNull()
+              .path("repository.history.edges[0].node.correlationId").valueIsNull();
+        admin.document(query).variable("ns", ns).execute()
+             .path("repository.history.edges[0].node.clientAddress").hasValue()
+             .path("repository.history.edges[0].node.userAgent").hasValue()
+             .path("repository.history.edges[0].node.correlationId").hasValue();
+    }
+
+    @Test
+    void withoutTrustedProxiesAForwardedForHeaderIsNotBelieved() {
+        String ns = freshNamespace("spoof");
+        GatewayClient.ensureRegistry(GatewayClient.graphQl(port).mutate()
+                                                  .webTestClient(c -> c.defaultHeader("X-Forwarded-For", "203.0.113.7"))
+                                                  .build(), ns);
+        String query = "query($ns: String) { auditLog(filter: {namespace: $ns, actions: [\"registry.added\"]}) {"
+                + " edges { node { clientAddress } } } }";
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin.document(query).variable("ns", ns).execute()
+                .path("auditLog.edges").entityList(Object.class).get().isEmpty());
+        admin.document(query).variable("ns", ns).execute().path("auditLog.edges[0].node.clientAddress")
+             .entity(String.class).isEqualTo("127.0.0.1");
     }
 
     @Test

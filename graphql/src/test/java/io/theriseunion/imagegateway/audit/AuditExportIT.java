@@ -58,7 +58,7 @@ class AuditExportIT {
                                        // H2's page cache is a fixed cost of its own: 8 MB instead of 64
                                        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("gateway")
                                                + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=8192",
-                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token")
+                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token-for-the-gateway-integration")
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("gateway-" + System.nanoTime() + ".log").toFile())
                 .start();
@@ -116,7 +116,7 @@ class AuditExportIT {
         gateway = start(port);
 
         HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit/export")).header("Authorization", "Bearer it-admin-token").build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit/export")).header("Authorization", "Bearer it-admin-token-for-the-gateway-integration").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         long lines = 0;

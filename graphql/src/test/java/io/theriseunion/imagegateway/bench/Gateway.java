@@ -22,7 +22,7 @@ final class Gateway {
     }
 
     /** The cluster-admin token every benchmark gateway is started with. */
-    static final String ADMIN_TOKEN = "bench-admin-token";
+    static final String ADMIN_TOKEN = "bench-admin-token-for-the-gateway-benchmarks";
 
     /** JVM options for every start, e.g. the class data sharing archive that run.sh uses too. */
     static String jvmOptions = "";

@@ -75,7 +75,7 @@ class RequestBodyLimitTests {
             HttpResponse<String> answer = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                                .header("Content-Type", "application/json")
-                               .header("Authorization", "Bearer test-admin-token").POST(publisher).build(),
+                               .header("Authorization", "Bearer " + io.theriseunion.imagegateway.support.GatewayClient.ADMIN_TOKEN).POST(publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("\"__typename\":\"Query\"");

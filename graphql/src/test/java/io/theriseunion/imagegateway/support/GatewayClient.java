@@ -19,7 +19,7 @@ public final class GatewayClient {
     }
 
     /** The cluster-admin token the tests configure (src/test/resources/application.properties). */
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin-token-for-the-gateway-tests";
 
     public static WebTestClient http(int port) {
         return anonymousHttp(port).mutate().defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build();

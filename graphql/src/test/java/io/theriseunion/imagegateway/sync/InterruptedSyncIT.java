@@ -77,7 +77,7 @@ class InterruptedSyncIT {
                                        "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
                                        "--db-scheduler.polling-interval=1s", "--gateway.registry.read-timeout=5m",
                                        "--gateway.registry.network.allow-loopback=true",
-                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token")
+                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token-for-the-gateway-integration")
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("gateway-" + gateways.size() + ".log").toFile())
                 .start();
@@ -95,7 +95,7 @@ class InterruptedSyncIT {
     }
 
     private JsonNode graphQl(int port, String query, Map<String, Object> variables) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql")).header("Authorization", "Bearer it-admin-token")
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql")).header("Authorization", "Bearer it-admin-token-for-the-gateway-integration")
                                          .header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofByteArray(
                                                  JSON.writeValueAsBytes(Map.of("query", query, "variables", variables))))

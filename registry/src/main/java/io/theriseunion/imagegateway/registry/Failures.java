@@ -95,7 +95,7 @@ final class Failures {
         return switch (code) {
             case UNAUTHORIZED -> credentials == null
                     ? ": it needs credentials"
-                    : ": it refused the credentials of user '" + credentials.username() + "'";
+                    : ": it refused the stored credentials"; // never the user name: errors reach other namespaces
             case FORBIDDEN -> ": access denied";
             case RATE_LIMITED -> retryAfter == null ? ": rate limited" : ": rate limited, retry after " + retryAfter;
             default -> "";

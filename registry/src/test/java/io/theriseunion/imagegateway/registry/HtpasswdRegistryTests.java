@@ -79,7 +79,8 @@ class HtpasswdRegistryTests {
         assertThat(e.code()).isEqualTo(RegistryErrorCode.UNAUTHORIZED);
         assertThat(e.httpStatus()).isEqualTo(401);
         assertThat(e.transientFailure()).isFalse();
-        assertThat(e).hasMessageContaining("answered 401").hasMessageContaining("user '" + USER + "'")
+        assertThat(e).hasMessageContaining("answered 401").hasMessageContaining("refused the stored credentials")
+                .hasMessageNotContaining("user '" + USER)
                 .hasMessageNotContaining(WRONG_PASSWORD).hasMessageNotContaining(PASSWORD)
                 .hasMessageNotContaining("Basic ");
         assertThat(String.valueOf(e.getCause())).doesNotContain(WRONG_PASSWORD);

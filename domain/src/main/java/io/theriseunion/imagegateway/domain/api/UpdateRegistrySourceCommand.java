@@ -14,5 +14,6 @@ public record UpdateRegistrySourceCommand(@TargetAggregateIdentifier RegistrySou
                                           boolean passwordChanged,
                                           boolean hasPassword,
                                           String caCertificate,
-                                          Integer concurrencyLimit) {
+                                          Integer concurrencyLimit,
+                                          Boolean shared) {
 }

@@ -62,7 +62,8 @@ public class RegistrySource {
         RegistrySourceRules.checkName(v, "name", c.name());
         RegistrySourceSettings s = RegistrySourceRules.check(v, new RegistrySourceSettings(
                 c.url(), Boolean.TRUE.equals(c.insecure()), c.description(), c.username(), c.caCertificate(),
-                c.concurrencyLimit() == null ? RegistrySourceRules.DEFAULT_CONCURRENCY : c.concurrencyLimit()));
+                c.concurrencyLimit() == null ? RegistrySourceRules.DEFAULT_CONCURRENCY : c.concurrencyLimit(),
+                Boolean.TRUE.equals(c.shared())));
         RegistrySourceRules.throwIfAny(v);
         apply(new RegistrySourceAddedEvent(c.id(), c.namespace(), c.name(), s));
         if (s.username() != null || c.hasPassword()) {
@@ -82,7 +83,8 @@ public class RegistrySource {
                 c.description() == null ? settings.description() : c.description(),
                 c.username() == null ? settings.username() : c.username(),
                 c.caCertificate() == null ? settings.caCertificate() : c.caCertificate(),
-                c.concurrencyLimit() == null ? settings.concurrencyLimit() : c.concurrencyLimit()));
+                c.concurrencyLimit() == null ? settings.concurrencyLimit() : c.concurrencyLimit(),
+                c.shared() == null ? settings.shared() : c.shared()));
         RegistrySourceRules.throwIfAny(v);
         boolean usernameChanged = !Objects.equals(s.username(), settings.username());
         if (!s.equals(settings)) {

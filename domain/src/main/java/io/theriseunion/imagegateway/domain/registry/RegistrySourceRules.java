@@ -50,7 +50,7 @@ public final class RegistrySourceRules {
             v.add(new Violation("concurrencyLimit", "must be between 1 and " + MAX_CONCURRENCY));
         }
         return new RegistrySourceSettings(url, s.insecure(), emptyToNull(s.description()), emptyToNull(s.username()),
-                                          emptyToNull(s.caCertificate()), s.concurrencyLimit());
+                                          emptyToNull(s.caCertificate()), s.concurrencyLimit(), s.shared());
     }
 
     static void throwIfAny(List<Violation> v) {

@@ -97,8 +97,7 @@ public class ImageRepository {
             throw new RepositoryAlreadyExistsException(c.namespace(), c.name());
         }
         if (!sources.exists(c.registry())) {
-            throw ValidationException.of("registry.name", "registry source " + c.registry().namespace() + "/"
-                    + c.registry().name() + " does not exist; add it first (addRegistry)");
+            throw RepositoryRules.unknownSource(c.registry());
         }
         apply(new RepositoryAddedEvent(c.repositoryId(), c.namespace(), c.name(), c.displayName(),
                                        c.description(), c.registry(), c.repository(), c.tag(),

@@ -131,4 +131,13 @@ public final class RepositoryRules {
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
+
+    /**
+     * The answer for a registry reference that does not exist, and equally for one the caller may not use (a
+     * source of another namespace, not shared, where the caller is not EDITOR): nothing tells the two apart.
+     */
+    public static ValidationException unknownSource(io.theriseunion.imagegateway.domain.api.RegistryRef ref) {
+        return ValidationException.of("registry.name", "registry source " + ref.namespace() + "/" + ref.name()
+                + " does not exist; add it first (addRegistry)");
+    }
 }

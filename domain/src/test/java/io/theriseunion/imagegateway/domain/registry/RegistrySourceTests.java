@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class RegistrySourceTests {
 
     private static final RegistrySourceId ID = RegistrySourceId.of("default", "harbor-prod");
@@ -38,7 +40,7 @@ class RegistrySourceTests {
 
     private static AddRegistrySourceCommand add(String url, Boolean insecure, String username, boolean password) {
         return new AddRegistrySourceCommand(ID, "default", "harbor-prod", url, insecure, "生产", username, password,
-                                            null, null);
+                                            null, null, null);
     }
 
     private static RegistrySourceAddedEvent added() {
@@ -90,7 +92,7 @@ class RegistrySourceTests {
     @Test
     void updateKeepsWhatIsNotGiven() {
         fixture.given(added())
-               .when(new UpdateRegistrySourceCommand(ID, null, null, "", null, false, false, null, 8))
+               .when(new UpdateRegistrySourceCommand(ID, null, null, "", null, false, false, null, 8, null))
                .expectEvents(new RegistrySourceUpdatedEvent(ID, "default", "harbor-prod",
                                                             new RegistrySourceSettings("https://harbor.example.com", false,
                                                                                        null, null, null, 8), SETTINGS));
@@ -99,7 +101,7 @@ class RegistrySourceTests {
     @Test
     void passwordChangeAloneIsACredentialsEvent() {
         fixture.given(added())
-               .when(new UpdateRegistrySourceCommand(ID, null, null, null, null, true, true, null, null))
+               .when(new UpdateRegistrySourceCommand(ID, null, null, null, null, true, true, null, null, null))
                .expectEvents(new RegistryCredentialsChangedEvent(ID, "default", "harbor-prod", null, true));
     }
 
@@ -131,5 +133,25 @@ class RegistrySourceTests {
                .when(new RecordRegistryHealthCommand(ID, RegistryHealth.UNREACHABLE, "connection refused"))
                .expectEvents(new RegistryHealthChangedEvent(ID, "default", "harbor-prod", RegistryHealth.UNREACHABLE,
                                                             RegistryHealth.UNKNOWN, "connection refused"));
+    }
+
+    @Test
+    void itsAdminSharesASourceAndTheChangeIsAnUpdate() {
+        fixture.given(added())
+               .when(new UpdateRegistrySourceCommand(ID, null, null, null, null, false, false, null, null, true))
+               .expectEvents(new RegistrySourceUpdatedEvent(ID, "default", "harbor-prod",
+                                                            new RegistrySourceSettings("https://harbor.example.com",
+                                                                                       false, "生产", null, null, 4, true),
+                                                            SETTINGS));
+    }
+
+    @Test
+    void anEventStoredBeforeSharingExistedReadsAsNotShared() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        RegistrySourceSettings old = json.readValue("{\"url\":\"https://harbor.example.com\",\"insecure\":false,"
+                + "\"description\":null,\"username\":null,\"caCertificate\":null,\"concurrencyLimit\":4}",
+                RegistrySourceSettings.class);
+        assertThat(old.shared()).isFalse();
+        assertThat(old.concurrencyLimit()).isEqualTo(4);
     }
 }

@@ -7,6 +7,7 @@ import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.Permission;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -40,9 +41,22 @@ public class AuditController {
         return AuditEntryConnection.of(fetched, size, after);
     }
 
+    /**
+     * What changed, when and by whom, for whoever reads the repository; where a change came from (client
+     * address, user agent, correlation id) only for AUDITORs of its namespace.
+     */
     @SchemaMapping(typeName = "Repository")
-    public AuditEntryConnection history(RepositoryView repository, @Argument Integer first, @Argument String after) {
+    public AuditEntryConnection history(RepositoryView repository, @Argument Integer first, @Argument String after,
+                                        @ContextValue(required = false) Caller caller) {
         int size = Pages.size(first, 50, properties.maxPageSize());
-        return AuditEntryConnection.of(audit.ofTarget(repository.id(), AuditCursor.decode(after), size + 1), size, after);
+        List<AuditEntry> entries = audit.ofTarget(repository.id(), AuditCursor.decode(after), size + 1);
+        boolean auditor = caller != null && caller.can(Permission.AUDIT, repository.namespace());
+        return AuditEntryConnection.of(auditor ? entries : entries.stream().map(AuditController::withoutOrigin).toList(),
+                                       size, after);
+    }
+
+    private static AuditEntry withoutOrigin(AuditEntry e) {
+        return new AuditEntry(e.position(), e.id(), e.at(), e.actor(), e.action(), e.targetKind(), e.targetId(),
+                              e.namespace(), e.targetName(), e.details(), null, null, null);
     }
 }

@@ -78,8 +78,10 @@ public class RegistryController {
     }
 
     @SchemaMapping(typeName = "Registry")
-    public long repositoryCount(RegistryView registry) {
-        return catalogue.repositoryCount(registry.namespace(), registry.name());
+    public long repositoryCount(RegistryView registry, @ContextValue(required = false) Caller caller) {
+        // a shared source's users in namespaces the caller cannot read stay uncounted (and unnamed)
+        return catalogue.repositoryCount(registry.namespace(), registry.name(),
+                                         access.authenticated(caller).namespacesWith(Permission.READ).orElse(null));
     }
 
     /** The end of the source's 429 pause; null once it has passed. */

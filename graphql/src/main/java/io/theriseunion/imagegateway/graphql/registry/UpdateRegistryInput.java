@@ -4,11 +4,12 @@ import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
 import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
 
 public record UpdateRegistryInput(String namespace, String name, String url, Boolean insecure, String description,
-                                  String username, String password, String caCertificate, Integer concurrencyLimit) {
+                                  String username, String password, String caCertificate, Integer concurrencyLimit,
+                                  Boolean shared) {
 
     UpdateRegistrySourceCommand toCommand() {
         return new UpdateRegistrySourceCommand(RegistrySourceId.of(namespace, name), url, insecure, description,
-                                               username, false, false, caCertificate, concurrencyLimit);
+                                               username, false, false, caCertificate, concurrencyLimit, shared);
     }
 
     /** Never prints the password. */

@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.graphql.repository;
 import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.catalogue.ConfirmationMismatchException;
 import io.theriseunion.imagegateway.catalogue.RepositoryRef;
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
@@ -30,8 +31,9 @@ public class RepositoryMutationController {
 
     @MutationMapping
     public RepositoryView addRepository(@Argument AddRepositoryInput input, @ContextValue(required = false) Caller caller) {
-        access.require(caller, Permission.WRITE, input.namespace(), "addRepository", REPOSITORY, input.name());
-        return catalogue.add(input.toCommand());
+        AddRepositoryCommand command = input.toCommand();
+        access.requireAdd(caller, command, "addRepository");
+        return catalogue.add(command);
     }
 
     @MutationMapping
@@ -39,8 +41,7 @@ public class RepositoryMutationController {
                                        @ContextValue(required = false) Caller caller) {
         access.authenticated(caller);
         return BatchResult.of(catalogue.addAll(input.stream().map(AddRepositoryInput::toCommand).toList(),
-                                               (ns, name) -> access.check(caller, Permission.WRITE, ns, "addRepositories",
-                                                                          REPOSITORY, name)));
+                                               c -> access.checkAdd(caller, c, "addRepositories")));
     }
 
     @MutationMapping

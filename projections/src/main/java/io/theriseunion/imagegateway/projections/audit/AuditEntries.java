@@ -99,7 +99,8 @@ public final class AuditEntries {
             c = registry(e.namespace(), e.name(), "registry.webhook.rotated", Map.of());
         } else if (p instanceof ApiTokenCreatedEvent e) {
             c = new Change(AuditTargetKind.API_TOKEN, e.name(), null, e.name(), "apitoken.created",
-                           details("roles", e.roles()));
+                           details("roles", e.roles(), "expiresAt",
+                                   e.expiresAt() == null ? null : e.expiresAt().toString()));
         } else if (p instanceof ApiTokenRevokedEvent e) {
             c = new Change(AuditTargetKind.API_TOKEN, e.name(), null, e.name(), "apitoken.revoked", Map.of());
         } else if (p instanceof AccessDeniedEvent e) {
@@ -138,7 +139,7 @@ public final class AuditEntries {
         }
         return details("url", s.url(), "insecure", s.insecure(), "description", s.description(),
                        "username", s.username(), "caCertificate", s.caCertificate() == null ? null : "(PEM bundle)",
-                       "concurrencyLimit", s.concurrencyLimit());
+                       "concurrencyLimit", s.concurrencyLimit(), "shared", s.shared());
     }
 
     /** Records {@code field: {before, after}} when the value changed. */

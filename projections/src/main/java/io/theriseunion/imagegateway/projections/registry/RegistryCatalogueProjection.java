@@ -44,11 +44,11 @@ public class RegistryCatalogueProjection {
         }
         var s = e.settings();
         jdbc.update("insert into registry_view (registry_id, namespace, name, url, insecure, description, username,"
-                            + " has_password, ca_certificate, concurrency_limit, health, created_at, updated_at, version)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?)",
+                            + " has_password, ca_certificate, concurrency_limit, health, created_at, updated_at, version,"
+                            + " shared) values (?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?, ?)",
                     e.id().value(), e.namespace(), e.name(), s.url(), s.insecure(), s.description(), s.username(),
                     s.caCertificate(), s.concurrencyLimit(), RegistryHealth.UNKNOWN.name(), utc(at), utc(at),
-                    sequence + 1);
+                    sequence + 1, s.shared());
         progress.signalAfterCommit();
     }
 
@@ -56,10 +56,10 @@ public class RegistryCatalogueProjection {
     void on(RegistrySourceUpdatedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         var s = e.settings();
         jdbc.update("update registry_view set url = ?, insecure = ?, description = ?, username = ?,"
-                            + " ca_certificate = ?, concurrency_limit = ?, updated_at = ?, version = ?"
+                            + " ca_certificate = ?, concurrency_limit = ?, shared = ?, updated_at = ?, version = ?"
                             + " where registry_id = ? and version < ?",
                     s.url(), s.insecure(), s.description(), s.username(), s.caCertificate(), s.concurrencyLimit(),
-                    utc(at), sequence + 1, e.id().value(), sequence + 1);
+                    s.shared(), utc(at), sequence + 1, e.id().value(), sequence + 1);
         progress.signalAfterCommit();
     }
 

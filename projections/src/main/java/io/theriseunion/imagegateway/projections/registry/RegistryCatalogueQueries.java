@@ -20,7 +20,7 @@ public class RegistryCatalogueQueries {
 
     private static final String COLUMNS = "r.registry_id, r.namespace, r.name, r.url, r.insecure, r.description,"
             + " r.username, r.has_password, r.ca_certificate, r.concurrency_limit, r.health, r.health_detail,"
-            + " h.last_checked_at, r.created_at, r.updated_at, r.version, p.paused_until";
+            + " h.last_checked_at, r.created_at, r.updated_at, r.version, p.paused_until, r.shared";
     private static final String FROM = " from registry_view r left join registry_health_check h"
             + " on h.namespace = r.namespace and h.name = r.name"
             + " left join registry_rate_limit p on p.namespace = r.namespace and p.name = r.name";
@@ -30,7 +30,7 @@ public class RegistryCatalogueQueries {
             rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10), RegistryHealth.valueOf(rs.getString(11)),
             rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)),
             instant(rs.getObject(14, OffsetDateTime.class)), instant(rs.getObject(15, OffsetDateTime.class)),
-            rs.getLong(16), instant(rs.getObject(17, OffsetDateTime.class)));
+            rs.getLong(16), instant(rs.getObject(17, OffsetDateTime.class)), rs.getBoolean(18));
 
     private final JdbcTemplate jdbc;
 
@@ -83,10 +83,15 @@ public class RegistryCatalogueQueries {
         return jdbc.queryForObject("select count(*) from registry_view" + where, Long.class, args.toArray());
     }
 
-    /** How many repositories use the source, as the catalogue shows them. */
-    public long repositoryCount(String namespace, String name) {
+    /**
+     * How many repositories use the source, as the catalogue shows them, counting only those in the visible
+     * namespaces (null: all).
+     */
+    public long repositoryCount(String namespace, String name, java.util.Set<String> visible) {
+        List<Object> args = new ArrayList<>(List.of(namespace, name));
+        String where = visible == null ? "" : " and " + Visibility.condition("namespace", visible, args);
         Long n = jdbc.queryForObject("select count(*) from repository_view where registry_namespace = ?"
-                                             + " and registry_name = ?", Long.class, namespace, name);
+                                             + " and registry_name = ?" + where, Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 

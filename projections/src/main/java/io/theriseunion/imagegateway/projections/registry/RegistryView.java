@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * A registry source as lists show it. Never holds a secret: only whether one is stored. {@code pausedUntil} is
- * the last Retry-After of a 429 the source answered (possibly past).
+ * the last Retry-After of a 429 the source answered (possibly past); {@code shared}: repositories of other namespaces
+ * may use the source.
  */
 public record RegistryView(String id,
                            String namespace,
@@ -25,7 +26,8 @@ public record RegistryView(String id,
                            Instant createdAt,
                            Instant updatedAt,
                            long version,
-                           Instant pausedUntil) {
+                           Instant pausedUntil,
+                           boolean shared) {
 
     /** The host (and port) images are pulled from, e.g. {@code harbor.example.com}. */
     public String domain() {
