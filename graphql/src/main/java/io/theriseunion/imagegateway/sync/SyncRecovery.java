@@ -18,13 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs requested before a stop or a crash, and not started, are handed to the sync workers again (finding L8):
- * the workers' queue lives in memory, and the sync process's token had already moved past their requests.
- * Whenever this node takes the sync process's segment (at start, or from a node that went away), it looks up
- * the runs still REQUESTED in the sync history and takes those it does not hold; StartSync in the repository
- * lets only one start, so a run also taken from its event, or by another node, runs once. The same run keeps its
- * id, trigger and deadline. A run that had started when the node went away is not re-run: the repository's
- * overdue deadline fails it as TIMEOUT.
+ * Runs still open when a node stops or crashes are handed to the sync workers again (finding L8): the workers'
+ * queue lives in memory, and the sync process's token had already moved past their requests. Whenever this
+ * node takes the sync process's segment (at start, or from a node that went away), it looks up the runs still
+ * REQUESTED or RUNNING in the sync history and takes those it does not hold, as the same run (same id, trigger
+ * and deadline): one not started starts now, one that had started goes on (ResumeSync). A run this node also
+ * takes from its event is taken once; a run that closed meanwhile is refused by the repository.
  */
 @Component
 public class SyncRecovery {
@@ -55,18 +54,18 @@ public class SyncRecovery {
         if (held && !segmentHeld) {
             int taken = recoverOpenRuns();
             if (taken > 0) {
-                log.info("Took over {} sync run(s) requested before this node held the sync process", taken);
+                log.info("Took over {} sync run(s) left open when the sync process was last held elsewhere or stopped", taken);
             }
         }
         segmentHeld = held;
     }
 
-    /** Hands every run still waiting to start, and not held here, to the workers; returns how many. */
+    /** Hands every open run not held here to the workers; returns how many. */
     int recoverOpenRuns() {
         List<Map<String, Object>> open = jdbc.queryForList(
                 "select r.run_id, r.repository_id, v.event_seq from sync_run r"
                         + " join repository_view v on v.repository_id = r.repository_id"
-                        + " where r.status = 'REQUESTED' order by r.requested_at");
+                        + " where r.status in ('REQUESTED', 'RUNNING') order by r.requested_at");
         int taken = 0;
         for (Map<String, Object> row : open) {
             String runId = (String) row.get("RUN_ID");
@@ -79,7 +78,7 @@ public class SyncRecovery {
                 Optional<DomainEventMessage<?>> request = request(repositoryId, runId, Math.max(0, lastSeq - RECENT_EVENTS))
                         .or(() -> request(repositoryId, runId, 0));
                 if (request.isPresent() && process.take((SyncRequestedEvent) request.get().getPayload(),
-                                                        (String) request.get().getMetaData().get(RequestOrigin.CORRELATION_ID))) {
+                                                        (String) request.get().getMetaData().get(RequestOrigin.CORRELATION_ID), true)) {
                     taken++;
                 }
             } catch (RuntimeException e) {

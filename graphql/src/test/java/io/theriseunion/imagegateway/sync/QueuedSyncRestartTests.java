@@ -21,12 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A sync run still queued in memory when the gateway stops (finding L8) runs after the next start, as the same
- * run, instead of waiting for its overdue deadline. One worker, held by a sync on a registry that never
- * answers, keeps the second repository's run queued until the stop.
+ * Sync runs still open when the gateway stops (finding L8) go on after the next start, as the same runs,
+ * instead of waiting for their overdue deadline: one queued in memory, and one that was reading. One worker,
+ * held by a sync on a registry that never answers, keeps the second repository's run queued until the stop.
  */
 class QueuedSyncRestartTests {
 
@@ -98,17 +99,19 @@ class QueuedSyncRestartTests {
     }
 
     @Test
-    void aRunQueuedAtAStopRunsAfterTheRestartAsTheSameRun() throws IOException {
+    void runsOpenAtAStopGoOnAfterTheRestartAsTheSameRuns() throws IOException {
         registry = LocalRegistry.anonymous();
         registry.images().pushDockerImage("library/nginx", "latest");
         int silentPort = startSilentRegistry();
         String runId;
+        String stuckRunId;
         try (ConfigurableApplicationContext first = start()) {
             HttpGraphQlTester graphQl = graphQl(first);
             addRegistry(graphQl, "silent", "http://127.0.0.1:" + silentPort);
             addRegistry(graphQl, "local", registry.url().toString());
             addRepository(graphQl, "stuck", "silent");
             await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());
+            stuckRunId = status(graphQl, "stuck").path("repository.syncHistory.edges[0].node.id").entity(String.class).get();
             addRepository(graphQl, "queued", "local");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(
                     () -> status(graphQl, "queued").path("repository.syncHistory.edges[0].node.status")
@@ -125,6 +128,15 @@ class QueuedSyncRestartTests {
                                      .path("repository.syncHistory.edges[0].node.id").entity(String.class).isEqualTo(runId)
                                      .path("repository.syncHistory.edges[0].node.status").entity(String.class)
                                      .isEqualTo("SUCCESS");
+            // the run that was reading when the gateway stopped goes on too: its registry is gone now, so it
+            // fails as unreachable at once instead of waiting an hour for its deadline
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(
+                    () -> status(graphQl, "stuck").path("repository.syncStatus").entity(String.class).isEqualTo("FAILED"));
+            status(graphQl, "stuck").path("repository.syncHistory.totalCount").entity(Integer.class).isEqualTo(1)
+                                    .path("repository.syncHistory.edges[0].node.id").entity(String.class)
+                                    .isEqualTo(stuckRunId)
+                                    .path("repository.lastError.code").entity(String.class)
+                                    .satisfies(code -> assertThat(code).isNotEqualTo("TIMEOUT"));
         }
     }
 }

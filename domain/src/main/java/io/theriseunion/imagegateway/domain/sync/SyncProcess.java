@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.domain.sync;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
+import io.theriseunion.imagegateway.domain.api.ResumeSyncCommand;
 import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
@@ -27,9 +28,9 @@ import static org.axonframework.commandhandling.GenericCommandMessage.asCommandM
  * Turns each SyncRequested event into registry calls and a RecordSyncResult command. The event handler only
  * hands the run to the workers, so the event processor never waits on the network. A run is a chain of steps
  * (start, then one try at a time); between tries it is parked, holding no worker. A run still reading at its
- * deadline is failed as TIMEOUT at once. Runs this node held when it stopped are handed over again by the
- * recovery at start ({@link #take}); a run lost while it was running is failed as TIMEOUT by the repository's
- * overdue deadline.
+ * deadline is failed as TIMEOUT at once. Runs still open when the node that held them stopped are handed over
+ * again by the recovery at start ({@link #take} with resume); should that not happen, the repository's overdue
+ * deadline fails them as TIMEOUT.
  */
 @ProcessingGroup(SyncProcess.PROCESSING_GROUP)
 public class SyncProcess {
@@ -51,20 +52,21 @@ public class SyncProcess {
 
     @EventHandler
     void on(SyncRequestedEvent event, @MetaDataValue(RequestOrigin.CORRELATION_ID) String correlationId) {
-        take(event, correlationId);
+        take(event, correlationId, false);
     }
 
     /**
      * Hands the run to the workers, unless this node holds it already; false then. Its commands act as
-     * {@code system:sync}, correlated with the request.
+     * {@code system:sync}, correlated with the request. resume: the run was requested before this node held the
+     * sync process, and may have started elsewhere (see {@link ResumeSyncCommand}).
      */
-    public boolean take(SyncRequestedEvent event, String correlationId) {
+    public boolean take(SyncRequestedEvent event, String correlationId, boolean resume) {
         if (!inHand.add(event.runId())) {
             return false;
         }
         MetaData origin = MetaData.from(RequestOrigin.system(RequestOrigin.SYNC, correlationId).asMetaData());
         SyncRun run = new SyncRun(event, origin);
-        workers.submit(event.target().registry(), step(run, this::start));
+        workers.submit(event.target().registry(), step(run, resume ? this::resume : this::start));
         return true;
     }
 
@@ -93,9 +95,17 @@ public class SyncProcess {
     }
 
     private void start(SyncRun run) {
+        begin(run, new StartSyncCommand(run.request.repositoryId(), run.request.runId()));
+    }
+
+    private void resume(SyncRun run) {
+        begin(run, new ResumeSyncCommand(run.request.repositoryId(), run.request.runId()));
+    }
+
+    private void begin(SyncRun run, Object command) {
         SyncRequestedEvent e = run.request;
         try {
-            commands.sendAndWait(asCommandMessage(new StartSyncCommand(e.repositoryId(), e.runId())).andMetaData(run.origin));
+            commands.sendAndWait(asCommandMessage(command).andMetaData(run.origin));
         } catch (SyncRunClosedException closed) {
             drop(run);
             return;
