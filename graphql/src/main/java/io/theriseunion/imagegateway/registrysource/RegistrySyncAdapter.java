@@ -103,7 +103,7 @@ public class RegistrySyncAdapter implements RegistryPort {
         int attempts = a.attemptsBefore() + 1;
         Instant until = rateLimits.pausedUntil(target.registry()).orElse(null);
         if (until != null) {
-            if (until.isAfter(deadline)) {
+            if (!until.isBefore(deadline)) {
                 return finished(SyncOutcome.failed(new SyncError("RATE_LIMITED", "the registry asked to wait until "
                         + until + ", past this sync's syncTimeout", 429), attempts, 0));
             }
