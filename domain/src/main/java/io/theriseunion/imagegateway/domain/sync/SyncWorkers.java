@@ -31,11 +31,12 @@ import java.util.function.ToIntFunction;
  *   <li>A task that must wait (a rate-limit pause, a retry backoff) is {@link #park parked} on a timer and
  *       queued again when the wait is over; a parked task holds no worker.</li>
  *   <li>A task still running at its deadline gives its worker back: the worker is counted free, the next
- *       task starts, and the task's {@link Task#overtime()} runs. The thread that ran it still waits for its
- *       network call, which the registry client's own timeouts end; whatever it returns then is stale, and the
- *       aggregate refuses it.</li>
+ *       task starts, and the task's {@link Task#overtime()} runs (the sync process records TIMEOUT). The
+ *       thread that ran it is no longer counted as a worker but still waits for its network call, until the
+ *       registry client's own timeouts end it; what it returns then is dropped.</li>
  * </ul>
- * What is queued or parked lives in memory only: see the sync recovery for what a restart does with it.
+ * What is queued or parked lives in memory only; after a restart the open runs are handed over again
+ * ({@link SyncProcess#take}).
  */
 public class SyncWorkers implements AutoCloseable {
 
