@@ -29,6 +29,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +83,12 @@ public class Catalogue {
     public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, AddCheck check) {
         checkBatchSize(batch.size(), "input");
         Set<String> names = new HashSet<>();
+        Instant deadline = Instant.now().plus(workers.timeout());
         List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
+        List<AtomicBoolean> started = new ArrayList<>(batch.size());
         for (AddRepositoryCommand command : batch) {
+            AtomicBoolean began = new AtomicBoolean(true);
+            started.add(began);
             GatewayException refused = check.refusal(command);
             if (refused != null) {
                 attempts.add(CompletableFuture.completedFuture(refused));
@@ -87,14 +96,14 @@ public class Catalogue {
                 attempts.add(CompletableFuture.completedFuture(new DuplicateInBatchException(command.namespace(),
                                                                                              command.name())));
             } else {
-                attempts.add(workers.submit(() -> attempt(() -> send(command))));
+                attempts.add(queue(command, began));
             }
         }
         List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
         Map<String, Long> added = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             AddRepositoryCommand command = batch.get(i);
-            GatewayException error = outcome(attempts.get(i));
+            GatewayException error = outcome(attempts.get(i), started.get(i), deadline);
             if (error == null) {
                 added.put(command.repositoryId().value(), 1L);
             }
@@ -204,9 +213,27 @@ public class Catalogue {
         }
     }
 
-    private static GatewayException outcome(Future<GatewayException> attempt) {
+    /** Queues the item's command; began turns true when a worker takes it. */
+    private Future<GatewayException> queue(AddRepositoryCommand command, AtomicBoolean began) {
+        began.set(false);
         try {
-            return attempt.get();
+            return workers.submit(() -> {
+                began.set(true);
+                return attempt(() -> send(command));
+            });
+        } catch (BatchWorkersBusyException busy) {
+            return CompletableFuture.completedFuture(busy);
+        }
+    }
+
+    /** The item's refusal, or null; an item not done by the request's deadline is cancelled unless it started. */
+    private GatewayException outcome(Future<GatewayException> attempt, AtomicBoolean began, Instant deadline) {
+        try {
+            return attempt.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            attempt.cancel(false);
+            return began.get() ? BatchTimeoutException.unfinished(workers.timeout())
+                    : BatchTimeoutException.notStarted(workers.timeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new UnexpectedFailureException();

@@ -10,7 +10,9 @@ import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.domain.api.SyncedPlatform;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceRules;
 import io.theriseunion.imagegateway.domain.sync.RegistryPort;
+import io.theriseunion.imagegateway.domain.sync.SyncAttempt;
 import io.theriseunion.imagegateway.domain.sync.SyncOutcome;
+import io.theriseunion.imagegateway.domain.sync.SyncStep;
 import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
@@ -33,6 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * tags only when the digest moved (or tags were asked for). Transient failures (network, timeouts, 5xx, 429)
  * are retried with exponential backoff and jitter, honouring Retry-After, never past the run's deadline; a
  * 429 also pauses the whole source until its Retry-After, so its other syncs wait instead of hammering it.
+ * It never sleeps: each call is one try, and a wait (backoff or pause) is answered as the time to try again,
+ * which the sync process waits out without holding a worker.
  */
 @Component
 public class RegistrySyncAdapter implements RegistryPort {
@@ -66,18 +70,22 @@ public class RegistrySyncAdapter implements RegistryPort {
     }
 
     @Override
-    public SyncOutcome fetch(SyncTarget target, Instant deadline) {
-        Timer.Sample timing = Timer.start(meters);
-        RegistryRequests.Counted<SyncOutcome> counted = requests.counting(() -> attempt(target, deadline));
-        SyncOutcome outcome = counted.value();
+    public SyncStep attempt(SyncAttempt attempt) {
+        RegistryRequests.Counted<SyncStep> counted = requests.counting(() -> tryOnce(attempt));
+        if (counted.value() instanceof SyncStep.RetryAt retry) {
+            return new SyncStep.RetryAt(retry.at(), retry.attempts(), counted.requests());
+        }
+        SyncOutcome outcome = ((SyncStep.Finished) counted.value()).outcome();
         SyncOutcome result = new SyncOutcome(outcome.digest(), outcome.manifest(), outcome.tags(),
-                                             shownTo(target, outcome.error()),
+                                             shownTo(attempt.target(), outcome.error()),
                                              outcome.attempts(), counted.requests());
         String code = result.error() == null ? (result.manifest() == null ? "UNCHANGED" : "CHANGED") : result.error().code();
-        timing.stop(Timer.builder("gateway.sync.duration").description("Duration of sync runs").tag("outcome", code)
-                         .publishPercentileHistogram().register(meters));
+        Instant startedAt = attempt.runStartedAt() == null ? clock.instant() : attempt.runStartedAt();
+        Timer.builder("gateway.sync.duration").description("Duration of sync runs").tag("outcome", code)
+             .publishPercentileHistogram().register(meters)
+             .record(Duration.between(startedAt, clock.instant()));
         meters.counter("gateway.sync.outcomes", "code", code).increment();
-        return result;
+        return new SyncStep.Finished(result);
     }
 
     /**
@@ -94,45 +102,51 @@ public class RegistrySyncAdapter implements RegistryPort {
                 + "; its namespace's members see the details on the source", error.httpStatus());
     }
 
-    private SyncOutcome attempt(SyncTarget target, Instant deadline) {
+    /**
+     * One try, or the time to try again: the source's pause (a 429 of any of its syncs) is waited out by the
+     * sync process, holding no worker, and so is the backoff after a transient failure.
+     */
+    private SyncStep tryOnce(SyncAttempt a) {
+        SyncTarget target = a.target();
+        Instant deadline = a.deadline();
         RegistryView source = registries.handle(new FindRegistryQuery(target.registry().namespace(),
                                                                       target.registry().name())).orElse(null);
         if (source == null) {
-            return SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source " + target.registry().namespace()
-                    + "/" + target.registry().name() + " does not exist", null), 1, 0);
+            return finished(SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source "
+                    + target.registry().namespace() + "/" + target.registry().name() + " does not exist", null), 1, 0));
+        }
+        int attempts = a.attemptsBefore() + 1;
+        Instant until = rateLimits.pausedUntil(target.registry()).orElse(null);
+        if (until != null) {
+            if (!until.isBefore(deadline)) {
+                return finished(SyncOutcome.failed(new SyncError("RATE_LIMITED", "the registry asked to wait until "
+                        + until + ", past this sync's syncTimeout", 429), attempts, 0));
+            }
+            return new SyncStep.RetryAt(until, a.attemptsBefore(), 0);
         }
         RegistryEndpoint endpoint = endpoints.of(source);
         String path = endpoint.repositoryPath(target.repository());
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            try {
-                waitOutPause(target.registry(), deadline);
-                return read(endpoint, path, target, attempts, deadline);
-            } catch (RegistryException e) {
-                Instant pausedUntil = null;
-                if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
-                    pausedUntil = clock.instant().plus(e.retryAfter());
-                    rateLimits.pause(target.registry(), pausedUntil);
-                }
-                Duration wait = backoff(attempts, e.retryAfter());
-                boolean retry = e.transientFailure() && attempts <= target.retryCount()
-                        && clock.instant().plus(wait).isBefore(deadline);
-                if (!retry) {
-                    String message = pausedUntil == null ? e.getMessage()
-                            : e.getMessage() + "; the source's syncs wait until " + pausedUntil;
-                    return SyncOutcome.failed(new SyncError(e.code().name(), message, e.httpStatus()), attempts, 0);
-                }
-                sleep(wait);
-            } catch (DeadlineReached e) {
-                if (e.until() == null) {
-                    return SyncOutcome.failed(new SyncError("TIMEOUT", "the sync was interrupted while it waited"
-                            + " (the gateway is stopping)", null), attempts, 0);
-                }
-                return SyncOutcome.failed(new SyncError("RATE_LIMITED", "the registry asked to wait until "
-                        + e.until() + ", past this sync's syncTimeout", 429), attempts, 0);
+        try {
+            return finished(read(endpoint, path, target, attempts, deadline));
+        } catch (RegistryException e) {
+            Instant pausedUntil = null;
+            if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
+                pausedUntil = clock.instant().plus(e.retryAfter());
+                rateLimits.pause(target.registry(), pausedUntil);
             }
+            Instant retryAt = clock.instant().plus(backoff(attempts, e.retryAfter()));
+            boolean retry = e.transientFailure() && attempts <= target.retryCount() && retryAt.isBefore(deadline);
+            if (!retry) {
+                String message = pausedUntil == null ? e.getMessage()
+                        : e.getMessage() + "; the source's syncs wait until " + pausedUntil;
+                return finished(SyncOutcome.failed(new SyncError(e.code().name(), message, e.httpStatus()), attempts, 0));
+            }
+            return new SyncStep.RetryAt(retryAt, attempts, 0);
         }
+    }
+
+    private static SyncStep finished(SyncOutcome outcome) {
+        return new SyncStep.Finished(outcome);
     }
 
     /** Every registry call of the run stops at its deadline (TIMEOUT), requests in flight and tag paging included. */
@@ -148,32 +162,12 @@ public class RegistrySyncAdapter implements RegistryPort {
         return new SyncOutcome(head.digest(), manifest, tags, null, attempts, 0);
     }
 
-    private void waitOutPause(RegistryRef source, Instant deadline) {
-        Instant until = rateLimits.pausedUntil(source).orElse(null);
-        if (until == null) {
-            return;
-        }
-        if (until.isAfter(deadline)) {
-            throw new DeadlineReached(until);
-        }
-        sleep(Duration.between(clock.instant(), until));
-    }
-
     private static Duration backoff(int attempt, Duration retryAfter) {
         long exp = BASE_BACKOFF.toMillis() * (1L << Math.min(attempt - 1, 10));
         long capped = Math.min(exp, MAX_BACKOFF.toMillis());
         long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
         Duration wait = Duration.ofMillis(jittered);
         return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(Math.max(0, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadlineReached(null);
-        }
     }
 
     static SyncedManifest toDomain(ImageManifest m) {
@@ -188,19 +182,5 @@ public class RegistrySyncAdapter implements RegistryPort {
     private static List<SyncedLayer> layers(List<Layer> layers) {
         return layers == null ? List.of()
                 : layers.stream().map(l -> new SyncedLayer(l.digest(), l.size(), l.mediaType())).toList();
-    }
-
-    /** The run's deadline comes before the registry would serve it again. */
-    private static final class DeadlineReached extends RuntimeException {
-        private final transient Instant until;
-
-        DeadlineReached(Instant until) {
-            super(null, null, false, false);
-            this.until = until;
-        }
-
-        Instant until() {
-            return until;
-        }
     }
 }

@@ -25,11 +25,15 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,9 +101,20 @@ abstract class SyncContract {
                .path("addRegistry.name").entity(String.class).isEqualTo(name);
     }
 
+    private void addRegistry(String name, String url, int concurrencyLimit) {
+        graphQl.documentName("addRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", ns, "name", name, "insecure", true, "url", url,
+                                         "concurrencyLimit", concurrencyLimit))
+               .execute().path("addRegistry.concurrencyLimit").entity(Integer.class).isEqualTo(concurrencyLimit);
+    }
+
     private void addRepository(String name, String registry, String path, String tag) {
+        addRepository(name, registry, path, tag, "30s");
+    }
+
+    private void addRepository(String name, String registry, String path, String tag, String syncTimeout) {
         Map<String, Object> input = new HashMap<>(Map.of("namespace", ns, "name", name, "registry", Map.of("name", registry),
-                                                         "repository", path, "tag", tag, "syncTimeout", "30s"));
+                                                         "repository", path, "tag", tag, "syncTimeout", syncTimeout));
         graphQl.documentName("addRepository").fragmentName("repositoryFields").variable("input", input).execute()
                .path("addRepository.version").entity(Integer.class).isEqualTo(1);
     }
@@ -266,6 +281,82 @@ abstract class SyncContract {
             // the other source of the namespace is not paused
             graphQl.documentName("registry").fragmentName("registryFields").variable("namespace", ns)
                    .variable("name", "local").execute().path("registry.rateLimitedUntil").valueIsNull();
+        }
+    }
+
+    /** The sync status of each repository, once the healthy one has synced. */
+    private List<String> statusesOnceSynced(String healthy, List<String> others) {
+        String[] seen = new String[others.size()];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (int i = 0; i < others.size(); i++) {
+                seen[i] = status(others.get(i)).path("repository.syncStatus").entity(String.class).get();
+            }
+            status(healthy).path("repository.syncStatus").entity(String.class).isEqualTo("SUCCESS");
+        });
+        return List.of(seen);
+    }
+
+    @Test
+    void aSourceThatNeverAnswersHoldsOnlyItsShareOfWorkersAndOtherSourcesStillSync() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "silent-registry");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            // a tenant sets the highest limit on a registry that hangs, with more repositories than workers
+            addRegistry("hanging", "http://127.0.0.1:" + silent.getLocalPort(), 64);
+            List<String> stuck = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                addRepository("stuck-" + i, "hanging", "library/nginx", "latest", "10m");
+                stuck.add("stuck-" + i);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> held.size() >= 4);
+
+            addRepository("healthy", "local", "library/nginx", "latest");
+
+            assertThat(statusesOnceSynced("healthy", stuck)).as("the hanging source's syncs are still open")
+                                                           .isSubsetOf("PENDING", "SYNCING");
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void rateLimitedSourcesWaitOutTheirPauseWithoutHoldingWorkers() throws IOException {
+        try (MockWebServer first = new MockWebServer(); MockWebServer second = new MockWebServer()) {
+            List<String> paused = new ArrayList<>();
+            int n = 0;
+            for (MockWebServer limited : List.of(first, second)) {
+                limited.setDispatcher(new Dispatcher() {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest request) {
+                        return new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build();
+                    }
+                });
+                limited.start(InetAddress.getByName("127.0.0.1"), 0);
+                n++;
+                addRegistry("limited-" + n, "http://127.0.0.1:" + limited.getPort(), 4);
+                // the pause of 10 minutes ends before the syncs' deadline: they wait it out
+                for (int i = 0; i < 6; i++) {
+                    addRepository("throttled-" + n + "-" + i, "limited-" + n, "library/nginx", "latest", "15m");
+                    paused.add("throttled-" + n + "-" + i);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.getRequestCount() > 0 && second.getRequestCount() > 0);
+
+            addRepository("healthy", "local", "library/nginx", "latest");
+
+            assertThat(statusesOnceSynced("healthy", paused)).as("the rate-limited syncs are still waiting")
+                                                            .isSubsetOf("PENDING", "SYNCING");
         }
     }
 

@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.ResumeSyncCommand;
 import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
@@ -154,6 +155,17 @@ public class ImageRepository {
             throw new SyncRunClosedException(command.runId());
         }
         apply(new SyncStartedEvent(id, command.runId(), namespace, name));
+    }
+
+    @CommandHandler
+    public void handle(ResumeSyncCommand command) {
+        requireLive();
+        if (!command.runId().equals(openRunId)) {
+            throw new SyncRunClosedException(command.runId());
+        }
+        if (!openRunStarted) {
+            apply(new SyncStartedEvent(id, command.runId(), namespace, name));
+        }
     }
 
     @CommandHandler

@@ -2,80 +2,265 @@ package io.theriseunion.imagegateway.domain.sync;
 
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /**
- * Runs syncs with a global limit (the pool size) and a limit per registry source. A sync whose source is at
- * its limit waits in that source's lane without holding a worker, so one slow or rate-limited registry
- * never starves the others.
+ * Runs sync tasks on a fixed number of workers, fairly across registry sources.
+ * <ul>
+ *   <li>A source holds at most {@code min(its concurrencyLimit, maxPerSource)} workers at once; its other
+ *       tasks wait in its own queue, holding no worker.</li>
+ *   <li>A worker runs one task, then is given back. The next task is taken round-robin over the sources with
+ *       queued tasks and room under their cap, so a source with a long queue gets no more turns than one with
+ *       a short queue.</li>
+ *   <li>A task that must wait (a rate-limit pause, a retry backoff) is {@link #park parked} on a timer and
+ *       queued again when the wait is over; a parked task holds no worker.</li>
+ *   <li>A task still running at its deadline gives its worker back: the worker is counted free, the next
+ *       task starts, and the task's {@link Task#overtime()} runs (the sync process records TIMEOUT). The
+ *       thread that ran it is no longer counted as a worker but still waits for its network call, until the
+ *       registry client's own timeouts end it; what it returns then is dropped.</li>
+ * </ul>
+ * What is queued or parked lives in memory only; after a restart the open runs are handed over again
+ * ({@link SyncProcess#take}).
  */
 public class SyncWorkers implements AutoCloseable {
 
-    private final ExecutorService pool;
+    private final int workers;
+    private final int maxPerSource;
     private final ToIntFunction<RegistryRef> limits;
-    private final Map<RegistryRef, Lane> lanes = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ThreadPoolExecutor threads;
+    private final ScheduledThreadPoolExecutor timer;
 
-    public SyncWorkers(int threads, ToIntFunction<RegistryRef> limits) {
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sync-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.limits = limits;
-    }
+    private final Object lock = new Object();
+    private final Map<RegistryRef, Lane> lanes = new HashMap<>();
+    /** The lanes with queued tasks, in the order of their next turn. */
+    private final ArrayDeque<Lane> turns = new ArrayDeque<>();
+    private int busy;
+    private volatile boolean closed;
 
-    public void submit(RegistryRef source, Runnable sync) {
-        Lane lane = lanes.computeIfAbsent(source, s -> new Lane());
-        synchronized (lane) {
-            if (lane.running >= Math.max(1, limits.applyAsInt(source))) {
-                lane.waiting.add(sync);
-                return;
-            }
-            lane.running++;
+    /**
+     * @param workers      tasks running at once over all sources
+     * @param maxPerSource most workers one source may hold, whatever its own limit says
+     * @param limits       a source's own concurrency limit
+     */
+    public SyncWorkers(int workers, int maxPerSource, ToIntFunction<RegistryRef> limits, Clock clock) {
+        if (workers < 1 || maxPerSource < 1) {
+            throw new IllegalArgumentException("workers and maxPerSource must be at least 1");
         }
-        pool.execute(() -> runInLane(lane, sync));
+        this.workers = workers;
+        this.maxPerSource = maxPerSource;
+        this.limits = limits;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        // threads beyond the worker count only ever belong to tasks that ran past their deadline
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                                              r -> daemon(r, "sync-worker-" + n.incrementAndGet()));
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "sync-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
     }
 
-    /** Syncs waiting because their source is at its limit. */
-    public int waiting() {
-        return lanes.values().stream().mapToInt(l -> {
-            synchronized (l) {
-                return l.waiting.size();
+    /** The most workers one source may hold: {@code share} of the pool, at least one. */
+    public static int perSourceCap(int workers, double share) {
+        return Math.max(1, (int) Math.floor(workers * share));
+    }
+
+    /** One step of a sync, run on a worker. */
+    public interface Task {
+
+        void run();
+
+        /** When the task gives its worker back if it is still running; null for never. */
+        Instant deadline();
+
+        /** Runs once, on its own thread, when the task is still running at its deadline (or starts after it). */
+        void overtime();
+    }
+
+    /** What a source has in hand: tasks waiting for a worker, running, and parked until a wait is over. */
+    public record Backlog(int queued, int running, int parked) {
+    }
+
+    /** Queues the task behind the source's other tasks; it runs on the source's next turn. */
+    public void submit(RegistryRef source, Task task) {
+        int cap = Math.max(1, Math.min(limits.applyAsInt(source), maxPerSource));
+        synchronized (lock) {
+            Lane lane = lanes.computeIfAbsent(source, Lane::new);
+            lane.cap = cap;
+            lane.queued.add(task);
+            if (lane.queued.size() == 1) {
+                turns.addLast(lane);
             }
-        }).sum();
+        }
+        dispatch();
     }
 
-    private void runInLane(Lane lane, Runnable sync) {
-        Runnable next = sync;
-        while (next != null) {
-            try {
-                next.run();
-            } finally {
-                synchronized (lane) {
-                    next = lane.waiting.poll();
-                    if (next == null) {
-                        lane.running--;
-                    }
+    /** Holds the task, without a worker, until {@code until}; then queues it as {@link #submit} does. */
+    public void park(RegistryRef source, Instant until, Task task) {
+        Lane lane;
+        synchronized (lock) {
+            lane = lanes.computeIfAbsent(source, Lane::new);
+            lane.parked++;
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), until).toMillis());
+        try {
+            timer.schedule(() -> {
+                synchronized (lock) {
+                    lane.parked--;
+                }
+                submit(source, task);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            synchronized (lock) {
+                lane.parked--;
+            }
+        }
+    }
+
+    public Backlog backlog(RegistryRef source) {
+        synchronized (lock) {
+            Lane lane = lanes.get(source);
+            return lane == null ? new Backlog(0, 0, 0) : new Backlog(lane.queued.size(), lane.running, lane.parked);
+        }
+    }
+
+    /** Workers running a task now, over all sources. */
+    public int busy() {
+        synchronized (lock) {
+            return busy;
+        }
+    }
+
+    private void dispatch() {
+        if (closed) {
+            return;
+        }
+        List<Running> starting = new ArrayList<>();
+        synchronized (lock) {
+            int atCap = 0;
+            while (busy < workers && atCap < turns.size()) {
+                Lane lane = turns.pollFirst();
+                if (lane.running >= lane.cap) {
+                    turns.addLast(lane);
+                    atCap++;
+                    continue;
+                }
+                Task task = lane.queued.poll();
+                if (!lane.queued.isEmpty()) {
+                    turns.addLast(lane);
+                }
+                lane.running++;
+                busy++;
+                atCap = 0;
+                starting.add(new Running(lane, task));
+            }
+        }
+        starting.forEach(this::launch);
+    }
+
+    private void launch(Running r) {
+        Instant deadline = r.task.deadline();
+        try {
+            if (deadline != null) {
+                long delay = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+                r.watchdog = timer.schedule(() -> overtime(r), delay, TimeUnit.MILLISECONDS);
+                if (delay == 0) {
+                    return; // started past its deadline: only its overtime runs
                 }
             }
+            threads.execute(() -> {
+                try {
+                    r.task.run();
+                } finally {
+                    release(r);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            release(r);
         }
+    }
+
+    /** The task is still running at its deadline: its worker is given back now. */
+    private void overtime(Running r) {
+        if (!release(r)) {
+            return;
+        }
+        try {
+            threads.execute(r.task::overtime);
+        } catch (RejectedExecutionException closed) {
+            // stopping: the overdue deadline of the aggregate ends the run
+        }
+    }
+
+    /** Frees the task's worker once; false when it was freed already. */
+    private boolean release(Running r) {
+        if (!r.released.compareAndSet(false, true)) {
+            return false;
+        }
+        ScheduledFuture<?> watchdog = r.watchdog;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        synchronized (lock) {
+            r.lane.running--;
+            busy--;
+            if (r.lane.running == 0 && r.lane.parked == 0 && r.lane.queued.isEmpty()) {
+                lanes.remove(r.lane.source, r.lane);
+            }
+        }
+        dispatch();
+        return true;
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        closed = true;
+        timer.shutdownNow();
+        threads.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private static final class Lane {
-        private final Queue<Runnable> waiting = new ArrayDeque<>();
+        private final RegistryRef source;
+        private final ArrayDeque<Task> queued = new ArrayDeque<>();
+        private int cap = 1;
         private int running;
+        private int parked;
+
+        private Lane(RegistryRef source) {
+            this.source = source;
+        }
+    }
+
+    private static final class Running {
+        private final Lane lane;
+        private final Task task;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile ScheduledFuture<?> watchdog;
+
+        private Running(Lane lane, Task task) {
+            this.lane = lane;
+            this.task = task;
+        }
     }
 }

@@ -16,6 +16,13 @@ import io.theriseunion.imagegateway.domain.api.Violation;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.ResumeSyncCommand;
+import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRunClosedException;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
@@ -195,6 +202,49 @@ class ImageRepositoryTests {
         fixture.given(added(), new RepositoryDeletedEvent(ID, "default", "nginx-latest"))
                .when(new EditRepositoryMetadataCommand(ID, "x", null, null))
                .expectException(RepositoryNotFoundException.class)
+               .expectNoEvents();
+    }
+
+    private static final String RUN = "run-1";
+
+    private static SyncRequestedEvent requested() {
+        return new SyncRequestedEvent(ID, RUN, SyncTrigger.CREATED, "system:catalogue",
+                                      new SyncTarget("default", "nginx-latest", HARBOR, "library/nginx", "latest", "10m",
+                                                     3, null, true),
+                                      java.time.Instant.now().plusSeconds(600), "overdue-1");
+    }
+
+    @Test
+    void aRunTakenOverBeforeItStartedStarts() {
+        fixture.given(added(), requested())
+               .when(new ResumeSyncCommand(ID, RUN))
+               .expectSuccessfulHandlerExecution()
+               .expectEvents(new SyncStartedEvent(ID, RUN, "default", "nginx-latest"));
+    }
+
+    @Test
+    void aRunTakenOverAfterItStartedGoesOnWithoutStartingAgain() {
+        fixture.given(added(), requested(), new SyncStartedEvent(ID, RUN, "default", "nginx-latest"))
+               .when(new ResumeSyncCommand(ID, RUN))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
+    void aStartedRunCannotStartTwice() {
+        fixture.given(added(), requested(), new SyncStartedEvent(ID, RUN, "default", "nginx-latest"))
+               .when(new StartSyncCommand(ID, RUN))
+               .expectException(SyncRunClosedException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aClosedRunCannotBeTakenOver() {
+        fixture.given(added(), requested(), new SyncStartedEvent(ID, RUN, "default", "nginx-latest"),
+                      new SyncFailedEvent(ID, RUN, "default", "nginx-latest", new SyncError("TIMEOUT", "late", null), 0,
+                                          null, null))
+               .when(new ResumeSyncCommand(ID, RUN))
+               .expectException(SyncRunClosedException.class)
                .expectNoEvents();
     }
 }

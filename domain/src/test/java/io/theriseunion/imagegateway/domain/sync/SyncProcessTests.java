@@ -1,0 +1,146 @@
+package io.theriseunion.imagegateway.domain.sync;
+
+import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sync process over a scripted registry port and a command bus that records results: waits are parked
+ * and keep the run's count, and a run still reading at its deadline fails at once and frees its worker.
+ */
+class SyncProcessTests {
+
+    private static final RegistryRef SLOW = new RegistryRef("tenant-a", "slow");
+    private static final RegistryRef FAST = new RegistryRef("tenant-b", "fast");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final Map<String, RecordSyncResultCommand> results = new ConcurrentHashMap<>();
+    private final Map<String, Function<SyncAttempt, SyncStep>> registry = new ConcurrentHashMap<>();
+    private final List<SyncAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final CountDownLatch hang = new CountDownLatch(1);
+    private final SyncWorkers workers = new SyncWorkers(1, 1, source -> 4, Clock.systemUTC());
+    private SyncProcess process;
+
+    SyncProcessTests() {
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(StartSyncCommand.class.getName(), m -> null);
+        bus.subscribe(RecordSyncResultCommand.class.getName(), m -> {
+            RecordSyncResultCommand c = (RecordSyncResultCommand) m.getPayload();
+            results.put(c.runId(), c);
+            return null;
+        });
+        RegistryPort port = new RegistryPort() {
+            @Override
+            public SyncStep attempt(SyncAttempt attempt) {
+                attempts.add(attempt);
+                return registry.get(attempt.target().name()).apply(attempt);
+            }
+
+            @Override
+            public int concurrencyLimit(RegistryRef source) {
+                return 4;
+            }
+        };
+        process = new SyncProcess(DefaultCommandGateway.builder().commandBus(bus).build(), port, workers);
+    }
+
+    @AfterEach
+    void stop() {
+        hang.countDown();
+        workers.close();
+    }
+
+    private static SyncRequestedEvent request(String name, RegistryRef source, Duration deadline) {
+        return new SyncRequestedEvent(RepositoryId.of(UUID.randomUUID().toString()), UUID.randomUUID().toString(),
+                                      SyncTrigger.MANUAL, "tester",
+                                      new SyncTarget("tenant", name, source, "library/nginx", "latest", "10m", 3,
+                                                     null, true),
+                                      Instant.now().plus(deadline), "overdue");
+    }
+
+    private static SyncStep success(int attempts) {
+        return new SyncStep.Finished(new SyncOutcome("sha256:" + "a".repeat(64), null, List.of("latest"), null,
+                                                     attempts, 1));
+    }
+
+    @Test
+    void retriesAreParkedOffTheWorkerAndKeepTheRunsAttemptsAndDeadline() {
+        registry.put("flaky", a -> a.attemptsBefore() < 2
+                ? new SyncStep.RetryAt(Instant.now().plusMillis(100), a.attemptsBefore() + 1, 1)
+                : success(a.attemptsBefore() + 1));
+        SyncRequestedEvent flaky = request("flaky", SLOW, Duration.ofMinutes(10));
+
+        process.take(flaky, "corr-1", false);
+
+        await().atMost(PATIENCE).until(() -> results.containsKey(flaky.runId()));
+        RecordSyncResultCommand result = results.get(flaky.runId());
+        assertThat(result.error()).isNull();
+        assertThat(result.attempts()).isEqualTo(3);
+        assertThat(result.requests()).isEqualTo(3);
+        assertThat(attempts).extracting(SyncAttempt::attemptsBefore).containsExactly(0, 1, 2);
+        assertThat(attempts).extracting(SyncAttempt::deadline).containsOnly(flaky.overdueAt());
+        assertThat(process.holds(flaky.runId())).isFalse();
+    }
+
+    @Test
+    void aRunWaitingOutAPauseHoldsNoWorker() {
+        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofMinutes(5)), a.attemptsBefore(), 0));
+        registry.put("other", a -> success(1));
+        SyncRequestedEvent paused = request("paused", SLOW, Duration.ofMinutes(10));
+        SyncRequestedEvent other = request("other", FAST, Duration.ofMinutes(10));
+
+        process.take(paused, "corr-1", false);
+        await().atMost(PATIENCE).until(() -> workers.backlog(SLOW).parked() == 1);
+        process.take(other, "corr-2", false);
+
+        await().atMost(PATIENCE).until(() -> results.containsKey(other.runId()));
+        assertThat(results).doesNotContainKey(paused.runId());
+        assertThat(process.holds(paused.runId())).isTrue();
+    }
+
+    @Test
+    void aRunStillReadingAtItsDeadlineFailsAsTimeoutAndFreesItsWorker() {
+        registry.put("hanging", a -> {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return success(1);
+        });
+        registry.put("other", a -> success(1));
+        SyncRequestedEvent hanging = request("hanging", SLOW, Duration.ofMillis(500));
+        SyncRequestedEvent other = request("other", FAST, Duration.ofMinutes(10));
+
+        process.take(hanging, "corr-1", false);
+        process.take(other, "corr-2", false);
+
+        await().atMost(PATIENCE).until(() -> results.containsKey(other.runId()));
+        RecordSyncResultCommand timedOut = results.get(hanging.runId());
+        assertThat(timedOut).as("recorded when the deadline passed").isNotNull();
+        assertThat(timedOut.error().code()).isEqualTo("TIMEOUT");
+        assertThat(timedOut.error().message()).contains("syncTimeout of 10m");
+    }
+}
