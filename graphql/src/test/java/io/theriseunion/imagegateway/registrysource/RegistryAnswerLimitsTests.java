@@ -3,7 +3,9 @@ package io.theriseunion.imagegateway.registrysource;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.sync.RegistryPort;
+import io.theriseunion.imagegateway.domain.sync.SyncAttempt;
 import io.theriseunion.imagegateway.domain.sync.SyncOutcome;
+import io.theriseunion.imagegateway.domain.sync.SyncStep;
 import io.theriseunion.imagegateway.support.GatewayClient;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -169,7 +171,10 @@ class RegistryAnswerLimitsTests {
         SyncTarget target = new SyncTarget(ns, "hanging", new RegistryRef(ns, "hostile"), "hang/app", "latest", "10m",
                                            0, null, true);
 
-        SyncOutcome outcome = registries.fetch(target, deadline);
+        SyncStep step = registries.attempt(new SyncAttempt(target, 0, Instant.now(), deadline));
+
+        assertThat(step).isInstanceOf(SyncStep.Finished.class);
+        SyncOutcome outcome = ((SyncStep.Finished) step).outcome();
 
         assertThat(outcome.error()).isNotNull();
         assertThat(outcome.error().code()).isEqualTo("TIMEOUT");
