@@ -8,6 +8,7 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.theriseunion.imagegateway.config.GatewayProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,8 +50,8 @@ public class LimitsConfiguration {
     }
 
     @Bean
-    RequestBudgetInstrumentation requestBudget(QueryLimits limits) {
-        return new RequestBudgetInstrumentation(limits);
+    RequestBudgetInstrumentation requestBudget(QueryLimits limits, GatewayProperties properties) {
+        return new RequestBudgetInstrumentation(limits, properties.maxBatchSize());
     }
 
     /**

@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RequestBudgetInstrumentation extends SimplePerformantInstrumentation {
 
     private final QueryLimits limits;
+    private final int maxBatchSize;
 
-    public RequestBudgetInstrumentation(QueryLimits limits) {
+    /** maxBatchSize: a batch field with more items is refused whole, on its own (VALIDATION_FAILED), so runs none */
+    public RequestBudgetInstrumentation(QueryLimits limits, int maxBatchSize) {
         this.limits = limits;
+        this.maxBatchSize = maxBatchSize;
     }
 
     @Override
@@ -46,7 +49,7 @@ public class RequestBudgetInstrumentation extends SimplePerformantInstrumentatio
                           @Override
                           public void visitField(QueryVisitorFieldEnvironment env) {
                               if (mutationType != null && env.getParentType() == mutationType) {
-                                  commands.addAndGet(commandsOf(env));
+                                  commands.addAndGet(commandsOf(env, maxBatchSize));
                               }
                               if (env.getArguments().get("asOf") != null) {
                                   timeTravels.incrementAndGet();
@@ -67,8 +70,11 @@ public class RequestBudgetInstrumentation extends SimplePerformantInstrumentatio
         return super.beginExecuteOperation(parameters, state);
     }
 
-    /** A batch field: its items; a YAML document field: its documents; any other mutation field: 1. */
-    private static long commandsOf(QueryVisitorFieldEnvironment env) {
+    /**
+     * A batch field: its items (none when they are more than a batch may hold: the field is refused whole); a YAML
+     * document field: its documents; any other mutation field: 1.
+     */
+    private static long commandsOf(QueryVisitorFieldEnvironment env, int maxBatchSize) {
         if (env.isTypeNameIntrospectionField()) {
             return 0;
         }
@@ -83,7 +89,7 @@ public class RequestBudgetInstrumentation extends SimplePerformantInstrumentatio
                 batch = true;
             }
         }
-        return batch ? items : 1;
+        return !batch ? 1 : items > maxBatchSize ? 0 : items;
     }
 
     /** At most how many documents a multi-document YAML text holds: one more than its {@code ---} lines. */
