@@ -22,12 +22,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code repository(asOf:)} on a repository with more events than the snapshot interval (60): an instant after
  * the newest snapshot is rebuilt from that snapshot and the events since; an instant before it from the first
- * event; both as the repository was then. Its syncs fail fast (the source is a closed loopback port).
+ * event; both as the repository was then. Its syncs fail fast (the source is a closed loopback port). Run on
+ * the embedded default (an aggregate cache) and on PostgreSQL (none: every command loads the snapshot).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:time-travel;DB_CLOSE_DELAY=-1",
-                                  "gateway.data-dir=target/test-data"})
-class RepositoryTimeTravelTests {
+@TestPropertySource(properties = "gateway.data-dir=target/test-data")
+abstract class RepositoryTimeTravelContract {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String AS_OF = """
