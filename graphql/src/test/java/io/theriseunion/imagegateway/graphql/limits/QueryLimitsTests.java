@@ -79,6 +79,11 @@ class QueryLimitsTests {
                 "gateway.graphql.max-commands-per-request");
         GraphQlTester().document("query($ns: String) { repositories(namespace: $ns) { totalCount } }").variable("ns", ns)
                        .execute().path("repositories.totalCount").entity(Integer.class).isEqualTo(0);
+        String yaml = String.join("\n---\n", java.util.Collections.nCopies(300, "kind: Repository"));
+        refused(GraphQlTester().document("mutation($y: String!) { a: applyRepositories(yaml: $y) { succeeded }"
+                                                 + " b: applyRepositories(yaml: $y) { succeeded } }")
+                               .variable("y", yaml).execute(), "TOO_MANY_COMMANDS",
+                "gateway.graphql.max-commands-per-request");
         // the same items once are within the cap
         GraphQlTester().document("mutation($items: [AddRepositoryInput!]!) { a: addRepositories(input: $items) { succeeded } }")
                        .variable("items", items).execute().path("a.succeeded").entity(Integer.class).isEqualTo(260);
