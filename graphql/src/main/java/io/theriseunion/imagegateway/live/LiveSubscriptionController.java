@@ -1,8 +1,6 @@
 package io.theriseunion.imagegateway.live;
 
-import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
-import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import io.theriseunion.imagegateway.access.Access;
@@ -21,29 +19,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /** The subscriptions: {@code syncStatusChanged}, {@code repositoryChanged}, {@code auditLogAppended}. */
 @Controller
 public class LiveSubscriptionController {
 
-    private static final Duration CATALOGUE_WAIT = Duration.ofSeconds(5);
-
     private final LiveUpdates live;
-    private final Catalogue catalogue;
-    private final ReadModelProgress progress;
+    private final ShownRepositories shown;
     private final Access access;
     private final SubscriptionCounter subscriptions;
 
-    public LiveSubscriptionController(LiveUpdates live, Catalogue catalogue, ReadModelProgress progress, Access access,
+    public LiveSubscriptionController(LiveUpdates live, ShownRepositories shown, Access access,
                                       SubscriptionCounter subscriptions) {
         this.subscriptions = subscriptions;
         this.access = access;
         this.live = live;
-        this.catalogue = catalogue;
-        this.progress = progress;
+        this.shown = shown;
     }
 
     @SubscriptionMapping
@@ -100,19 +91,6 @@ public class LiveSubscriptionController {
     /** The repository once the catalogue shows this change (or later ones); null after a delete. */
     @SchemaMapping(typeName = "RepositoryEvent")
     public RepositoryView repository(RepositoryChange change) {
-        if (change.type() == RepositoryChange.Type.DELETED) {
-            return null;
-        }
-        // present first: an absent row counts as sequence 0, which the ADDED event already has
-        boolean shown = progress.awaitPresent(ReadModelProgress.ReadModel.REPOSITORY_EVENTS,
-                                              List.of(change.repositoryId()), CATALOGUE_WAIT)
-                && progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORY_EVENTS,
-                                          Map.of(change.repositoryId(), change.sequence()), CATALOGUE_WAIT);
-        if (!shown) {
-            return null;
-        }
-        return catalogue.find(change.namespace(), change.name())
-                        .filter(r -> Objects.equals(r.id(), change.repositoryId()))
-                        .orElse(null);
+        return shown.of(change);
     }
 }

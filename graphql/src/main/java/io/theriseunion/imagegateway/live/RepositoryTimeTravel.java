@@ -1,12 +1,9 @@
 package io.theriseunion.imagegateway.live;
 
-import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
-import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
-import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncStatus;
-import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.domain.repository.ImageRepository;
+import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
@@ -21,76 +18,74 @@ import java.util.Optional;
 
 /**
  * A repository as it was at an instant: which repository had the name then (from the audit log, which keeps
- * the trail of deleted ones), and its own events up to that instant folded the way the catalogue applies them.
+ * the trail of deleted ones), and its events up to that instant folded by {@link RepositoryAppearance#after}.
+ * The fold starts from the repository's snapshot (the aggregate keeps its appearance; Axon keeps the newest
+ * snapshot, taken every 60 events) when that snapshot was taken at or before the instant, so asking for the
+ * present reads at most about 60 events; an instant before the newest snapshot is folded from the first event.
+ * The metric {@code gateway.time-travel.events} (tag {@code from}: snapshot or first-event) counts what each fold read.
  */
 @Component
 public class RepositoryTimeTravel {
 
     private final AuditLogQueries audit;
     private final EventStore events;
+    private final DistributionSummary fromSnapshot;
+    private final DistributionSummary fromFirstEvent;
 
-    public RepositoryTimeTravel(AuditLogQueries audit, EventStore events) {
+    public RepositoryTimeTravel(AuditLogQueries audit, EventStore events, MeterRegistry meters) {
         this.audit = audit;
         this.events = events;
+        this.fromSnapshot = summary(meters, "snapshot");
+        this.fromFirstEvent = summary(meters, "first-event");
+    }
+
+    private static DistributionSummary summary(MeterRegistry meters, String from) {
+        return DistributionSummary.builder("gateway.time-travel.events")
+                                  .description("events (and snapshots) read to rebuild a repository as of an instant")
+                                  .tag("from", from)
+                                  .register(meters);
     }
 
     public Optional<RepositoryView> asOf(String namespace, String name, Instant at) {
-        return audit.repositoryIdAt(namespace, name, at).map(id -> fold(id, at));
+        return audit.repositoryIdAt(namespace, name, at).map(id -> fold(id, at)).map(RepositoryTimeTravel::view);
     }
 
-    private RepositoryView fold(String id, Instant at) {
-        RepositoryView v = null;
-        DomainEventStream stream = events.readEvents(id, 0);
+    private RepositoryAppearance fold(String id, Instant at) {
+        DomainEventStream stream = events.readEvents(id);
+        RepositoryAppearance appearance = null;
+        int read = 0;
+        DistributionSummary from = fromFirstEvent;
+        if (stream.hasNext() && stream.peek().getPayload() instanceof ImageRepository snapshotted) {
+            DomainEventMessage<?> snapshot = stream.next();
+            read++;
+            if (!snapshot.getTimestamp().isAfter(at) && snapshotted.appearance() != null) {
+                appearance = snapshotted.appearance(); // every event it holds is at or before the instant
+                from = fromSnapshot;
+            } else {
+                stream = events.readEvents(id, 0); // the newest snapshot is younger than the instant (or of an old form)
+            }
+        }
         while (stream.hasNext()) {
             DomainEventMessage<?> e = stream.next();
+            read++;
             if (e.getTimestamp().isAfter(at)) {
                 break;
             }
-            v = apply(v, e.getPayload(), e.getTimestamp());
+            appearance = RepositoryAppearance.after(appearance, e.getPayload(), e.getTimestamp());
         }
-        return v;
+        from.record(read);
+        return appearance;
     }
 
-    private static RepositoryView apply(RepositoryView v, Object payload, Instant at) {
-        if (payload instanceof RepositoryAddedEvent e) {
-            return new RepositoryView(e.repositoryId().value(), e.namespace(), e.name(), e.displayName(), e.description(),
-                                      e.registry(), e.repository(), e.tag(), e.syncInterval(), e.syncTimeout(),
-                                      e.retryCount(), SyncStatus.PENDING, null, at, at, 1, null, null, null, null, null);
-        }
-        if (v == null) {
-            return null;
-        }
-        if (payload instanceof RepositoryMetadataEditedEvent e) {
-            return new RepositoryView(v.id(), v.namespace(), v.name(), e.displayName(), e.description(), v.registry(),
-                                      v.repository(), v.tag(), v.syncInterval(), v.syncTimeout(), v.retryCount(),
-                                      v.syncStatus(), v.lastSynced(), v.createdAt(), at, v.version() + 1, v.nextSyncAt(),
-                                      v.lastError(), v.digest(), v.manifestJson(), v.remoteTagsJson());
-        }
-        if (payload instanceof RepositoryDeletedEvent) {
-            return v;
-        }
-        if (payload instanceof SyncStartedEvent) {
-            return status(v, SyncStatus.SYNCING, v.lastSynced(), v.nextSyncAt(), v.lastError(), v.digest(),
-                          v.manifestJson(), v.remoteTagsJson());
-        }
-        if (payload instanceof SyncSucceededEvent e) {
-            return status(v, SyncStatus.SUCCESS, at, e.nextSyncAt(), null, e.digest(),
-                          e.manifest() == null ? v.manifestJson() : Json.write(e.manifest()),
-                          e.remoteTags() == null ? v.remoteTagsJson() : Json.write(e.remoteTags()));
-        }
-        if (payload instanceof SyncFailedEvent e) {
-            return status(v, SyncStatus.FAILED, v.lastSynced(), e.nextSyncAt(),
-                          new SyncErrorView(e.error().code(), e.error().message(), e.error().httpStatus(), at),
-                          v.digest(), v.manifestJson(), v.remoteTagsJson());
-        }
-        return v;
-    }
-
-    private static RepositoryView status(RepositoryView v, SyncStatus status, Instant lastSynced, Instant nextSyncAt,
-                                         SyncErrorView error, String digest, String manifest, String tags) {
-        return new RepositoryView(v.id(), v.namespace(), v.name(), v.displayName(), v.description(), v.registry(),
-                                  v.repository(), v.tag(), v.syncInterval(), v.syncTimeout(), v.retryCount(), status,
-                                  lastSynced, v.createdAt(), v.updatedAt(), v.version(), nextSyncAt, error, digest,
-                                  manifest, tags);
+    private static RepositoryView view(RepositoryAppearance a) {
+        return new RepositoryView(a.id(), a.namespace(), a.name(), a.displayName(), a.description(), a.registry(),
+                                  a.repository(), a.tag(), a.syncInterval(), a.syncTimeout(), a.retryCount(),
+                                  a.syncStatus(), a.lastSynced(), a.createdAt(), a.updatedAt(), a.version(),
+                                  a.nextSyncAt(),
+                                  a.lastError() == null ? null
+                                          : new SyncErrorView(a.lastError().code(), a.lastError().message(),
+                                                              a.lastError().httpStatus(), a.lastErrorAt()),
+                                  a.digest(), a.manifest() == null ? null : Json.write(a.manifest()),
+                                  a.remoteTags() == null ? null : Json.write(a.remoteTags()));
     }
 }

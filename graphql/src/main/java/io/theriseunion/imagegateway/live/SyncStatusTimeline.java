@@ -19,12 +19,15 @@ import java.util.Optional;
 
 /**
  * The sync status of each repository as the event stream moves it, to tell each change's previous status and
- * its run. Repositories not seen since this node started are read back from their events once; the map is
- * bounded (least recently changed forgotten first, read back when they change again).
+ * its run. Repositories not seen since this node started are recalled from the last few events of their stream
+ * (back to the last sync request), never replayed from the start; the map is bounded (least recently changed
+ * forgotten first, recalled when they change again).
  */
 final class SyncStatusTimeline {
 
     private static final int MAX_REMEMBERED = 100_000;
+    /** events read back at first to recall a repository's state: one sync cycle is three */
+    private static final long FIRST_WINDOW = 8;
 
     private record State(SyncStatus status, SyncRunView run) {
     }
@@ -45,8 +48,9 @@ final class SyncStatusTimeline {
     Optional<SyncStatusChange> apply(DomainEventMessage<?> event) {
         String id = event.getAggregateIdentifier();
         State before = states.get(id);
-        if (before == null && !(event.getPayload() instanceof RepositoryAddedEvent)) {
-            before = replay(id, event.getSequenceNumber());
+        if (before == null && !(event.getPayload() instanceof RepositoryAddedEvent)
+                && !(event.getPayload() instanceof RepositoryDeletedEvent)) {
+            before = recall(id, event.getSequenceNumber());
         }
         State after = next(before, event.getPayload(), event.getTimestamp());
         if (after == null) {
@@ -63,17 +67,32 @@ final class SyncStatusTimeline {
                                                 after.run()));
     }
 
-    private State replay(String id, long beforeSequence) {
-        State state = null;
-        var stream = events.readEvents(id, 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> e = stream.next();
-            if (e.getSequenceNumber() >= beforeSequence) {
-                break;
+    /**
+     * The state before the event at {@code beforeSequence}, from the end of the repository's stream: the events
+     * since the last sync request, which is all the state depends on (the request opens the run, later events
+     * set the status). Reads a few events back and widens until that request is in view, so a restart costs a
+     * handful of events per repository, not its whole history.
+     */
+    private State recall(String id, long beforeSequence) {
+        long window = FIRST_WINDOW;
+        while (true) {
+            long from = Math.max(0, beforeSequence - window);
+            State state = null;
+            boolean requested = false;
+            var stream = events.readEvents(id, from);
+            while (stream.hasNext()) {
+                DomainEventMessage<?> e = stream.next();
+                if (e.getSequenceNumber() >= beforeSequence) {
+                    break;
+                }
+                requested |= e.getPayload() instanceof SyncRequestedEvent;
+                state = next(state, e.getPayload(), e.getTimestamp());
             }
-            state = next(state, e.getPayload(), e.getTimestamp());
+            if (from == 0 || requested && state != null && state.status() != null) {
+                return state;
+            }
+            window *= 4;
         }
-        return state;
     }
 
     /** The state after the event; null once the repository is deleted. */

@@ -76,7 +76,10 @@ public final class LiveBenchmark {
         Path data = Files.createTempDirectory("live-bench");
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
-        Gateway gateway = Gateway.start(jar, data, port, "--gateway.sync.concurrency=16");
+        // every client authenticates as the one admin: lift the per-caller and overall connection limits above them
+        Gateway gateway = Gateway.start(jar, data, port, "--gateway.sync.concurrency=16",
+                                        "--gateway.live.max-connections-per-caller=" + (subscribers + 10),
+                                        "--gateway.live.max-connections=" + (subscribers + 10));
         try {
             gateway.awaitReady(http, base);
             live(gateway, base, port);

@@ -1,21 +1,33 @@
 package io.theriseunion.imagegateway.projections;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * Read-your-writes for mutations: waits until a read model shows given rows at (at least) given versions,
- * or no longer shows them. The projection wakes waiters when it commits on this node; a short poll
- * covers a projection running on another node that shares the database.
+ * or no longer shows them.
+ * <p>
+ * Waiters are woken by the projections, not by polling: after its unit of work commits, a projection names
+ * the rows it changed ({@link #signalAfterCommit(ReadModel, String)}), and only the waiters of those rows look
+ * at them again, each reading just those rows. A waiter reads its rows once when it starts, once per commit
+ * that touches one of them, and otherwise only every {@code fallbackPoll} (default 250 ms): that slow poll is
+ * what completes a wait on a node whose projections do not run there (several nodes sharing PostgreSQL, where
+ * each tracking processor runs on one node), and it costs one query per waiter per interval, not per 25 ms.
  */
 @Component
 public class ReadModelProgress {
@@ -40,78 +52,145 @@ public class ReadModelProgress {
         }
     }
 
-    private static final long POLL_MILLIS = 25;
+    /** The default of {@code gateway.read-model.fallback-poll}. */
+    public static final Duration DEFAULT_FALLBACK_POLL = Duration.ofMillis(250);
+
     private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
-    private final Object monitor = new Object();
-    private long generation;
+    private final Duration fallbackPoll;
+    /** waiters by the row they wait for ("table/id") */
+    private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    /** waiters of any row, told when a projection changed rows it did not name */
+    private final Set<Waiter> all = ConcurrentHashMap.newKeySet();
 
     public ReadModelProgress(JdbcTemplate jdbc) {
+        this(jdbc, DEFAULT_FALLBACK_POLL);
+    }
+
+    @Autowired
+    public ReadModelProgress(JdbcTemplate jdbc,
+                             @Value("${gateway.read-model.fallback-poll:250ms}") Duration fallbackPoll) {
         this.jdbc = jdbc;
+        this.fallbackPoll = fallbackPoll;
     }
 
     /** Waits until each row id is shown with at least its version; false on timeout. */
     public boolean awaitVersions(ReadModel model, Map<String, Long> minimumVersions, Duration timeout) {
-        return await(model, minimumVersions.keySet(),
-                     shown -> minimumVersions.entrySet().stream()
-                                             .allMatch(w -> shown.getOrDefault(w.getKey(), 0L) >= w.getValue()),
-                     timeout);
+        Map<String, LongPredicate> wanted = new HashMap<>();
+        minimumVersions.forEach((id, minimum) -> wanted.put(id, shown -> shown >= minimum));
+        return await(model, wanted, timeout, false);
     }
 
     /** Waits until every row id is shown; false on timeout. */
     public boolean awaitPresent(ReadModel model, Collection<String> ids, Duration timeout) {
-        return await(model, ids, shown -> shown.keySet().containsAll(ids), timeout);
+        Map<String, LongPredicate> wanted = new HashMap<>();
+        ids.forEach(id -> wanted.put(id, shown -> true));
+        return await(model, wanted, timeout, false);
     }
 
     /** Waits until none of the row ids is shown any more; false on timeout. */
     public boolean awaitGone(ReadModel model, Collection<String> ids, Duration timeout) {
-        return await(model, ids, Map::isEmpty, timeout);
+        Map<String, LongPredicate> wanted = new HashMap<>();
+        ids.forEach(id -> wanted.put(id, shown -> false));
+        return await(model, wanted, timeout, true);
     }
 
+    /**
+     * Called by a projection that changed (inserted, updated or deleted) a row of the model: once its unit of
+     * work commits, the waiters of that row look again (at once when there is no unit of work).
+     */
+    public void signalAfterCommit(ReadModel model, String id) {
+        afterCommit(() -> signal(model, id));
+    }
+
+    /** Called by a projection that changed rows without naming them: every waiter looks again. */
     public void signalAfterCommit() {
+        afterCommit(this::signalAll);
+    }
+
+    private static void afterCommit(Runnable signal) {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(u -> signal());
+            CurrentUnitOfWork.get().afterCommit(u -> signal.run());
         } else {
-            signal();
+            signal.run();
         }
     }
 
-    void signal() {
-        synchronized (monitor) {
-            generation++;
-            monitor.notifyAll();
+    void signal(ReadModel model, String id) {
+        Set<Waiter> interested = waiters.get(key(model.table, id));
+        if (interested != null) {
+            interested.forEach(w -> w.touched(id));
         }
     }
 
-    private boolean await(ReadModel model, Collection<String> ids, Predicate<Map<String, Long>> done, Duration timeout) {
-        if (ids.isEmpty()) {
+    void signalAll() {
+        all.forEach(Waiter::touchedAll);
+    }
+
+    private boolean await(ReadModel model, Map<String, LongPredicate> wanted, Duration timeout, boolean absentWanted) {
+        if (wanted.isEmpty()) {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long seen;
-            synchronized (monitor) {
-                seen = generation;
-            }
-            if (done.test(shownVersions(model, ids))) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            synchronized (monitor) {
-                if (generation == seen) {
-                    try {
-                        monitor.wait(Math.max(1, Math.min(POLL_MILLIS, left / 1_000_000)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
+        Waiter waiter = new Waiter();
+        Set<String> pending = new LinkedHashSet<>(wanted.keySet());
+        register(model, pending, waiter);
+        try {
+            Set<String> look = pending;
+            while (true) {
+                Map<String, Long> shown = shownVersions(model, look);
+                for (String id : look.toArray(String[]::new)) {
+                    Long version = shown.get(id);
+                    boolean done = version == null ? absentWanted : !absentWanted && wanted.get(id).test(version);
+                    if (done) {
+                        pending.remove(id);
                     }
                 }
+                if (pending.isEmpty()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Set<String> touched = waiter.awaitTouch(Math.min(left, fallbackPoll.toNanos()));
+                if (touched == null) {
+                    return false; // interrupted
+                }
+                // woken for some rows: look at those; after the slow poll or a signal naming none: at all
+                look = touched == Waiter.EVERY_ROW ? new LinkedHashSet<>(pending) : retain(touched, pending);
             }
+        } finally {
+            unregister(model, wanted.keySet(), waiter);
         }
+    }
+
+    private static Set<String> retain(Set<String> touched, Set<String> pending) {
+        Set<String> look = new LinkedHashSet<>(touched);
+        look.retainAll(pending);
+        return look;
+    }
+
+    private void register(ReadModel model, Collection<String> ids, Waiter waiter) {
+        all.add(waiter);
+        for (String id : ids) {
+            waiters.computeIfAbsent(key(model.table, id), k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        }
+    }
+
+    private void unregister(ReadModel model, Collection<String> ids, Waiter waiter) {
+        all.remove(waiter);
+        for (String id : ids) {
+            waiters.computeIfPresent(key(model.table, id), (k, set) -> {
+                set.remove(waiter);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    private static String key(String table, String id) {
+        return table + "/" + id;
     }
 
     private Map<String, Long> shownVersions(ReadModel model, Collection<String> ids) {
@@ -119,13 +198,61 @@ public class ReadModelProgress {
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("select " + model.idColumn + ", " + model.versionColumn + " from " + model.table + " where " + model.idColumn
-                               + " in (" + marks + ")",
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("select " + model.idColumn + ", " + model.versionColumn + " from " + model.table + " where "
+                               + model.idColumn + " in (" + marks + ")",
                        rs -> {
                            shown.put(rs.getString(1), rs.getLong(2));
                        }, chunk.toArray());
         }
         return shown;
+    }
+
+    /** One waiting thread: the rows changed since it last looked. */
+    private static final class Waiter {
+
+        /** what {@link #awaitTouch} answers when every pending row is to be read again */
+        static final Set<String> EVERY_ROW = Collections.unmodifiableSet(new LinkedHashSet<>());
+
+        private final Set<String> touched = new LinkedHashSet<>();
+        private boolean everything;
+
+        synchronized void touched(String id) {
+            touched.add(id);
+            notifyAll();
+        }
+
+        synchronized void touchedAll() {
+            everything = true;
+            notifyAll();
+        }
+
+        /**
+         * The rows touched since the last call, waiting up to the given time for one: {@link #EVERY_ROW} when the
+         * time ran out or a signal named no rows; null if interrupted.
+         */
+        synchronized Set<String> awaitTouch(long nanos) {
+            long until = System.nanoTime() + nanos;
+            try {
+                while (touched.isEmpty() && !everything) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0) {
+                        return EVERY_ROW;
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (everything) {
+                everything = false;
+                touched.clear();
+                return EVERY_ROW;
+            }
+            Set<String> seen = new LinkedHashSet<>(touched);
+            touched.clear();
+            return seen;
+        }
     }
 }

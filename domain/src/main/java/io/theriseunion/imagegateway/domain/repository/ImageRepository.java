@@ -32,6 +32,7 @@ import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -86,6 +87,8 @@ public class ImageRepository {
     private String overdueScheduleId;
     private String nextSyncScheduleId;
     private List<String> lastLayers = List.of();
+    /** what readers see: kept for time travel, which starts from the newest snapshot taken before its instant */
+    private RepositoryAppearance appearance;
 
     protected ImageRepository() {
     }
@@ -235,7 +238,8 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(RepositoryAddedEvent event) {
+    void on(RepositoryAddedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         id = event.repositoryId();
         namespace = event.namespace();
         name = event.name();
@@ -251,7 +255,8 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(SyncRequestedEvent event) {
+    void on(SyncRequestedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = event.runId();
         openRunStarted = false;
         overdueScheduleId = event.overdueScheduleId();
@@ -260,13 +265,15 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(SyncStartedEvent event) {
+    void on(SyncStartedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         openRunStarted = true;
         // status only
     }
 
     @EventSourcingHandler
-    void on(SyncSucceededEvent event) {
+    void on(SyncSucceededEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = null;
         openRunStarted = false;
         overdueScheduleId = null;
@@ -279,7 +286,8 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(SyncFailedEvent event) {
+    void on(SyncFailedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = null;
         openRunStarted = false;
         overdueScheduleId = null;
@@ -288,19 +296,26 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(RepositoryMetadataEditedEvent event) {
+    void on(RepositoryMetadataEditedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         displayName = event.displayName();
         description = event.description();
         version++;
     }
 
     @EventSourcingHandler
-    void on(RepositoryDeletedEvent event) {
+    void on(RepositoryDeletedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
         deleted = true;
         version++;
     }
 
     RepositoryId id() {
         return id;
+    }
+
+    /** What readers saw after the last event applied; null in a snapshot taken before this was kept. */
+    public RepositoryAppearance appearance() {
+        return appearance;
     }
 }

@@ -13,8 +13,12 @@ import io.theriseunion.imagegateway.projections.NameCursor;
 import org.axonframework.queryhandling.QueryGateway;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.access.CallerInterceptor;
+import graphql.GraphQLContext;
 import io.theriseunion.imagegateway.access.Permission;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -23,7 +27,9 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import java.time.Instant;
 import org.springframework.stereotype.Controller;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Registry sources: {@code registries}, {@code registry} and their mutations. */
@@ -77,11 +83,18 @@ public class RegistryController {
         return sources.find(namespace, name).orElse(null);
     }
 
-    @SchemaMapping(typeName = "Registry")
-    public long repositoryCount(RegistryView registry, @ContextValue(required = false) Caller caller) {
-        // a shared source's users in namespaces the caller cannot read stay uncounted (and unnamed)
-        return catalogue.repositoryCount(registry.namespace(), registry.name(),
-                                         access.authenticated(caller).namespacesWith(Permission.READ).orElse(null));
+    /** One grouped count for all the registries of a page (and all aliases of the field), not one query each. */
+    @BatchMapping(typeName = "Registry", field = "repositoryCount")
+    public Map<RegistryView, Long> repositoryCount(List<RegistryView> registries, GraphQLContext context) {
+        Caller caller = context.get(CallerInterceptor.CALLER);
+        Map<String, Long> counts = catalogue.repositoryCounts(registries.stream()
+                                                                       .map(r -> new RegistryRef(r.namespace(), r.name()))
+                                                                       .toList(),
+                                                              access.authenticated(caller)
+                                                                    .namespacesWith(Permission.READ).orElse(null));
+        Map<RegistryView, Long> byRegistry = new HashMap<>();
+        registries.forEach(r -> byRegistry.put(r, counts.getOrDefault(r.namespace() + "/" + r.name(), 0L)));
+        return byRegistry;
     }
 
     /** The end of the source's 429 pause; null once it has passed. */

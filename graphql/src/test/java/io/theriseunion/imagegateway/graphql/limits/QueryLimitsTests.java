@@ -12,6 +12,7 @@ import reactor.core.Disposable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,56 @@ class QueryLimitsTests {
         refused(GraphQlTester(), wide, "QUERY_TOO_COMPLEX", "gateway.graphql.max-complexity");
         GatewayClient.graphQl(port).document("{ repositories(first: 200) { edges { node { name namespace } } } }").execute()
                      .errors().verify();
+    }
+
+    @Test
+    void countsCostWhatTheyReadSoThirtyAliasedTotalCountsAreRefused() {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            query.append(" c").append(i).append(": repositories(search: \"zz\", first: 0) { totalCount }");
+        }
+        refused(GraphQlTester(), query.append(" }").toString(), "QUERY_TOO_COMPLEX", "gateway.graphql.count-cost");
+        // a page with its count, and a page of registries with their repository counts, stay well within
+        GatewayClient.graphQl(port).document("{ repositories(first: 50) { totalCount edges { node { name } } }"
+                                                     + " registries(first: 50) { totalCount edges { node { name repositoryCount } } } }")
+                     .execute().errors().verify();
+    }
+
+    @Test
+    void aliasedBatchMutationsBeyondTheCommandCapAreRefusedBeforeAnythingIsStored() {
+        String ns = GatewayClient.freshNamespace("budget");
+        GatewayClient.ensureRegistry(GatewayClient.graphQl(port), ns);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 260; i++) {
+            items.add(GatewayClient.addInput(ns, "img-" + i));
+        }
+        String twice = "mutation($items: [AddRepositoryInput!]!) { a: addRepositories(input: $items) { succeeded }"
+                + " b: addRepositories(input: $items) { succeeded } }";
+        refused(GraphQlTester().document(twice).variable("items", items).execute(), "TOO_MANY_COMMANDS",
+                "gateway.graphql.max-commands-per-request");
+        GraphQlTester().document("query($ns: String) { repositories(namespace: $ns) { totalCount } }").variable("ns", ns)
+                       .execute().path("repositories.totalCount").entity(Integer.class).isEqualTo(0);
+        String yaml = String.join("\n---\n", java.util.Collections.nCopies(300, "kind: Repository"));
+        refused(GraphQlTester().document("mutation($y: String!) { a: applyRepositories(yaml: $y) { succeeded }"
+                                                 + " b: applyRepositories(yaml: $y) { succeeded } }")
+                               .variable("y", yaml).execute(), "TOO_MANY_COMMANDS",
+                "gateway.graphql.max-commands-per-request");
+        // the same items once are within the cap
+        GraphQlTester().document("mutation($items: [AddRepositoryInput!]!) { a: addRepositories(input: $items) { succeeded } }")
+                       .variable("items", items).execute().path("a.succeeded").entity(Integer.class).isEqualTo(260);
+    }
+
+    @Test
+    void moreTimeTravelsThanTheBudgetAreRefused() {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 6; i++) {
+            query.append(" t").append(i).append(": repository(namespace: \"default\", name: \"x").append(i)
+                 .append("\", asOf: \"2024-01-08T10:30:00Z\") { name }");
+        }
+        refused(GraphQlTester(), query.append(" }").toString(), "TOO_MANY_TIME_TRAVELS", "gateway.graphql.max-time-travel");
+        GatewayClient.graphQl(port).document("{ a: repository(namespace: \"default\", name: \"x\", asOf: \"2024-01-08T10:30:00Z\") { name }"
+                                                     + " b: repository(namespace: \"default\", name: \"y\", asOf: \"2024-01-08T10:30:00Z\") { name } }")
+                     .execute().errors().verify();
     }
 
     @Test

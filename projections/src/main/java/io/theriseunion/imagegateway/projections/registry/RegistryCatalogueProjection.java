@@ -49,7 +49,7 @@ public class RegistryCatalogueProjection {
                     e.id().value(), e.namespace(), e.name(), s.url(), s.insecure(), s.description(), s.username(),
                     s.caCertificate(), s.concurrencyLimit(), RegistryHealth.UNKNOWN.name(), utc(at), utc(at),
                     sequence + 1, s.shared());
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REGISTRIES, e.id().value());
     }
 
     @EventHandler
@@ -60,7 +60,7 @@ public class RegistryCatalogueProjection {
                             + " where registry_id = ? and version < ?",
                     s.url(), s.insecure(), s.description(), s.username(), s.caCertificate(), s.concurrencyLimit(),
                     s.shared(), utc(at), sequence + 1, e.id().value(), sequence + 1);
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REGISTRIES, e.id().value());
     }
 
     @EventHandler
@@ -68,7 +68,7 @@ public class RegistryCatalogueProjection {
         jdbc.update("update registry_view set username = ?, has_password = ?, updated_at = ?, version = ?"
                             + " where registry_id = ? and version < ?",
                     e.username(), e.hasPassword(), utc(at), sequence + 1, e.id().value(), sequence + 1);
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REGISTRIES, e.id().value());
     }
 
     @EventHandler
@@ -76,13 +76,13 @@ public class RegistryCatalogueProjection {
         jdbc.update("update registry_view set health = ?, health_detail = ?, health_changed_at = ?, version = ?"
                             + " where registry_id = ? and version < ?",
                     e.health().name(), e.detail(), utc(at), sequence + 1, e.id().value(), sequence + 1);
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REGISTRIES, e.id().value());
     }
 
     @EventHandler
     void on(RegistrySourceRemovedEvent e) {
         jdbc.update("delete from registry_view where registry_id = ?", e.id().value());
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REGISTRIES, e.id().value());
     }
 
     @ResetHandler

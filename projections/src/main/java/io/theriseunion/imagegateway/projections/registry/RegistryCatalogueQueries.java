@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.projections.registry;
 import io.theriseunion.imagegateway.projections.Visibility;
 
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -11,8 +12,15 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Answers registry source queries, keyset-paginated over (namespace, name). */
 @Component
@@ -84,15 +92,33 @@ public class RegistryCatalogueQueries {
     }
 
     /**
-     * How many repositories use the source, as the catalogue shows them, counting only those in the visible
-     * namespaces (null: all).
+     * How many repositories use each of the sources, as the catalogue shows them, counting only those in the
+     * visible namespaces (null: all), keyed "namespace/name": one grouped query for all of them (absent: none).
      */
-    public long repositoryCount(String namespace, String name, java.util.Set<String> visible) {
-        List<Object> args = new ArrayList<>(List.of(namespace, name));
+    public Map<String, Long> repositoryCounts(Collection<RegistryRef> sources, java.util.Set<String> visible) {
+        Map<String, Long> counts = new HashMap<>();
+        if (sources.isEmpty()) {
+            return counts;
+        }
+        Set<String> wanted = new HashSet<>();
+        Set<String> namespaces = new TreeSet<>();
+        sources.forEach(s -> {
+            wanted.add(s.namespace() + "/" + s.name());
+            namespaces.add(s.namespace());
+        });
+        String marks = String.join(",", Collections.nCopies(namespaces.size(), "?"));
+        List<Object> args = new ArrayList<>(namespaces);
+        // a shared source's users in namespaces the caller cannot read stay uncounted (and unnamed)
         String where = visible == null ? "" : " and " + Visibility.condition("namespace", visible, args);
-        Long n = jdbc.queryForObject("select count(*) from repository_view where registry_namespace = ?"
-                                             + " and registry_name = ?" + where, Long.class, args.toArray());
-        return n == null ? 0 : n;
+        jdbc.query("select registry_namespace, registry_name, count(*) from repository_view where registry_namespace in ("
+                           + marks + ")" + where + " group by registry_namespace, registry_name",
+                   rs -> {
+                       String key = rs.getString(1) + "/" + rs.getString(2);
+                       if (wanted.contains(key)) {
+                           counts.put(key, rs.getLong(3));
+                       }
+                   }, args.toArray());
+        return counts;
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -58,7 +58,7 @@ public class RepositoryCatalogueProjection {
                     e.registry().namespace(), e.registry().name(), e.repository(), e.tag(), e.syncInterval(),
                     e.syncTimeout(), e.retryCount(), SyncStatus.PENDING.name(), utc(at), utc(at), sequence,
                     searchText(e.name(), e.displayName(), e.repository() + ":" + e.tag()));
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
     @EventHandler
@@ -70,13 +70,13 @@ public class RepositoryCatalogueProjection {
                             + " updated_at = ?, version = version + 1, event_seq = ? where repository_id = ? and event_seq < ?",
                     e.displayName(), e.description(), searchText(e.name(), e.displayName(), image), utc(at),
                     sequence, e.repositoryId().value(), sequence);
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
     @EventHandler
     void on(RepositoryDeletedEvent e) {
         jdbc.update("delete from repository_view where repository_id = ?", e.repositoryId().value());
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
     @EventHandler
@@ -103,7 +103,7 @@ public class RepositoryCatalogueProjection {
         if (e.remoteTags() != null) {
             jdbc.update("update repository_view set remote_tags = ? where repository_id = ?", Json.write(e.remoteTags()), id);
         }
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, id);
     }
 
     @EventHandler
@@ -113,13 +113,13 @@ public class RepositoryCatalogueProjection {
                             + " event_seq = ? where repository_id = ? and event_seq < ?",
                     utc(e.nextSyncAt()), e.error().code(), e.error().message(), e.error().httpStatus(), utc(at),
                     sequence, e.repositoryId().value(), sequence);
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
     private void bump(String id, long sequence, String alsoSet) {
         jdbc.update("update repository_view set event_seq = ?" + alsoSet
                             + " where repository_id = ? and event_seq < ?", sequence, id, sequence);
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, id);
     }
 
     @ResetHandler

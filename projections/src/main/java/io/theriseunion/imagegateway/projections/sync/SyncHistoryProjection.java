@@ -43,7 +43,7 @@ public class SyncHistoryProjection {
         jdbc.update("insert into sync_run (run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
                             + " attempts) values (?, ?, ?, 'REQUESTED', ?, ?, 0)",
                     e.runId(), e.repositoryId().value(), e.trigger().name(), e.requestedBy(), utc(at));
-        progress.signalAfterCommit();
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.SYNC_RUNS, e.runId());
     }
 
     @EventHandler

@@ -1,0 +1,67 @@
+package io.theriseunion.imagegateway.domain.repository;
+
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.domain.api.SyncedManifest;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A repository as readers see it after one of its events: its settings, its sync status and what its last syncs
+ * found. One fold ({@link #after}) for time travel, which replays it, and for the aggregate, which keeps it so
+ * that its snapshots (every 60 events) let time travel start there instead of at the first event.
+ */
+public record RepositoryAppearance(String id, String namespace, String name, String displayName, String description,
+                                   RegistryRef registry, String repository, String tag, String syncInterval,
+                                   String syncTimeout, int retryCount, SyncStatus syncStatus, Instant lastSynced,
+                                   Instant createdAt, Instant updatedAt, long version, Instant nextSyncAt,
+                                   SyncError lastError, Instant lastErrorAt, String digest, SyncedManifest manifest,
+                                   List<String> remoteTags) {
+
+    /** The appearance after the event (at its timestamp); null before the repository was added. */
+    public static RepositoryAppearance after(RepositoryAppearance a, Object event, Instant at) {
+        if (event instanceof RepositoryAddedEvent e) {
+            return new RepositoryAppearance(e.repositoryId().value(), e.namespace(), e.name(), e.displayName(),
+                                            e.description(), e.registry(), e.repository(), e.tag(), e.syncInterval(),
+                                            e.syncTimeout(), e.retryCount(), SyncStatus.PENDING, null, at, at, 1, null,
+                                            null, null, null, null, null);
+        }
+        if (a == null) {
+            return null;
+        }
+        if (event instanceof RepositoryMetadataEditedEvent e) {
+            return new RepositoryAppearance(a.id, a.namespace, a.name, e.displayName(), e.description(), a.registry,
+                                            a.repository, a.tag, a.syncInterval, a.syncTimeout, a.retryCount,
+                                            a.syncStatus, a.lastSynced, a.createdAt, at, a.version + 1, a.nextSyncAt,
+                                            a.lastError, a.lastErrorAt, a.digest, a.manifest, a.remoteTags);
+        }
+        if (event instanceof SyncStartedEvent) {
+            return a.sync(SyncStatus.SYNCING, a.lastSynced, a.nextSyncAt, a.lastError, a.lastErrorAt, a.digest,
+                          a.manifest, a.remoteTags);
+        }
+        if (event instanceof SyncSucceededEvent e) {
+            return a.sync(SyncStatus.SUCCESS, at, e.nextSyncAt(), null, null, e.digest(),
+                          e.manifest() == null ? a.manifest : e.manifest(),
+                          e.remoteTags() == null ? a.remoteTags : e.remoteTags());
+        }
+        if (event instanceof SyncFailedEvent e) {
+            return a.sync(SyncStatus.FAILED, a.lastSynced, e.nextSyncAt(), e.error(), at, a.digest, a.manifest,
+                          a.remoteTags);
+        }
+        return a; // a deletion keeps what it looked like last; a sync request changes nothing a reader sees
+    }
+
+    private RepositoryAppearance sync(SyncStatus status, Instant lastSynced, Instant nextSyncAt, SyncError error,
+                                      Instant errorAt, String digest, SyncedManifest manifest, List<String> tags) {
+        return new RepositoryAppearance(id, namespace, name, displayName, description, registry, repository, tag,
+                                        syncInterval, syncTimeout, retryCount, status, lastSynced, createdAt,
+                                        updatedAt, version, nextSyncAt, error, errorAt, digest, manifest, tags);
+    }
+}
