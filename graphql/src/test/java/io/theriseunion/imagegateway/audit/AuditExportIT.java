@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.audit;
 
+import io.theriseunion.imagegateway.support.GatewayJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -50,28 +51,10 @@ class AuditExportIT {
     }
 
     private Process start(int port) throws Exception {
-        Files.createDirectories(data);
-        Path jar = Path.of("target", "image-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("the gateway jar, built by the package phase").exists();
-        Process p = new ProcessBuilder("java", HEAP, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
-                                       "--server.port=" + port, "--gateway.data-dir=" + data,
-                                       // H2's page cache is a fixed cost of its own: 8 MB instead of 64
-                                       "--spring.datasource.url=jdbc:h2:file:" + data.resolve("gateway")
-                                               + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=8192",
-                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token-for-the-gateway-integration")
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("gateway-" + System.nanoTime() + ".log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertThat(p.isAlive()).as("the gateway is running (see its log in " + data + ")").isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false; // not listening yet
-            }
-        });
-        return p;
+        // H2's page cache is a fixed cost of its own: 8 MB instead of 64
+        return GatewayJar.start(port, data, List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
+                                List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("gateway")
+                                                + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=8192"));
     }
 
     /** Writes the entries straight into the stopped gateway's database, as a long history would have left them. */
@@ -116,7 +99,7 @@ class AuditExportIT {
         gateway = start(port);
 
         HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit/export")).header("Authorization", "Bearer it-admin-token-for-the-gateway-integration").build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit/export")).header("Authorization", "Bearer " + GatewayJar.ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         long lines = 0;

@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.theriseunion.imagegateway.support.GatewayJar;
 import io.theriseunion.imagegateway.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ import static org.awaitility.Awaitility.await;
 class AcknowledgedWritesSurviveKillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "it-admin-token-of-at-least-32-characters";
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private final Path data = Path.of("target", "kill-" + System.nanoTime()).toAbsolutePath();
@@ -50,27 +49,10 @@ class AcknowledgedWritesSurviveKillIT {
     }
 
     private Process start(int port, List<String> store) throws IOException {
-        Files.createDirectories(data);
-        Path jar = Path.of("target", "image-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("the gateway jar, built by the package phase").exists();
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--server.port=" + port,
-                                                       "--gateway.data-dir=" + data, "--logging.level.root=WARN",
-                                                       "--gateway.security.admin-token=" + TOKEN,
-                                                       "--gateway.credentials.key=" + KEY));
-        command.addAll(store);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                                               .redirectOutput(data.resolve("gateway-" + gateways.size() + ".log").toFile())
-                                               .start();
+        List<String> arguments = new ArrayList<>(List.of("--gateway.credentials.key=" + KEY));
+        arguments.addAll(store);
+        Process p = GatewayJar.start(port, data, List.of(), arguments);
         gateways.add(p);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(p.isAlive()).as("gateway exited; see " + data).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
         return p;
     }
 
@@ -78,7 +60,7 @@ class AcknowledgedWritesSurviveKillIT {
     private JsonNode graphQl(int port, String query, Map<String, Object> variables) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                                             .header("Authorization", "Bearer " + TOKEN)
+                                             .header("Authorization", "Bearer " + GatewayJar.ADMIN_TOKEN)
                                              .header("Content-Type", "application/json")
                                              .timeout(Duration.ofSeconds(30))
                                              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(

@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.theriseunion.imagegateway.support.GatewayJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,32 +72,15 @@ class InterruptedSyncIT {
     }
 
     private Process startGateway(int port) throws IOException {
-        java.nio.file.Files.createDirectories(data);
-        Path jar = Path.of("target", "image-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("the gateway jar, built by the package phase").exists();
-        Process p = new ProcessBuilder("java", "-jar", jar.toString(),
-                                       "--server.port=" + port, "--gateway.data-dir=" + data.toAbsolutePath(),
-                                       "--db-scheduler.polling-interval=1s", "--gateway.registry.read-timeout=5m",
-                                       "--gateway.registry.network.allow-loopback=true",
-                                       "--logging.level.root=WARN", "--gateway.security.admin-token=it-admin-token-for-the-gateway-integration")
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("gateway-" + gateways.size() + ".log").toFile())
-                .start();
+        Process p = GatewayJar.start(port, data, List.of(),
+                                     List.of("--db-scheduler.polling-interval=1s", "--gateway.registry.read-timeout=5m",
+                                             "--gateway.registry.network.allow-loopback=true"));
         gateways.add(p);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(p.isAlive()).as("gateway exited; see " + data).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
         return p;
     }
 
     private JsonNode graphQl(int port, String query, Map<String, Object> variables) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql")).header("Authorization", "Bearer it-admin-token-for-the-gateway-integration")
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql")).header("Authorization", "Bearer " + GatewayJar.ADMIN_TOKEN)
                                          .header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofByteArray(
                                                  JSON.writeValueAsBytes(Map.of("query", query, "variables", variables))))
