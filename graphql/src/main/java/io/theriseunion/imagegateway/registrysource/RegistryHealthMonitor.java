@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.registrysource;
 
 import io.theriseunion.imagegateway.domain.api.RecordRegistryHealthCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
 import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
 import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
@@ -46,6 +47,9 @@ public class RegistryHealthMonitor implements DisposableBean {
     private final RegistryCatalogueQueries registries;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final RegistryRequests requests;
+    private final RegistryCircuits circuits;
+    private final RegistryOutageRecovery recovery;
     /** Sources whose check is queued or running: a source is never queued twice, however slow its check. */
     private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor checks = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
@@ -56,7 +60,11 @@ public class RegistryHealthMonitor implements DisposableBean {
     });
 
     public RegistryHealthMonitor(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
-                                 CommandGateway commands, JdbcTemplate jdbc) {
+                                 CommandGateway commands, JdbcTemplate jdbc, RegistryRequests requests,
+                                 RegistryCircuits circuits, RegistryOutageRecovery recovery) {
+        this.requests = requests;
+        this.circuits = circuits;
+        this.recovery = recovery;
         this.client = client;
         this.endpoints = endpoints;
         this.registries = registries;
@@ -78,6 +86,18 @@ public class RegistryHealthMonitor implements DisposableBean {
                 afterName = source.name();
             }
         } while (page.hasNextPage());
+    }
+
+    /**
+     * Probes the sources whose syncs are held because they are unavailable, more often than the others: the
+     * first probe that finds one answering lets its syncs through again.
+     */
+    @Scheduled(fixedDelayString = "${gateway.sync.circuit.probe-interval:10s}",
+               initialDelayString = "${gateway.sync.circuit.probe-interval:10s}")
+    public void probeUnavailable() {
+        for (RegistryRef source : circuits.unavailable()) {
+            checkSoon(source.namespace(), source.name());
+        }
     }
 
     /** Checks a source soon, in the background: after it was added or changed. */
@@ -123,12 +143,18 @@ public class RegistryHealthMonitor implements DisposableBean {
             return RegistryHealth.UNKNOWN;
         }
         RegistryHealth health;
+        boolean down;
         try {
-            health = RegistryHealth.valueOf(client.ping(endpoints.of(source)).name());
+            RegistryRequests.Answered<io.theriseunion.imagegateway.registry.RegistryHealth> ping =
+                    requests.answering(() -> client.ping(endpoints.of(source)));
+            health = RegistryHealth.valueOf(ping.value().name());
+            down = health == RegistryHealth.UNREACHABLE && ping.down();
         } catch (RuntimeException e) {
             log.warn("Health check of registry source {}/{} failed: {}", namespace, name, e.getMessage());
             health = RegistryHealth.UNREACHABLE;
+            down = false;
         }
+        circuit(new RegistryRef(namespace, name), health, down);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (jdbc.update("update registry_health_check set last_checked_at = ? where namespace = ? and name = ?",
                         now, namespace, name) == 0) {
@@ -147,6 +173,25 @@ public class RegistryHealthMonitor implements DisposableBean {
             log.debug("Health of {}/{} not recorded: {}", namespace, name, e.getMessage());
         }
         return health;
+    }
+
+    /**
+     * No answer at all (no connection, a timeout, a server error) opens the source's breaker; any answer of the
+     * registry itself (also 401 or 403) closes it, and the repositories its outage held sync again. A 429 or an
+     * address the network policy refuses leaves it as it is: the syncs report those themselves.
+     */
+    private void circuit(RegistryRef source, RegistryHealth health, boolean down) {
+        if (down) {
+            circuits.markUnreachable(source);
+        } else if ((health == RegistryHealth.HEALTHY || health == RegistryHealth.UNAUTHORIZED)
+                && circuits.markReachable(source)) {
+            try {
+                recovery.resume(source);
+            } catch (RuntimeException e) {
+                log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
+                         source.name(), e.getMessage());
+            }
+        }
     }
 
     private static String detail(RegistryHealth health, RegistryView source) {
