@@ -10,6 +10,7 @@ import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQuerie
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registry.RegistryClient;
+import io.theriseunion.imagegateway.registry.RegistryNetworkPolicy;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -50,6 +54,7 @@ public class RegistryHealthMonitor implements DisposableBean {
     private final RegistryRequests requests;
     private final RegistryCircuits circuits;
     private final RegistryOutageRecovery recovery;
+    private final RegistryNetworkPolicy policy;
     /** Sources whose check is queued or running: a source is never queued twice, however slow its check. */
     private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor checks = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
@@ -61,7 +66,9 @@ public class RegistryHealthMonitor implements DisposableBean {
 
     public RegistryHealthMonitor(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
                                  CommandGateway commands, JdbcTemplate jdbc, RegistryRequests requests,
-                                 RegistryCircuits circuits, RegistryOutageRecovery recovery) {
+                                 RegistryCircuits circuits, RegistryOutageRecovery recovery,
+                                 RegistryNetworkPolicy policy) {
+        this.policy = policy;
         this.requests = requests;
         this.circuits = circuits;
         this.recovery = recovery;
@@ -148,7 +155,7 @@ public class RegistryHealthMonitor implements DisposableBean {
             RegistryRequests.Answered<io.theriseunion.imagegateway.registry.RegistryHealth> ping =
                     requests.answering(() -> client.ping(endpoints.of(source)));
             health = RegistryHealth.valueOf(ping.value().name());
-            down = health == RegistryHealth.UNREACHABLE && ping.down();
+            down = health == RegistryHealth.UNREACHABLE && ping.down() && reachableByPolicy(source);
         } catch (RuntimeException e) {
             log.warn("Health check of registry source {}/{} failed: {}", namespace, name, e.getMessage());
             health = RegistryHealth.UNREACHABLE;
@@ -191,6 +198,28 @@ public class RegistryHealthMonitor implements DisposableBean {
                 log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
                          source.name(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Whether the network policy lets the gateway reach the source's host: a refused address also reads as no
+     * answer, but its syncs must say FORBIDDEN_HOST, not that the source is down.
+     */
+    private boolean reachableByPolicy(RegistryView source) {
+        String host = URI.create(source.url()).getHost();
+        host = host == null ? null : host.replaceAll("^\\[|\\]$", "");
+        if (host == null || !policy.allows(host)) {
+            return false;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!policy.allows(host, address)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return true; // no such name: down as far as the gateway can tell
         }
     }
 
