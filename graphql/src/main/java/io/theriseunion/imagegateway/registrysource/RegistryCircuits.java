@@ -110,6 +110,19 @@ public class RegistryCircuits {
         return true;
     }
 
+    /** The source was removed: its breaker and its gauges go. */
+    public void forget(RegistryRef source) {
+        CircuitBreaker breaker = bySource.remove(source);
+        if (breaker == null) {
+            return;
+        }
+        openSince.remove(source);
+        breakers.remove(breaker.getName());
+        String key = source.namespace() + "/" + source.name();
+        meters.find("gateway.sync.circuit.open").tag("source", key).meters().forEach(meters::remove);
+        meters.find("gateway.sync.backlog").tag("source", key).meters().forEach(meters::remove);
+    }
+
     private CircuitBreaker breaker(RegistryRef source) {
         return bySource.computeIfAbsent(source, this::create);
     }

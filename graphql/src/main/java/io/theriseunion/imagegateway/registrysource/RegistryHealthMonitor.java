@@ -147,6 +147,7 @@ public class RegistryHealthMonitor implements DisposableBean {
     public RegistryHealth check(String namespace, String name) {
         RegistryView source = registries.handle(new FindRegistryQuery(namespace, name)).orElse(null);
         if (source == null) {
+            circuits.forget(new RegistryRef(namespace, name));
             return RegistryHealth.UNKNOWN;
         }
         RegistryHealth health;

@@ -101,6 +101,16 @@ class RegistryCircuitsTests {
     }
 
     @Test
+    void aRemovedSourceLosesItsBreakerAndGauges() {
+        circuits.markUnreachable(DOWN);
+        circuits.forget(DOWN);
+
+        assertThat(circuits.unavailable()).isEmpty();
+        assertThat(meters.find("gateway.sync.circuit.open").tag("source", "team/down").gauge()).isNull();
+        assertThat(meters.find("gateway.sync.backlog").tag("source", "team/down").gauges()).isEmpty();
+    }
+
+    @Test
     void aSettingBelowOneIsRefusedByName() {
         assertThatThrownBy(() -> new RegistryCircuits(0, meters, new StaticListableBeanFactory()
                 .getBeanProvider(SyncWorkers.class)))
