@@ -162,7 +162,8 @@ public class RegistryHealthMonitor implements DisposableBean {
             health = RegistryHealth.UNREACHABLE;
             down = false;
         }
-        circuit(new RegistryRef(namespace, name), health, down);
+        RegistryRef ref = new RegistryRef(namespace, name);
+        boolean back = circuit(ref, health, down);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (jdbc.update("update registry_health_check set last_checked_at = ? where namespace = ? and name = ?",
                         now, namespace, name) == 0) {
@@ -180,25 +181,33 @@ public class RegistryHealthMonitor implements DisposableBean {
         } catch (RuntimeException e) {
             log.debug("Health of {}/{} not recorded: {}", namespace, name, e.getMessage());
         }
+        if (back) {
+            resume(ref);
+        }
         return health;
     }
 
     /**
      * No answer at all (no connection, a timeout, a server error) opens the source's breaker; any answer of the
-     * registry itself (also 401 or 403) closes it, and the repositories its outage held sync again. A 429 or an
-     * address the network policy refuses leaves it as it is: the syncs report those themselves.
+     * registry itself (also 401 or 403) closes it. A 429 or an address the network policy refuses leaves it as
+     * it is: the syncs report those themselves. True when it closed now.
      */
-    private void circuit(RegistryRef source, RegistryHealth health, boolean down) {
+    private boolean circuit(RegistryRef source, RegistryHealth health, boolean down) {
         if (down) {
             circuits.markUnreachable(source);
-        } else if ((health == RegistryHealth.HEALTHY || health == RegistryHealth.UNAUTHORIZED)
-                && circuits.markReachable(source)) {
-            try {
-                recovery.resume(source);
-            } catch (RuntimeException e) {
-                log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
-                         source.name(), e.getMessage());
-            }
+            return false;
+        }
+        return (health == RegistryHealth.HEALTHY || health == RegistryHealth.UNAUTHORIZED)
+                && circuits.markReachable(source);
+    }
+
+    /** The source answers again: the repositories its outage held sync again. */
+    private void resume(RegistryRef source) {
+        try {
+            recovery.resume(source);
+        } catch (RuntimeException e) {
+            log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
+                     source.name(), e.getMessage());
         }
     }
 

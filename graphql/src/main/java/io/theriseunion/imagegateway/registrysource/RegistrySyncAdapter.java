@@ -139,10 +139,12 @@ public class RegistrySyncAdapter implements RegistryPort {
             circuits.answered(target.registry());
             return finished(read);
         } catch (RegistryException e) {
-            if (e.code() == RegistryErrorCode.NETWORK) {
-                circuits.connectionFailed(target.registry(), e);
-            } else {
-                circuits.answered(target.registry());
+            switch (e.code()) {
+                case NETWORK -> circuits.connectionFailed(target.registry(), e);
+                // no answer either way, but no sign of a refused connection: the health check decides
+                case TIMEOUT, FORBIDDEN_HOST -> {
+                }
+                default -> circuits.answered(target.registry());
             }
             Instant pausedUntil = null;
             if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
