@@ -13,20 +13,26 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties(RegistryClientProperties.class)
 public class RegistryClientConfiguration {
 
-    @Bean(destroyMethod = "close")
-    RegistryClient registryClient(RegistryClientProperties properties, RegistryRequests requests) {
+    /** Which addresses registries may be reached at; also asked by the health check before it opens a breaker. */
+    @Bean
+    RegistryNetworkPolicy registryNetworkPolicy(RegistryClientProperties properties) {
         RegistryClientProperties.Network network = properties.network();
+        return RegistryNetworkPolicy.defaults()
+                                    .withLoopback(network.allowLoopback(), RegistryClientProperties.ALLOW_LOOPBACK)
+                                    .allowing(network.allow())
+                                    .denying(network.deny());
+    }
+
+    @Bean(destroyMethod = "close")
+    RegistryClient registryClient(RegistryClientProperties properties, RegistryRequests requests,
+                                  RegistryNetworkPolicy policy) {
         RegistryClientProperties.Limits limits = properties.limits();
         return RegistryClient.builder()
                              .userAgent("image-gateway/0.1 (+OCI distribution client)")
                              .connectTimeout(properties.connectTimeout())
                              .readTimeout(properties.readTimeout())
                              .requestListener(requests)
-                             .networkPolicy(RegistryNetworkPolicy.defaults()
-                                                                 .withLoopback(network.allowLoopback(),
-                                                                               RegistryClientProperties.ALLOW_LOOPBACK)
-                                                                 .allowing(network.allow())
-                                                                 .denying(network.deny()))
+                             .networkPolicy(policy)
                              .maxTagPages(limits.tagPages())
                              .maxTags(limits.tags())
                              .maxIndexEntries(limits.indexEntries())

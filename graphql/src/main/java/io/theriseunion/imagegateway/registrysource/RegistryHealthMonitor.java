@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.registrysource;
 
 import io.theriseunion.imagegateway.domain.api.RecordRegistryHealthCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
 import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
 import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
@@ -9,6 +10,7 @@ import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQuerie
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registry.RegistryClient;
+import io.theriseunion.imagegateway.registry.RegistryNetworkPolicy;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -19,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -46,6 +51,10 @@ public class RegistryHealthMonitor implements DisposableBean {
     private final RegistryCatalogueQueries registries;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final RegistryRequests requests;
+    private final RegistryCircuits circuits;
+    private final RegistryOutageRecovery recovery;
+    private final RegistryNetworkPolicy policy;
     /** Sources whose check is queued or running: a source is never queued twice, however slow its check. */
     private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor checks = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
@@ -56,7 +65,13 @@ public class RegistryHealthMonitor implements DisposableBean {
     });
 
     public RegistryHealthMonitor(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
-                                 CommandGateway commands, JdbcTemplate jdbc) {
+                                 CommandGateway commands, JdbcTemplate jdbc, RegistryRequests requests,
+                                 RegistryCircuits circuits, RegistryOutageRecovery recovery,
+                                 RegistryNetworkPolicy policy) {
+        this.policy = policy;
+        this.requests = requests;
+        this.circuits = circuits;
+        this.recovery = recovery;
         this.client = client;
         this.endpoints = endpoints;
         this.registries = registries;
@@ -78,6 +93,18 @@ public class RegistryHealthMonitor implements DisposableBean {
                 afterName = source.name();
             }
         } while (page.hasNextPage());
+    }
+
+    /**
+     * Probes the sources whose syncs are held because they are unavailable, more often than the others: the
+     * first probe that finds one answering lets its syncs through again.
+     */
+    @Scheduled(fixedDelayString = "${gateway.sync.circuit.probe-interval:10s}",
+               initialDelayString = "${gateway.sync.circuit.probe-interval:10s}")
+    public void probeUnavailable() {
+        for (RegistryRef source : circuits.unavailable()) {
+            checkSoon(source.namespace(), source.name());
+        }
     }
 
     /** Checks a source soon, in the background: after it was added or changed. */
@@ -120,15 +147,23 @@ public class RegistryHealthMonitor implements DisposableBean {
     public RegistryHealth check(String namespace, String name) {
         RegistryView source = registries.handle(new FindRegistryQuery(namespace, name)).orElse(null);
         if (source == null) {
+            circuits.forget(new RegistryRef(namespace, name));
             return RegistryHealth.UNKNOWN;
         }
         RegistryHealth health;
+        boolean down;
         try {
-            health = RegistryHealth.valueOf(client.ping(endpoints.of(source)).name());
+            RegistryRequests.Answered<io.theriseunion.imagegateway.registry.RegistryHealth> ping =
+                    requests.answering(() -> client.ping(endpoints.of(source)));
+            health = RegistryHealth.valueOf(ping.value().name());
+            down = health == RegistryHealth.UNREACHABLE && ping.down() && reachableByPolicy(source);
         } catch (RuntimeException e) {
             log.warn("Health check of registry source {}/{} failed: {}", namespace, name, e.getMessage());
             health = RegistryHealth.UNREACHABLE;
+            down = false;
         }
+        RegistryRef ref = new RegistryRef(namespace, name);
+        boolean back = circuit(ref, health, down);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (jdbc.update("update registry_health_check set last_checked_at = ? where namespace = ? and name = ?",
                         now, namespace, name) == 0) {
@@ -146,7 +181,56 @@ public class RegistryHealthMonitor implements DisposableBean {
         } catch (RuntimeException e) {
             log.debug("Health of {}/{} not recorded: {}", namespace, name, e.getMessage());
         }
+        if (back) {
+            resume(ref);
+        }
         return health;
+    }
+
+    /**
+     * No answer at all (no connection, a timeout, a server error) opens the source's breaker; any answer of the
+     * registry itself (also 401 or 403) closes it. A 429 or an address the network policy refuses leaves it as
+     * it is: the syncs report those themselves. True when it closed now.
+     */
+    private boolean circuit(RegistryRef source, RegistryHealth health, boolean down) {
+        if (down) {
+            circuits.markUnreachable(source);
+            return false;
+        }
+        return (health == RegistryHealth.HEALTHY || health == RegistryHealth.UNAUTHORIZED)
+                && circuits.markReachable(source);
+    }
+
+    /** The source answers again: the repositories its outage held sync again. */
+    private void resume(RegistryRef source) {
+        try {
+            recovery.resume(source);
+        } catch (RuntimeException e) {
+            log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
+                     source.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the network policy lets the gateway reach the source's host: a refused address also reads as no
+     * answer, but its syncs must say FORBIDDEN_HOST, not that the source is down.
+     */
+    private boolean reachableByPolicy(RegistryView source) {
+        String host = URI.create(source.url()).getHost();
+        host = host == null ? null : host.replaceAll("^\\[|\\]$", "");
+        if (host == null || !policy.allows(host)) {
+            return false;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!policy.allows(host, address)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return true; // no such name: down as far as the gateway can tell
+        }
     }
 
     private static String detail(RegistryHealth health, RegistryView source) {

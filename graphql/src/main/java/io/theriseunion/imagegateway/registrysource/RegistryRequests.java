@@ -16,6 +16,7 @@ public class RegistryRequests implements RegistryRequestListener {
 
     private final MeterRegistry meters;
     private final ThreadLocal<int[]> current = new ThreadLocal<>();
+    private final ThreadLocal<int[]> lastStatus = new ThreadLocal<>();
 
     public RegistryRequests(MeterRegistry meters) {
         this.meters = meters;
@@ -31,6 +32,24 @@ public class RegistryRequests implements RegistryRequestListener {
         if (count != null) {
             count[0]++;
         }
+        int[] last = lastStatus.get();
+        if (last != null) {
+            last[0] = status;
+        }
+    }
+
+    /**
+     * Runs work and returns its result with the HTTP status of the last request it sent: -1 when no answer came
+     * (no connection, a timeout), 0 when it sent none (e.g. the network policy refused the address).
+     */
+    public <T> Answered<T> answering(Supplier<T> work) {
+        int[] last = new int[1];
+        lastStatus.set(last);
+        try {
+            return new Answered<>(work.get(), last[0]);
+        } finally {
+            lastStatus.remove();
+        }
     }
 
     /** Runs work and returns its result with the number of requests it sent. */
@@ -41,6 +60,15 @@ public class RegistryRequests implements RegistryRequestListener {
             return new Counted<>(work.get(), count[0]);
         } finally {
             current.remove();
+        }
+    }
+
+    /** A result and the status of the last registry request it sent. */
+    public record Answered<T>(T value, int lastStatus) {
+
+        /** Whether the registry could not be reached at all: no answer, or a server error. */
+        public boolean down() {
+            return lastStatus == -1 || lastStatus >= 500;
         }
     }
 

@@ -21,6 +21,7 @@ import io.theriseunion.imagegateway.registry.Layer;
 import io.theriseunion.imagegateway.registry.ManifestHead;
 import io.theriseunion.imagegateway.registry.RegistryClient;
 import io.theriseunion.imagegateway.registry.RegistryEndpoint;
+import io.theriseunion.imagegateway.registry.RegistryErrorCode;
 import io.theriseunion.imagegateway.registry.RegistryException;
 import org.springframework.stereotype.Component;
 
@@ -51,9 +52,12 @@ public class RegistrySyncAdapter implements RegistryPort {
     private final MeterRegistry meters;
     private final Clock clock;
     private final RegistryRateLimits rateLimits;
+    private final RegistryCircuits circuits;
 
     public RegistrySyncAdapter(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
-                               RegistryRequests requests, RegistryRateLimits rateLimits, MeterRegistry meters) {
+                               RegistryRequests requests, RegistryRateLimits rateLimits, RegistryCircuits circuits,
+                               MeterRegistry meters) {
+        this.circuits = circuits;
         this.client = client;
         this.endpoints = endpoints;
         this.registries = registries;
@@ -115,6 +119,10 @@ public class RegistrySyncAdapter implements RegistryPort {
             return finished(SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source "
                     + target.registry().namespace() + "/" + target.registry().name() + " does not exist", null), 1, 0));
         }
+        Instant unavailableSince = circuits.unavailableSince(target.registry()).orElse(null);
+        if (unavailableSince != null) {
+            return finished(SyncOutcome.failed(unavailable(target, unavailableSince), a.attemptsBefore(), 0));
+        }
         int attempts = a.attemptsBefore() + 1;
         Instant until = rateLimits.pausedUntil(target.registry()).orElse(null);
         if (until != null) {
@@ -127,8 +135,17 @@ public class RegistrySyncAdapter implements RegistryPort {
         RegistryEndpoint endpoint = endpoints.of(source);
         String path = endpoint.repositoryPath(target.repository());
         try {
-            return finished(read(endpoint, path, target, attempts, deadline));
+            SyncOutcome read = read(endpoint, path, target, attempts, deadline);
+            circuits.answered(target.registry());
+            return finished(read);
         } catch (RegistryException e) {
+            switch (e.code()) {
+                case NETWORK -> circuits.connectionFailed(target.registry(), e);
+                // no answer either way, but no sign of a refused connection: the health check decides
+                case TIMEOUT, FORBIDDEN_HOST -> {
+                }
+                default -> circuits.answered(target.registry());
+            }
             Instant pausedUntil = null;
             if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
                 pausedUntil = clock.instant().plus(e.retryAfter());
@@ -143,6 +160,14 @@ public class RegistrySyncAdapter implements RegistryPort {
             }
             return new SyncStep.RetryAt(retryAt, attempts, 0);
         }
+    }
+
+    /** The source's breaker is open: the sync ends now, without a request and without retries. */
+    private static SyncError unavailable(SyncTarget target, Instant since) {
+        return new SyncError(RegistryOutageRecovery.SOURCE_UNAVAILABLE, "registry source "
+                + target.registry().namespace() + "/" + target.registry().name() + " is unavailable since " + since
+                + " (its health check or its syncs found no answer); its syncs are not tried until a probe finds it"
+                + " answering, then they run again by themselves", null);
     }
 
     private static SyncStep finished(SyncOutcome outcome) {

@@ -17,6 +17,8 @@ import io.theriseunion.imagegateway.access.CallerInterceptor;
 import graphql.GraphQLContext;
 import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
+import io.theriseunion.imagegateway.registrysource.RegistryCircuits;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -42,9 +44,14 @@ public class RegistryController {
     private final GatewayProperties properties;
 
     private final Access access;
+    private final SyncWorkers workers;
+    private final RegistryCircuits circuits;
 
     public RegistryController(QueryGateway queries, RegistrySources sources, RegistryCatalogueQueries catalogue,
-                              GatewayProperties properties, Access access) {
+                              GatewayProperties properties, Access access, SyncWorkers workers,
+                              RegistryCircuits circuits) {
+        this.workers = workers;
+        this.circuits = circuits;
         this.access = access;
         this.queries = queries;
         this.sources = sources;
@@ -102,6 +109,19 @@ public class RegistryController {
     public Instant rateLimitedUntil(RegistryView registry) {
         Instant until = registry.pausedUntil();
         return until != null && until.isAfter(Instant.now()) ? until : null;
+    }
+
+    /** Since when this node holds the source's syncs because it is unavailable; null while it is available. */
+    @SchemaMapping(typeName = "Registry")
+    public Instant unavailableSince(RegistryView registry) {
+        return circuits.unavailableSince(new RegistryRef(registry.namespace(), registry.name())).orElse(null);
+    }
+
+    /** The source's syncs on this node. */
+    @SchemaMapping(typeName = "Registry")
+    public SyncBacklog syncBacklog(RegistryView registry) {
+        SyncWorkers.Backlog b = workers.backlog(new RegistryRef(registry.namespace(), registry.name()));
+        return new SyncBacklog(b.queued(), b.running(), b.parked());
     }
 
     @MutationMapping
