@@ -136,7 +136,10 @@ public final class OutageBenchmark {
                 long progress = System.nanoTime();
                 while (successes(base) < successBefore + held) {
                     if (System.nanoTime() - progress > 30e9) {
-                        System.err.printf(Locale.ROOT, "  drained %.0f of %d%n", successes(base) - successBefore, held);
+                        System.err.printf(Locale.ROOT, "  drained %.0f of %d; SOURCE_UNAVAILABLE since the relays started:"
+                                                  + " %.0f, breakers open: %.0f%n", successes(base) - successBefore, held,
+                                          outcomes(base, "SOURCE_UNAVAILABLE") - held,
+                                          Gateway.metric(http, base, "gateway.sync.circuit.open"));
                         progress = System.nanoTime();
                     }
                     Thread.sleep(20);

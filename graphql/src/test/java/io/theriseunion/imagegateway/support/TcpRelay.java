@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpRelay implements AutoCloseable {
 
     private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
 
     public TcpRelay(int port, int target) throws IOException {
@@ -27,16 +27,31 @@ public final class TcpRelay implements AutoCloseable {
         server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
         daemon(() -> {
             while (!server.isClosed()) {
+                Socket client;
                 try {
-                    Socket client = server.accept();
+                    client = server.accept();
+                } catch (IOException closed) {
+                    return;
+                }
+                try {
                     Socket registry = new Socket(InetAddress.getByName("127.0.0.1"), target);
                     accepted.incrementAndGet();
                     sockets.add(client);
                     sockets.add(registry);
-                    daemon(() -> pipe(client, registry));
-                    daemon(() -> pipe(registry, client));
-                } catch (IOException closed) {
-                    return;
+                    // both sockets are closed, and forgotten, once both directions have ended
+                    AtomicInteger open = new AtomicInteger(2);
+                    Runnable ended = () -> {
+                        if (open.decrementAndGet() == 0) {
+                            closeQuietly(client);
+                            closeQuietly(registry);
+                            sockets.remove(client);
+                            sockets.remove(registry);
+                        }
+                    };
+                    daemon(() -> pipe(client, registry, ended));
+                    daemon(() -> pipe(registry, client, ended));
+                } catch (IOException registryDown) {
+                    closeQuietly(client);
                 }
             }
         });
@@ -54,7 +69,7 @@ public final class TcpRelay implements AutoCloseable {
         return accepted.get();
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private static void pipe(Socket from, Socket to, Runnable ended) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
@@ -67,6 +82,15 @@ public final class TcpRelay implements AutoCloseable {
             } catch (IOException ignored) {
                 // already closed
             }
+            ended.run();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 
