@@ -10,6 +10,10 @@
 #       Options: --subscribers=N --rate=N --seconds=N --audit-entries=N (0: no audit queries)
 #   bash scripts/benchmark.sh webhook [--pushes=N]  a real docker-registry notifies the gateway of each re-push of a
 #       tag: time until the API shows the new digest, beside a bare HEAD on the registry.
+#   bash scripts/benchmark.sh outage [options]  registry outages: 100,000 repositories over 100 sources whose registry
+#       is down (refused loopback ports), then one on a local docker-registry: time to its first sync, the gateway's
+#       CPU during the outage beside an idle gateway's, and the drain once relays to the registry answer on the
+#       refused ports, beside a bare HEAD loop. Options: --repositories=N --sources=N --concurrency=N --cpu-window=S
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +25,11 @@ if [ "${1:-}" = "sync" ]; then
   for p in $EXTRA_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 && EXTRA_PACKAGES="${EXTRA_PACKAGES/$p/}"; done
 elif [ "${1:-}" = "webhook" ]; then
   BENCH=io.theriseunion.imagegateway.bench.WebhookBenchmark
+  shift
+  EXTRA_PACKAGES="docker-registry"
+  dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""
+elif [ "${1:-}" = "outage" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.OutageBenchmark
   shift
   EXTRA_PACKAGES="docker-registry"
   dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -7,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The gateway jar running as its own process, as an operator runs it. */
@@ -80,6 +84,48 @@ final class Gateway {
 
     long pid() {
         return process.pid();
+    }
+
+    /** CPU seconds (user + system) the gateway process has used so far, from /proc/<pid>/stat. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // the fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicks();
+    }
+
+    private static long clockTicks() throws IOException {
+        Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+        return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
+    }
+
+    /** A GraphQL call as the cluster admin; an answer with errors throws. */
+    static JsonNode graphQl(HttpClient http, String base, String query, Map<String, Object> variables)
+            throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                                         .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                                         .timeout(Duration.ofMinutes(2))
+                                         .header("Content-Type", "application/json")
+                                         .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                                 json.writeValueAsBytes(Map.of("query", query, "variables", variables))))
+                                         .build();
+        JsonNode answer = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+        if (answer.has("errors")) {
+            throw new IllegalStateException(answer.toString());
+        }
+        return answer;
+    }
+
+    /** The first measurement of an actuator metric ({@code name?tag=k:v}); 0 while the metric does not exist. */
+    static double metric(HttpClient http, String base, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path))
+                                                      .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                                           HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return 0;
+        }
+        return new ObjectMapper().readTree(r.body()).path("measurements").get(0).path("value").asDouble();
     }
 
     void stop() throws InterruptedException {

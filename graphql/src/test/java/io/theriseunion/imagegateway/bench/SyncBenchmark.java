@@ -1,16 +1,12 @@
 package io.theriseunion.imagegateway.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,7 +37,6 @@ import java.util.concurrent.Future;
  */
 public final class SyncBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = "application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json,"
             + "application/vnd.docker.distribution.manifest.v2+json,application/vnd.docker.distribution.manifest.list.v2+json";
 
@@ -128,7 +122,8 @@ public final class SyncBenchmark {
                                           + " from the first to the last result, %.0f HTTP requests (%.2f per repository)%n",
                                   aligned, ready, total, warm, cycle, cycleRequests, cycleRequests / total);
 
-                double[] rounds = bareHeadLoop(registry, tags);
+                double[] rounds = bareHeadLoop(tags.stream().map(t -> registry.url() + "/v2/bench/app/manifests/" + t)
+                                                   .toList(), concurrency);
                 double bare = rounds[1];
                 System.out.printf(Locale.ROOT, "- bare OkHttp loop, %d HEAD requests at concurrency %d: %.2f s in a fresh"
                                           + " JVM, %.2f s warm; cycle / bare = %.2f (warm), %.2f (fresh)%n",
@@ -190,8 +185,11 @@ public final class SyncBenchmark {
         }
     }
 
-    /** Seconds for the first round (fresh JVM, new connections) and the second (warm). */
-    private double[] bareHeadLoop(LocalRegistry registry, List<String> tags) throws Exception {
+    /**
+     * Seconds for the first round (fresh JVM, new connections) and the second (warm) of a bare OkHttp loop sending
+     * a manifest HEAD to each URL at the given concurrency; anything but 200 throws.
+     */
+    static double[] bareHeadLoop(List<String> manifestUrls, int concurrency) throws Exception {
         OkHttpClient client = new OkHttpClient.Builder().build();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
@@ -199,13 +197,12 @@ public final class SyncBenchmark {
             for (int round = 0; round < 2; round++) {
                 long t0 = System.nanoTime();
                 List<Future<?>> all = new ArrayList<>();
-                for (String tag : tags) {
+                for (String url : manifestUrls) {
                     all.add(pool.submit(() -> {
-                        Request head = new Request.Builder().url(registry.url() + "/v2/bench/app/manifests/" + tag)
-                                                            .head().header("Accept", ACCEPT).build();
+                        Request head = new Request.Builder().url(url).head().header("Accept", ACCEPT).build();
                         try (Response r = client.newCall(head).execute()) {
                             if (r.code() != 200) {
-                                throw new IllegalStateException("HEAD " + tag + " answered " + r.code());
+                                throw new IllegalStateException("HEAD " + url + " answered " + r.code());
                             }
                         }
                         return null;
@@ -267,25 +264,10 @@ public final class SyncBenchmark {
     }
 
     private double metric(String base, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path)).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN).build(),
-                                           HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-            return 0;
-        }
-        return JSON.readTree(r.body()).path("measurements").get(0).path("value").asDouble();
+        return Gateway.metric(http, base, path);
     }
 
     private JsonNode graphQl(String base, String query, Map<String, Object> variables) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN)
-                                         .timeout(Duration.ofMinutes(2))
-                                         .header("Content-Type", "application/json")
-                                         .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                                 JSON.writeValueAsBytes(Map.of("query", query, "variables", variables))))
-                                         .build();
-        JsonNode answer = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
-        if (answer.has("errors")) {
-            throw new IllegalStateException(answer.toString());
-        }
-        return answer;
+        return Gateway.graphQl(http, base, query, variables);
     }
 }

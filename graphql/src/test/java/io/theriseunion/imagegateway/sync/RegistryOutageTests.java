@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.sync;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
 import io.theriseunion.imagegateway.support.GatewayClient;
+import io.theriseunion.imagegateway.support.TcpRelay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,12 +17,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
+import static io.theriseunion.imagegateway.support.TcpRelay.closedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -129,7 +125,7 @@ class RegistryOutageTests {
             }
         });
 
-        try (Relay registryBack = new Relay(refused, anonymous.port())) {
+        try (TcpRelay registryBack = new TcpRelay(refused, anonymous.port())) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 for (String name : names) {
                     status(name).path("repository.syncStatus").entity(String.class).isEqualTo("SUCCESS")
@@ -172,75 +168,5 @@ class RegistryOutageTests {
 
     private GraphQlTester.Response outage(String registry) {
         return graphQl.documentName("registryOutage").variable("namespace", ns).variable("name", registry).execute();
-    }
-
-    /** A loopback port nothing listens on: connecting is refused at once. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The registry comes back on the refused port: every connection there is relayed to the real registry. */
-    private static final class Relay implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
-
-        Relay(int port, int target) throws IOException {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
-            daemon(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        Socket registry = new Socket(InetAddress.getByName("127.0.0.1"), target);
-                        accepted.incrementAndGet();
-                        sockets.add(client);
-                        sockets.add(registry);
-                        daemon(() -> pipe(client, registry));
-                        daemon(() -> pipe(registry, client));
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int connections() {
-            return accepted.get();
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                in.transferTo(out);
-            } catch (IOException closed) {
-                // either side closed
-            } finally {
-                try {
-                    to.shutdownOutput();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }
-
-        private static void daemon(Runnable r) {
-            Thread t = new Thread(r, "registry-relay");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : sockets) {
-                s.close();
-            }
-        }
     }
 }
