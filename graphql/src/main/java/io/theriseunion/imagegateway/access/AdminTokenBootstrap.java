@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.access;
 
+import io.theriseunion.imagegateway.credentials.OwnerOnlyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,8 +14,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The first way in. With {@code GATEWAY_ADMIN_TOKEN} set, that token is the cluster admin. Without it, and when
@@ -57,7 +56,7 @@ public class AdminTokenBootstrap {
         String secret;
         try {
             Files.createDirectories(file.getParent());
-            writeOwnerOnly(file, "");
+            OwnerOnlyFile.create(file, new byte[0]);
             try {
                 secret = tokens.create(NAME, BearerAuthentication.CLUSTER_ADMIN);
             } catch (RuntimeException notCreated) {
@@ -75,20 +74,4 @@ public class AdminTokenBootstrap {
         log.warn("Generated the cluster-admin API token \"admin\"; its secret is in {} (readable by this user only)."
                          + " Read it, keep it elsewhere, and delete the file; or set GATEWAY_ADMIN_TOKEN instead", file);
     }
-
-    /** Creates the file new, owner read/write only from the first byte (where the file system has POSIX modes). */
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        Files.write(Files.createFile(file, attributes), text.getBytes(StandardCharsets.UTF_8));
-        if (!posix) {
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            file.toFile().setWritable(false, false);
-            file.toFile().setWritable(true, true);
-        }
-    }
-
 }

@@ -171,30 +171,30 @@ public class ApiTokens {
     }
 
     /** Stored bindings; one that no longer parses (a role since removed) grants nothing. */
-    private static List<RoleBinding> read(String json, String token) {
+    private static List<RoleBinding> read(String json, String tokenName) {
         try {
             List<Map<String, String>> items = JSON.readValue(json, new TypeReference<>() { });
             return items.stream().map(item -> checked(() -> RoleBinding.of(item.get("namespace"), item.get("role"),
-                                                                           "roles"), token))
+                                                                           "roles"), tokenName))
                         .filter(Objects::nonNull).toList();
         } catch (JsonProcessingException e) {
-            log.warn("API token {} has unreadable role bindings; it grants nothing", token);
+            log.warn("API token {} has unreadable role bindings; it grants nothing", tokenName);
             return List.of();
         }
     }
 
     /** Bindings stored comma-joined before V21, read strictly: an empty or invalid namespace grants nothing. */
-    private static List<RoleBinding> legacy(String text, String token) {
+    private static List<RoleBinding> legacy(String text, String tokenName) {
         return text == null ? List.of() : Arrays.stream(text.split(","))
-                .map(item -> checked(() -> RoleBinding.parse(item.trim(), "roles"), token)).filter(Objects::nonNull)
+                .map(item -> checked(() -> RoleBinding.parse(item.trim(), "roles"), tokenName)).filter(Objects::nonNull)
                 .toList();
     }
 
-    private static RoleBinding checked(java.util.function.Supplier<RoleBinding> binding, String token) {
+    private static RoleBinding checked(java.util.function.Supplier<RoleBinding> binding, String tokenName) {
         try {
             return binding.get();
         } catch (ValidationException invalid) {
-            log.warn("API token {} has an invalid role binding, ignored: {}", token, invalid.getMessage());
+            log.warn("API token {} has an invalid role binding, ignored: {}", tokenName, invalid.getMessage());
             return null;
         }
     }

@@ -7,19 +7,12 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where the key for registry secrets comes from: {@code gateway.credentials.key} (base64 of 32 bytes, e.g.
@@ -50,28 +43,11 @@ public final class CredentialKeys {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            writeOwnerOnly(keyFile, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+            OwnerOnlyFile.create(keyFile, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             log.info("Generated the key for registry secrets in {}; back it up with the database", keyFile);
             return Optional.of(new SecretKeySpec(key, "AES"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the registry secrets key file " + keyFile, e);
-        }
-    }
-
-    /**
-     * Creates the file with owner-only permissions from its first byte (never readable by others, not even for a
-     * moment), failing if it exists; on file systems without POSIX permissions, as the platform creates files.
-     */
-    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileAttribute<?>[] ownerOnly = file.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        try (SeekableByteChannel channel = Files.newByteChannel(file, options, ownerOnly)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
         }
     }
 

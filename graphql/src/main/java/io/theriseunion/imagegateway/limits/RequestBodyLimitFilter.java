@@ -7,7 +7,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
@@ -40,8 +39,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        DataSize limit = limits.forPath(request.getRequestURI().substring(request.getContextPath().length()));
-        if (declared > limit.toBytes()) {
+        RequestBodyLimits.Limit limit = limits.forPath(request.getRequestURI().substring(request.getContextPath().length()));
+        if (declared > limit.size().toBytes()) {
             tooLarge(response, limit);
             return;
         }
@@ -50,20 +49,21 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit.toBytes() + 1));
-        if (body.length > limit.toBytes()) {
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit.size().toBytes() + 1));
+        if (body.length > limit.size().toBytes()) {
             tooLarge(response, limit);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    private static void tooLarge(HttpServletResponse response, DataSize limit) throws IOException {
+    private static void tooLarge(HttpServletResponse response, RequestBodyLimits.Limit limit) throws IOException {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/json");
         response.setHeader("Connection", "close");
         response.getOutputStream().write(("{\"code\":\"REQUEST_TOO_LARGE\",\"message\":\"the request body may have at"
-                + " most " + limit.toBytes() + " bytes here\"}").getBytes(StandardCharsets.UTF_8));
+                + " most " + limit.size().toBytes() + " bytes here; the gateway's " + limit.setting()
+                + " sets it\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request with its body already read into memory (at most the limit). */

@@ -19,16 +19,20 @@ public record RequestBodyLimits(DataSize graphqlBody, DataSize resourceBody, Dat
         otherBody = otherBody == null ? DataSize.ofKilobytes(64) : otherBody;
     }
 
-    DataSize forPath(String path) {
+    /** The limit for a request path, and the setting that raises it. */
+    Limit forPath(String path) {
         if (path.equals("/graphql") || path.startsWith("/graphql/")) {
-            return graphqlBody;
+            return new Limit(graphqlBody, "gateway.limits.graphql-body");
         }
         if (path.startsWith("/oapis/")) {
-            return resourceBody;
+            return new Limit(resourceBody, "gateway.limits.resource-body");
         }
         if (path.startsWith("/webhooks/")) {
-            return webhookBody;
+            return new Limit(webhookBody, "gateway.limits.webhook-body");
         }
-        return otherBody;
+        return new Limit(otherBody, "gateway.limits.other-body");
+    }
+
+    record Limit(DataSize size, String setting) {
     }
 }

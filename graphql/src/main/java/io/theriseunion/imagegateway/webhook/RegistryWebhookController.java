@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.theriseunion.imagegateway.limits.RequestBodyLimits;
 import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,13 +28,11 @@ import java.util.regex.Pattern;
  * {@code Authorization: Bearer <secret>}. Accepted with 202. The path is checked first: a namespace or source that
  * is not a DNS-1123 label or does not exist is 404 and nothing is stored; then the secret, before the body is
  * read: a wrong or missing one is 401, audited (folded per interval, see {@link WebhookRefusals}); the body is
- * read last, up to {@value #MAX_BODY_BYTES} bytes.
+ * read last, up to {@code gateway.limits.webhook-body}.
  */
 @RestController
 public class RegistryWebhookController {
 
-    /** A notification envelope holds a few events; registries send one per push. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final RegistryWebhookSecrets secrets;
@@ -42,9 +40,12 @@ public class RegistryWebhookController {
     private final RegistryCatalogueQueries registries;
     private final WebhookRefusals refusals;
     private final ObjectMapper json;
+    private final int maxBodyBytes;
 
     public RegistryWebhookController(RegistryWebhookSecrets secrets, RegistryWebhookReceiver receiver,
-                                     RegistryCatalogueQueries registries, WebhookRefusals refusals, ObjectMapper json) {
+                                     RegistryCatalogueQueries registries, WebhookRefusals refusals, ObjectMapper json,
+                                     RequestBodyLimits limits) {
+        this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 8, limits.webhookBody().toBytes());
         this.secrets = secrets;
         this.receiver = receiver;
         this.registries = registries;
@@ -77,10 +78,10 @@ public class RegistryWebhookController {
             return answer(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "this webhook needs the registry source's webhook"
                     + " secret as Authorization: Bearer <secret> (rotateRegistryWebhookSecret issues one)");
         }
-        byte[] body = readBounded(request.getInputStream());
-        if (body == null) {
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
             return answer(HttpStatus.PAYLOAD_TOO_LARGE, "REQUEST_TOO_LARGE", "a webhook body may have at most "
-                    + MAX_BODY_BYTES + " bytes");
+                    + maxBodyBytes + " bytes; the gateway's gateway.limits.webhook-body sets it");
         }
         List<PushedImage> pushes;
         try {
@@ -93,12 +94,6 @@ public class RegistryWebhookController {
         accepted.put("pushes", pushes.size());
         accepted.put("syncsRequested", syncs);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
-    }
-
-    /** The body, or null when it is longer than the limit (read no further). */
-    private static byte[] readBounded(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        return body.length > MAX_BODY_BYTES ? null : body;
     }
 
     /** A path segment quoted back to an unauthenticated caller: short, and only when it is a label. */

@@ -63,7 +63,7 @@ class RequestBodyLimitTests {
                                                                    () -> new ByteArrayInputStream(body)))
                                                            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(answer.body()).contains("REQUEST_TOO_LARGE").contains("65536");
+        assertThat(answer.body()).contains("REQUEST_TOO_LARGE").contains("65536").contains("gateway.limits.graphql-body");
     }
 
     @Test
