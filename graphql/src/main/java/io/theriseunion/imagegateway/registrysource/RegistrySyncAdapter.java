@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -71,6 +72,19 @@ public class RegistrySyncAdapter implements RegistryPort {
     public int concurrencyLimit(RegistryRef source) {
         return registries.handle(new FindRegistryQuery(source.namespace(), source.name()))
                          .map(RegistryView::concurrencyLimit).orElse(RegistrySourceRules.DEFAULT_CONCURRENCY);
+    }
+
+    /** The source's breaker is open on this node: the run ends as SOURCE_UNAVAILABLE, counted as its outcome. */
+    @Override
+    public Optional<SyncError> endWithoutTrying(SyncTarget target) {
+        Optional<SyncError> held = heldBack(target);
+        held.ifPresent(error -> meters.counter("gateway.sync.outcomes", "code", error.code()).increment());
+        return held;
+    }
+
+    private Optional<SyncError> heldBack(SyncTarget target) {
+        return circuits.unavailableSince(target.registry())
+                       .map(since -> shownTo(target, unavailable(target, since)));
     }
 
     @Override
@@ -119,9 +133,9 @@ public class RegistrySyncAdapter implements RegistryPort {
             return finished(SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source "
                     + target.registry().namespace() + "/" + target.registry().name() + " does not exist", null), 1, 0));
         }
-        Instant unavailableSince = circuits.unavailableSince(target.registry()).orElse(null);
-        if (unavailableSince != null) {
-            return finished(SyncOutcome.failed(unavailable(target, unavailableSince), a.attemptsBefore(), 0));
+        SyncError held = heldBack(target).orElse(null);
+        if (held != null) {
+            return finished(SyncOutcome.failed(held, a.attemptsBefore(), 0));
         }
         int attempts = a.attemptsBefore() + 1;
         Instant until = rateLimits.pausedUntil(target.registry()).orElse(null);

@@ -1,6 +1,10 @@
 package io.theriseunion.imagegateway.domain.sync;
 
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+
+import java.util.Optional;
 
 /** How the sync process reaches registries; implemented at the edge with the OCI client. */
 public interface RegistryPort {
@@ -13,6 +17,13 @@ public interface RegistryPort {
      * the outcome's error.
      */
     SyncStep attempt(SyncAttempt attempt);
+
+    /**
+     * The error a run of the target ends with before its first try, without asking the network: its source is
+     * known to be down (SOURCE_UNAVAILABLE). Answering one counts it as that run's outcome. Empty when the run
+     * may go ahead.
+     */
+    Optional<SyncError> endWithoutTrying(SyncTarget target);
 
     /** How many syncs may run against this registry source at once. */
     int concurrencyLimit(RegistryRef source);

@@ -94,7 +94,17 @@ public class SyncProcess {
         };
     }
 
+    /**
+     * A run whose source is known to be down ends at once, never started: one command, no request. A burst of
+     * such runs (every repository of a source in an outage) then costs a third of a sync's bookkeeping, and the
+     * workers get to other sources' runs sooner.
+     */
     private void start(SyncRun run) {
+        SyncError held = registries.endWithoutTrying(run.request.target()).orElse(null);
+        if (held != null) {
+            record(run, SyncOutcome.failed(held, 0, 0));
+            return;
+        }
         begin(run, new StartSyncCommand(run.request.repositoryId(), run.request.runId()));
     }
 

@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
+import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +39,8 @@ class SyncProcessTests {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final Map<String, RecordSyncResultCommand> results = new ConcurrentHashMap<>();
+    private final List<String> started = new CopyOnWriteArrayList<>();
+    private final Map<RegistryRef, SyncError> down = new ConcurrentHashMap<>();
     private final Map<String, Function<SyncAttempt, SyncStep>> registry = new ConcurrentHashMap<>();
     private final List<SyncAttempt> attempts = new CopyOnWriteArrayList<>();
     private final CountDownLatch hang = new CountDownLatch(1);
@@ -45,7 +49,10 @@ class SyncProcessTests {
 
     SyncProcessTests() {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
-        bus.subscribe(StartSyncCommand.class.getName(), m -> null);
+        bus.subscribe(StartSyncCommand.class.getName(), m -> {
+            started.add(((StartSyncCommand) m.getPayload()).runId());
+            return null;
+        });
         bus.subscribe(RecordSyncResultCommand.class.getName(), m -> {
             RecordSyncResultCommand c = (RecordSyncResultCommand) m.getPayload();
             results.put(c.runId(), c);
@@ -56,6 +63,11 @@ class SyncProcessTests {
             public SyncStep attempt(SyncAttempt attempt) {
                 attempts.add(attempt);
                 return registry.get(attempt.target().name()).apply(attempt);
+            }
+
+            @Override
+            public Optional<SyncError> endWithoutTrying(SyncTarget target) {
+                return Optional.ofNullable(down.get(target.registry()));
             }
 
             @Override
@@ -102,6 +114,29 @@ class SyncProcessTests {
         assertThat(attempts).extracting(SyncAttempt::attemptsBefore).containsExactly(0, 1, 2);
         assertThat(attempts).extracting(SyncAttempt::deadline).containsOnly(flaky.overdueAt());
         assertThat(process.holds(flaky.runId())).isFalse();
+    }
+
+    @Test
+    void aRunOfASourceKnownToBeDownEndsAtOnceWithoutStartingOrAskingTheRegistry() {
+        SyncError unavailable = new SyncError("SOURCE_UNAVAILABLE", "registry source tenant-a/slow is unavailable", null);
+        down.put(SLOW, unavailable);
+        registry.put("held", a -> success(1));
+        SyncRequestedEvent held = request("held", SLOW, Duration.ofMinutes(10));
+
+        process.take(held, "corr-held", false);
+
+        await().atMost(PATIENCE).until(() -> results.containsKey(held.runId()));
+        assertThat(results.get(held.runId()).error()).isEqualTo(unavailable);
+        assertThat(started).doesNotContain(held.runId());
+        assertThat(attempts).isEmpty();
+        assertThat(process.holds(held.runId())).isFalse();
+
+        down.clear();
+        SyncRequestedEvent back = request("held", SLOW, Duration.ofMinutes(10));
+        process.take(back, "corr-back", false);
+        await().atMost(PATIENCE).until(() -> results.containsKey(back.runId()));
+        assertThat(results.get(back.runId()).error()).isNull();
+        assertThat(started).contains(back.runId());
     }
 
     @Test
