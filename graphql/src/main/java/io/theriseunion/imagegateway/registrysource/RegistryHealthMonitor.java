@@ -201,14 +201,9 @@ public class RegistryHealthMonitor implements DisposableBean {
                 && circuits.markReachable(source);
     }
 
-    /** The source answers again: the repositories its outage held sync again. */
+    /** The source answers again: the repositories its outage held sync again (in the background). */
     private void resume(RegistryRef source) {
-        try {
-            recovery.resume(source);
-        } catch (RuntimeException e) {
-            log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
-                     source.name(), e.getMessage());
-        }
+        recovery.resumeSoon(source);
     }
 
     /**

@@ -9,20 +9,28 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Once a source answers again, the repositories whose last sync ended as SOURCE_UNAVAILABLE are synced again
  * by themselves (trigger SCHEDULED, requested by the health check), a page at a time; the sync workers then
- * drain them at the source's concurrency limit.
+ * drain them at the source's concurrency limit. The requests are sent on a thread of their own
+ * ({@link #resumeSoon}), so that the health check that found the source back goes on probing the others: when
+ * a hundred sources come back at once, all their breakers close within one probe round.
  */
 @Component
-public class RegistryOutageRecovery {
+public class RegistryOutageRecovery implements DisposableBean {
 
     static final String SOURCE_UNAVAILABLE = "SOURCE_UNAVAILABLE";
     private static final Logger log = LoggerFactory.getLogger(RegistryOutageRecovery.class);
@@ -30,13 +38,40 @@ public class RegistryOutageRecovery {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    /** Sources whose recovery is queued or running: one recovery per source at a time. */
+    private final Set<RegistryRef> pending = ConcurrentHashMap.newKeySet();
+    private final ExecutorService recoveries = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outage-recovery");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RegistryOutageRecovery(JdbcTemplate jdbc, CommandGateway commands) {
         this.jdbc = jdbc;
         this.commands = commands;
     }
 
-    /** Requests the syncs; returns how many repositories were asked to sync. */
+    /** Requests the held syncs of a source that answers again, in the background. */
+    public void resumeSoon(RegistryRef source) {
+        if (!pending.add(source)) {
+            return;
+        }
+        try {
+            recoveries.execute(() -> {
+                pending.remove(source);
+                try {
+                    resume(source);
+                } catch (RuntimeException e) {
+                    log.warn("Syncs of registry source {}/{} after its outage not requested: {}", source.namespace(),
+                             source.name(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            pending.remove(source);
+        }
+    }
+
+    /** Requests the syncs now; returns how many repositories were asked to sync. */
     public int resume(RegistryRef source) {
         String after = "";
         int asked = 0;
@@ -69,5 +104,10 @@ public class RegistryOutageRecovery {
                      source.namespace(), source.name(), asked);
         }
         return asked;
+    }
+
+    @Override
+    public void destroy() {
+        recoveries.shutdownNow();
     }
 }
