@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
 import io.theriseunion.imagegateway.support.TcpRelay;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The registry-outage benchmark (issue 16). Starts Debian's docker-registry (one image, one tag per down source)
@@ -28,6 +36,9 @@ import java.util.Set;
  * Run it with {@code bash scripts/benchmark.sh outage}.
  */
 public final class OutageBenchmark {
+
+    private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json,"
+            + " application/vnd.docker.distribution.manifest.v2+json";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int total;
@@ -161,6 +172,14 @@ public final class OutageBenchmark {
                 System.out.printf(Locale.ROOT, "- bare OkHttp loop, %,d HEAD requests over the same relays at concurrency"
                                           + " %d: %.1f s fresh (%.0f/s), %.1f s warm (%.0f/s); drain / bare (warm) = %.1f×%n",
                                   held, concurrency, bare[0], held / bare[0], bare[1], held / bare[1], draining / bare[1]);
+                double[] first = bareFirstSyncLoop(down, tags, held, concurrency);
+                System.out.printf(Locale.ROOT, "- bare OkHttp loop of what a first sync asks, %,d times (HEAD and GET of"
+                                          + " the manifest, GET of its config blob, GET of the tag list) at concurrency"
+                                          + " %d: %.1f s fresh (%.0f/s), %.1f s warm (%.0f/s); drain / bare (warm) = %.1f×%n",
+                                  held, concurrency, first[0], held / first[0], first[1], held / first[1],
+                                  draining / first[1]);
+                System.out.printf(Locale.ROOT, "- the gateway's data directory after the run: %,d MB%n",
+                                  directorySize(data) / (1024 * 1024));
             } finally {
                 for (TcpRelay relay : relays) {
                     relay.close();
@@ -171,6 +190,58 @@ public final class OutageBenchmark {
             System.out.println("Outage benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
                                        + " cores, " + total + " repositories over " + sources
                                        + " down sources, sync concurrency " + concurrency);
+        }
+    }
+
+    /** The requests a first sync of a single-platform image makes, without the gateway: the floor of a drain. */
+    private static double[] bareFirstSyncLoop(List<Integer> ports, List<String> tags, int n, int concurrency)
+            throws Exception {
+        OkHttpClient client = new OkHttpClient.Builder().build();
+        ObjectMapper json = new ObjectMapper();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            double[] seconds = new double[2];
+            for (int round = 0; round < 2; round++) {
+                long t0 = System.nanoTime();
+                List<Future<?>> all = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String repo = "http://127.0.0.1:" + ports.get(i % ports.size()) + "/v2/bench/app";
+                    String manifest = repo + "/manifests/" + tags.get(i % ports.size());
+                    all.add(pool.submit(() -> {
+                        call(client, new Request.Builder().url(manifest).head().header("Accept", MANIFEST_TYPES).build());
+                        JsonNode m = json.readTree(call(client, new Request.Builder().url(manifest)
+                                .header("Accept", MANIFEST_TYPES).build()));
+                        call(client, new Request.Builder().url(repo + "/blobs/" + m.path("config").path("digest")
+                                .asText()).build());
+                        call(client, new Request.Builder().url(repo + "/tags/list").build());
+                        return null;
+                    }));
+                }
+                for (Future<?> f : all) {
+                    f.get();
+                }
+                seconds[round] = (System.nanoTime() - t0) / 1e9;
+            }
+            return seconds;
+        } finally {
+            pool.shutdownNow();
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private static String call(OkHttpClient client, Request request) throws Exception {
+        try (Response r = client.newCall(request).execute()) {
+            if (r.code() != 200) {
+                throw new IllegalStateException(request.method() + " " + request.url() + " answered " + r.code());
+            }
+            return r.body().string();
+        }
+    }
+
+    private static long directorySize(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 
