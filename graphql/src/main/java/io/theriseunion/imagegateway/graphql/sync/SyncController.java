@@ -7,11 +7,9 @@ import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
-import io.theriseunion.imagegateway.projections.sync.CountSyncRunsQuery;
-import io.theriseunion.imagegateway.projections.sync.FindSyncRunsQuery;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
 import io.theriseunion.imagegateway.projections.sync.SyncRunPage;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
@@ -31,16 +29,17 @@ public class SyncController {
     };
 
     private final Catalogue catalogue;
-    private final QueryGateway queries;
+    private final SyncHistoryQueries syncRuns;
     private final GatewayProperties properties;
 
     private final Access access;
 
-    public SyncController(Catalogue catalogue, QueryGateway queries, GatewayProperties properties, Access access) {
+    public SyncController(Catalogue catalogue, SyncHistoryQueries syncRuns, GatewayProperties properties,
+                          Access access) {
         this.access = access;
         this.properties = properties;
         this.catalogue = catalogue;
-        this.queries = queries;
+        this.syncRuns = syncRuns;
     }
 
     @MutationMapping
@@ -67,10 +66,8 @@ public class SyncController {
         if (after != null && (cursor = SyncRunCursor.decode(after)) == null) {
             throw Pages.invalidCursor();
         }
-        SyncRunPage page = queries.query(new FindSyncRunsQuery(repository.id(), size,
-                                                               cursor == null ? null : cursor.requestedAt(),
-                                                               cursor == null ? null : cursor.runId()),
-                                         SyncRunPage.class).join();
+        SyncRunPage page = syncRuns.list(repository.id(), size, cursor == null ? null : cursor.requestedAt(),
+                                         cursor == null ? null : cursor.runId());
         List<SyncRunEdge> edges = page.items().stream()
                                       .map(r -> new SyncRunEdge(new SyncRunCursor(r.requestedAt(), r.id()).encode(), r))
                                       .toList();
@@ -80,6 +77,6 @@ public class SyncController {
 
     @SchemaMapping(typeName = "SyncRunConnection")
     public long totalCount(SyncRunConnection connection) {
-        return queries.query(new CountSyncRunsQuery(connection.repositoryId()), Long.class).join();
+        return syncRuns.count(connection.repositoryId());
     }
 }
