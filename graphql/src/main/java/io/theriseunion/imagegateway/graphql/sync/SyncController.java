@@ -11,6 +11,7 @@ import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
 import io.theriseunion.imagegateway.projections.sync.SyncRunPage;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
@@ -19,7 +20,9 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Sync status, manifest and history on {@code Repository}, and {@code triggerSync}. */
 @Controller
@@ -75,8 +78,14 @@ public class SyncController {
                                                        page.hasNextPage(), after), repository.id());
     }
 
-    @SchemaMapping(typeName = "SyncRunConnection")
-    public long totalCount(SyncRunConnection connection) {
-        return syncRuns.count(connection.repositoryId());
+    /** One grouped count for the sync histories of all repositories of a page, not one query each. */
+    @BatchMapping(typeName = "SyncRunConnection", field = "totalCount")
+    public Map<SyncRunConnection, Long> totalCount(List<SyncRunConnection> connections) {
+        Map<String, Long> counts = syncRuns.countByRepository(connections.stream()
+                                                                         .map(SyncRunConnection::repositoryId)
+                                                                         .toList());
+        Map<SyncRunConnection, Long> byConnection = new HashMap<>();
+        connections.forEach(c -> byConnection.put(c, counts.getOrDefault(c.repositoryId(), 0L)));
+        return byConnection;
     }
 }

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.SyncErrorView;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the sync history: a repository's runs newest first, keyset-paginated over (requested_at, run_id). */
@@ -57,9 +62,20 @@ public class SyncHistoryQueries {
         return jdbc.query("select " + COLUMNS + " from sync_run where run_id = ?", ROW, runId).stream().findFirst();
     }
 
-    /** How many sync runs the repository has. */
-    public long count(String repositoryId) {
-        return jdbc.queryForObject("select count(*) from sync_run where repository_id = ?", Long.class, repositoryId);
+    /**
+     * How many sync runs each of the repositories has: one grouped query for all of them; a repository without runs
+     * is absent.
+     */
+    public Map<String, Long> countByRepository(Collection<String> repositoryIds) {
+        Map<String, Long> counts = new HashMap<>();
+        if (repositoryIds.isEmpty()) {
+            return counts;
+        }
+        List<String> ids = repositoryIds.stream().distinct().sorted().toList();
+        jdbc.query("select repository_id, count(*) from sync_run where repository_id in ("
+                           + String.join(",", Collections.nCopies(ids.size(), "?")) + ") group by repository_id",
+                   (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), ids.toArray());
+        return counts;
     }
 
     /** The runs still requested or running, oldest request first, each with its repository's last projected event. */
