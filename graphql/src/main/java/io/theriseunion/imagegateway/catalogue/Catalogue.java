@@ -9,16 +9,14 @@ import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
-import io.theriseunion.imagegateway.projections.sync.FindSyncRunQuery;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNames;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
-import io.theriseunion.imagegateway.projections.repository.FindRepositoryQuery;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -49,25 +47,23 @@ public class Catalogue {
     private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final RepositoryCatalogueQueries repositories;
+    private final SyncHistoryQueries syncRuns;
     private final RepositoryNames names;
     private final ReadModelProgress progress;
     private final GatewayProperties properties;
     private final BatchWorkers workers;
 
-    public Catalogue(CommandGateway commands, QueryGateway queries, RepositoryNames names,
-                     ReadModelProgress progress, GatewayProperties properties, BatchWorkers workers) {
+    public Catalogue(CommandGateway commands, RepositoryCatalogueQueries repositories, SyncHistoryQueries syncRuns,
+                     RepositoryNames names, ReadModelProgress progress, GatewayProperties properties,
+                     BatchWorkers workers) {
         this.workers = workers;
         this.commands = commands;
-        this.queries = queries;
+        this.repositories = repositories;
+        this.syncRuns = syncRuns;
         this.names = names;
         this.progress = progress;
         this.properties = properties;
-    }
-
-    public Optional<RepositoryView> find(String namespace, String name) {
-        return queries.query(new FindRepositoryQuery(namespace, name), ResponseTypes.optionalInstanceOf(RepositoryView.class))
-                      .join();
     }
 
     public RepositoryView add(AddRepositoryCommand command) {
@@ -128,8 +124,7 @@ public class Catalogue {
         if (!progress.awaitPresent(ReadModelProgress.ReadModel.SYNC_RUNS, List.of(runId), properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
-        return queries.query(new FindSyncRunQuery(runId), ResponseTypes.optionalInstanceOf(SyncRunView.class)).join()
-                      .orElseThrow(CatalogueLaggingException::new);
+        return syncRuns.find(runId).orElseThrow(CatalogueLaggingException::new);
     }
 
     public void delete(String namespace, String name) {
@@ -172,7 +167,7 @@ public class Catalogue {
     }
 
     private RepositoryView shown(String namespace, String name) {
-        return find(namespace, name).orElseThrow(CatalogueLaggingException::new);
+        return repositories.find(namespace, name).orElseThrow(CatalogueLaggingException::new);
     }
 
     private void checkBatchSize(int size, String field) {

@@ -9,21 +9,18 @@ import io.theriseunion.imagegateway.domain.api.RegistrySourceNotFoundException;
 import io.theriseunion.imagegateway.domain.api.RemoveRegistrySourceCommand;
 import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
-import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
+import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registrysource.RegistryHealthMonitor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceAlreadyExistsException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The write path of registry sources. A password is encrypted into {@code registry_credential} in the same
@@ -33,28 +30,23 @@ import java.util.Optional;
 public class RegistrySources {
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final RegistryCatalogueQueries registries;
     private final RegistryCredentialStore credentials;
     private final TransactionTemplate transactions;
     private final ReadModelProgress progress;
     private final GatewayProperties properties;
     private final RegistryHealthMonitor health;
 
-    public RegistrySources(CommandGateway commands, QueryGateway queries, RegistryCredentialStore credentials,
-                           TransactionTemplate transactions, ReadModelProgress progress,
-                           GatewayProperties properties, RegistryHealthMonitor health) {
+    public RegistrySources(CommandGateway commands, RegistryCatalogueQueries registries,
+                           RegistryCredentialStore credentials, TransactionTemplate transactions,
+                           ReadModelProgress progress, GatewayProperties properties, RegistryHealthMonitor health) {
         this.health = health;
         this.commands = commands;
-        this.queries = queries;
+        this.registries = registries;
         this.credentials = credentials;
         this.transactions = transactions;
         this.progress = progress;
         this.properties = properties;
-    }
-
-    public Optional<RegistryView> find(String namespace, String name) {
-        return queries.query(new FindRegistryQuery(namespace, name), ResponseTypes.optionalInstanceOf(RegistryView.class))
-                      .join();
     }
 
     /** A password of null or "" means none. */
@@ -117,7 +109,7 @@ public class RegistrySources {
                                     properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
-        return find(namespace, name).orElseThrow(CatalogueLaggingException::new);
+        return registries.find(namespace, name).orElseThrow(CatalogueLaggingException::new);
     }
 
     private long inTransaction(java.util.function.Supplier<Long> work) {

@@ -47,7 +47,7 @@ public class RepositoryTimeTravel {
     }
 
     public Optional<RepositoryView> asOf(String namespace, String name, Instant at) {
-        return audit.repositoryIdAt(namespace, name, at).map(id -> fold(id, at)).map(RepositoryTimeTravel::view);
+        return audit.findRepositoryIdAt(namespace, name, at).map(id -> fold(id, at)).map(RepositoryTimeTravel::view);
     }
 
     private RepositoryAppearance fold(String id, Instant at) {

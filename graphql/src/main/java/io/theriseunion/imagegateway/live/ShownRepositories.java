@@ -1,7 +1,7 @@
 package io.theriseunion.imagegateway.live;
 
-import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ class ShownRepositories {
     private static final Duration CATALOGUE_WAIT = Duration.ofSeconds(5);
     private static final int REMEMBERED = 1024;
 
-    private final Catalogue catalogue;
+    private final RepositoryCatalogueQueries repositories;
     private final ReadModelProgress progress;
     private final Map<RepositoryChange, CompletableFuture<Optional<RepositoryView>>> answers =
             new LinkedHashMap<>(256, 0.75f, true) {
@@ -35,8 +35,8 @@ class ShownRepositories {
                 }
             };
 
-    ShownRepositories(Catalogue catalogue, ReadModelProgress progress) {
-        this.catalogue = catalogue;
+    ShownRepositories(RepositoryCatalogueQueries repositories, ReadModelProgress progress) {
+        this.repositories = repositories;
         this.progress = progress;
     }
 
@@ -74,7 +74,7 @@ class ShownRepositories {
         if (!shown) {
             return Optional.empty();
         }
-        return catalogue.find(change.namespace(), change.name())
+        return repositories.find(change.namespace(), change.name())
                         .filter(r -> Objects.equals(r.id(), change.repositoryId()));
     }
 }

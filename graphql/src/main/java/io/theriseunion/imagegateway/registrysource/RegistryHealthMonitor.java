@@ -4,9 +4,9 @@ import io.theriseunion.imagegateway.domain.api.RecordRegistryHealthCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
-import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
-import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
+import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.registry.RegistryFilter;
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registry.RegistryClient;
@@ -82,15 +82,13 @@ public class RegistryHealthMonitor implements DisposableBean {
     @Scheduled(fixedDelayString = "${gateway.registry.health-interval:1m}",
                initialDelayString = "${gateway.registry.health-interval:1m}")
     public void checkAll() {
-        String afterNamespace = null;
-        String afterName = null;
+        NameCursor after = null;
         RegistryPage page;
         do {
-            page = registries.handle(new FindRegistriesQuery(null, 200, afterNamespace, afterName));
+            page = registries.list(RegistryFilter.all(), 200, after);
             for (RegistryView source : page.items()) {
                 checkSoon(source.namespace(), source.name());
-                afterNamespace = source.namespace();
-                afterName = source.name();
+                after = new NameCursor(source.namespace(), source.name());
             }
         } while (page.hasNextPage());
     }
@@ -145,7 +143,7 @@ public class RegistryHealthMonitor implements DisposableBean {
 
     /** Checks one source now and records a change of its health. */
     public RegistryHealth check(String namespace, String name) {
-        RegistryView source = registries.handle(new FindRegistryQuery(namespace, name)).orElse(null);
+        RegistryView source = registries.find(namespace, name).orElse(null);
         if (source == null) {
             circuits.forget(new RegistryRef(namespace, name));
             return RegistryHealth.UNKNOWN;

@@ -5,12 +5,12 @@ import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public class RegistryOutageRecovery implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RegistryOutageRecovery.class);
     private static final int PAGE = 500;
 
-    private final JdbcTemplate jdbc;
+    private final RepositoryCatalogueQueries repositories;
     private final CommandGateway commands;
     /** Sources whose recovery is queued or running: one recovery per source at a time. */
     private final Set<RegistryRef> pending = ConcurrentHashMap.newKeySet();
@@ -46,8 +46,8 @@ public class RegistryOutageRecovery implements DisposableBean {
         return t;
     });
 
-    public RegistryOutageRecovery(JdbcTemplate jdbc, CommandGateway commands) {
-        this.jdbc = jdbc;
+    public RegistryOutageRecovery(RepositoryCatalogueQueries repositories, CommandGateway commands) {
+        this.repositories = repositories;
         this.commands = commands;
     }
 
@@ -76,10 +76,7 @@ public class RegistryOutageRecovery implements DisposableBean {
         String after = "";
         int asked = 0;
         while (true) {
-            List<String> ids = jdbc.queryForList("select repository_id from repository_view where registry_namespace = ?"
-                    + " and registry_name = ? and last_error_code = ? and repository_id > ? order by repository_id"
-                    + " fetch first " + PAGE + " rows only", String.class, source.namespace(), source.name(),
-                    SOURCE_UNAVAILABLE, after);
+            List<String> ids = repositories.listIdsFailedWith(source, SOURCE_UNAVAILABLE, after, PAGE);
             if (ids.isEmpty()) {
                 break;
             }

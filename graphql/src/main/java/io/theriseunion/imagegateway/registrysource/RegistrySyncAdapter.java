@@ -13,7 +13,6 @@ import io.theriseunion.imagegateway.domain.sync.RegistryPort;
 import io.theriseunion.imagegateway.domain.sync.SyncAttempt;
 import io.theriseunion.imagegateway.domain.sync.SyncOutcome;
 import io.theriseunion.imagegateway.domain.sync.SyncStep;
-import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registry.ImageManifest;
@@ -70,7 +69,7 @@ public class RegistrySyncAdapter implements RegistryPort {
 
     @Override
     public int concurrencyLimit(RegistryRef source) {
-        return registries.handle(new FindRegistryQuery(source.namespace(), source.name()))
+        return registries.find(source.namespace(), source.name())
                          .map(RegistryView::concurrencyLimit).orElse(RegistrySourceRules.DEFAULT_CONCURRENCY);
     }
 
@@ -127,8 +126,7 @@ public class RegistrySyncAdapter implements RegistryPort {
     private SyncStep tryOnce(SyncAttempt a) {
         SyncTarget target = a.target();
         Instant deadline = a.deadline();
-        RegistryView source = registries.handle(new FindRegistryQuery(target.registry().namespace(),
-                                                                      target.registry().name())).orElse(null);
+        RegistryView source = registries.find(target.registry().namespace(), target.registry().name()).orElse(null);
         if (source == null) {
             return finished(SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source "
                     + target.registry().namespace() + "/" + target.registry().name() + " does not exist", null), 1, 0));

@@ -10,6 +10,7 @@ import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 import io.theriseunion.imagegateway.domain.repository.RepositoryRules;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.stereotype.Service;
 
@@ -33,10 +34,12 @@ import java.util.Set;
 public class RepositoryApply {
 
     private final Catalogue catalogue;
+    private final RepositoryCatalogueQueries repositories;
     private final GatewayProperties properties;
 
-    public RepositoryApply(Catalogue catalogue, GatewayProperties properties) {
+    public RepositoryApply(Catalogue catalogue, RepositoryCatalogueQueries repositories, GatewayProperties properties) {
         this.catalogue = catalogue;
+        this.repositories = repositories;
         this.properties = properties;
     }
 
@@ -116,7 +119,7 @@ public class RepositoryApply {
         if (!seen.add(wanted.namespace() + "/" + wanted.name())) {
             throw new DuplicateInBatchException(wanted.namespace(), wanted.name());
         }
-        Optional<RepositoryView> existing = catalogue.find(wanted.namespace(), wanted.name());
+        Optional<RepositoryView> existing = repositories.find(wanted.namespace(), wanted.name());
         existing.ifPresent(view -> conflicts(command, wanted, view));
         return existing;
     }

@@ -6,12 +6,11 @@ import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.projections.NameCursor;
-import io.theriseunion.imagegateway.projections.repository.FindRepositoriesQuery;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 import io.theriseunion.imagegateway.projections.repository.RepositoryPage;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import jakarta.servlet.http.HttpServletResponse;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,12 +29,13 @@ import java.util.List;
 @RequestMapping(RepositoryResourceController.BASE)
 public class RepositoryExportController {
 
-    private final QueryGateway queries;
+    private final RepositoryCatalogueQueries repositories;
     private final GatewayProperties properties;
     private final Access access;
 
-    public RepositoryExportController(QueryGateway queries, GatewayProperties properties, Access access) {
-        this.queries = queries;
+    public RepositoryExportController(RepositoryCatalogueQueries repositories, GatewayProperties properties,
+                                      Access access) {
+        this.repositories = repositories;
         this.properties = properties;
         this.access = access;
     }
@@ -60,8 +60,7 @@ public class RepositoryExportController {
             NameCursor after = null;
             RepositoryPage page;
             do {
-                page = queries.query(new FindRepositoriesQuery(filter, properties.maxPageSize(), after),
-                                     RepositoryPage.class).join();
+                page = repositories.list(filter, properties.maxPageSize(), after);
                 for (RepositoryView view : page.items()) {
                     out.write(RepositoryResources.exported(view));
                     after = new NameCursor(view.namespace(), view.name());

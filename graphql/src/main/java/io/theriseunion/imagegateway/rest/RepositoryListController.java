@@ -5,11 +5,10 @@ import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.projections.NameCursor;
-import io.theriseunion.imagegateway.projections.repository.FindRepositoriesQuery;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 import io.theriseunion.imagegateway.projections.repository.RepositoryPage;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,14 +27,14 @@ import java.util.List;
 @RequestMapping(RepositoryResourceController.BASE)
 public class RepositoryListController {
 
-    private final QueryGateway queries;
+    private final RepositoryCatalogueQueries repositories;
     private final RepositoryResources resources;
     private final GatewayProperties properties;
     private final Access access;
 
-    public RepositoryListController(QueryGateway queries, RepositoryResources resources, GatewayProperties properties,
-                                    Access access) {
-        this.queries = queries;
+    public RepositoryListController(RepositoryCatalogueQueries repositories, RepositoryResources resources,
+                                    GatewayProperties properties, Access access) {
+        this.repositories = repositories;
         this.resources = resources;
         this.properties = properties;
         this.access = access;
@@ -58,8 +57,7 @@ public class RepositoryListController {
         RepositoryFilter filter = new RepositoryFilter(namespace, ListParameters.search(search),
                                                        ListParameters.statuses(syncStatus),
                                                        caller.namespacesWith(Permission.READ).orElse(null));
-        RepositoryPage page = queries.query(new FindRepositoriesQuery(filter, size, after), RepositoryPage.class)
-                                     .join();
+        RepositoryPage page = repositories.list(filter, size, after);
         List<RepositoryView> items = page.items();
         String next = page.hasNextPage() && !items.isEmpty()
                 ? new NameCursor(items.get(items.size() - 1).namespace(), items.get(items.size() - 1).name()).encode()

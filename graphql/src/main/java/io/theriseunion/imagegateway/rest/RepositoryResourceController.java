@@ -7,6 +7,7 @@ import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -35,13 +36,15 @@ public class RepositoryResourceController {
     private static final String REPOSITORY = "REPOSITORY";
 
     private final Catalogue catalogue;
+    private final RepositoryCatalogueQueries repositories;
     private final RepositoryApply apply;
     private final RepositoryResources resources;
     private final Access access;
 
-    public RepositoryResourceController(Catalogue catalogue, RepositoryApply apply, RepositoryResources resources,
-                                        Access access) {
+    public RepositoryResourceController(Catalogue catalogue, RepositoryCatalogueQueries repositories,
+                                        RepositoryApply apply, RepositoryResources resources, Access access) {
         this.catalogue = catalogue;
+        this.repositories = repositories;
         this.apply = apply;
         this.resources = resources;
         this.access = access;
@@ -54,8 +57,8 @@ public class RepositoryResourceController {
         if (!caller.can(Permission.READ, namespace)) {
             throw new RepositoryNotFoundException(namespace, name);
         }
-        return catalogue.find(namespace, name).map(resources::toResource)
-                        .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
+        return repositories.find(namespace, name).map(resources::toResource)
+                           .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
     }
 
     @PostMapping("/namespaces/{namespace}/repositories")
@@ -73,8 +76,8 @@ public class RepositoryResourceController {
     public KubernetesStatus delete(@PathVariable String namespace, @PathVariable String name) {
         access.require(access.authenticated(CurrentCaller.get()), Permission.DELETE, namespace, "deleteRepository",
                        REPOSITORY, name);
-        RepositoryView view = catalogue.find(namespace, name)
-                                       .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
+        RepositoryView view = repositories.find(namespace, name)
+                                          .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
         catalogue.delete(namespace, name);
         return KubernetesStatus.success(name, view.id());
     }
@@ -85,8 +88,8 @@ public class RepositoryResourceController {
         Caller caller = access.require(access.authenticated(CurrentCaller.get()), Permission.WRITE, namespace,
                                        "triggerSync", REPOSITORY, name);
         catalogue.triggerSync(namespace, name, caller.name());
-        RepositoryView view = catalogue.find(namespace, name)
-                                       .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
+        RepositoryView view = repositories.find(namespace, name)
+                                          .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(resources.toResource(view));
     }
 

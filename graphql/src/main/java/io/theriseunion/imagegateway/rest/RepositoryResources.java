@@ -6,7 +6,6 @@ import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.SyncedLayer;
 import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.projections.Json;
-import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
@@ -131,7 +130,6 @@ public class RepositoryResources {
     }
 
     private String domain(RegistryRef ref) {
-        return registries.handle(new FindRegistryQuery(ref.namespace(), ref.name())).map(RegistryView::domain)
-                         .orElse(null);
+        return registries.find(ref.namespace(), ref.name()).map(RegistryView::domain).orElse(null);
     }
 }

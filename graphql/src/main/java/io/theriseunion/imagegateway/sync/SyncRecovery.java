@@ -3,18 +3,17 @@ package io.theriseunion.imagegateway.sync;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
+import io.theriseunion.imagegateway.projections.sync.OpenSyncRun;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,15 +33,15 @@ public class SyncRecovery {
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
-    private final JdbcTemplate jdbc;
+    private final SyncHistoryQueries syncRuns;
     private final SyncProcess process;
     private volatile boolean segmentHeld;
 
-    public SyncRecovery(EventProcessingConfiguration processing, EventStore events, JdbcTemplate jdbc,
+    public SyncRecovery(EventProcessingConfiguration processing, EventStore events, SyncHistoryQueries syncRuns,
                         SyncProcess process) {
         this.processing = processing;
         this.events = events;
-        this.jdbc = jdbc;
+        this.syncRuns = syncRuns;
         this.process = process;
     }
 
@@ -62,18 +61,14 @@ public class SyncRecovery {
 
     /** Hands every open run not held here to the workers; returns how many. */
     int recoverOpenRuns() {
-        List<Map<String, Object>> open = jdbc.queryForList(
-                "select r.run_id, r.repository_id, v.event_seq from sync_run r"
-                        + " join repository_view v on v.repository_id = r.repository_id"
-                        + " where r.status in ('REQUESTED', 'RUNNING') order by r.requested_at");
         int taken = 0;
-        for (Map<String, Object> row : open) {
-            String runId = (String) row.get("RUN_ID");
+        for (OpenSyncRun run : syncRuns.listOpen()) {
+            String runId = run.runId();
             if (process.holds(runId)) {
                 continue;
             }
-            String repositoryId = (String) row.get("REPOSITORY_ID");
-            long lastSeq = ((Number) row.get("EVENT_SEQ")).longValue();
+            String repositoryId = run.repositoryId();
+            long lastSeq = run.repositoryEventSeq();
             try {
                 Optional<DomainEventMessage<?>> request = request(repositoryId, runId, Math.max(0, lastSeq - RECENT_EVENTS))
                         .or(() -> request(repositoryId, runId, 0));

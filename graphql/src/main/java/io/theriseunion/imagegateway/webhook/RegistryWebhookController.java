@@ -2,7 +2,6 @@ package io.theriseunion.imagegateway.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theriseunion.imagegateway.limits.RequestBodyLimits;
-import io.theriseunion.imagegateway.projections.registry.FindRegistryQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -59,7 +58,7 @@ public class RegistryWebhookController {
                                                        String authorization,
                                                        HttpServletRequest request) throws IOException {
         if (!LABEL.matcher(namespace).matches() || !LABEL.matcher(registryName).matches()
-                || registries.handle(new FindRegistryQuery(namespace, registryName)).isEmpty()) {
+                || registries.find(namespace, registryName).isEmpty()) {
             return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no registry source " + shown(namespace) + "/"
                     + shown(registryName) + " receives webhooks here");
         }

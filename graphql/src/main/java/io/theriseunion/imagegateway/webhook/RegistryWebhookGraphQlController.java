@@ -3,8 +3,8 @@ package io.theriseunion.imagegateway.webhook;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
-import io.theriseunion.imagegateway.catalogue.RegistrySources;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -16,12 +16,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class RegistryWebhookGraphQlController {
 
     private final RegistryWebhookSecrets secrets;
-    private final RegistrySources sources;
+    private final RegistryCatalogueQueries registries;
     private final Access access;
 
-    public RegistryWebhookGraphQlController(RegistryWebhookSecrets secrets, RegistrySources sources, Access access) {
+    public RegistryWebhookGraphQlController(RegistryWebhookSecrets secrets, RegistryCatalogueQueries registries,
+                                            Access access) {
         this.secrets = secrets;
-        this.sources = sources;
+        this.registries = registries;
         this.access = access;
     }
 
@@ -29,7 +30,7 @@ public class RegistryWebhookGraphQlController {
     public RegistryWebhook rotateRegistryWebhookSecret(@Argument String namespace, @Argument String name,
                                                        @ContextValue(required = false) Caller caller) {
         access.require(caller, Permission.MANAGE, namespace, "rotateRegistryWebhookSecret", "REGISTRY", name);
-        if (sources.find(namespace, name).isEmpty()) {
+        if (registries.find(namespace, name).isEmpty()) {
             throw new NoSuchSource(namespace, name);
         }
         String url = ServletUriComponentsBuilder.fromCurrentContextPath()

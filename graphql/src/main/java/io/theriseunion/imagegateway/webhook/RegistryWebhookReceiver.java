@@ -1,20 +1,21 @@
 package io.theriseunion.imagegateway.webhook;
 
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
 import io.theriseunion.imagegateway.origin.CurrentOrigin;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,24 +28,22 @@ public class RegistryWebhookReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryWebhookReceiver.class);
 
-    private final JdbcTemplate jdbc;
+    private final RepositoryCatalogueQueries repositories;
     private final CommandGateway commands;
 
-    public RegistryWebhookReceiver(JdbcTemplate jdbc, CommandGateway commands) {
-        this.jdbc = jdbc;
+    public RegistryWebhookReceiver(RepositoryCatalogueQueries repositories, CommandGateway commands) {
+        this.repositories = repositories;
         this.commands = commands;
     }
 
     /** Requests the syncs; returns how many repositories were asked to sync. */
     public int receive(String namespace, String registryName, List<PushedImage> pushes) {
+        RegistryRef source = new RegistryRef(namespace, registryName);
         Set<String> due = new LinkedHashSet<>();
         for (PushedImage push : pushes) {
-            List<Map<String, Object>> rows = jdbc.queryForList(
-                    "select repository_id, digest from repository_view where registry_namespace = ? and registry_name = ?"
-                            + " and repository = ? and tag = ?", namespace, registryName, push.repository(), push.tag());
-            for (Map<String, Object> row : rows) {
-                if (push.digest() == null || !push.digest().equals(row.get("digest"))) {
-                    due.add((String) row.get("repository_id"));
+            for (RepositoryView repository : repositories.listOfImage(source, push.repository(), push.tag())) {
+                if (push.digest() == null || !push.digest().equals(repository.digest())) {
+                    due.add(repository.id());
                 }
             }
         }

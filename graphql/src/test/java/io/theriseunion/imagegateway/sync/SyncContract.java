@@ -162,6 +162,24 @@ abstract class SyncContract {
     }
 
     @Test
+    void aPageOfRepositoriesCountsTheSyncHistoryOfEach() {
+        addRepository("once", "local", "library/nginx", "latest");
+        addRepository("twice", "local", "myapp/myapp", "v1.0.0");
+        awaitStatus("once", "SUCCESS", 1);
+        awaitStatus("twice", "SUCCESS", 1);
+        graphQl.documentName("triggerSync").variable("namespace", ns).variable("name", "twice").execute()
+               .path("triggerSync.trigger").entity(String.class).isEqualTo("MANUAL");
+        awaitStatus("twice", "SUCCESS", 2);
+
+        graphQl.document("query($ns: String) { repositories(namespace: $ns, first: 5) { edges { node { name"
+                                 + " syncHistory(first: 1) { totalCount } } } } }")
+               .variable("ns", ns).execute()
+               .path("repositories.edges[*].node.name").entityList(String.class).containsExactly("once", "twice")
+               .path("repositories.edges[*].node.syncHistory.totalCount").entityList(Integer.class)
+               .containsExactly(1, 2);
+    }
+
+    @Test
     void aMultiArchitectureImageListsItsPlatforms() {
         addRepository("redis", "local", "library/redis", "7-alpine");
         awaitStatus("redis", "SUCCESS", 1)

@@ -36,8 +36,8 @@ public class AuditController {
                                          @Argument String after, @ContextValue(required = false) Caller caller) {
         Set<String> auditable = access.auditable(caller, "auditLog");
         int size = Pages.size(first, 50, properties.maxPageSize());
-        List<AuditEntry> fetched = audit.newestFirst(AuditLogFilterInput.toFilter(filter).visibleIn(auditable),
-                                                     AuditCursor.decode(after), size + 1);
+        List<AuditEntry> fetched = audit.listNewestFirst(AuditLogFilterInput.toFilter(filter).visibleIn(auditable),
+                                                         AuditCursor.decode(after), size + 1);
         return AuditEntryConnection.of(fetched, size, after);
     }
 
@@ -49,7 +49,7 @@ public class AuditController {
     public AuditEntryConnection history(RepositoryView repository, @Argument Integer first, @Argument String after,
                                         @ContextValue(required = false) Caller caller) {
         int size = Pages.size(first, 50, properties.maxPageSize());
-        List<AuditEntry> entries = audit.ofTarget(repository.id(), AuditCursor.decode(after), size + 1);
+        List<AuditEntry> entries = audit.listOfTarget(repository.id(), AuditCursor.decode(after), size + 1);
         boolean auditor = caller != null && caller.can(Permission.AUDIT, repository.namespace());
         return AuditEntryConnection.of(auditor ? entries : entries.stream().map(AuditController::withoutOrigin).toList(),
                                        size, after);

@@ -1,9 +1,10 @@
 package io.theriseunion.imagegateway.graphql.registry;
 
 import io.theriseunion.imagegateway.graphql.paging.PageInfo;
+import io.theriseunion.imagegateway.projections.registry.RegistryFilter;
 
 import java.util.List;
 
 /** A page of registry sources; totalCount is counted only when asked for. */
-public record RegistryConnection(List<RegistryEdge> edges, PageInfo pageInfo, String namespace, java.util.Set<String> visible) {
+public record RegistryConnection(List<RegistryEdge> edges, PageInfo pageInfo, RegistryFilter filter) {
 }

@@ -4,13 +4,12 @@ import io.theriseunion.imagegateway.catalogue.RegistrySources;
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
-import io.theriseunion.imagegateway.projections.registry.CountRegistriesQuery;
-import io.theriseunion.imagegateway.projections.registry.FindRegistriesQuery;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.registry.RegistryFilter;
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.NameCursor;
-import org.axonframework.queryhandling.QueryGateway;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.CallerInterceptor;
@@ -38,24 +37,24 @@ import java.util.Set;
 @Controller
 public class RegistryController {
 
-    private final QueryGateway queries;
     private final RegistrySources sources;
-    private final RegistryCatalogueQueries catalogue;
+    private final RegistryCatalogueQueries registries;
+    private final RepositoryCatalogueQueries repositories;
     private final GatewayProperties properties;
 
     private final Access access;
     private final SyncWorkers workers;
     private final RegistryCircuits circuits;
 
-    public RegistryController(QueryGateway queries, RegistrySources sources, RegistryCatalogueQueries catalogue,
-                              GatewayProperties properties, Access access, SyncWorkers workers,
-                              RegistryCircuits circuits) {
+    public RegistryController(RegistrySources sources, RegistryCatalogueQueries registries,
+                              RepositoryCatalogueQueries repositories, GatewayProperties properties, Access access,
+                              SyncWorkers workers, RegistryCircuits circuits) {
         this.workers = workers;
         this.circuits = circuits;
         this.access = access;
-        this.queries = queries;
         this.sources = sources;
-        this.catalogue = catalogue;
+        this.registries = registries;
+        this.repositories = repositories;
         this.properties = properties;
     }
 
@@ -65,20 +64,18 @@ public class RegistryController {
         int size = Pages.size(first, 50, properties.maxPageSize());
         NameCursor cursor = Pages.nameCursor(after);
         Set<String> visible = access.authenticated(caller).namespacesWith(Permission.READ).orElse(null);
-        RegistryPage page = queries.query(new FindRegistriesQuery(namespace, size,
-                                                                  cursor == null ? null : cursor.namespace(),
-                                                                  cursor == null ? null : cursor.name(), visible),
-                                          RegistryPage.class).join();
+        RegistryFilter filter = new RegistryFilter(namespace, visible);
+        RegistryPage page = registries.list(filter, size, cursor);
         List<RegistryEdge> edges = page.items().stream()
                                        .map(r -> new RegistryEdge(new NameCursor(r.namespace(), r.name()).encode(), r))
                                        .toList();
         return new RegistryConnection(edges, Pages.info(edges.stream().map(RegistryEdge::cursor).toList(),
-                                                        page.hasNextPage(), after), namespace, visible);
+                                                        page.hasNextPage(), after), filter);
     }
 
     @SchemaMapping(typeName = "RegistryConnection")
     public long totalCount(RegistryConnection connection) {
-        return queries.query(new CountRegistriesQuery(connection.namespace(), connection.visible()), Long.class).join();
+        return registries.count(connection.filter());
     }
 
     @QueryMapping
@@ -87,20 +84,18 @@ public class RegistryController {
         if (!access.authenticated(caller).can(Permission.READ, namespace)) {
             return null; // the same answer as for a source that does not exist
         }
-        return sources.find(namespace, name).orElse(null);
+        return registries.find(namespace, name).orElse(null);
     }
 
     /** One grouped count for all the registries of a page (and all aliases of the field), not one query each. */
     @BatchMapping(typeName = "Registry", field = "repositoryCount")
-    public Map<RegistryView, Long> repositoryCount(List<RegistryView> registries, GraphQLContext context) {
+    public Map<RegistryView, Long> repositoryCount(List<RegistryView> page, GraphQLContext context) {
         Caller caller = context.get(CallerInterceptor.CALLER);
-        Map<String, Long> counts = catalogue.repositoryCounts(registries.stream()
-                                                                       .map(r -> new RegistryRef(r.namespace(), r.name()))
-                                                                       .toList(),
-                                                              access.authenticated(caller)
-                                                                    .namespacesWith(Permission.READ).orElse(null));
+        Set<String> visible = access.authenticated(caller).namespacesWith(Permission.READ).orElse(null);
+        Map<RegistryRef, Long> counts = repositories.countBySource(page.stream().map(RegistryController::ref).toList(),
+                                                                   visible);
         Map<RegistryView, Long> byRegistry = new HashMap<>();
-        registries.forEach(r -> byRegistry.put(r, counts.getOrDefault(r.namespace() + "/" + r.name(), 0L)));
+        page.forEach(r -> byRegistry.put(r, counts.getOrDefault(ref(r), 0L)));
         return byRegistry;
     }
 
@@ -114,13 +109,13 @@ public class RegistryController {
     /** Since when this node holds the source's syncs because it is unavailable; null while it is available. */
     @SchemaMapping(typeName = "Registry")
     public Instant unavailableSince(RegistryView registry) {
-        return circuits.unavailableSince(new RegistryRef(registry.namespace(), registry.name())).orElse(null);
+        return circuits.unavailableSince(ref(registry)).orElse(null);
     }
 
     /** The source's syncs on this node. */
     @SchemaMapping(typeName = "Registry")
     public SyncBacklog syncBacklog(RegistryView registry) {
-        SyncWorkers.Backlog b = workers.backlog(new RegistryRef(registry.namespace(), registry.name()));
+        SyncWorkers.Backlog b = workers.backlog(ref(registry));
         return new SyncBacklog(b.queued(), b.running(), b.parked());
     }
 
@@ -142,5 +137,9 @@ public class RegistryController {
         access.require(caller, Permission.MANAGE, namespace, "deleteRegistry", "REGISTRY", name);
         sources.delete(namespace, name);
         return new DeleteResult(namespace, name, true);
+    }
+
+    private static RegistryRef ref(RegistryView registry) {
+        return new RegistryRef(registry.namespace(), registry.name());
     }
 }

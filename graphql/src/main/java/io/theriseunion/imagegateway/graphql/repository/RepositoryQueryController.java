@@ -1,16 +1,13 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
-import io.theriseunion.imagegateway.catalogue.Catalogue;
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
-import io.theriseunion.imagegateway.projections.repository.CountRepositoriesQuery;
-import io.theriseunion.imagegateway.projections.repository.FindRepositoriesQuery;
 import io.theriseunion.imagegateway.projections.NameCursor;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 import io.theriseunion.imagegateway.projections.repository.RepositoryPage;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -30,17 +27,15 @@ import java.util.Set;
 @Controller
 public class RepositoryQueryController {
 
-    private final QueryGateway queries;
-    private final Catalogue catalogue;
+    private final RepositoryCatalogueQueries repositories;
     private final GatewayProperties properties;
     private final RepositoryTimeTravel timeTravel;
     private final Access access;
 
-    public RepositoryQueryController(QueryGateway queries, Catalogue catalogue, GatewayProperties properties,
+    public RepositoryQueryController(RepositoryCatalogueQueries repositories, GatewayProperties properties,
                                      RepositoryTimeTravel timeTravel, Access access) {
         this.access = access;
-        this.queries = queries;
-        this.catalogue = catalogue;
+        this.repositories = repositories;
         this.properties = properties;
         this.timeTravel = timeTravel;
     }
@@ -56,8 +51,7 @@ public class RepositoryQueryController {
                                                        syncStatus == null ? Set.of() : Set.copyOf(syncStatus),
                                                        access.authenticated(caller).namespacesWith(Permission.READ)
                                                              .orElse(null));
-        RepositoryPage page = queries.query(new FindRepositoriesQuery(filter, size, cursor), RepositoryPage.class)
-                                     .join();
+        RepositoryPage page = repositories.list(filter, size, cursor);
         List<RepositoryEdge> edges = page.items().stream()
                                          .map(r -> new RepositoryEdge(cursorOf(r), r))
                                          .toList();
@@ -67,7 +61,7 @@ public class RepositoryQueryController {
 
     @SchemaMapping(typeName = "RepositoryConnection")
     public long totalCount(RepositoryConnection connection) {
-        return queries.query(new CountRepositoriesQuery(connection.filter()), Long.class).join();
+        return repositories.count(connection.filter());
     }
 
     @QueryMapping
@@ -79,7 +73,7 @@ public class RepositoryQueryController {
         if (asOf != null) {
             return timeTravel.asOf(namespace, name, asOf).orElse(null);
         }
-        return catalogue.find(namespace, name).orElse(null);
+        return repositories.find(namespace, name).orElse(null);
     }
 
     private static String cursorOf(RepositoryView r) {

@@ -7,12 +7,11 @@ import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
-import io.theriseunion.imagegateway.projections.sync.CountSyncRunsQuery;
-import io.theriseunion.imagegateway.projections.sync.FindSyncRunsQuery;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
 import io.theriseunion.imagegateway.projections.sync.SyncRunPage;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
@@ -21,7 +20,9 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Sync status, manifest and history on {@code Repository}, and {@code triggerSync}. */
 @Controller
@@ -31,16 +32,17 @@ public class SyncController {
     };
 
     private final Catalogue catalogue;
-    private final QueryGateway queries;
+    private final SyncHistoryQueries syncRuns;
     private final GatewayProperties properties;
 
     private final Access access;
 
-    public SyncController(Catalogue catalogue, QueryGateway queries, GatewayProperties properties, Access access) {
+    public SyncController(Catalogue catalogue, SyncHistoryQueries syncRuns, GatewayProperties properties,
+                          Access access) {
         this.access = access;
         this.properties = properties;
         this.catalogue = catalogue;
-        this.queries = queries;
+        this.syncRuns = syncRuns;
     }
 
     @MutationMapping
@@ -67,10 +69,8 @@ public class SyncController {
         if (after != null && (cursor = SyncRunCursor.decode(after)) == null) {
             throw Pages.invalidCursor();
         }
-        SyncRunPage page = queries.query(new FindSyncRunsQuery(repository.id(), size,
-                                                               cursor == null ? null : cursor.requestedAt(),
-                                                               cursor == null ? null : cursor.runId()),
-                                         SyncRunPage.class).join();
+        SyncRunPage page = syncRuns.list(repository.id(), size, cursor == null ? null : cursor.requestedAt(),
+                                         cursor == null ? null : cursor.runId());
         List<SyncRunEdge> edges = page.items().stream()
                                       .map(r -> new SyncRunEdge(new SyncRunCursor(r.requestedAt(), r.id()).encode(), r))
                                       .toList();
@@ -78,8 +78,14 @@ public class SyncController {
                                                        page.hasNextPage(), after), repository.id());
     }
 
-    @SchemaMapping(typeName = "SyncRunConnection")
-    public long totalCount(SyncRunConnection connection) {
-        return queries.query(new CountSyncRunsQuery(connection.repositoryId()), Long.class).join();
+    /** One grouped count for the sync histories of all repositories of a page, not one query each. */
+    @BatchMapping(typeName = "SyncRunConnection", field = "totalCount")
+    public Map<SyncRunConnection, Long> totalCount(List<SyncRunConnection> connections) {
+        Map<String, Long> counts = syncRuns.countByRepository(connections.stream()
+                                                                         .map(SyncRunConnection::repositoryId)
+                                                                         .toList());
+        Map<SyncRunConnection, Long> byConnection = new HashMap<>();
+        connections.forEach(c -> byConnection.put(c, counts.getOrDefault(c.repositoryId(), 0L)));
+        return byConnection;
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,30 @@ abstract class RegistrySourceContract {
                        .path("registry.health").entity(String.class).isEqualTo("UNREACHABLE")
                        .path("registry.lastCheckedAt").hasValue()
                        .path("registry.healthDetail").entity(String.class).satisfies(d -> assertThat(d).contains("localhost:9")));
+    }
+
+    @Test
+    void aPageOfSeveralSourcesCountsTheRepositoriesOfEach() {
+        for (String name : List.of("one", "three", "unused")) {
+            add(harbor(name));
+        }
+        List<Map<String, Object>> repositories = new ArrayList<>();
+        repositories.add(using("one", "a"));
+        for (String name : List.of("b", "c", "d")) {
+            repositories.add(using("three", name));
+        }
+        graphQl.documentName("addRepositories").variable("input", repositories).execute()
+               .path("addRepositories.succeeded").entity(Integer.class).isEqualTo(4);
+
+        GraphQlTester.Response page = graphQl.documentName("registries").variable("namespace", ns).execute();
+        page.path("registries.edges[*].node.name").entityList(String.class).containsExactly("one", "three", "unused")
+            .path("registries.edges[*].node.repositoryCount").entityList(Integer.class).containsExactly(1, 3, 0);
+    }
+
+    private Map<String, Object> using(String source, String name) {
+        Map<String, Object> input = new HashMap<>(addInput(ns, name));
+        input.put("registry", Map.of("name", source));
+        return input;
     }
 
     @Test

@@ -35,7 +35,7 @@ public class AuditLogQueries {
     }
 
     /** Up to {@code limit} entries matching the filter, newest first, older than {@code beforePosition} if given. */
-    public List<AuditEntry> newestFirst(AuditLogFilter filter, Long beforePosition, int limit) {
+    public List<AuditEntry> listNewestFirst(AuditLogFilter filter, Long beforePosition, int limit) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         if (beforePosition != null) {
@@ -66,7 +66,7 @@ public class AuditLogQueries {
     }
 
     /** Up to {@code limit} entries matching the filter, oldest first, newer than {@code afterPosition} if given. */
-    public List<AuditEntry> oldestFirst(AuditLogFilter filter, Long afterPosition, int limit) {
+    public List<AuditEntry> listOldestFirst(AuditLogFilter filter, Long afterPosition, int limit) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         if (afterPosition != null) {
@@ -80,7 +80,7 @@ public class AuditLogQueries {
     }
 
     /** A target's entries (e.g. one repository's history), oldest first. */
-    public List<AuditEntry> ofTarget(String targetId, Long afterPosition, int limit) {
+    public List<AuditEntry> listOfTarget(String targetId, Long afterPosition, int limit) {
         return afterPosition == null
                 ? jdbc.query("select " + COLUMNS + " from audit_entry where target_id = ? order by target_id, position"
                                      + " fetch first ? rows only", ROW, targetId, limit)
@@ -89,16 +89,11 @@ public class AuditLogQueries {
                              afterPosition, limit);
     }
 
-    public long countOfTarget(String targetId) {
-        Long n = jdbc.queryForObject("select count(*) from audit_entry where target_id = ?", Long.class, targetId);
-        return n == null ? 0 : n;
-    }
-
     /** Every matching entry, oldest first, read in chunks so that memory stays flat however long the log is. */
     public void export(AuditLogFilter filter, int chunk, Consumer<AuditEntry> sink) {
         Long after = null;
         while (true) {
-            List<AuditEntry> page = oldestFirst(filter, after, chunk);
+            List<AuditEntry> page = listOldestFirst(filter, after, chunk);
             page.forEach(sink);
             if (page.size() < chunk) {
                 return;
@@ -111,7 +106,7 @@ public class AuditLogQueries {
      * The repository that had this name at that instant: its id, if it had been added by then and not yet
      * deleted.
      */
-    public Optional<String> repositoryIdAt(String namespace, String name, java.time.Instant at) {
+    public Optional<String> findRepositoryIdAt(String namespace, String name, java.time.Instant at) {
         OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "select target_id, action from audit_entry where target_kind = 'REPOSITORY' and namespace = ?"

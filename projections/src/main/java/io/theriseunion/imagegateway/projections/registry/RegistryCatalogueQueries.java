@@ -1,10 +1,8 @@
 package io.theriseunion.imagegateway.projections.registry;
 
-import io.theriseunion.imagegateway.projections.Visibility;
-
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
-import io.theriseunion.imagegateway.domain.api.RegistryRef;
-import org.axonframework.queryhandling.QueryHandler;
+import io.theriseunion.imagegateway.projections.NameCursor;
+import io.theriseunion.imagegateway.projections.Visibility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -12,17 +10,10 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** Answers registry source queries, keyset-paginated over (namespace, name). */
+/** Reads registry sources: one by name, or a page keyset-paginated over (namespace, name), and counts. */
 @Component
 public class RegistryCatalogueQueries {
 
@@ -46,79 +37,45 @@ public class RegistryCatalogueQueries {
         this.jdbc = jdbc;
     }
 
-    @QueryHandler
-    public Optional<RegistryView> handle(FindRegistryQuery query) {
-        return jdbc.query("select " + COLUMNS + FROM + " where r.namespace = ? and r.name = ?", ROW,
-                          query.namespace(), query.name()).stream().findFirst();
+    /** One live registry source by namespace and name. */
+    public Optional<RegistryView> find(String namespace, String name) {
+        return jdbc.query("select " + COLUMNS + FROM + " where r.namespace = ? and r.name = ?", ROW, namespace, name)
+                   .stream().findFirst();
     }
 
-    @QueryHandler
-    public RegistryPage handle(FindRegistriesQuery query) {
+    /** At most {@code first} sources the filter shows, after the cursor (null: from the start). */
+    public RegistryPage list(RegistryFilter filter, int first, NameCursor after) {
         List<Object> args = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-        if (query.namespace() != null) {
-            conditions.add("r.namespace = ?");
-            args.add(query.namespace());
+        String where = where(filter, "r.", args);
+        if (after != null) {
+            where += (where.isEmpty() ? " where " : " and ") + "(r.namespace, r.name) > (?, ?)";
+            args.add(after.namespace());
+            args.add(after.name());
         }
-        if (query.visible() != null) {
-            conditions.add(Visibility.condition("r.namespace", query.visible(), args));
-        }
-        if (query.afterNamespace() != null) {
-            conditions.add("(r.namespace, r.name) > (?, ?)");
-            args.add(query.afterNamespace());
-            args.add(query.afterName());
-        }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        args.add(query.first() + 1);
+        args.add(first + 1);
         List<RegistryView> rows = jdbc.query("select " + COLUMNS + FROM + where + " order by r.namespace, r.name limit ?",
                                              ROW, args.toArray());
-        boolean more = rows.size() > query.first();
-        return new RegistryPage(more ? List.copyOf(rows.subList(0, query.first())) : rows, more);
+        boolean more = rows.size() > first;
+        return new RegistryPage(more ? List.copyOf(rows.subList(0, first)) : rows, more);
     }
 
-    @QueryHandler
-    public Long handle(CountRegistriesQuery query) {
+    /** How many sources the filter shows. */
+    public long count(RegistryFilter filter) {
         List<Object> args = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-        if (query.namespace() != null) {
-            conditions.add("namespace = ?");
-            args.add(query.namespace());
-        }
-        if (query.visible() != null) {
-            conditions.add(Visibility.condition("namespace", query.visible(), args));
-        }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        return jdbc.queryForObject("select count(*) from registry_view" + where, Long.class, args.toArray());
+        return jdbc.queryForObject("select count(*) from registry_view" + where(filter, "", args), Long.class,
+                                   args.toArray());
     }
 
-    /**
-     * How many repositories use each of the sources, as the catalogue shows them, counting only those in the
-     * visible namespaces (null: all), keyed "namespace/name": one grouped query for all of them (absent: none).
-     */
-    public Map<String, Long> repositoryCounts(Collection<RegistryRef> sources, java.util.Set<String> visible) {
-        Map<String, Long> counts = new HashMap<>();
-        if (sources.isEmpty()) {
-            return counts;
+    private static String where(RegistryFilter filter, String alias, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.namespace() != null) {
+            conditions.add(alias + "namespace = ?");
+            args.add(filter.namespace());
         }
-        Set<String> wanted = new HashSet<>();
-        Set<String> namespaces = new TreeSet<>();
-        sources.forEach(s -> {
-            wanted.add(s.namespace() + "/" + s.name());
-            namespaces.add(s.namespace());
-        });
-        String marks = String.join(",", Collections.nCopies(namespaces.size(), "?"));
-        List<Object> args = new ArrayList<>(namespaces);
-        // a shared source's users in namespaces the caller cannot read stay uncounted (and unnamed)
-        String where = visible == null ? "" : " and " + Visibility.condition("namespace", visible, args);
-        jdbc.query("select registry_namespace, registry_name, count(*) from repository_view where registry_namespace in ("
-                           + marks + ")" + where + " group by registry_namespace, registry_name",
-                   rs -> {
-                       String key = rs.getString(1) + "/" + rs.getString(2);
-                       if (wanted.contains(key)) {
-                           counts.put(key, rs.getLong(3));
-                       }
-                   }, args.toArray());
-        return counts;
+        if (filter.visible() != null) {
+            conditions.add(Visibility.condition(alias + "namespace", filter.visible(), args));
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
     private static Instant instant(OffsetDateTime time) {

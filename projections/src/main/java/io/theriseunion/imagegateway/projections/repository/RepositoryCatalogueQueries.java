@@ -4,7 +4,6 @@ import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.Visibility;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -12,13 +11,20 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Answers catalogue queries with keyset pagination over (namespace, name): every page is an index range
- * scan that starts after the cursor, however deep the page.
+ * Reads the catalogue: one repository by name, pages keyset-paginated over (namespace, name) (every page is
+ * an index range scan that starts after the cursor, however deep the page), counts, and the lookups of the
+ * gateway's own processes (by image, by last error).
  */
 @Component
 public class RepositoryCatalogueQueries {
@@ -46,30 +52,74 @@ public class RepositoryCatalogueQueries {
         this.jdbc = jdbc;
     }
 
-    @QueryHandler
-    public Optional<RepositoryView> handle(FindRepositoryQuery query) {
+    /** One live repository by namespace and name. */
+    public Optional<RepositoryView> find(String namespace, String name) {
         return jdbc.query("select " + COLUMNS + " from repository_view where namespace = ? and name = ?",
-                          ROW, query.namespace(), query.name())
+                          ROW, namespace, name)
                    .stream().findFirst();
     }
 
-    @QueryHandler
-    public RepositoryPage handle(FindRepositoriesQuery query) {
+    /** At most {@code first} repositories the filter shows, after the cursor (null: from the start). */
+    public RepositoryPage list(RepositoryFilter filter, int first, NameCursor after) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from repository_view");
-        sql.append(where(query.filter(), query.after(), args));
+        sql.append(where(filter, after, args));
         sql.append(" order by namespace, name limit ?");
-        args.add(query.first() + 1);
+        args.add(first + 1);
         List<RepositoryView> rows = jdbc.query(sql.toString(), ROW, args.toArray());
-        boolean more = rows.size() > query.first();
-        return new RepositoryPage(more ? List.copyOf(rows.subList(0, query.first())) : rows, more);
+        boolean more = rows.size() > first;
+        return new RepositoryPage(more ? List.copyOf(rows.subList(0, first)) : rows, more);
     }
 
-    @QueryHandler
-    public Long handle(CountRepositoriesQuery query) {
+    /** How many repositories the filter shows. */
+    public long count(RepositoryFilter filter) {
         List<Object> args = new ArrayList<>();
-        String sql = "select count(*) from repository_view" + where(query.filter(), null, args);
+        String sql = "select count(*) from repository_view" + where(filter, null, args);
         return jdbc.queryForObject(sql, Long.class, args.toArray());
+    }
+
+    /**
+     * How many repositories use each of the sources, counting only those in the visible namespaces (null: all):
+     * one grouped query for all of them; a source no repository uses is absent.
+     */
+    public Map<RegistryRef, Long> countBySource(Collection<RegistryRef> sources, Set<String> visible) {
+        Map<RegistryRef, Long> counts = new HashMap<>();
+        if (sources.isEmpty()) {
+            return counts;
+        }
+        Set<RegistryRef> wanted = Set.copyOf(sources);
+        Set<String> namespaces = new TreeSet<>();
+        sources.forEach(s -> namespaces.add(s.namespace()));
+        String marks = String.join(",", Collections.nCopies(namespaces.size(), "?"));
+        List<Object> args = new ArrayList<>(namespaces);
+        // a shared source's users in namespaces the caller cannot read stay uncounted (and unnamed)
+        String where = visible == null ? "" : " and " + Visibility.condition("namespace", visible, args);
+        jdbc.query("select registry_namespace, registry_name, count(*) from repository_view where registry_namespace in ("
+                           + marks + ")" + where + " group by registry_namespace, registry_name",
+                   rs -> {
+                       RegistryRef source = new RegistryRef(rs.getString(1), rs.getString(2));
+                       if (wanted.contains(source)) {
+                           counts.put(source, rs.getLong(3));
+                       }
+                   }, args.toArray());
+        return counts;
+    }
+
+    /** The repositories that follow this image ({@code path:tag}) of the source. */
+    public List<RepositoryView> listOfImage(RegistryRef source, String path, String tag) {
+        return jdbc.query("select " + COLUMNS + " from repository_view where registry_namespace = ? and registry_name = ?"
+                                  + " and repository = ? and tag = ?", ROW, source.namespace(), source.name(), path, tag);
+    }
+
+    /**
+     * The ids of at most {@code first} repositories of the source whose last sync ended with this error code,
+     * in id order after {@code afterId} ("" for the start).
+     */
+    public List<String> listIdsFailedWith(RegistryRef source, String errorCode, String afterId, int first) {
+        return jdbc.queryForList("select repository_id from repository_view where registry_namespace = ?"
+                + " and registry_name = ? and last_error_code = ? and repository_id > ? order by repository_id"
+                + " fetch first " + first + " rows only", String.class, source.namespace(), source.name(),
+                errorCode, afterId);
     }
 
     private static String where(RepositoryFilter filter, NameCursor after, List<Object> args) {

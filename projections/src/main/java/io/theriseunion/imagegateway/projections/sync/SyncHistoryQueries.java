@@ -3,18 +3,22 @@ package io.theriseunion.imagegateway.projections.sync;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.SyncErrorView;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Answers sync history queries, newest first, keyset-paginated over (requested_at, run_id). */
+/** Reads the sync history: a repository's runs newest first, keyset-paginated over (requested_at, run_id). */
 @Component
 public class SyncHistoryQueries {
 
@@ -38,26 +42,48 @@ public class SyncHistoryQueries {
         this.jdbc = jdbc;
     }
 
-    @QueryHandler
-    public SyncRunPage handle(FindSyncRunsQuery q) {
-        List<SyncRunView> rows = q.afterId() == null
+    /**
+     * At most {@code first} of the repository's runs, newest first, after the run (requestedAt, id) of the cursor
+     * when given.
+     */
+    public SyncRunPage list(String repositoryId, int first, Instant afterRequestedAt, String afterId) {
+        List<SyncRunView> rows = afterId == null
                 ? jdbc.query("select " + COLUMNS + " from sync_run where repository_id = ?"
-                                     + " order by requested_at desc, run_id desc limit ?", ROW, q.repositoryId(), q.first() + 1)
+                                     + " order by requested_at desc, run_id desc limit ?", ROW, repositoryId, first + 1)
                 : jdbc.query("select " + COLUMNS + " from sync_run where repository_id = ? and (requested_at, run_id) < (?, ?)"
-                                     + " order by requested_at desc, run_id desc limit ?", ROW, q.repositoryId(),
-                             OffsetDateTime.ofInstant(q.afterRequestedAt(), ZoneOffset.UTC), q.afterId(), q.first() + 1);
-        boolean more = rows.size() > q.first();
-        return new SyncRunPage(more ? List.copyOf(rows.subList(0, q.first())) : rows, more);
+                                     + " order by requested_at desc, run_id desc limit ?", ROW, repositoryId,
+                             OffsetDateTime.ofInstant(afterRequestedAt, ZoneOffset.UTC), afterId, first + 1);
+        boolean more = rows.size() > first;
+        return new SyncRunPage(more ? List.copyOf(rows.subList(0, first)) : rows, more);
     }
 
-    @QueryHandler
-    public Optional<SyncRunView> handle(FindSyncRunQuery q) {
-        return jdbc.query("select " + COLUMNS + " from sync_run where run_id = ?", ROW, q.runId()).stream().findFirst();
+    /** One sync run by id. */
+    public Optional<SyncRunView> find(String runId) {
+        return jdbc.query("select " + COLUMNS + " from sync_run where run_id = ?", ROW, runId).stream().findFirst();
     }
 
-    @QueryHandler
-    public Long handle(CountSyncRunsQuery q) {
-        return jdbc.queryForObject("select count(*) from sync_run where repository_id = ?", Long.class, q.repositoryId());
+    /**
+     * How many sync runs each of the repositories has: one grouped query for all of them; a repository without runs
+     * is absent.
+     */
+    public Map<String, Long> countByRepository(Collection<String> repositoryIds) {
+        Map<String, Long> counts = new HashMap<>();
+        if (repositoryIds.isEmpty()) {
+            return counts;
+        }
+        List<String> ids = repositoryIds.stream().distinct().sorted().toList();
+        jdbc.query("select repository_id, count(*) from sync_run where repository_id in ("
+                           + String.join(",", Collections.nCopies(ids.size(), "?")) + ") group by repository_id",
+                   (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), ids.toArray());
+        return counts;
+    }
+
+    /** The runs still requested or running, oldest request first, each with its repository's last projected event. */
+    public List<OpenSyncRun> listOpen() {
+        return jdbc.query("select r.run_id, r.repository_id, v.event_seq from sync_run r"
+                                  + " join repository_view v on v.repository_id = r.repository_id"
+                                  + " where r.status in ('REQUESTED', 'RUNNING') order by r.requested_at",
+                          (rs, i) -> new OpenSyncRun(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -53,7 +53,7 @@ class RepositoryCatalogueProjectionTests {
     }
 
     private Optional<RepositoryView> find(String namespace, String name) {
-        return queries.handle(new FindRepositoryQuery(namespace, name));
+        return queries.find(namespace, name);
     }
 
     @Test
@@ -112,7 +112,7 @@ class RepositoryCatalogueProjectionTests {
         NameCursor after = null;
         RepositoryPage page;
         do {
-            page = queries.handle(new FindRepositoriesQuery(new RepositoryFilter(null, null, Set.of()), 3, after));
+            page = queries.list(new RepositoryFilter(null, null, Set.of()), 3, after);
             page.items().forEach(r -> seen.add(r.namespace() + "/" + r.name()));
             RepositoryView last = page.items().get(page.items().size() - 1);
             after = new NameCursor(last.namespace(), last.name());
@@ -140,6 +140,6 @@ class RepositoryCatalogueProjectionTests {
     }
 
     private long count(RepositoryFilter filter) {
-        return queries.handle(new CountRepositoriesQuery(filter));
+        return queries.count(filter);
     }
 }
