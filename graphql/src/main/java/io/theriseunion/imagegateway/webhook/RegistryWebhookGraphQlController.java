@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.catalogue.RegistrySources;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -41,7 +42,7 @@ public class RegistryWebhookGraphQlController {
     /** NOT_FOUND. */
     static final class NoSuchSource extends GatewayException {
         NoSuchSource(String namespace, String name) {
-            super("NOT_FOUND", "there is no registry source " + namespace + "/" + name);
+            super(ErrorCode.NOT_FOUND, "there is no registry source " + namespace + "/" + name);
         }
     }
 }
