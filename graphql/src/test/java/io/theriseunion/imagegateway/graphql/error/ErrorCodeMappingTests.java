@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every error code the API emits, with the GraphQL classification and the Kubernetes Status (HTTP code and reason)
  * it is answered with. The table was written from the mappings as they were before the codes became one enum
- * (graphql/error/ErrorCodes and rest/KubernetesStatus each with their own switch on the code's string); the one
- * row that moved is RATE_LIMITED, which the REST API never answers (it fell into the 500 default) and which its
- * one edge, the webhook, has always answered with 429.
+ * (graphql/error/ErrorCodes and rest/KubernetesStatus each with their own switch on the code's string). One row
+ * is new: RATE_LIMITED, which only the webhook answers (with 429, as it always has; the REST API never answers it,
+ * and before the enum would have fallen into its 500 default).
  */
 class ErrorCodeMappingTests {
 
