@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theriseunion.imagegateway.domain.api.ApiTokenCreatedEvent;
 import io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent;
 import io.theriseunion.imagegateway.domain.api.Dns1123Label;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
@@ -206,7 +207,8 @@ public class ApiTokens {
     /** ALREADY_EXISTS on name. */
     static final class TokenNameTakenException extends GatewayException {
         TokenNameTakenException(String name) {
-            super("ALREADY_EXISTS", "an API token named \"" + name + "\" exists (names of revoked tokens are not reused)");
+            super(ErrorCode.ALREADY_EXISTS, "an API token named \"" + name + "\" exists (names of revoked tokens are not"
+                    + " reused)");
         }
 
         @Override

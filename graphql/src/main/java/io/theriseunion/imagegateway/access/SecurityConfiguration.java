@@ -1,13 +1,13 @@
 package io.theriseunion.imagegateway.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import io.theriseunion.imagegateway.rest.KubernetesStatus;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
+import io.theriseunion.imagegateway.web.ErrorBodies;
+import io.theriseunion.imagegateway.web.UnauthenticatedAnswer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,15 +18,13 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Who may call: bearer tokens on every endpoint. GraphQL over HTTP and the WebSocket upgrade pass the filter
  * without a token (GraphQL answers UNAUTHENTICATED itself, subscriptions authenticate in connection_init);
  * the health probes are open; everything else (the audit export, the REST API, metrics, operations) needs a valid
- * token and answers 401 without one (under {@code /oapis/} as a Kubernetes Status).
+ * token and answers 401 without one, in the shape of the edge it is for (see {@link UnauthenticatedAnswer}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -39,29 +37,21 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges)
+            throws Exception {
         // a webhook's bearer token is the registry source's webhook secret, not a caller's credential
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
-            boolean graphQl = "/graphql".equals(request.getRequestURI());
-            response.setStatus(graphQl ? HttpServletResponse.SC_OK : HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setHeader("WWW-Authenticate", "Bearer");
             // without a token Spring's own text says nothing useful ("An Authentication object was not found…")
             String message = request.getHeader("Authorization") == null || failure == null || failure.getMessage() == null
                     ? UnauthenticatedException.missing().getMessage() : failure.getMessage();
-            Object body;
-            if (graphQl) {
-                body = Map.of("errors", List.of(Map.of("message", message,
-                                                       "extensions", Map.of("code", "UNAUTHENTICATED"))));
-            } else if (request.getRequestURI().startsWith("/oapis/")) {
-                // the REST API answers Kubernetes Status objects
-                body = KubernetesStatus.failure(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", message, null,
-                                                List.of());
+            UnauthenticatedAnswer edge = edges.orderedStream().filter(e -> e.covers(request)).findFirst().orElse(null);
+            if (edge != null) {
+                edge.write(response, message);
             } else {
-                body = Map.of("code", "UNAUTHENTICATED", "message", message);
+                ErrorBodies.write(response, ErrorCode.UNAUTHENTICATED, message);
             }
-            json.writeValue(response.getOutputStream(), body);
         };
         return http.csrf(AbstractHttpConfigurer::disable)
                    .httpBasic(AbstractHttpConfigurer::disable)
@@ -91,14 +81,10 @@ public class SecurityConfiguration {
                                                        .startsWith("/webhooks/") ? null : bearerTokens.resolve(request))
                                                .authenticationEntryPoint(unauthenticated))
                    .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated)
-                                            .accessDeniedHandler((request, response, denied) -> {
-                                                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                                                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                                                json.writeValue(response.getOutputStream(), Map.of(
-                                                        "code", "FORBIDDEN", "message",
-                                                        "this endpoint is for callers with ADMIN in every namespace"
-                                                                + " (metrics also for the cluster role METRICS)"));
-                                            }))
+                                            .accessDeniedHandler((request, response, denied) -> ErrorBodies.write(
+                                                    response, ErrorCode.FORBIDDEN, "this endpoint is for callers with"
+                                                            + " ADMIN in every namespace (metrics also for the cluster"
+                                                            + " role METRICS)")))
                    .build();
     }
 

@@ -1,12 +1,13 @@
 package io.theriseunion.imagegateway.access;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 
 /** No valid credentials came with the request. */
 public class UnauthenticatedException extends GatewayException {
 
     public UnauthenticatedException(String message) {
-        super("UNAUTHENTICATED", message);
+        super(ErrorCode.UNAUTHENTICATED, message);
     }
 
     public static UnauthenticatedException missing() {

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.catalogue;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.Duration;
 public class BatchTimeoutException extends GatewayException {
 
     private BatchTimeoutException(String message) {
-        super("UNAVAILABLE", message);
+        super(ErrorCode.UNAVAILABLE, message);
     }
 
     private static String describe(Duration timeout) {

@@ -5,6 +5,7 @@ import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RepositoryAlreadyExistsException;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
@@ -17,8 +18,6 @@ import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -44,8 +43,6 @@ import java.util.Optional;
 @Service
 public class Catalogue {
 
-    private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
-
     private final CommandGateway commands;
     private final RepositoryCatalogueQueries repositories;
     private final SyncHistoryQueries syncRuns;
@@ -67,7 +64,7 @@ public class Catalogue {
     }
 
     public RepositoryView add(AddRepositoryCommand command) {
-        send(command);
+        send(command, command.namespace(), command.name());
         awaitVersions(Map.of(command.repositoryId().value(), 1L));
         return shown(command.namespace(), command.name());
     }
@@ -112,7 +109,8 @@ public class Catalogue {
     public RepositoryView edit(String namespace, String name, String displayName, String description,
                                Long expectedVersion) {
         RepositoryId id = idOf(namespace, name);
-        Object version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion));
+        Object version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion),
+                              namespace, name);
         awaitVersions(Map.of(id.value(), (Long) version));
         return shown(namespace, name);
     }
@@ -120,7 +118,7 @@ public class Catalogue {
     /** Requests a sync (or joins the open one) and answers with the run as its history shows it. */
     public SyncRunView triggerSync(String namespace, String name, String requestedBy) {
         RepositoryId id = idOf(namespace, name);
-        String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy));
+        String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy), namespace, name);
         if (!progress.awaitPresent(ReadModelProgress.ReadModel.SYNC_RUNS, List.of(runId), properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
@@ -129,7 +127,7 @@ public class Catalogue {
 
     public void delete(String namespace, String name) {
         RepositoryId id = idOf(namespace, name);
-        send(new DeleteRepositoryCommand(id));
+        send(new DeleteRepositoryCommand(id), namespace, name);
         awaitGone(List.of(id.value()));
     }
 
@@ -141,7 +139,7 @@ public class Catalogue {
             GatewayException refused = check.refusal(ref.namespace(), ref.name());
             GatewayException error = refused != null ? refused : attempt(() -> {
                 RepositoryId id = idOf(ref.namespace(), ref.name());
-                send(new DeleteRepositoryCommand(id));
+                send(new DeleteRepositoryCommand(id), ref.namespace(), ref.name());
                 deleted.add(id.value());
             });
             outcomes.add(new ItemOutcome(ref.namespace(), ref.name(), error));
@@ -188,12 +186,17 @@ public class Catalogue {
         }
     }
 
-    /** Sends a command and waits for it; a refusal comes back as the GatewayException that explains it. */
-    private Object send(Object command) {
+    /**
+     * Sends a command about the repository namespace/name and waits for it; a failure comes back as the
+     * GatewayException that explains it.
+     */
+    private Object send(Object command, String namespace, String name) {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            throw explain(e);
+            throw CommandFailures.explain(e, () -> new RepositoryNotFoundException(namespace, name),
+                                          command instanceof AddRepositoryCommand
+                                                  ? () -> new RepositoryAlreadyExistsException(namespace, name) : null);
         }
     }
 
@@ -204,7 +207,7 @@ public class Catalogue {
         } catch (GatewayException e) {
             return e;
         } catch (RuntimeException e) {
-            return explain(e);
+            return CommandFailures.explain(e);
         }
     }
 
@@ -214,7 +217,7 @@ public class Catalogue {
         try {
             return workers.submit(() -> {
                 began.set(true);
-                return attempt(() -> send(command));
+                return attempt(() -> send(command, command.namespace(), command.name()));
             });
         } catch (BatchWorkersBusyException busy) {
             return CompletableFuture.completedFuture(busy);
@@ -233,17 +236,7 @@ public class Catalogue {
             Thread.currentThread().interrupt();
             return new UnexpectedFailureException();
         } catch (ExecutionException e) {
-            return explain(e.getCause());
+            return CommandFailures.explain(e.getCause());
         }
-    }
-
-    /** Finds the refusal in a failure's causes (Axon may wrap what a handler threw). */
-    static GatewayException explain(Throwable failure) {
-        Optional<GatewayException> refusal = GatewayException.findIn(failure);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
-        log.error("Command failed unexpectedly", failure);
-        return new UnexpectedFailureException();
     }
 }

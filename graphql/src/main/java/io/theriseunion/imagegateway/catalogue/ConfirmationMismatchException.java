@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.catalogue;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 
 /** A delete whose typed confirmation does not match what it would delete. */
@@ -8,7 +9,7 @@ public class ConfirmationMismatchException extends GatewayException {
     private final String field;
 
     public ConfirmationMismatchException(String field, String message) {
-        super("CONFIRMATION_MISMATCH", message);
+        super(ErrorCode.CONFIRMATION_MISMATCH, message);
         this.field = field;
     }
 

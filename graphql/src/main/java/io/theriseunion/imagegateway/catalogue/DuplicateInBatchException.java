@@ -1,12 +1,13 @@
 package io.theriseunion.imagegateway.catalogue;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 
 /** The same (namespace, name) appears earlier in one batch; the earlier item is the one added. */
 public class DuplicateInBatchException extends GatewayException {
 
     public DuplicateInBatchException(String namespace, String name) {
-        super("ALREADY_EXISTS", "repository " + namespace + "/" + name + " appears earlier in this batch");
+        super(ErrorCode.ALREADY_EXISTS, "repository " + namespace + "/" + name + " appears earlier in this batch");
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.theriseunion.imagegateway.catalogue;
 import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.credentials.RegistryCredentialStore;
 import io.theriseunion.imagegateway.domain.api.AddRegistrySourceCommand;
-import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceAlreadyExistsException;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceNotFoundException;
 import io.theriseunion.imagegateway.domain.api.RemoveRegistrySourceCommand;
@@ -13,9 +13,6 @@ import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQuerie
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registrysource.RegistryHealthMonitor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import io.theriseunion.imagegateway.domain.api.RegistrySourceAlreadyExistsException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -117,22 +114,15 @@ public class RegistrySources {
         return result == null ? 0 : result;
     }
 
+    /** Sends a command about the source namespace/name and waits for it; a failure comes back as its refusal. */
     private Object send(Object command, String namespace, String name) {
         try {
             return commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            throw new RegistrySourceNotFoundException(namespace, name);
-        } catch (ConcurrencyException e) {
-            if (command instanceof AddRegistrySourceCommand) {
-                throw new RegistrySourceAlreadyExistsException(namespace, name);
-            }
-            throw e;
         } catch (RuntimeException e) {
-            if (GatewayException.findIn(e).isEmpty() && org.axonframework.common.ExceptionUtils
-                    .findException(e, AggregateNotFoundException.class).isPresent()) {
-                throw new RegistrySourceNotFoundException(namespace, name);
-            }
-            throw Catalogue.explain(e);
+            throw CommandFailures.explain(e, () -> new RegistrySourceNotFoundException(namespace, name),
+                                          command instanceof AddRegistrySourceCommand
+                                                  ? () -> new RegistrySourceAlreadyExistsException(namespace, name)
+                                                  : null);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.limits;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
+import io.theriseunion.imagegateway.web.ErrorBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -58,12 +60,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response, RequestBodyLimits.Limit limit) throws IOException {
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        response.setContentType("application/json");
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(("{\"code\":\"REQUEST_TOO_LARGE\",\"message\":\"the request body may have at"
-                + " most " + limit.size().toBytes() + " bytes here; the gateway's " + limit.setting()
-                + " sets it\"}").getBytes(StandardCharsets.UTF_8));
+        ErrorBodies.write(response, ErrorCode.REQUEST_TOO_LARGE, "the request body may have at most "
+                + limit.size().toBytes() + " bytes here; the gateway's " + limit.setting() + " sets it");
     }
 
     /** The request with its body already read into memory (at most the limit). */

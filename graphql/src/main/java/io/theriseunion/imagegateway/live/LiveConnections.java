@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -41,7 +42,7 @@ public class LiveConnections {
     /** A socket opened: null, or the status to close it with when the gateway holds its most already. */
     synchronized CloseStatus opened(String session) {
         if (open.size() >= maxConnections) {
-            return new CloseStatus(1013, "TOO_MANY_CONNECTIONS: the gateway holds " + maxConnections
+            return new CloseStatus(1013, ErrorCode.TOO_MANY_CONNECTIONS + ": the gateway holds " + maxConnections
                     + ", its most (gateway.live.max-connections); try again later");
         }
         open.add(session);
@@ -55,7 +56,7 @@ public class LiveConnections {
         }
         int held = perCaller.getOrDefault(caller, 0);
         if (held >= maxPerCaller) {
-            return new CloseStatus(1008, "TOO_MANY_CONNECTIONS: this caller holds " + maxPerCaller
+            return new CloseStatus(1008, ErrorCode.TOO_MANY_CONNECTIONS + ": this caller holds " + maxPerCaller
                     + ", its most (gateway.live.max-connections-per-caller); close one first");
         }
         callers.put(session, caller);

@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.live;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.CallerInterceptor;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -119,7 +120,7 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
     /** TOO_MANY_CONNECTIONS (the close status carries it to the client). */
     static final class TooManyConnectionsException extends GatewayException {
         TooManyConnectionsException(String reason) {
-            super("TOO_MANY_CONNECTIONS", reason);
+            super(ErrorCode.TOO_MANY_CONNECTIONS, reason);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.live;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.graphql.limits.QueryLimits;
 import org.springframework.stereotype.Component;
@@ -44,8 +45,8 @@ public class SubscriptionCounter {
     /** TOO_MANY_SUBSCRIPTIONS. */
     static final class TooManySubscriptionsException extends GatewayException {
         TooManySubscriptionsException(int limit) {
-            super("TOO_MANY_SUBSCRIPTIONS", "this connection already holds " + limit + " subscriptions, the most"
-                    + " allowed (gateway.graphql.max-subscriptions); complete one or open another connection");
+            super(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "this connection already holds " + limit + " subscriptions,"
+                    + " the most allowed (gateway.graphql.max-subscriptions); complete one or open another connection");
         }
     }
 }

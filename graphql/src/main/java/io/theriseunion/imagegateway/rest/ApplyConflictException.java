@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.rest;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
@@ -15,8 +16,8 @@ public class ApplyConflictException extends GatewayException implements FieldCau
     private final List<Violation> differences;
 
     public ApplyConflictException(String namespace, String name, List<Violation> differences) {
-        super("CONFLICT", "repository " + namespace + "/" + name + " exists with other values in fields that cannot"
-                + " change (" + differences.stream().map(Violation::field).collect(Collectors.joining(", "))
+        super(ErrorCode.CONFLICT, "repository " + namespace + "/" + name + " exists with other values in fields that"
+                + " cannot change (" + differences.stream().map(Violation::field).collect(Collectors.joining(", "))
                 + "); delete it and apply again to replace it");
         this.differences = List.copyOf(differences);
     }

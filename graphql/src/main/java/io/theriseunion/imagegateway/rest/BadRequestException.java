@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.rest;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
@@ -11,7 +12,7 @@ public class BadRequestException extends GatewayException implements FieldCauses
     private final List<Violation> violations;
 
     public BadRequestException(String field, String message) {
-        super("BAD_REQUEST", field == null ? message : field + ": " + message);
+        super(ErrorCode.BAD_REQUEST, field == null ? message : field + ": " + message);
         this.violations = field == null ? List.of() : List.of(new Violation(field, message));
     }
 

@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
@@ -47,26 +48,24 @@ public record KubernetesStatus(String apiVersion, String kind, Map<String, Objec
         return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(this);
     }
 
-    /** The Status of a refusal about the repository {@code name} (null when the request names none). */
+    /**
+     * The Status of a refusal about the repository {@code name} (null when the request names none): the HTTP code
+     * and reason of its {@link ErrorCode}, and the fields at fault as causes.
+     */
     public static KubernetesStatus of(GatewayException refusal, String name) {
         GatewayException e = ResourceFields.translate(refusal);
         if (e instanceof MalformedDocumentException malformed) {
             return failure(400, "BadRequest", malformed.getMessage(), name, causes(malformed.violations()));
         }
-        return switch (e.code()) {
-            case "VALIDATION_FAILED" -> failure(422, "Invalid", invalid(name, (ValidationException) e), name,
-                                                causes(((ValidationException) e).violations()));
-            case "BAD_REQUEST", "CONFIRMATION_MISMATCH" -> failure(400, "BadRequest", e.getMessage(), name, causes(e));
-            case "UNAUTHENTICATED" -> failure(401, "Unauthorized", e.getMessage(), name, null);
-            case "FORBIDDEN" -> failure(403, "Forbidden", e.getMessage(), name, null);
-            case "NOT_FOUND" -> failure(404, "NotFound", e.getMessage(), name, null);
-            case "ALREADY_EXISTS" -> failure(409, "AlreadyExists", e.getMessage(), name, duplicate(e));
-            case "CONFLICT", "IN_USE" -> failure(409, "Conflict", e.getMessage(), name, causes(e));
-            case "REQUEST_TOO_LARGE" -> failure(413, "RequestEntityTooLarge", e.getMessage(), name, null);
-            case "UNSUPPORTED_MEDIA_TYPE" -> failure(415, "UnsupportedMediaType", e.getMessage(), name, null);
-            case "UNAVAILABLE" -> failure(503, "ServiceUnavailable", e.getMessage(), name, null);
-            default -> failure(500, "InternalError", e.getMessage(), name, null);
+        ErrorCode code = e.errorCode();
+        String message = code == ErrorCode.VALIDATION_FAILED ? invalid(name, (ValidationException) e) : e.getMessage();
+        List<Cause> causes = switch (code) {
+            case VALIDATION_FAILED -> causes(((ValidationException) e).violations());
+            case ALREADY_EXISTS -> duplicate(e);
+            case BAD_REQUEST, CONFIRMATION_MISMATCH, CONFLICT, IN_USE -> causes(e);
+            default -> null;
         };
+        return failure(code.httpStatus(), code.kubernetesReason(), message, name, causes);
     }
 
     private static String invalid(String name, ValidationException e) {

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.rest;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.InvalidMediaTypeException;
@@ -56,7 +57,7 @@ record ResourceBody(List<ParsedDocument> documents) {
     /** 415: a body that is neither JSON nor YAML. */
     static final class UnsupportedBodyException extends GatewayException {
         UnsupportedBodyException(String header) {
-            super("UNSUPPORTED_MEDIA_TYPE", "Content-Type " + (header == null ? "is missing"
+            super(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + (header == null ? "is missing"
                     : "\"" + header + "\" is not supported") + "; send application/json (one resource) or"
                     + " application/yaml (one or more, --- between them; also application/x-yaml, text/yaml)");
         }
@@ -65,7 +66,7 @@ record ResourceBody(List<ParsedDocument> documents) {
     /** 413: more than MAX_BYTES. */
     static final class BodyTooLargeException extends GatewayException {
         BodyTooLargeException() {
-            super("REQUEST_TOO_LARGE", "the body is larger than " + ResourceYaml.MAX_BYTES
+            super(ErrorCode.REQUEST_TOO_LARGE, "the body is larger than " + ResourceYaml.MAX_BYTES
                     + " bytes; split it into several requests");
         }
     }

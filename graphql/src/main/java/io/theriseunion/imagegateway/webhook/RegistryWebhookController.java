@@ -1,8 +1,10 @@
 package io.theriseunion.imagegateway.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.limits.RequestBodyLimits;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.web.ErrorBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,7 +61,7 @@ public class RegistryWebhookController {
                                                        HttpServletRequest request) throws IOException {
         if (!LABEL.matcher(namespace).matches() || !LABEL.matcher(registryName).matches()
                 || registries.find(namespace, registryName).isEmpty()) {
-            return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no registry source " + shown(namespace) + "/"
+            return ErrorBodies.answer(ErrorCode.NOT_FOUND, "no registry source " + shown(namespace) + "/"
                     + shown(registryName) + " receives webhooks here");
         }
         String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -68,25 +70,24 @@ public class RegistryWebhookController {
             Instant waitUntil = refusals.refuse(namespace, registryName);
             if (waitUntil != null) {
                 long seconds = Math.max(1, Duration.between(Instant.now(), waitUntil).toSeconds());
-                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
-                                                                                  Long.toString(seconds))
-                                     .contentType(MediaType.APPLICATION_JSON)
-                                     .body(body("RATE_LIMITED", "too many refused webhook calls for this registry"
-                                             + " source; retry after " + seconds + " s with the right secret"));
+                return ErrorBodies.status(ErrorCode.RATE_LIMITED.httpStatus())
+                                  .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                                  .body(ErrorBodies.of(ErrorCode.RATE_LIMITED, "too many refused webhook calls for"
+                                          + " this registry source; retry after " + seconds + " s with the right secret"));
             }
-            return answer(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "this webhook needs the registry source's webhook"
+            return ErrorBodies.answer(ErrorCode.UNAUTHENTICATED, "this webhook needs the registry source's webhook"
                     + " secret as Authorization: Bearer <secret> (rotateRegistryWebhookSecret issues one)");
         }
         byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
-            return answer(HttpStatus.PAYLOAD_TOO_LARGE, "REQUEST_TOO_LARGE", "a webhook body may have at most "
+            return ErrorBodies.answer(ErrorCode.REQUEST_TOO_LARGE, "a webhook body may have at most "
                     + maxBodyBytes + " bytes; the gateway's gateway.limits.webhook-body sets it");
         }
         List<PushedImage> pushes;
         try {
             pushes = RegistryNotifications.pushes(json, body);
         } catch (IllegalArgumentException e) {
-            return answer(HttpStatus.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
+            return ErrorBodies.answer(ErrorCode.BAD_REQUEST, e.getMessage());
         }
         int syncs = receiver.receive(namespace, registryName, pushes);
         Map<String, Object> accepted = new LinkedHashMap<>();
@@ -98,16 +99,5 @@ public class RegistryWebhookController {
     /** A path segment quoted back to an unauthenticated caller: short, and only when it is a label. */
     private static String shown(String segment) {
         return LABEL.matcher(segment).matches() ? segment : "(invalid name)";
-    }
-
-    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body(code, message));
-    }
-
-    private static Map<String, Object> body(String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        return body;
     }
 }

@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.webhook;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -42,7 +43,7 @@ public class RegistryWebhookGraphQlController {
     /** NOT_FOUND. */
     static final class NoSuchSource extends GatewayException {
         NoSuchSource(String namespace, String name) {
-            super("NOT_FOUND", "there is no registry source " + namespace + "/" + name);
+            super(ErrorCode.NOT_FOUND, "there is no registry source " + namespace + "/" + name);
         }
     }
 }

@@ -1,19 +1,24 @@
 package io.theriseunion.imagegateway.domain.api;
 
 /**
- * A refusal a caller can act on, with a stable code (e.g. {@code NOT_FOUND}) that the edges put into
+ * A refusal a caller can act on, with a stable {@link ErrorCode} (e.g. {@code NOT_FOUND}) that the edges put into
  * their error responses. Messages never contain secrets.
  */
 public abstract class GatewayException extends RuntimeException {
 
-    private final String code;
+    private final ErrorCode code;
 
-    protected GatewayException(String code, String message) {
+    protected GatewayException(ErrorCode code, String message) {
         super(message, null, false, false);
         this.code = code;
     }
 
+    /** The code as clients see it, e.g. {@code "NOT_FOUND"}. */
     public String code() {
+        return code.name();
+    }
+
+    public ErrorCode errorCode() {
         return code;
     }
 

@@ -4,7 +4,7 @@ package io.theriseunion.imagegateway.domain.api;
 public class RegistrySourceAlreadyExistsException extends GatewayException {
 
     public RegistrySourceAlreadyExistsException(String namespace, String name) {
-        super("ALREADY_EXISTS", "registry source " + namespace + "/" + name + " already exists");
+        super(ErrorCode.ALREADY_EXISTS, "registry source " + namespace + "/" + name + " already exists");
     }
 
     @Override

@@ -4,7 +4,7 @@ package io.theriseunion.imagegateway.domain.api;
 public class RegistrySourceInUseException extends GatewayException {
 
     public RegistrySourceInUseException(String namespace, String name, long repositories) {
-        super("IN_USE", "registry source " + namespace + "/" + name + " is used by " + repositories
+        super(ErrorCode.IN_USE, "registry source " + namespace + "/" + name + " is used by " + repositories
                 + (repositories == 1 ? " repository" : " repositories") + "; delete or re-create them first");
     }
 }

@@ -4,6 +4,6 @@ package io.theriseunion.imagegateway.domain.api;
 public class RegistrySourceNotFoundException extends GatewayException {
 
     public RegistrySourceNotFoundException(String namespace, String name) {
-        super("NOT_FOUND", "registry source " + namespace + "/" + name + " not found");
+        super(ErrorCode.NOT_FOUND, "registry source " + namespace + "/" + name + " not found");
     }
 }

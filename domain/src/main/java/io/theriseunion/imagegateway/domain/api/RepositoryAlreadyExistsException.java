@@ -4,7 +4,7 @@ package io.theriseunion.imagegateway.domain.api;
 public class RepositoryAlreadyExistsException extends GatewayException {
 
     public RepositoryAlreadyExistsException(String namespace, String name) {
-        super("ALREADY_EXISTS", "repository " + namespace + "/" + name + " already exists");
+        super(ErrorCode.ALREADY_EXISTS, "repository " + namespace + "/" + name + " already exists");
     }
 
     @Override

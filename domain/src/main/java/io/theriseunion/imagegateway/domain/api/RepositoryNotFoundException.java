@@ -4,6 +4,6 @@ package io.theriseunion.imagegateway.domain.api;
 public class RepositoryNotFoundException extends GatewayException {
 
     public RepositoryNotFoundException(String namespace, String name) {
-        super("NOT_FOUND", "repository " + namespace + "/" + name + " not found");
+        super(ErrorCode.NOT_FOUND, "repository " + namespace + "/" + name + " not found");
     }
 }

@@ -4,7 +4,7 @@ package io.theriseunion.imagegateway.domain.api;
 public class StaleVersionException extends GatewayException {
 
     public StaleVersionException(String namespace, String name, long expected, long actual) {
-        super("CONFLICT", "repository " + namespace + "/" + name + " is at version " + actual
+        super(ErrorCode.CONFLICT, "repository " + namespace + "/" + name + " is at version " + actual
                 + ", not the expected version " + expected + "; reload it and apply the change again");
     }
 

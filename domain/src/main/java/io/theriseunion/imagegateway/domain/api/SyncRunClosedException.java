@@ -4,6 +4,6 @@ package io.theriseunion.imagegateway.domain.api;
 public class SyncRunClosedException extends GatewayException {
 
     public SyncRunClosedException(String runId) {
-        super("CONFLICT", "sync run " + runId + " is not open any more");
+        super(ErrorCode.CONFLICT, "sync run " + runId + " is not open any more");
     }
 }

@@ -9,9 +9,9 @@ public class ValidationException extends GatewayException {
     private final List<Violation> violations;
 
     public ValidationException(List<Violation> violations) {
-        super("VALIDATION_FAILED", violations.stream()
-                                             .map(v -> v.field() + ": " + v.message())
-                                             .collect(Collectors.joining("; ")));
+        super(ErrorCode.VALIDATION_FAILED, violations.stream()
+                                                     .map(v -> v.field() + ": " + v.message())
+                                                     .collect(Collectors.joining("; ")));
         this.violations = List.copyOf(violations);
     }
 

@@ -9,7 +9,9 @@ import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.CallerAuthentication;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.web.ErrorBodies;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.http.HttpStatus;
@@ -25,7 +27,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,22 +67,17 @@ public class AuditExportController {
         write(filter, response.getOutputStream());
     }
 
+    /** The caller's refusal: UNAUTHENTICATED (401) or FORBIDDEN (403), the only ones an export meets. */
     @ExceptionHandler(GatewayException.class)
     ResponseEntity<Map<String, Object>> refused(GatewayException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code());
-        body.put("message", e.getMessage());
-        HttpStatus status = "UNAUTHENTICATED".equals(e.code()) ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ErrorBodies.answer(e.errorCode(), e.getMessage());
     }
 
+    /** A query parameter that does not parse: 400, as for any request that cannot be read. */
     @ExceptionHandler(BadParameter.class)
     ResponseEntity<Map<String, Object>> badParameter(BadParameter e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", "VALIDATION_FAILED");
-        body.put("field", e.field);
-        body.put("message", e.getMessage());
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ErrorBodies.status(HttpStatus.BAD_REQUEST.value())
+                          .body(ErrorBodies.of(ErrorCode.VALIDATION_FAILED, e.field, e.getMessage()));
     }
 
     private static final class BadParameter extends RuntimeException {

@@ -4,6 +4,7 @@ import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import org.springframework.graphql.ResponseError;
 import graphql.GraphqlErrorBuilder;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -52,27 +53,24 @@ public class ErrorCodeInterceptor implements WebGraphQlInterceptor {
     }
 
     private static String codeOf(ErrorClassification type) {
-        if (type == null) {
-            return "INTERNAL";
-        }
         if (type instanceof graphql.ErrorType t) {
-            return switch (t) {
-                case InvalidSyntax -> "GRAPHQL_PARSE_FAILED";
-                case ValidationError -> "GRAPHQL_VALIDATION_FAILED";
-                case OperationNotSupported -> "BAD_REQUEST";
-                default -> "INTERNAL";
-            };
+            return (switch (t) {
+                case InvalidSyntax -> ErrorCode.GRAPHQL_PARSE_FAILED;
+                case ValidationError -> ErrorCode.GRAPHQL_VALIDATION_FAILED;
+                case OperationNotSupported -> ErrorCode.BAD_REQUEST;
+                default -> ErrorCode.INTERNAL;
+            }).name();
         }
         if (type instanceof ErrorType t) {
-            return switch (t) {
-                case BAD_REQUEST -> "BAD_REQUEST";
-                case UNAUTHORIZED -> "UNAUTHENTICATED";
-                case FORBIDDEN -> "FORBIDDEN";
-                case NOT_FOUND -> "NOT_FOUND";
-                default -> "INTERNAL";
-            };
+            return (switch (t) {
+                case BAD_REQUEST -> ErrorCode.BAD_REQUEST;
+                case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
+                case FORBIDDEN -> ErrorCode.FORBIDDEN;
+                case NOT_FOUND -> ErrorCode.NOT_FOUND;
+                default -> ErrorCode.INTERNAL;
+            }).name();
         }
-        return type.toString();
+        return type == null ? ErrorCode.INTERNAL.name() : type.toString();
     }
 
 }

@@ -1,22 +1,41 @@
 package io.theriseunion.imagegateway.graphql.error;
 
 import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import org.springframework.graphql.execution.ErrorType;
 
-/** The classification that goes with each error code, so clients reading either one agree. */
-final class ErrorCodes {
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How an {@link ErrorCode} appears in a GraphQL error: {@code extensions.code} (and {@code extensions.field} where
+ * one field is at fault), with the classification the code names, so that clients reading either one agree.
+ */
+public final class ErrorCodes {
 
     private ErrorCodes() {
     }
 
-    static ErrorClassification classification(String code) {
-        return switch (code) {
-            case "VALIDATION_FAILED", "CONFIRMATION_MISMATCH" -> ErrorType.BAD_REQUEST;
-            case "NOT_FOUND" -> ErrorType.NOT_FOUND;
-            case "UNAUTHENTICATED" -> ErrorType.UNAUTHORIZED;
-            case "FORBIDDEN" -> ErrorType.FORBIDDEN;
-            case "INTERNAL" -> ErrorType.INTERNAL_ERROR;
-            default -> ErrorClassification.errorClassification(code);
+    public static ErrorClassification classification(ErrorCode code) {
+        return switch (code.classification()) {
+            case BAD_REQUEST -> ErrorType.BAD_REQUEST;
+            case UNAUTHORIZED -> ErrorType.UNAUTHORIZED;
+            case FORBIDDEN -> ErrorType.FORBIDDEN;
+            case NOT_FOUND -> ErrorType.NOT_FOUND;
+            case INTERNAL_ERROR -> ErrorType.INTERNAL_ERROR;
+            case CODE -> ErrorClassification.errorClassification(code.name());
         };
+    }
+
+    /** The error of the code, with the message and, when not null, the field at fault. */
+    public static GraphQLError error(GraphqlErrorBuilder<?> builder, ErrorCode code, String message, String field) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        if (field != null) {
+            extensions.put("field", field);
+        }
+        return builder.errorType(classification(code)).message(message).extensions(extensions).build();
     }
 }

@@ -8,9 +8,7 @@ import io.theriseunion.imagegateway.domain.api.ValidationException;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns refusals into GraphQL errors with {@code extensions.code} (and {@code extensions.field} where one
@@ -27,22 +25,11 @@ public class GatewayErrorResolver extends DataFetcherExceptionResolverAdapter {
         }
         if (refusal instanceof ValidationException invalid) {
             return invalid.violations().stream()
-                          .map(v -> error(env, refusal.code(), v.field() + " " + v.message(), v.field()))
+                          .map(v -> ErrorCodes.error(GraphqlErrorBuilder.newError(env), refusal.errorCode(),
+                                                     v.field() + " " + v.message(), v.field()))
                           .toList();
         }
-        return List.of(error(env, refusal.code(), refusal.getMessage(), refusal.field()));
-    }
-
-    private static GraphQLError error(DataFetchingEnvironment env, String code, String message, String field) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("code", code);
-        if (field != null) {
-            extensions.put("field", field);
-        }
-        return GraphqlErrorBuilder.newError(env)
-                                  .errorType(ErrorCodes.classification(code))
-                                  .message(message)
-                                  .extensions(extensions)
-                                  .build();
+        return List.of(ErrorCodes.error(GraphqlErrorBuilder.newError(env), refusal.errorCode(), refusal.getMessage(),
+                                        refusal.field()));
     }
 }

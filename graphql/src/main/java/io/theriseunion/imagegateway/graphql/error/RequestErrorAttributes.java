@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.graphql.error;
 
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
+import io.theriseunion.imagegateway.web.ErrorBodies;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,8 +23,8 @@ public class RequestErrorAttributes extends DefaultErrorAttributes {
         Map<String, Object> attributes = super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
         Throwable error = getError(request);
         int status = attributes.get("status") instanceof Integer s ? s : 500;
-        attributes.put("code", status >= 500 ? "INTERNAL" : "BAD_REQUEST");
-        attributes.put("message", message(error, status, String.valueOf(attributes.get("error"))));
+        attributes.putAll(ErrorBodies.of(status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST,
+                                         message(error, status, String.valueOf(attributes.get("error")))));
         return attributes;
     }
 

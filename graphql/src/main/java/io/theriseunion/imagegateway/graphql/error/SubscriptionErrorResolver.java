@@ -7,7 +7,6 @@ import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapte
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 
 /** Ends a subscription that failed with a refusal (e.g. SUBSCRIBER_TOO_SLOW) with its code, as queries do. */
 @Component
@@ -16,12 +15,9 @@ public class SubscriptionErrorResolver extends SubscriptionExceptionResolverAdap
     @Override
     protected List<GraphQLError> resolveToMultipleErrors(Throwable exception) {
         return GatewayException.findIn(exception)
-                               .map(refusal -> List.<GraphQLError>of(
-                                       GraphqlErrorBuilder.newError()
-                                                          .errorType(ErrorCodes.classification(refusal.code()))
-                                                          .message(refusal.getMessage())
-                                                          .extensions(Map.of("code", refusal.code()))
-                                                          .build()))
+                               .map(refusal -> List.of(ErrorCodes.error(GraphqlErrorBuilder.newError(),
+                                                                        refusal.errorCode(), refusal.getMessage(),
+                                                                        null)))
                                .orElse(null);
     }
 }

@@ -15,6 +15,7 @@ import graphql.language.Node;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,7 +36,7 @@ public class DocumentLimitInstrumentation extends SimplePerformantInstrumentatio
         String query = input.getQuery();
         if (query != null && query.length() > limits.maxDocumentBytes() / 4
                 && query.getBytes(StandardCharsets.UTF_8).length > limits.maxDocumentBytes()) {
-            throw LimitExceeded.abort("DOCUMENT_TOO_LARGE", "the document has " + query.getBytes(StandardCharsets.UTF_8).length
+            throw LimitExceeded.abort(ErrorCode.DOCUMENT_TOO_LARGE, "the document has " + query.getBytes(StandardCharsets.UTF_8).length
                     + " bytes; at most " + limits.maxDocumentBytes() + " are allowed (gateway.graphql.max-document-bytes)");
         }
         return input;
@@ -46,7 +47,7 @@ public class DocumentLimitInstrumentation extends SimplePerformantInstrumentatio
                                                                          InstrumentationState state) {
         int aliases = countAliases(parameters.getDocument());
         if (aliases > limits.maxAliases()) {
-            throw LimitExceeded.abort("TOO_MANY_ALIASES", "the document uses " + aliases + " aliases; at most "
+            throw LimitExceeded.abort(ErrorCode.TOO_MANY_ALIASES, "the document uses " + aliases + " aliases; at most "
                     + limits.maxAliases() + " are allowed (gateway.graphql.max-aliases)");
         }
         return SimpleInstrumentationContext.noOp();

@@ -1,11 +1,11 @@
 package io.theriseunion.imagegateway.graphql.limits;
 
-import graphql.ErrorClassification;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
+import io.theriseunion.imagegateway.graphql.error.ErrorCodes;
 
 import java.util.List;
-import java.util.Map;
 
 /** Stops a request before it runs, with an error that carries the limit's code. */
 final class LimitExceeded {
@@ -13,11 +13,8 @@ final class LimitExceeded {
     private LimitExceeded() {
     }
 
-    static AbortExecutionException abort(String code, String message) {
-        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
-                                                                      .errorType(ErrorClassification.errorClassification(code))
-                                                                      .message(message)
-                                                                      .extensions(Map.of("code", code))
-                                                                      .build()));
+    static AbortExecutionException abort(ErrorCode code, String message) {
+        return new AbortExecutionException(List.of(ErrorCodes.error(GraphqlErrorBuilder.newError(), code, message,
+                                                                    null)));
     }
 }

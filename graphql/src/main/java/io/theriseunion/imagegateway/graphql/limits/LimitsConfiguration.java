@@ -9,6 +9,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,7 @@ public class LimitsConfiguration {
         return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
             @Override
             protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-                return LimitExceeded.abort("QUERY_TOO_DEEP", "the query nests " + depth + " levels deep; at most "
+                return LimitExceeded.abort(ErrorCode.QUERY_TOO_DEEP, "the query nests " + depth + " levels deep; at most "
                         + maxDepth + " are allowed (gateway.graphql.max-depth)");
             }
         };
@@ -36,7 +37,7 @@ public class LimitsConfiguration {
         return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), objectsReturned(limits.countCost())) {
             @Override
             protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-                return LimitExceeded.abort("QUERY_TOO_COMPLEX", "the query may return " + complexity + " objects (a"
+                return LimitExceeded.abort(ErrorCode.QUERY_TOO_COMPLEX, "the query may return " + complexity + " objects (a"
                         + " list counts as many as its first argument asks for, a totalCount as "
                         + limits.countCost() + " (gateway.graphql.count-cost)); at most " + maxComplexity
                         + " are allowed (gateway.graphql.max-complexity): ask for smaller pages or fewer counts");

@@ -10,6 +10,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.schema.GraphQLObjectType;
+import io.theriseunion.imagegateway.domain.api.ErrorCode;
 
 import java.util.Collection;
 import java.util.Map;
@@ -57,13 +58,13 @@ public class RequestBudgetInstrumentation extends SimplePerformantInstrumentatio
                           }
                       });
         if (commands.get() > limits.maxCommandsPerRequest()) {
-            throw LimitExceeded.abort("TOO_MANY_COMMANDS", "the request would run " + commands.get()
+            throw LimitExceeded.abort(ErrorCode.TOO_MANY_COMMANDS, "the request would run " + commands.get()
                     + " commands (its mutation fields, aliases included, times their batch items); at most "
                     + limits.maxCommandsPerRequest() + " are allowed in one request"
                     + " (gateway.graphql.max-commands-per-request): send the rest in another request");
         }
         if (timeTravels.get() > limits.maxTimeTravel()) {
-            throw LimitExceeded.abort("TOO_MANY_TIME_TRAVELS", "the request asks for " + timeTravels.get()
+            throw LimitExceeded.abort(ErrorCode.TOO_MANY_TIME_TRAVELS, "the request asks for " + timeTravels.get()
                     + " repositories as of an instant (asOf); at most " + limits.maxTimeTravel()
                     + " are allowed in one request (gateway.graphql.max-time-travel)");
         }
