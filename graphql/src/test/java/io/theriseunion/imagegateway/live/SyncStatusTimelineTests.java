@@ -103,7 +103,7 @@ class SyncStatusTimelineTests {
             assertThat(change.previousStatus()).isEqualTo(SyncStatus.FAILED);
             assertThat(change.syncStatus()).isEqualTo(SyncStatus.SYNCING);
             assertThat(change.syncRun().id()).isEqualTo("run-next");
-            assertThat(change.syncRun().trigger()).isEqualTo("MANUAL");
+            assertThat(change.syncRun().trigger()).isEqualTo(SyncTrigger.MANUAL);
             assertThat(change.syncRun().requestedBy()).isEqualTo("alice");
         });
         // 605 events in the stream; the restarted timeline read back a handful of them
@@ -127,7 +127,7 @@ class SyncStatusTimelineTests {
         assertThat(failed).hasValueSatisfying(change -> {
             assertThat(change.previousStatus()).isEqualTo(SyncStatus.SUCCESS);
             assertThat(change.syncStatus()).isEqualTo(SyncStatus.FAILED);
-            assertThat(change.syncRun().trigger()).isEqualTo("MANUAL");
+            assertThat(change.syncRun().trigger()).isEqualTo(SyncTrigger.MANUAL);
         });
     }
 }

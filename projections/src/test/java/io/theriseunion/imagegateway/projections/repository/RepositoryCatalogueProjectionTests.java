@@ -86,7 +86,7 @@ class RepositoryCatalogueProjectionTests {
     void deleteRemovesAndResetEmpties() {
         projection.on(added("id-1", "default", "nginx", null), 0, T0);
         projection.on(added("id-2", "default", "redis", null), 0, T0);
-        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"), 1);
         assertThat(find("default", "nginx")).isEmpty();
         projection.reset();
         assertThat(find("default", "redis")).isEmpty();
@@ -127,7 +127,7 @@ class RepositoryCatalogueProjectionTests {
         assertThat(progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 1L), Duration.ofMillis(10))).isTrue();
         assertThat(progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), Duration.ofMillis(50))).isFalse();
         assertThat(progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), Duration.ofMillis(10))).isFalse();
-        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"), 1);
         assertThat(progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), Duration.ofMillis(10))).isTrue();
     }
 
