@@ -6,8 +6,8 @@ import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import org.axonframework.config.ProcessingGroup;
@@ -24,9 +24,9 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
- * Keeps {@code repository_view}: one row per live repository, each what
- * {@link io.theriseunion.imagegateway.domain.repository.RepositoryAppearance#after} makes of its events (a test
- * replays one stream through both). Runs in a streaming processor whose token is stored in the same database and
+ * Keeps {@code repository_view}: one row per live repository, each what {@link RepositoryAppearance#after} makes
+ * of its events: a row is inserted as the fold starts, and updated in place as the fold moves on (a test replays
+ * one stream through both). Runs in a streaming processor whose token is stored in the same database and
  * transaction, so the table is always exactly at the token; every handler still guards on the aggregate sequence
  * of the last applied event (event_seq), so that a redelivered event changes nothing. version counts the
  * operator's changes (1 after the add, +1 per edit), as the aggregate does.
@@ -52,14 +52,15 @@ public class RepositoryCatalogueProjection {
         if (present != null && present > 0) {
             return;
         }
+        RepositoryAppearance a = RepositoryAppearance.after(null, e, at);
         jdbc.update("insert into repository_view (repository_id, namespace, name, display_name, description,"
                             + " registry_namespace, registry_name, repository, tag, sync_interval, sync_timeout,"
                             + " retry_count, sync_status, created_at, updated_at, version, event_seq, search_text)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                    e.repositoryId().value(), e.namespace(), e.name(), e.displayName(), e.description(),
-                    e.registry().namespace(), e.registry().name(), e.repository(), e.tag(), e.syncInterval(),
-                    e.syncTimeout(), e.retryCount(), SyncStatus.PENDING.name(), utc(at), utc(at), sequence,
-                    searchText(e.name(), e.displayName(), e.repository() + ":" + e.tag()));
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.id(), a.namespace(), a.name(), a.displayName(), a.description(), a.registry().namespace(),
+                    a.registry().name(), a.repository(), a.tag(), a.syncInterval(), a.syncTimeout(), a.retryCount(),
+                    a.syncStatus().name(), utc(a.createdAt()), utc(a.updatedAt()), a.version(), sequence,
+                    searchText(a.name(), a.displayName(), a.repository() + ":" + a.tag()));
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 

@@ -44,9 +44,11 @@ public class SyncHistoryProjection {
         if (present != null && present > 0) {
             return;
         }
+        SyncRunView run = SyncRunView.requested(e, at);
         jdbc.update("insert into sync_run (run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
-                            + " attempts) values (?, ?, ?, 'REQUESTED', ?, ?, 0)",
-                    e.runId(), e.repositoryId().value(), e.trigger().name(), e.requestedBy(), utc(at));
+                            + " attempts) values (?, ?, ?, ?, ?, ?, ?)",
+                    run.id(), run.repositoryId(), run.trigger().name(), run.status().name(), run.requestedBy(),
+                    utc(run.requestedAt()), run.attempts());
         progress.signalAfterCommit(ReadModelProgress.ReadModel.SYNC_RUNS, e.runId());
     }
 
