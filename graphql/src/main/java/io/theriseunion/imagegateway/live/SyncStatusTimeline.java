@@ -54,7 +54,8 @@ final class SyncStatusTimeline {
         }
         String id = event.getAggregateIdentifier();
         State before = states.get(id);
-        if (before == null && !(payload instanceof RepositoryAddedEvent) && !(payload instanceof RepositoryDeletedEvent)) {
+        if (before == null && !(payload instanceof RepositoryAddedEvent)
+                && !(payload instanceof RepositoryDeletedEvent)) {
             before = recall(id, event.getSequenceNumber());
         }
         State after = next(before, payload, event.getTimestamp());

@@ -23,9 +23,8 @@ class RepositoryEventTests {
                                                             "10m", 3, null, true);
     private static final Instant T0 = Instant.parse("2024-01-08T08:00:00Z");
 
-    private final JacksonSerializer serializer = JacksonSerializer.builder()
-                                                                  .objectMapper(new ObjectMapper().findAndRegisterModules())
-                                                                  .build();
+    private final JacksonSerializer serializer =
+            JacksonSerializer.builder().objectMapper(new ObjectMapper().findAndRegisterModules()).build();
 
     @Test
     void everyRepositoryEventNamesItsRepository() {

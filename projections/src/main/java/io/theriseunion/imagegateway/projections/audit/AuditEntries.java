@@ -126,8 +126,9 @@ public final class AuditEntries {
             d = details("runId", e.runId());
         } else if (event instanceof SyncSucceededEvent e) {
             action = "repository.sync.succeeded";
-            d = details("runId", e.runId(), "digest", e.digest(), "changed", e.changed(), "layersAdded", e.layersAdded(),
-                        "layersRemoved", e.layersRemoved(), "attempts", e.attempts(), "requests", e.requests(),
+            d = details("runId", e.runId(), "digest", e.digest(), "changed", e.changed(),
+                        "layersAdded", e.layersAdded(), "layersRemoved", e.layersRemoved(),
+                        "attempts", e.attempts(), "requests", e.requests(),
                         "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString());
         } else if (event instanceof SyncFailedEvent e) {
             action = "repository.sync.failed";

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /** The audit-log projection and its queries on the real schema (H2, migrated by Flyway). */
 class AuditLogProjectionTests {
@@ -91,22 +90,24 @@ class AuditLogProjectionTests {
                                     null, null), T0.plusSeconds(5));
         deliver(new RepositoryDeletedEvent(ID, "default", "nginx"), T0.plusSeconds(6));
 
-        assertThat(all()).extracting(AuditEntry::action, AuditEntry::targetKind, AuditEntry::targetId,
-                                     AuditEntry::namespace, AuditEntry::targetName, AuditEntry::actor)
-                         .containsExactly(
-                                 tuple("repository.added", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"),
-                                 tuple("repository.metadata.edited", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"),
-                                 tuple("repository.sync.requested", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"),
-                                 tuple("repository.sync.started", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"),
-                                 tuple("repository.sync.succeeded", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"),
-                                 tuple("repository.sync.failed", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"),
-                                 tuple("repository.deleted", AuditTargetKind.REPOSITORY, ID.value(), "default", "nginx", "alice"));
+        assertThat(all()).allSatisfy(entry -> {
+            assertThat(entry.targetKind()).isEqualTo(AuditTargetKind.REPOSITORY);
+            assertThat(entry.targetId()).isEqualTo(ID.value());
+            assertThat(entry.namespace()).isEqualTo("default");
+            assertThat(entry.targetName()).isEqualTo("nginx");
+            assertThat(entry.actor()).isEqualTo("alice");
+        });
+        assertThat(all()).extracting(AuditEntry::action)
+                         .containsExactly("repository.added", "repository.metadata.edited", "repository.sync.requested",
+                                          "repository.sync.started", "repository.sync.succeeded",
+                                          "repository.sync.failed", "repository.deleted");
         AuditEntry edit = all().get(1);
         assertThat(edit.details()).isEqualTo(Map.of("displayName", Map.of("before", "Nginx", "after", "Nginx 1")));
         assertThat(edit.correlationId()).isEqualTo("corr-1");
         assertThat(edit.clientAddress()).isEqualTo("10.0.0.7");
         assertThat(edit.userAgent()).isEqualTo("curl/8");
-        assertThat(all().get(2).details()).containsEntry("trigger", "MANUAL").containsEntry("image", "library/nginx:latest");
+        assertThat(all().get(2).details()).containsEntry("trigger", "MANUAL")
+                                          .containsEntry("image", "library/nginx:latest");
     }
 
     @Test

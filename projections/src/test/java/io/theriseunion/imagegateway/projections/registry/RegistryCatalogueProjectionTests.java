@@ -82,8 +82,10 @@ class RegistryCatalogueProjectionTests {
     @Test
     void updatesCredentialsAndHealthEachMoveTheVersion() {
         projection.on(added(ID, SETTINGS), 0, T0);
-        projection.on(new RegistrySourceUpdatedEvent(ID, "default", "harbor", CHANGED, SETTINGS), 1, T0.plusSeconds(1));
-        projection.on(new RegistryCredentialsChangedEvent(ID, "default", "harbor", "robot", true), 2, T0.plusSeconds(2));
+        projection.on(new RegistrySourceUpdatedEvent(ID, "default", "harbor", CHANGED, SETTINGS), 1,
+                      T0.plusSeconds(1));
+        projection.on(new RegistryCredentialsChangedEvent(ID, "default", "harbor", "robot", true), 2,
+                      T0.plusSeconds(2));
         projection.on(new RegistryHealthChangedEvent(ID, "default", "harbor", RegistryHealth.UNAUTHORIZED,
                                                      RegistryHealth.UNKNOWN, "401 from /v2/"), 3, T0.plusSeconds(3));
 
