@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.live;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -62,7 +64,7 @@ public class LiveUpdates {
         }
         if (event instanceof DomainEventMessage<?> domain) {
             repositoryChange(domain).ifPresent(change -> emit(repositoryChanges, change));
-            if (isRepositoryStatusEvent(payload)) {
+            if (payload instanceof RepositoryEvent) {
                 statuses.apply(domain).ifPresent(change -> emit(statusChanges, change));
             }
         }
@@ -102,42 +104,27 @@ public class LiveUpdates {
         sink.tryEmitNext(value);
     }
 
-    private static boolean isRepositoryStatusEvent(Object payload) {
-        return payload instanceof RepositoryAddedEvent || payload instanceof RepositoryDeletedEvent
-                || payload instanceof io.theriseunion.imagegateway.domain.api.SyncRequestedEvent
-                || payload instanceof io.theriseunion.imagegateway.domain.api.SyncStartedEvent
-                || payload instanceof SyncSucceededEvent || payload instanceof SyncFailedEvent;
+    private static Optional<RepositoryChange> repositoryChange(DomainEventMessage<?> e) {
+        if (!(e.getPayload() instanceof RepositoryEvent event)) {
+            return Optional.empty();
+        }
+        RepositoryChange.Type type = type(event);
+        return type == null ? Optional.empty()
+                : Optional.of(new RepositoryChange(type, e.getAggregateIdentifier(), event.namespace(),
+                                                             event.name(), e.getSequenceNumber(), e.getTimestamp()));
     }
 
-    private static java.util.Optional<RepositoryChange> repositoryChange(DomainEventMessage<?> e) {
-        Object p = e.getPayload();
-        RepositoryChange.Type type;
-        String namespace;
-        String name;
-        if (p instanceof RepositoryAddedEvent a) {
-            type = RepositoryChange.Type.ADDED;
-            namespace = a.namespace();
-            name = a.name();
-        } else if (p instanceof RepositoryMetadataEditedEvent m) {
-            type = RepositoryChange.Type.EDITED;
-            namespace = m.namespace();
-            name = m.name();
-        } else if (p instanceof RepositoryDeletedEvent d) {
-            type = RepositoryChange.Type.DELETED;
-            namespace = d.namespace();
-            name = d.name();
-        } else if (p instanceof SyncSucceededEvent s) {
-            type = RepositoryChange.Type.SYNCED;
-            namespace = s.namespace();
-            name = s.name();
-        } else if (p instanceof SyncFailedEvent f) {
-            type = RepositoryChange.Type.SYNCED;
-            namespace = f.namespace();
-            name = f.name();
-        } else {
-            return java.util.Optional.empty();
+    /** What subscribers of repository changes are told; null for an event they are not told of. */
+    private static RepositoryChange.Type type(RepositoryEvent event) {
+        if (event instanceof RepositoryAddedEvent) {
+            return RepositoryChange.Type.ADDED;
+        } else if (event instanceof RepositoryMetadataEditedEvent) {
+            return RepositoryChange.Type.EDITED;
+        } else if (event instanceof RepositoryDeletedEvent) {
+            return RepositoryChange.Type.DELETED;
+        } else if (event instanceof SyncSucceededEvent || event instanceof SyncFailedEvent) {
+            return RepositoryChange.Type.SYNCED;
         }
-        return java.util.Optional.of(new RepositoryChange(type, e.getAggregateIdentifier(), namespace, name,
-                                                          e.getSequenceNumber(), e.getTimestamp()));
+        return null;
     }
 }

@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
-import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
-import io.theriseunion.imagegateway.projections.repository.SyncErrorView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -47,7 +45,7 @@ public class RepositoryTimeTravel {
     }
 
     public Optional<RepositoryView> asOf(String namespace, String name, Instant at) {
-        return audit.findRepositoryIdAt(namespace, name, at).map(id -> fold(id, at)).map(RepositoryTimeTravel::view);
+        return audit.findRepositoryIdAt(namespace, name, at).map(id -> fold(id, at)).map(RepositoryView::of);
     }
 
     private RepositoryAppearance fold(String id, Instant at) {
@@ -75,17 +73,5 @@ public class RepositoryTimeTravel {
         }
         from.record(read);
         return appearance;
-    }
-
-    private static RepositoryView view(RepositoryAppearance a) {
-        return new RepositoryView(a.id(), a.namespace(), a.name(), a.displayName(), a.description(), a.registry(),
-                                  a.repository(), a.tag(), a.syncInterval(), a.syncTimeout(), a.retryCount(),
-                                  a.syncStatus(), a.lastSynced(), a.createdAt(), a.updatedAt(), a.version(),
-                                  a.nextSyncAt(),
-                                  a.lastError() == null ? null
-                                          : new SyncErrorView(a.lastError().code(), a.lastError().message(),
-                                                              a.lastError().httpStatus(), a.lastErrorAt()),
-                                  a.digest(), a.manifest() == null ? null : Json.write(a.manifest()),
-                                  a.remoteTags() == null ? null : Json.write(a.remoteTags()));
     }
 }

@@ -2,12 +2,11 @@ package io.theriseunion.imagegateway.live;
 
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
-import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
-import io.theriseunion.imagegateway.projections.repository.SyncErrorView;
+import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -44,27 +43,33 @@ final class SyncStatusTimeline {
         this.events = events;
     }
 
-    /** Applies the event; returns the status change it makes, if any. Called by one thread, in stream order. */
+    /**
+     * Applies a repository's event; returns the status change it makes, if any. Called by one thread, in stream
+     * order.
+     */
     Optional<SyncStatusChange> apply(DomainEventMessage<?> event) {
+        RepositoryEvent payload = (RepositoryEvent) event.getPayload();
+        if (payload instanceof RepositoryMetadataEditedEvent) {
+            return Optional.empty(); // an edit moves neither the status nor a run
+        }
         String id = event.getAggregateIdentifier();
         State before = states.get(id);
-        if (before == null && !(event.getPayload() instanceof RepositoryAddedEvent)
-                && !(event.getPayload() instanceof RepositoryDeletedEvent)) {
+        if (before == null && !(payload instanceof RepositoryAddedEvent)
+                && !(payload instanceof RepositoryDeletedEvent)) {
             before = recall(id, event.getSequenceNumber());
         }
-        State after = next(before, event.getPayload(), event.getTimestamp());
+        State after = next(before, payload, event.getTimestamp());
         if (after == null) {
             states.remove(id);
             return Optional.empty();
         }
         states.put(id, after);
         SyncStatus previous = before == null ? null : before.status();
-        if (after.status() == previous && !(event.getPayload() instanceof RepositoryAddedEvent)) {
+        if (after.status() == previous && !(payload instanceof RepositoryAddedEvent)) {
             return Optional.empty();
         }
-        String[] name = name(event.getPayload());
-        return Optional.of(new SyncStatusChange(id, name[0], name[1], after.status(), previous, event.getTimestamp(),
-                                                after.run()));
+        return Optional.of(new SyncStatusChange(id, payload.namespace(), payload.name(), after.status(), previous,
+                                                event.getTimestamp(), after.run()));
     }
 
     /**
@@ -95,54 +100,18 @@ final class SyncStatusTimeline {
         }
     }
 
-    /** The state after the event; null once the repository is deleted. */
+    /**
+     * The state after the event, by the folds the read models use: the status by
+     * {@link RepositoryAppearance#statusAfter}, the run by {@link SyncRunView#after}; null once the repository is
+     * deleted.
+     */
     private static State next(State s, Object payload, Instant at) {
-        SyncStatus status = s == null ? null : s.status();
-        SyncRunView run = s == null ? null : s.run();
-        if (payload instanceof RepositoryAddedEvent) {
-            return new State(SyncStatus.PENDING, null);
-        } else if (payload instanceof RepositoryDeletedEvent) {
+        if (payload instanceof RepositoryDeletedEvent) {
             return null;
-        } else if (payload instanceof SyncRequestedEvent e) {
-            return new State(status, new SyncRunView(e.runId(), e.repositoryId().value(), e.trigger().name(), "REQUESTED",
-                                                     e.requestedBy(), at, null, null, 0, null, null, null, null, null));
-        } else if (payload instanceof SyncStartedEvent e && run != null && run.id().equals(e.runId())) {
-            return new State(SyncStatus.SYNCING, withStatus(run, "RUNNING", at, null, 0, null, null, null));
-        } else if (payload instanceof SyncSucceededEvent e) {
-            return new State(SyncStatus.SUCCESS, withStatus(run(run, e.runId(), e.repositoryId().value(), at), "SUCCESS",
-                                                            null, at, e.attempts(), e.changed(), e.digest(), null));
-        } else if (payload instanceof SyncFailedEvent e) {
-            return new State(SyncStatus.FAILED, withStatus(run(run, e.runId(), e.repositoryId().value(), at), "FAILED",
-                                                           null, at, e.attempts(), null, null,
-                                                           new SyncErrorView(e.error().code(), e.error().message(),
-                                                                             e.error().httpStatus(), at)));
         }
-        return s;
-    }
-
-    private static SyncRunView run(SyncRunView known, String runId, String repositoryId, Instant at) {
-        return known != null && known.id().equals(runId) ? known
-                : new SyncRunView(runId, repositoryId, "MANUAL", "REQUESTED", null, at, null, null, 0, null, null, null,
-                                  null, null);
-    }
-
-    private static SyncRunView withStatus(SyncRunView r, String status, Instant startedAt, Instant finishedAt,
-                                          int attempts, Boolean changed, String digest, SyncErrorView error) {
-        return new SyncRunView(r.id(), r.repositoryId(), r.trigger(), status, r.requestedBy(), r.requestedAt(),
-                               startedAt != null ? startedAt : r.startedAt(), finishedAt, attempts, changed, digest,
-                               null, null, error);
-    }
-
-    private static String[] name(Object payload) {
-        if (payload instanceof RepositoryAddedEvent e) {
-            return new String[]{e.namespace(), e.name()};
-        } else if (payload instanceof SyncStartedEvent e) {
-            return new String[]{e.namespace(), e.name()};
-        } else if (payload instanceof SyncSucceededEvent e) {
-            return new String[]{e.namespace(), e.name()};
-        } else if (payload instanceof SyncFailedEvent e) {
-            return new String[]{e.namespace(), e.name()};
-        }
-        throw new IllegalArgumentException("no status change: " + payload.getClass().getSimpleName());
+        SyncStatus status = RepositoryAppearance.statusAfter(s == null ? null : s.status(), payload);
+        SyncRunView run = payload instanceof RepositoryAddedEvent ? null
+                : SyncRunView.after(s == null ? null : s.run(), payload, at);
+        return new State(status, run);
     }
 }

@@ -12,6 +12,8 @@ import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.projections.sync.SyncRunStatus;
+import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -103,7 +105,7 @@ class SyncStatusTimelineTests {
             assertThat(change.previousStatus()).isEqualTo(SyncStatus.FAILED);
             assertThat(change.syncStatus()).isEqualTo(SyncStatus.SYNCING);
             assertThat(change.syncRun().id()).isEqualTo("run-next");
-            assertThat(change.syncRun().trigger()).isEqualTo("MANUAL");
+            assertThat(change.syncRun().trigger()).isEqualTo(SyncTrigger.MANUAL);
             assertThat(change.syncRun().requestedBy()).isEqualTo("alice");
         });
         // 605 events in the stream; the restarted timeline read back a handful of them
@@ -127,7 +129,69 @@ class SyncStatusTimelineTests {
         assertThat(failed).hasValueSatisfying(change -> {
             assertThat(change.previousStatus()).isEqualTo(SyncStatus.SUCCESS);
             assertThat(change.syncStatus()).isEqualTo(SyncStatus.FAILED);
-            assertThat(change.syncRun().trigger()).isEqualTo("MANUAL");
+            assertThat(change.syncRun().trigger()).isEqualTo(SyncTrigger.MANUAL);
         });
+    }
+
+    @Test
+    void aChangeCarriesItsRunAsTheSyncHistoryShowsIt() {
+        SyncStatusTimeline timeline = new SyncStatusTimeline(store);
+        timeline.apply(append(new RepositoryAddedEvent(ID, "default", "nginx", null, null,
+                                                       new RegistryRef("default", "harbor"), "library/nginx", "latest",
+                                                       "1m", "10m", 3)));
+        DomainEventMessage<?> requested = append(new SyncRequestedEvent(ID, "run-1", SyncTrigger.CREATED,
+                                                                         "system:catalogue", TARGET, T0, "overdue-1"));
+        DomainEventMessage<?> started = append(new SyncStartedEvent(ID, "run-1", "default", "nginx"));
+        DomainEventMessage<?> succeeded = append(new SyncSucceededEvent(
+                ID, "run-1", "default", "nginx", "sha256:a", true, null, List.of("sha256:l1"), List.of("sha256:l0"),
+                List.of("latest"), 2, 3, T0, "next-1"));
+        SyncRunView history = null;
+        for (DomainEventMessage<?> e : List.of(requested, started, succeeded)) {
+            history = SyncRunView.after(history, e.getPayload(), e.getTimestamp());
+        }
+
+        timeline.apply(requested);
+        timeline.apply(started);
+        Optional<SyncStatusChange> change = timeline.apply(succeeded);
+
+        assertThat(change).hasValueSatisfying(c -> {
+            assertThat(c.previousStatus()).isEqualTo(SyncStatus.SYNCING);
+            assertThat(c.syncStatus()).isEqualTo(SyncStatus.SUCCESS);
+            assertThat(c.namespace()).isEqualTo("default");
+            assertThat(c.name()).isEqualTo("nginx");
+            assertThat(c.syncRun().status()).isEqualTo(SyncRunStatus.SUCCESS);
+            assertThat(c.syncRun().layersAdded()).containsExactly("sha256:l1");
+        });
+        assertThat(change.get().syncRun()).usingRecursiveComparison().isEqualTo(history);
+    }
+
+    @Test
+    void aResultOfARunNeverSeenRequestedHasNoRunRatherThanAnInventedOne() {
+        append(new RepositoryAddedEvent(ID, "default", "nginx", null, null, new RegistryRef("default", "harbor"),
+                                        "library/nginx", "latest", "1m", "10m", 3));
+
+        SyncStatusTimeline restarted = new SyncStatusTimeline(store);
+        Optional<SyncStatusChange> failed = restarted.apply(append(new SyncFailedEvent(
+                ID, "run-x", "default", "nginx", new SyncError("TIMEOUT", "late", null), 0, T0, "next-x")));
+
+        assertThat(failed).hasValueSatisfying(change -> {
+            assertThat(change.previousStatus()).isEqualTo(SyncStatus.PENDING);
+            assertThat(change.syncStatus()).isEqualTo(SyncStatus.FAILED);
+            assertThat(change.syncRun()).isNull();
+        });
+    }
+
+    @Test
+    void anEditMovesNoStatusAndReadsNothingBack() {
+        append(new RepositoryAddedEvent(ID, "default", "nginx", null, null, new RegistryRef("default", "harbor"),
+                                        "library/nginx", "latest", "1m", "10m", 3));
+        cycle("run-0", SyncTrigger.CREATED, true);
+
+        SyncStatusTimeline restarted = new SyncStatusTimeline(store);
+        int before = storage.read.get();
+
+        assertThat(restarted.apply(append(new RepositoryMetadataEditedEvent(ID, "default", "nginx", "Nginx", null, null,
+                                                                            null)))).isEmpty();
+        assertThat(storage.read.get()).isEqualTo(before);
     }
 }

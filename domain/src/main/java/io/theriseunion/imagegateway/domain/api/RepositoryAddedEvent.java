@@ -11,5 +11,5 @@ public record RepositoryAddedEvent(RepositoryId repositoryId,
                                    String tag,
                                    String syncInterval,
                                    String syncTimeout,
-                                   int retryCount) {
+                                   int retryCount) implements RepositoryEvent {
 }

@@ -7,5 +7,5 @@ public record RepositoryMetadataEditedEvent(RepositoryId repositoryId,
                                             String displayName,
                                             String description,
                                             String previousDisplayName,
-                                            String previousDescription) {
+                                            String previousDescription) implements RepositoryEvent {
 }

@@ -10,5 +10,5 @@ public record SyncFailedEvent(RepositoryId repositoryId,
                               SyncError error,
                               int attempts,
                               Instant nextSyncAt,
-                              String nextSyncScheduleId) {
+                              String nextSyncScheduleId) implements RepositoryEvent {
 }

@@ -4,15 +4,27 @@ import java.time.Instant;
 
 /**
  * A sync run was requested; the sync process runs it. overdueAt: when it fails as TIMEOUT if still open,
- * by the deadline overdueScheduleId.
+ * by the deadline overdueScheduleId. Its repository's namespace and name are those of its target: they are not
+ * stored twice, so the stored events keep their shape.
  */
 public record SyncRequestedEvent(RepositoryId repositoryId, String runId, SyncTrigger trigger, String requestedBy,
-                                 SyncTarget target, Instant overdueAt, String overdueScheduleId) {
+                                 SyncTarget target, Instant overdueAt, String overdueScheduleId)
+        implements RepositoryEvent {
 
     /** What sync_run.requested_by holds: a caller's name may be a JWT claim of any length. */
     public static final int MAX_REQUESTED_BY = 255;
 
     public SyncRequestedEvent {
         requestedBy = BoundedText.clip(requestedBy, MAX_REQUESTED_BY);
+    }
+
+    @Override
+    public String namespace() {
+        return target.namespace();
+    }
+
+    @Override
+    public String name() {
+        return target.name();
     }
 }

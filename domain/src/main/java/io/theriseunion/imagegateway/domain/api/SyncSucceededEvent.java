@@ -20,5 +20,5 @@ public record SyncSucceededEvent(RepositoryId repositoryId,
                                  int attempts,
                                  int requests,
                                  Instant nextSyncAt,
-                                 String nextSyncScheduleId) {
+                                 String nextSyncScheduleId) implements RepositoryEvent {
 }

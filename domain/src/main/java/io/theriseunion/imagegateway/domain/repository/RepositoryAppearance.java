@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * A repository as readers see it after one of its events: its settings, its sync status and what its last syncs
- * found. One fold ({@link #after}) for time travel, which replays it, and for the aggregate, which keeps it so
- * that its snapshots (every 60 events) let time travel start there instead of at the first event.
+ * found. The one fold of a repository's events ({@link #after}): time travel replays it, the live timeline takes
+ * its status from {@link #statusAfter}, and the catalogue projection writes what it says (a test replays one
+ * stream through both). It lives beside the aggregate, not beside the read models, because the aggregate keeps
+ * it too, so that its snapshots (every 60 events) let time travel start there instead of at the first event.
  */
 public record RepositoryAppearance(String id, String namespace, String name, String displayName, String description,
                                    RegistryRef registry, String repository, String tag, String syncInterval,
@@ -42,20 +44,39 @@ public record RepositoryAppearance(String id, String namespace, String name, Str
                                             a.syncStatus, a.lastSynced, a.createdAt, at, a.version + 1, a.nextSyncAt,
                                             a.lastError, a.lastErrorAt, a.digest, a.manifest, a.remoteTags);
         }
+        SyncStatus status = statusAfter(a.syncStatus, event);
         if (event instanceof SyncStartedEvent) {
-            return a.sync(SyncStatus.SYNCING, a.lastSynced, a.nextSyncAt, a.lastError, a.lastErrorAt, a.digest,
+            return a.sync(status, a.lastSynced, a.nextSyncAt, a.lastError, a.lastErrorAt, a.digest,
                           a.manifest, a.remoteTags);
         }
         if (event instanceof SyncSucceededEvent e) {
-            return a.sync(SyncStatus.SUCCESS, at, e.nextSyncAt(), null, null, e.digest(),
+            return a.sync(status, at, e.nextSyncAt(), null, null, e.digest(),
                           e.manifest() == null ? a.manifest : e.manifest(),
                           e.remoteTags() == null ? a.remoteTags : e.remoteTags());
         }
         if (event instanceof SyncFailedEvent e) {
-            return a.sync(SyncStatus.FAILED, a.lastSynced, e.nextSyncAt(), e.error(), at, a.digest, a.manifest,
+            return a.sync(status, a.lastSynced, e.nextSyncAt(), e.error(), at, a.digest, a.manifest,
                           a.remoteTags);
         }
         return a; // a deletion keeps what it looked like last; a sync request changes nothing a reader sees
+    }
+
+    /**
+     * The sync status after the event: PENDING once added, SYNCING once a run started, then SUCCESS or FAILED as
+     * it ended; other events leave it. Needs no earlier event, so that a reader that knows only the end of a
+     * repository's stream (the live timeline) tells the same status as one that folded all of it.
+     */
+    public static SyncStatus statusAfter(SyncStatus before, Object event) {
+        if (event instanceof RepositoryAddedEvent) {
+            return SyncStatus.PENDING;
+        } else if (event instanceof SyncStartedEvent) {
+            return SyncStatus.SYNCING;
+        } else if (event instanceof SyncSucceededEvent) {
+            return SyncStatus.SUCCESS;
+        } else if (event instanceof SyncFailedEvent) {
+            return SyncStatus.FAILED;
+        }
+        return before;
     }
 
     private RepositoryAppearance sync(SyncStatus status, Instant lastSynced, Instant nextSyncAt, SyncError error,

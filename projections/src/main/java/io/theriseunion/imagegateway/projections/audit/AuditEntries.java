@@ -11,6 +11,7 @@ import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceUpdatedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
@@ -41,41 +42,8 @@ public final class AuditEntries {
         Object p = event.getPayload();
         MetaData meta = event.getMetaData();
         Change c;
-        if (p instanceof RepositoryAddedEvent e) {
-            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.added", details(
-                    "displayName", e.displayName(), "description", e.description(),
-                    "registry", e.registry().namespace() + "/" + e.registry().name(), "repository", e.repository(),
-                    "tag", e.tag(), "syncInterval", e.syncInterval(), "syncTimeout", e.syncTimeout(),
-                    "retryCount", e.retryCount()));
-        } else if (p instanceof RepositoryMetadataEditedEvent e) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            change(d, "displayName", e.previousDisplayName(), e.displayName());
-            change(d, "description", e.previousDescription(), e.description());
-            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.metadata.edited", d);
-        } else if (p instanceof RepositoryDeletedEvent e) {
-            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.deleted", Map.of());
-        } else if (p instanceof SyncRequestedEvent e) {
-            Map<String, Object> d = details("runId", e.runId(), "trigger", e.trigger().name(),
-                                            "requestedBy", e.requestedBy(), "image",
-                                            e.target().repository() + ":" + e.target().tag());
-            if (e.trigger() == SyncTrigger.SCHEDULED) {
-                d.put("schedule", meta.get(RequestOrigin.CORRELATION_ID));
-            }
-            c = repository(e.repositoryId().value(), e.target().namespace(), e.target().name(),
-                           "repository.sync.requested", d);
-        } else if (p instanceof SyncStartedEvent e) {
-            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.sync.started",
-                           details("runId", e.runId()));
-        } else if (p instanceof SyncSucceededEvent e) {
-            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.sync.succeeded", details(
-                    "runId", e.runId(), "digest", e.digest(), "changed", e.changed(), "layersAdded", e.layersAdded(),
-                    "layersRemoved", e.layersRemoved(), "attempts", e.attempts(), "requests", e.requests(),
-                    "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString()));
-        } else if (p instanceof SyncFailedEvent e) {
-            c = repository(e.repositoryId().value(), e.namespace(), e.name(), "repository.sync.failed", details(
-                    "runId", e.runId(), "code", e.error().code(), "message", e.error().message(),
-                    "httpStatus", e.error().httpStatus(), "attempts", e.attempts(),
-                    "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString()));
+        if (p instanceof RepositoryEvent e) {
+            c = repository(e, meta);
         } else if (p instanceof RegistrySourceAddedEvent e) {
             c = registry(e.namespace(), e.name(), "registry.added", settings(e.settings()));
         } else if (p instanceof RegistrySourceUpdatedEvent e) {
@@ -110,6 +78,9 @@ public final class AuditEntries {
                            e.targetName(), "access.denied", details("operation", e.operation(), "requiredRole", e.required(),
                                                                     "count", e.count()));
         } else {
+            c = null;
+        }
+        if (c == null) {
             return Optional.empty();
         }
         // metadata is written by the gateway but quotes callers (a JWT's name claim, a user agent): cut to the columns
@@ -125,8 +96,50 @@ public final class AuditEntries {
                           Map<String, Object> details) {
     }
 
-    private static Change repository(String id, String namespace, String name, String action, Map<String, Object> d) {
-        return new Change(AuditTargetKind.REPOSITORY, id, namespace, name, action, d);
+    /** The action and change of a repository's event, its target the repository it names; null for no action. */
+    private static Change repository(RepositoryEvent event, MetaData meta) {
+        String action;
+        Map<String, Object> d;
+        if (event instanceof RepositoryAddedEvent e) {
+            action = "repository.added";
+            d = details("displayName", e.displayName(), "description", e.description(),
+                        "registry", e.registry().namespace() + "/" + e.registry().name(), "repository", e.repository(),
+                        "tag", e.tag(), "syncInterval", e.syncInterval(), "syncTimeout", e.syncTimeout(),
+                        "retryCount", e.retryCount());
+        } else if (event instanceof RepositoryMetadataEditedEvent e) {
+            action = "repository.metadata.edited";
+            d = new LinkedHashMap<>();
+            change(d, "displayName", e.previousDisplayName(), e.displayName());
+            change(d, "description", e.previousDescription(), e.description());
+        } else if (event instanceof RepositoryDeletedEvent) {
+            action = "repository.deleted";
+            d = Map.of();
+        } else if (event instanceof SyncRequestedEvent e) {
+            action = "repository.sync.requested";
+            d = details("runId", e.runId(), "trigger", e.trigger().name(), "requestedBy", e.requestedBy(),
+                        "image", e.target().repository() + ":" + e.target().tag());
+            if (e.trigger() == SyncTrigger.SCHEDULED) {
+                d.put("schedule", meta.get(RequestOrigin.CORRELATION_ID));
+            }
+        } else if (event instanceof SyncStartedEvent e) {
+            action = "repository.sync.started";
+            d = details("runId", e.runId());
+        } else if (event instanceof SyncSucceededEvent e) {
+            action = "repository.sync.succeeded";
+            d = details("runId", e.runId(), "digest", e.digest(), "changed", e.changed(),
+                        "layersAdded", e.layersAdded(), "layersRemoved", e.layersRemoved(),
+                        "attempts", e.attempts(), "requests", e.requests(),
+                        "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString());
+        } else if (event instanceof SyncFailedEvent e) {
+            action = "repository.sync.failed";
+            d = details("runId", e.runId(), "code", e.error().code(), "message", e.error().message(),
+                        "httpStatus", e.error().httpStatus(), "attempts", e.attempts(),
+                        "nextSyncAt", e.nextSyncAt() == null ? null : e.nextSyncAt().toString());
+        } else {
+            return null;
+        }
+        return new Change(AuditTargetKind.REPOSITORY, event.repositoryId().value(), event.namespace(), event.name(),
+                          action, d);
     }
 
     private static Change registry(String namespace, String name, String action, Map<String, Object> d) {

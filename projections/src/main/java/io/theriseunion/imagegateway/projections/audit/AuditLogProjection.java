@@ -13,7 +13,8 @@ import java.time.ZoneOffset;
 
 /**
  * Writes every event of every aggregate to {@code audit_entry}, in event-store order. Its token is stored in
- * the same transaction as the rows, so an entry is written exactly once; a rebuild writes the same entries. An
+ * the same transaction as the rows, and an entry is keyed by its event's place in the store, so an entry is written
+ * exactly once, however often its event is delivered; a rebuild writes the same entries. An
  * event that cannot be written goes to the audit log's dead-letter queue (see the gateway's ReadModelFailures)
  * and is retried from there: one bad event never stops the log.
  */
@@ -48,6 +49,11 @@ public class AuditLogProjection {
     }
 
     private void insert(AuditEntry e) {
+        Integer present = jdbc.queryForObject("select count(*) from audit_entry where position = ?", Integer.class,
+                                              e.position());
+        if (present != null && present > 0) {
+            return; // a redelivered event: its entry is written already
+        }
         jdbc.update("insert into audit_entry (position, id, at, actor, action, target_kind, target_id, namespace,"
                             + " target_name, details, correlation_id, client_address, user_agent)"
                             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -19,7 +19,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Keeps {@code registry_view}: one row per live registry source, guarded by version against redelivery. */
+/**
+ * Keeps {@code registry_view}: one row per live registry source. version is the sequence of the last event applied
+ * plus one, and every handler guards on it, so that a redelivered event changes nothing.
+ */
 @Component
 @ProcessingGroup(RegistryCatalogueProjection.PROCESSING_GROUP)
 public class RegistryCatalogueProjection {
@@ -80,8 +83,9 @@ public class RegistryCatalogueProjection {
     }
 
     @EventHandler
-    void on(RegistrySourceRemovedEvent e) {
-        jdbc.update("delete from registry_view where registry_id = ?", e.id().value());
+    void on(RegistrySourceRemovedEvent e, @SequenceNumber long sequence) {
+        // a source added again under the same id continues its stream: its row is younger than this removal
+        jdbc.update("delete from registry_view where registry_id = ? and version < ?", e.id().value(), sequence + 1);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REGISTRIES, e.id().value());
     }
 

@@ -1,13 +1,15 @@
 package io.theriseunion.imagegateway.projections.repository;
 
-import io.theriseunion.imagegateway.projections.NameCursor;
-import io.theriseunion.imagegateway.projections.Visibility;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import io.theriseunion.imagegateway.projections.NameCursor;
+import io.theriseunion.imagegateway.projections.Visibility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,17 +36,21 @@ public class RepositoryCatalogueQueries {
             + " sync_status, last_synced, created_at, updated_at, version, next_sync_at, last_error_code,"
             + " last_error_message, last_error_http_status, last_error_at, digest, manifest, remote_tags";
 
-    private static final RowMapper<RepositoryView> ROW = (rs, i) -> new RepositoryView(
-            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            new RegistryRef(rs.getString(6), rs.getString(7)), rs.getString(8), rs.getString(9),
-            rs.getString(10), rs.getString(11), rs.getInt(12), SyncStatus.valueOf(rs.getString(13)),
-            instant(rs.getObject(14, OffsetDateTime.class)), instant(rs.getObject(15, OffsetDateTime.class)),
-            instant(rs.getObject(16, OffsetDateTime.class)), rs.getLong(17),
-            instant(rs.getObject(18, OffsetDateTime.class)),
-            rs.getString(19) == null ? null : new SyncErrorView(rs.getString(19), rs.getString(20),
-                                                               (Integer) rs.getObject(21),
-                                                               instant(rs.getObject(22, OffsetDateTime.class))),
-            rs.getString(23), rs.getString(24), rs.getString(25));
+    private static final RowMapper<RepositoryView> ROW = (rs, i) -> {
+        String errorCode = rs.getString("last_error_code");
+        SyncErrorView lastError = errorCode == null ? null
+                : new SyncErrorView(errorCode, rs.getString("last_error_message"),
+                                    (Integer) rs.getObject("last_error_http_status"), instant(rs, "last_error_at"));
+        return new RepositoryView(rs.getString("repository_id"), rs.getString("namespace"), rs.getString("name"),
+                                  rs.getString("display_name"), rs.getString("description"),
+                                  new RegistryRef(rs.getString("registry_namespace"), rs.getString("registry_name")),
+                                  rs.getString("repository"), rs.getString("tag"), rs.getString("sync_interval"),
+                                  rs.getString("sync_timeout"), rs.getInt("retry_count"),
+                                  SyncStatus.valueOf(rs.getString("sync_status")), instant(rs, "last_synced"),
+                                  instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("version"),
+                                  instant(rs, "next_sync_at"), lastError, rs.getString("digest"),
+                                  rs.getString("manifest"), rs.getString("remote_tags"));
+    };
 
     private final JdbcTemplate jdbc;
 
@@ -152,7 +158,8 @@ public class RepositoryCatalogueQueries {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }
 }

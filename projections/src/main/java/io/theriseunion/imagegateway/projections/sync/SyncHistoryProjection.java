@@ -19,12 +19,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Keeps {@code sync_run}, the sync history of every repository (kept after the repository is deleted). In the
- * catalogue's processing group, so that both read models advance and rebuild together.
+ * Keeps {@code sync_run}, the sync history of every repository (kept after the repository is deleted): each row
+ * is what {@link SyncRunView#after} makes of its run's events. A run's row is written once by its request, moved
+ * only while the run is open, so that a redelivered event changes nothing. In the catalogue's processing group, so
+ * that both read models advance and rebuild together.
  */
 @Component
 @ProcessingGroup(RepositoryCatalogueProjection.PROCESSING_GROUP)
 public class SyncHistoryProjection {
+
+    private static final String OPEN = "status in ('REQUESTED', 'RUNNING')";
 
     private final JdbcTemplate jdbc;
     private final ReadModelProgress progress;
@@ -40,9 +44,11 @@ public class SyncHistoryProjection {
         if (present != null && present > 0) {
             return;
         }
+        SyncRunView run = SyncRunView.requested(e, at);
         jdbc.update("insert into sync_run (run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
-                            + " attempts) values (?, ?, ?, 'REQUESTED', ?, ?, 0)",
-                    e.runId(), e.repositoryId().value(), e.trigger().name(), e.requestedBy(), utc(at));
+                            + " attempts) values (?, ?, ?, ?, ?, ?, ?)",
+                    run.id(), run.repositoryId(), run.trigger().name(), run.status().name(), run.requestedBy(),
+                    utc(run.requestedAt()), run.attempts());
         progress.signalAfterCommit(ReadModelProgress.ReadModel.SYNC_RUNS, e.runId());
     }
 
@@ -55,7 +61,7 @@ public class SyncHistoryProjection {
     @EventHandler
     void on(SyncSucceededEvent e, @Timestamp Instant at) {
         jdbc.update("update sync_run set status = 'SUCCESS', finished_at = ?, attempts = ?, changed = ?, digest = ?,"
-                            + " layers_added = ?, layers_removed = ? where run_id = ?",
+                            + " layers_added = ?, layers_removed = ? where run_id = ? and " + OPEN,
                     utc(at), e.attempts(), e.changed(), e.digest(), Json.write(e.layersAdded()),
                     Json.write(e.layersRemoved()), e.runId());
     }
@@ -63,7 +69,7 @@ public class SyncHistoryProjection {
     @EventHandler
     void on(SyncFailedEvent e, @Timestamp Instant at) {
         jdbc.update("update sync_run set status = 'FAILED', finished_at = ?, attempts = ?, error_code = ?,"
-                            + " error_message = ?, error_http_status = ? where run_id = ?",
+                            + " error_message = ?, error_http_status = ? where run_id = ? and " + OPEN,
                     utc(at), e.attempts(), e.error().code(), e.error().message(), e.error().httpStatus(), e.runId());
     }
 

@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.projections.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.SyncErrorView;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,14 +28,21 @@ public class SyncHistoryQueries {
     private static final String COLUMNS = "run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
             + " started_at, finished_at, attempts, changed, digest, layers_added, layers_removed, error_code,"
             + " error_message, error_http_status";
-    private static final RowMapper<SyncRunView> ROW = (rs, i) -> new SyncRunView(
-            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class)),
-            instant(rs.getObject(8, OffsetDateTime.class)), rs.getInt(9), (Boolean) rs.getObject(10), rs.getString(11),
-            Json.read(rs.getString(12), STRINGS), Json.read(rs.getString(13), STRINGS),
-            rs.getString(14) == null ? null : new SyncErrorView(rs.getString(14), rs.getString(15),
-                                                               (Integer) rs.getObject(16),
-                                                               instant(rs.getObject(8, OffsetDateTime.class))));
+    private static final RowMapper<SyncRunView> ROW = (rs, i) -> {
+        Instant finishedAt = instant(rs.getObject("finished_at", OffsetDateTime.class));
+        String errorCode = rs.getString("error_code");
+        return new SyncRunView(rs.getString("run_id"), rs.getString("repository_id"),
+                               SyncTrigger.valueOf(rs.getString("trigger_kind")),
+                               SyncRunStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
+                               instant(rs.getObject("requested_at", OffsetDateTime.class)),
+                               instant(rs.getObject("started_at", OffsetDateTime.class)), finishedAt,
+                               rs.getInt("attempts"), (Boolean) rs.getObject("changed"), rs.getString("digest"),
+                               Json.read(rs.getString("layers_added"), STRINGS),
+                               Json.read(rs.getString("layers_removed"), STRINGS),
+                               errorCode == null ? null
+                                       : new SyncErrorView(errorCode, rs.getString("error_message"),
+                                                           (Integer) rs.getObject("error_http_status"), finishedAt));
+    };
 
     private final JdbcTemplate jdbc;
 

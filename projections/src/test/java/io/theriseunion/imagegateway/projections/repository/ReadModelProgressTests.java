@@ -124,7 +124,7 @@ class ReadModelProgressTests {
                 () -> progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), LONG));
         jdbc.awaitReads(1);
         RepositoryDeletedEvent deleted = new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx");
-        inUnitOfWork(deleted, () -> projection.on(deleted));
+        inUnitOfWork(deleted, () -> projection.on(deleted, 1));
 
         assertThat(waiter.get(2, TimeUnit.MINUTES)).isTrue();
         assertThat(jdbc.waiterReads).hasValue(2);

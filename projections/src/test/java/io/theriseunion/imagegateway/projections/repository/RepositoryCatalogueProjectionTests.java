@@ -6,7 +6,17 @@ import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.SyncedLayer;
+import io.theriseunion.imagegateway.domain.api.SyncedManifest;
+import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -68,25 +78,80 @@ class RepositoryCatalogueProjectionTests {
 
     @Test
     void redeliveredEventsChangeNothing() {
+        RepositoryId id = RepositoryId.of("id-1");
         projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
-        RepositoryMetadataEditedEvent edit = new RepositoryMetadataEditedEvent(RepositoryId.of("id-1"), "default",
-                                                                               "nginx", "New", "d", "Nginx", null);
-        projection.on(edit, 1, T0.plusSeconds(5));
+        projection.on(new RepositoryMetadataEditedEvent(id, "default", "nginx", "New", "d", "Nginx", null), 1,
+                      T0.plusSeconds(5));
+        projection.on(requested(id, "run-1"), 2);
+        projection.on(new SyncStartedEvent(id, "run-1", "default", "nginx"), 3);
+        projection.on(succeeded(id, "run-1", manifest("sha256:a"), List.of("latest")), 4, T0.plusSeconds(7));
+        projection.on(requested(id, "run-2"), 5);
+        projection.on(new SyncStartedEvent(id, "run-2", "default", "nginx"), 6);
+        projection.on(new SyncFailedEvent(id, "run-2", "default", "nginx", new SyncError("NETWORK", "refused", null),
+                                          2, T0.plusSeconds(3600), "next-2"), 7, T0.plusSeconds(9));
+        RepositoryView once = find("default", "nginx").orElseThrow();
+
+        // each again, with other contents and times than the first delivery: none may show
         projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
-        projection.on(new RepositoryMetadataEditedEvent(RepositoryId.of("id-1"), "default", "nginx", "Old", null,
-                                                        "Nginx", null), 1, T0.plusSeconds(1));
+        projection.on(new RepositoryMetadataEditedEvent(id, "default", "nginx", "Old", null, "Nginx", null), 1,
+                      T0.plusSeconds(1));
+        projection.on(requested(id, "run-1"), 2);
+        projection.on(new SyncStartedEvent(id, "run-1", "default", "nginx"), 3);
+        projection.on(succeeded(id, "run-1", manifest("sha256:b"), List.of("1.25", "latest")), 4, T0.plusSeconds(30));
+        projection.on(new SyncStartedEvent(id, "run-2", "default", "nginx"), 6);
+        projection.on(new SyncFailedEvent(id, "run-2", "default", "nginx", new SyncError("TIMEOUT", "late", null),
+                                          0, T0.plusSeconds(7200), "next-x"), 7, T0.plusSeconds(40));
+
         RepositoryView view = find("default", "nginx").orElseThrow();
+        assertThat(view).usingRecursiveComparison().isEqualTo(once);
         assertThat(view.displayName()).isEqualTo("New");
         assertThat(view.version()).isEqualTo(2);
         assertThat(view.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(view.syncStatus()).isEqualTo(SyncStatus.FAILED);
+        assertThat(view.lastSynced()).isEqualTo(T0.plusSeconds(7));
+        assertThat(view.lastError().code()).isEqualTo("NETWORK");
+        assertThat(Json.read(view.manifestJson(), SyncedManifest.class)).isEqualTo(manifest("sha256:a"));
+        assertThat(view.remoteTagsJson()).isEqualTo(Json.write(List.of("latest")));
         assertThat(jdbc.queryForObject("select count(*) from repository_view", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aSyncThatFindsNothingNewKeepsTheLastManifestAndTags() {
+        RepositoryId id = RepositoryId.of("id-1");
+        projection.on(added("id-1", "default", "nginx", null), 0, T0);
+        projection.on(succeeded(id, "run-1", manifest("sha256:a"), List.of("latest")), 1, T0.plusSeconds(1));
+        projection.on(succeeded(id, "run-2", null, null), 2, T0.plusSeconds(2));
+
+        RepositoryView view = find("default", "nginx").orElseThrow();
+        assertThat(view.lastSynced()).isEqualTo(T0.plusSeconds(2));
+        assertThat(Json.read(view.manifestJson(), SyncedManifest.class)).isEqualTo(manifest("sha256:a"));
+        assertThat(view.remoteTagsJson()).isEqualTo(Json.write(List.of("latest")));
+    }
+
+    private static SyncRequestedEvent requested(RepositoryId id, String runId) {
+        return new SyncRequestedEvent(id, runId, SyncTrigger.MANUAL, "alice",
+                                      new SyncTarget("default", "nginx", new RegistryRef("default", "harbor-prod"),
+                                                     "library/nginx", "latest", "10m", 3, null, true),
+                                      T0.plusSeconds(600), "overdue-" + runId);
+    }
+
+    private static SyncSucceededEvent succeeded(RepositoryId id, String runId, SyncedManifest manifest,
+                                                List<String> tags) {
+        return new SyncSucceededEvent(id, runId, "default", "nginx", manifest == null ? "sha256:a" : manifest.digest(),
+                                      manifest != null, manifest, List.of(), List.of(), tags, 1, 2,
+                                      T0.plusSeconds(3600), "next-" + runId);
+    }
+
+    private static SyncedManifest manifest(String digest) {
+        return new SyncedManifest(digest, "application/vnd.oci.image.manifest.v1+json", "amd64", "linux", null, 10,
+                                  T0, List.of(new SyncedLayer("sha256:l-" + digest, 10, null)), List.of());
     }
 
     @Test
     void deleteRemovesAndResetEmpties() {
         projection.on(added("id-1", "default", "nginx", null), 0, T0);
         projection.on(added("id-2", "default", "redis", null), 0, T0);
-        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"), 1);
         assertThat(find("default", "nginx")).isEmpty();
         projection.reset();
         assertThat(find("default", "redis")).isEmpty();
@@ -127,7 +192,7 @@ class RepositoryCatalogueProjectionTests {
         assertThat(progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 1L), Duration.ofMillis(10))).isTrue();
         assertThat(progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), Duration.ofMillis(50))).isFalse();
         assertThat(progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), Duration.ofMillis(10))).isFalse();
-        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"));
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("id-1"), "default", "nginx"), 1);
         assertThat(progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"), Duration.ofMillis(10))).isTrue();
     }
 
