@@ -14,6 +14,9 @@
 #       is down (refused loopback ports), then one on a local docker-registry: time to its first sync, the gateway's
 #       CPU during the outage beside an idle gateway's, and the drain once relays to the registry answer on the
 #       refused ports, beside a bare HEAD loop. Options: --repositories=N --sources=N --concurrency=N --cpu-window=S
+#   bash scripts/benchmark.sh disk [options]  disk used by the embedded store: N repositories over sources on a closed
+#       port, the data directory's size after the load, after their first syncs, 60 s later and after a stop.
+#       Options: --repositories=N (8,000) --sources=N (20) --url-options=';WRITE_DELAY=500' (compare H2 settings)
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +36,9 @@ elif [ "${1:-}" = "outage" ]; then
   shift
   EXTRA_PACKAGES="docker-registry"
   dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""
+elif [ "${1:-}" = "disk" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.DiskBenchmark
+  shift
 elif [ "${1:-}" = "live" ]; then
   BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark
   shift
