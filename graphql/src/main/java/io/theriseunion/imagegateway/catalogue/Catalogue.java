@@ -10,13 +10,13 @@ import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
-import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
-import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNames;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
+import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 

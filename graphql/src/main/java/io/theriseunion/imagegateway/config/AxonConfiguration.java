@@ -1,9 +1,9 @@
 package io.theriseunion.imagegateway.config;
 
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
+import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
-import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;

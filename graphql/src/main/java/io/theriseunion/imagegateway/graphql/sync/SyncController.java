@@ -2,8 +2,8 @@ package io.theriseunion.imagegateway.graphql.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.theriseunion.imagegateway.catalogue.Catalogue;
-import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;

@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;

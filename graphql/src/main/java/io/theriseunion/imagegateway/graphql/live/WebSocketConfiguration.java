@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.live;
 
 import org.springframework.boot.autoconfigure.graphql.GraphQlProperties;
 import org.springframework.boot.autoconfigure.http.HttpMessageConverters;

@@ -1,18 +1,18 @@
-package io.theriseunion.imagegateway.graphql.registry;
+package io.theriseunion.imagegateway.graphql.registrysource;
 
+import io.theriseunion.imagegateway.access.Access;
+import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.catalogue.RegistrySources;
 import io.theriseunion.imagegateway.config.GatewayProperties;
-import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
+import io.theriseunion.imagegateway.graphql.access.CallerInterceptor;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
+import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
+import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryFilter;
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
-import io.theriseunion.imagegateway.projections.NameCursor;
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.CallerInterceptor;
 import graphql.GraphQLContext;
 import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;

@@ -1,12 +1,13 @@
-package io.theriseunion.imagegateway.rest;
+package io.theriseunion.imagegateway.graphql.repository;
 
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
-import io.theriseunion.imagegateway.graphql.repository.BatchItem;
-import io.theriseunion.imagegateway.graphql.repository.BatchResult;
-import io.theriseunion.imagegateway.graphql.repository.ItemError;
+import io.theriseunion.imagegateway.rest.ApplyOutcome;
+import io.theriseunion.imagegateway.rest.RepositoryApply;
+import io.theriseunion.imagegateway.rest.ResourceFields;
+import io.theriseunion.imagegateway.rest.ResourceYaml;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -1,4 +1,6 @@
-package io.theriseunion.imagegateway.access;
+package io.theriseunion.imagegateway.graphql.access;
+
+import io.theriseunion.imagegateway.access.RoleBinding;
 
 import java.time.Instant;
 import java.util.List;

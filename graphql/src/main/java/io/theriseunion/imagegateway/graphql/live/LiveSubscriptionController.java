@@ -1,12 +1,15 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.live;
 
-import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
-import io.theriseunion.imagegateway.projections.audit.AuditEntry;
-import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
 import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.access.UnauthenticatedException;
+import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
+import io.theriseunion.imagegateway.live.LiveUpdates;
+import io.theriseunion.imagegateway.live.RepositoryChange;
+import io.theriseunion.imagegateway.live.SyncStatusChange;
+import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;

@@ -1,10 +1,10 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.live;
 
 import io.micrometer.context.ContextSnapshotFactory;
 import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.CallerInterceptor;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.graphql.access.CallerInterceptor;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;

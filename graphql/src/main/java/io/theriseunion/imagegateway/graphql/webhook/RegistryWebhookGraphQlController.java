@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.webhook;
+package io.theriseunion.imagegateway.graphql.webhook;
 
 import io.theriseunion.imagegateway.access.Access;
 import io.theriseunion.imagegateway.access.Caller;
@@ -6,6 +6,7 @@ import io.theriseunion.imagegateway.access.Permission;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
+import io.theriseunion.imagegateway.webhook.RegistryWebhookSecrets;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.graphql.registry;
+package io.theriseunion.imagegateway.graphql.registrysource;
 
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 
