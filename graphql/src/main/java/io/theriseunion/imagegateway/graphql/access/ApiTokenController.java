@@ -1,12 +1,12 @@
 package io.theriseunion.imagegateway.graphql.access;
 
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.ApiToken;
-import io.theriseunion.imagegateway.access.ApiTokens;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
-import io.theriseunion.imagegateway.access.RoleBinding;
-import io.theriseunion.imagegateway.access.SecurityProperties;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.ApiToken;
+import io.theriseunion.imagegateway.app.access.ApiTokens;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.app.access.RoleBinding;
+import io.theriseunion.imagegateway.app.access.SecurityProperties;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;

@@ -1,9 +1,9 @@
 package io.theriseunion.imagegateway.graphql.access;
 
-import io.theriseunion.imagegateway.access.BearerAuthentication;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.CallerAuthentication;
-import io.theriseunion.imagegateway.access.UnauthenticatedException;
+import io.theriseunion.imagegateway.app.access.BearerAuthentication;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.CallerAuthentication;
+import io.theriseunion.imagegateway.app.access.UnauthenticatedException;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;

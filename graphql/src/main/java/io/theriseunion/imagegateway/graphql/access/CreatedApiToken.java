@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.graphql.access;
 
-import io.theriseunion.imagegateway.access.RoleBinding;
+import io.theriseunion.imagegateway.app.access.RoleBinding;
 
 import java.time.Instant;
 import java.util.List;

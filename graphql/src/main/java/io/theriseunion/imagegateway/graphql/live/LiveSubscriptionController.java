@@ -1,13 +1,13 @@
 package io.theriseunion.imagegateway.graphql.live;
 
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
-import io.theriseunion.imagegateway.access.UnauthenticatedException;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.app.access.UnauthenticatedException;
+import io.theriseunion.imagegateway.app.live.LiveUpdates;
+import io.theriseunion.imagegateway.app.live.RepositoryChange;
+import io.theriseunion.imagegateway.app.live.SyncStatusChange;
 import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
-import io.theriseunion.imagegateway.live.LiveUpdates;
-import io.theriseunion.imagegateway.live.RepositoryChange;
-import io.theriseunion.imagegateway.live.SyncStatusChange;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.graphql.data.method.annotation.Argument;

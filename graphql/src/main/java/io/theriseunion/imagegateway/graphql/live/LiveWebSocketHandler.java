@@ -1,7 +1,7 @@
 package io.theriseunion.imagegateway.graphql.live;
 
 import io.micrometer.context.ContextSnapshotFactory;
-import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.graphql.access.CallerInterceptor;

@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.graphql.live;
 
-import io.theriseunion.imagegateway.live.RepositoryChange;
+import io.theriseunion.imagegateway.app.live.RepositoryChange;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;

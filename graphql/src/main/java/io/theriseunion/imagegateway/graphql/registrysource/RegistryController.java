@@ -1,9 +1,9 @@
 package io.theriseunion.imagegateway.graphql.registrysource;
 
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.catalogue.RegistrySources;
-import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.registrysource.RegistrySources;
 import io.theriseunion.imagegateway.graphql.access.CallerInterceptor;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
@@ -14,10 +14,10 @@ import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import graphql.GraphQLContext;
-import io.theriseunion.imagegateway.access.Permission;
+import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.app.registrysource.RegistryCircuits;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
-import io.theriseunion.imagegateway.registrysource.RegistryCircuits;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;

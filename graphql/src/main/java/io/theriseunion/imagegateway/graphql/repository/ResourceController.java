@@ -1,13 +1,13 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.repository.ApplyOutcome;
+import io.theriseunion.imagegateway.app.repository.RepositoryApply;
+import io.theriseunion.imagegateway.app.repository.ResourceFields;
+import io.theriseunion.imagegateway.app.repository.ResourceYaml;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
-import io.theriseunion.imagegateway.rest.ApplyOutcome;
-import io.theriseunion.imagegateway.rest.RepositoryApply;
-import io.theriseunion.imagegateway.rest.ResourceFields;
-import io.theriseunion.imagegateway.rest.ResourceYaml;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

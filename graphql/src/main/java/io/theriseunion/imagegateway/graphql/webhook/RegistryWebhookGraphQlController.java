@@ -1,12 +1,12 @@
 package io.theriseunion.imagegateway.graphql.webhook;
 
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.app.webhook.RegistryWebhookSecrets;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQueries;
-import io.theriseunion.imagegateway.webhook.RegistryWebhookSecrets;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
