@@ -16,7 +16,7 @@ import org.springframework.stereotype.Controller;
 import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
-import io.theriseunion.imagegateway.live.RepositoryTimeTravel;
+import io.theriseunion.imagegateway.projections.repository.RepositoryTimeTravel;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 
 import java.time.Instant;

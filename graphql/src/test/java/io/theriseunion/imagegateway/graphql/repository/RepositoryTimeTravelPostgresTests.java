@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.repository;
 
 import io.theriseunion.imagegateway.support.TestPostgres;
 import org.springframework.test.context.ActiveProfiles;

@@ -1,11 +1,10 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.projections.repository;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
-import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.repository;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.theriseunion.imagegateway.live;
+package io.theriseunion.imagegateway.graphql.repository;
 
 import org.springframework.test.context.TestPropertySource;
 
