@@ -40,8 +40,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one write path of the catalogue, shared by every edge: turns requests into commands, and answers only
- * once the read side shows the change (read-your-writes), so that a follow-up query sees it.
+ * The write path of the repository catalogue for GraphQL and REST: turns requests into commands, and answers only
+ * once the read side shows the change (read-your-writes), so that a follow-up query sees it. Processes that only
+ * ask for a sync (the webhook, outage recovery) send their {@code TriggerSyncCommand} themselves.
  */
 @Service
 public class Catalogue {
