@@ -1,8 +1,8 @@
 package io.theriseunion.imagegateway.graphql.error;
 
+import io.theriseunion.imagegateway.app.web.ErrorBodies;
+import io.theriseunion.imagegateway.app.web.UnauthenticatedAnswer;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
-import io.theriseunion.imagegateway.web.ErrorBodies;
-import io.theriseunion.imagegateway.web.UnauthenticatedAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.theriseunion.imagegateway.graphql.error;
 
+import io.theriseunion.imagegateway.app.web.ErrorBodies;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
-import io.theriseunion.imagegateway.web.ErrorBodies;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
 import org.springframework.http.converter.HttpMessageNotReadableException;

@@ -8,7 +8,7 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
-import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.config.GatewayProperties;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

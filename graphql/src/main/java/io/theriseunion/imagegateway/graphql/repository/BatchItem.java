@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
-import io.theriseunion.imagegateway.catalogue.ItemOutcome;
+import io.theriseunion.imagegateway.app.repository.ItemOutcome;
 
 public record BatchItem(String namespace, String name, boolean ok, ItemError error) {
 

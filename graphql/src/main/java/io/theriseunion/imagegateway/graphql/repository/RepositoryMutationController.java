@@ -1,13 +1,13 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
-import io.theriseunion.imagegateway.catalogue.Catalogue;
-import io.theriseunion.imagegateway.catalogue.ConfirmationMismatchException;
-import io.theriseunion.imagegateway.catalogue.RepositoryRef;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.app.repository.Catalogue;
+import io.theriseunion.imagegateway.app.repository.ConfirmationMismatchException;
+import io.theriseunion.imagegateway.app.repository.RepositoryRef;
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
-import io.theriseunion.imagegateway.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.config.GatewayProperties;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.NameCursor;
@@ -13,10 +13,10 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
-import io.theriseunion.imagegateway.live.RepositoryTimeTravel;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.projections.repository.RepositoryTimeTravel;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.theriseunion.imagegateway.graphql.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.theriseunion.imagegateway.catalogue.Catalogue;
+import io.theriseunion.imagegateway.app.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.repository.Catalogue;
 import io.theriseunion.imagegateway.domain.api.SyncedManifest;
-import io.theriseunion.imagegateway.config.GatewayProperties;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
@@ -12,9 +12,9 @@ import io.theriseunion.imagegateway.projections.sync.SyncRunPage;
 import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
-import io.theriseunion.imagegateway.access.Access;
-import io.theriseunion.imagegateway.access.Caller;
-import io.theriseunion.imagegateway.access.Permission;
+import io.theriseunion.imagegateway.app.access.Access;
+import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;

@@ -1,9 +1,9 @@
 package io.theriseunion.imagegateway.graphql.error;
 
+import io.theriseunion.imagegateway.app.repository.KubernetesStatus;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
-import io.theriseunion.imagegateway.rest.KubernetesStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;

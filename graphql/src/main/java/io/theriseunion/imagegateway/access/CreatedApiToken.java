@@ -1,8 +1,0 @@
-package io.theriseunion.imagegateway.access;
-
-import java.time.Instant;
-import java.util.List;
-
-/** GraphQL {@code CreatedApiToken}: the secret, this once; expiresAt null: never. */
-public record CreatedApiToken(String name, String token, List<RoleBinding> roles, Instant expiresAt) {
-}

@@ -1,6 +1,0 @@
-package io.theriseunion.imagegateway.access;
-
-/** What an operation needs. METRICS: scraping /actuator/prometheus, /actuator/metrics/** and health. */
-public enum Permission {
-    READ, WRITE, DELETE, MANAGE, AUDIT, METRICS
-}

@@ -1,0 +1,93 @@
+package io.theriseunion.imagegateway.app.config;
+
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
+import io.theriseunion.imagegateway.domain.repository.ImageRepository;
+import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
+import io.theriseunion.imagegateway.domain.sync.SyncProcess;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import io.theriseunion.imagegateway.app.live.LiveUpdates;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon wiring that the properties in application.yml cannot express. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Events a side-effect processor takes in one transaction, at most (it never waits to fill a batch). */
+    private static final int BATCH = 100;
+
+    /**
+     * The sync process acts on new events only: a new node, a reset or a first start
+     * on old data must not replay years of SyncRequested events into registry calls. It reads up to
+     * {@value #BATCH} events per transaction: with one, every event of the store (it handles one kind in four)
+     * cost a durable commit of its token, and a burst of sync requests queued behind that pace.
+     */
+    @Bean
+    ConfigurerModule sideEffectsStartAtTheHead() {
+        TrackingEventProcessorConfiguration fromHead = TrackingEventProcessorConfiguration
+                .forSingleThreadedProcessing()
+                .andBatchSize(BATCH)
+                .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
+        return configurer -> configurer.eventProcessing()
+                                       .registerTrackingEventProcessorConfiguration(SyncProcess.PROCESSING_GROUP,
+                                                                                    c -> fromHead);
+    }
+
+    /**
+     * Live updates: each node follows the stream on its own (a token in memory, from the head), so that every
+     * node's subscribers get every event, whichever node wrote it.
+     */
+    @Bean
+    ConfigurerModule liveUpdatesOnEveryNode() {
+        TrackingEventProcessorConfiguration fromHead = TrackingEventProcessorConfiguration
+                .forSingleThreadedProcessing()
+                .andBatchSize(BATCH)
+                .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
+        return configurer -> configurer.eventProcessing()
+                                       .registerTokenStore(LiveUpdates.PROCESSING_GROUP, c -> new InMemoryTokenStore())
+                                       .registerTrackingEventProcessorConfiguration(LiveUpdates.PROCESSING_GROUP,
+                                                                                    c -> fromHead);
+    }
+
+    /** A repository snapshot every 60 events: twenty sync cycles. */
+    @Bean(ImageRepository.SNAPSHOTS)
+    SnapshotTriggerDefinition imageRepositorySnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 60);
+    }
+
+    /**
+     * Repositories stay loaded between the commands of a sync (weakly referenced, so memory decides how long).
+     * Only on the embedded default, where one process owns the database: nodes sharing PostgreSQL each take
+     * commands and deadlines for any repository, and a cached copy there could miss another node's events.
+     */
+    @Bean(ImageRepository.CACHE)
+    Cache imageRepositoryCache(@Value("${gateway.aggregate-cache:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
+
+    /**
+     * The name indexes guard uniqueness and references: a failure there (a concurrent add of the same name) must fail the
+     * command and roll back its events, not be logged and ignored as Axon does by default.
+     */
+    @Bean
+    ConfigurerModule nameIndexFailuresFailTheCommand() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerListenerInvocationErrorHandler(
+                                               RepositoryNameIndex.PROCESSING_GROUP,
+                                               c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               RegistrySourceIndex.PROCESSING_GROUP,
+                                               c -> PropagatingErrorHandler.instance());
+    }
+}

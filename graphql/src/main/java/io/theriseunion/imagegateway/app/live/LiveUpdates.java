@@ -1,0 +1,130 @@
+package io.theriseunion.imagegateway.app.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
+import io.theriseunion.imagegateway.projections.audit.AuditEntries;
+import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * What subscribers see live. Every node tails the event store itself (processing group {@value #PROCESSING_GROUP},
+ * tokens in memory, starting at the head), so each node's subscribers get all events, those written by other
+ * nodes on the same database included. Each subscriber has its own bounded buffer: one that does not keep up
+ * gets {@link SubscriberTooSlowException} and is closed, and never holds back the others.
+ */
+@Component
+@ProcessingGroup(LiveUpdates.PROCESSING_GROUP)
+public class LiveUpdates {
+
+    public static final String PROCESSING_GROUP = "live-updates";
+
+    private final SyncStatusTimeline statuses;
+    private final int bufferSize;
+    private final Sinks.Many<SyncStatusChange> statusChanges = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<RepositoryChange> repositoryChanges = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<AuditEntry> auditEntries = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> revokedTokens = Sinks.many().multicast().directBestEffort();
+    private final AtomicInteger subscribers = new AtomicInteger();
+
+    public LiveUpdates(EventStore eventStore, MeterRegistry meters,
+                       @Value("${gateway.live.buffer-size:1024}") int bufferSize) {
+        this.statuses = new SyncStatusTimeline(eventStore);
+        this.bufferSize = bufferSize;
+        meters.gauge("gateway.live.subscribers", subscribers);
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        if (token.position().isPresent()) {
+            AuditEntries.of(event, token.position().getAsLong()).ifPresent(entry -> emit(auditEntries, entry));
+        }
+        if (payload instanceof io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent revoked) {
+            emit(revokedTokens, revoked.name());
+        }
+        if (event instanceof DomainEventMessage<?> domain) {
+            repositoryChange(domain).ifPresent(change -> emit(repositoryChanges, change));
+            if (payload instanceof RepositoryEvent) {
+                statuses.apply(domain).ifPresent(change -> emit(statusChanges, change));
+            }
+        }
+    }
+
+    public Flux<SyncStatusChange> statusChanges(Predicate<SyncStatusChange> filter) {
+        return subscribe(statusChanges, filter);
+    }
+
+    public Flux<RepositoryChange> repositoryChanges(Predicate<RepositoryChange> filter) {
+        return subscribe(repositoryChanges, filter);
+    }
+
+    public Flux<AuditEntry> auditEntries(AuditLogFilter filter) {
+        return subscribe(auditEntries, filter::matches);
+    }
+
+    /** Signals once the named API token is revoked (on any node). */
+    public Flux<String> revocationOf(String tokenName) {
+        return revokedTokens.asFlux().filter(tokenName::equals).take(1);
+    }
+
+    private <T> Flux<T> subscribe(Sinks.Many<T> sink, Predicate<T> filter) {
+        return sink.asFlux()
+                   .filter(filter)
+                   .onBackpressureBuffer(bufferSize, dropped -> { }, BufferOverflowStrategy.ERROR)
+                   // what each subscriber does with an event (GraphQL execution of its selection, sending) runs on
+                   // a worker, not on the one event processor thread that feeds every subscriber
+                   .publishOn(Schedulers.boundedElastic(), 32)
+                   .onErrorMap(e -> reactor.core.Exceptions.isOverflow(e), e -> new SubscriberTooSlowException(bufferSize))
+                   .doOnSubscribe(s -> subscribers.incrementAndGet())
+                   .doFinally(signal -> subscribers.decrementAndGet());
+    }
+
+    private static <T> void emit(Sinks.Many<T> sink, T value) {
+        // one event processor thread emits; FAIL_ZERO_SUBSCRIBER (nobody listening) is fine
+        sink.tryEmitNext(value);
+    }
+
+    private static Optional<RepositoryChange> repositoryChange(DomainEventMessage<?> e) {
+        if (!(e.getPayload() instanceof RepositoryEvent event)) {
+            return Optional.empty();
+        }
+        RepositoryChange.Type type = type(event);
+        return type == null ? Optional.empty()
+                : Optional.of(new RepositoryChange(type, e.getAggregateIdentifier(), event.namespace(),
+                                                             event.name(), e.getSequenceNumber(), e.getTimestamp()));
+    }
+
+    /** What subscribers of repository changes are told; null for an event they are not told of. */
+    private static RepositoryChange.Type type(RepositoryEvent event) {
+        if (event instanceof RepositoryAddedEvent) {
+            return RepositoryChange.Type.ADDED;
+        } else if (event instanceof RepositoryMetadataEditedEvent) {
+            return RepositoryChange.Type.EDITED;
+        } else if (event instanceof RepositoryDeletedEvent) {
+            return RepositoryChange.Type.DELETED;
+        } else if (event instanceof SyncSucceededEvent || event instanceof SyncFailedEvent) {
+            return RepositoryChange.Type.SYNCED;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,16 @@
+package io.theriseunion.imagegateway.app.repository;
+
+import io.theriseunion.imagegateway.domain.api.GatewayException;
+
+/**
+ * What applying one document did: namespace and name as far as the document names them ("" when it does not);
+ * error is set exactly when result is FAILED.
+ */
+public record ApplyOutcome(int index, String namespace, String name, Result result, GatewayException error) {
+
+    public enum Result { CREATED, UPDATED, UNCHANGED, FAILED }
+
+    public boolean ok() {
+        return error == null;
+    }
+}

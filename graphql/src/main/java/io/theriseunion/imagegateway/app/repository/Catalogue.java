@@ -1,0 +1,246 @@
+package io.theriseunion.imagegateway.app.repository;
+
+import io.theriseunion.imagegateway.app.command.CatalogueLaggingException;
+import io.theriseunion.imagegateway.app.command.CommandFailures;
+import io.theriseunion.imagegateway.app.command.UnexpectedFailureException;
+import io.theriseunion.imagegateway.app.config.GatewayProperties;
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
+import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RepositoryAlreadyExistsException;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
+import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.domain.repository.RepositoryNames;
+import io.theriseunion.imagegateway.projections.ReadModelProgress;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
+import io.theriseunion.imagegateway.projections.sync.SyncRunView;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The write path of the repository catalogue for GraphQL and REST: turns requests into commands, and answers only
+ * once the read side shows the change (read-your-writes), so that a follow-up query sees it. Processes that only
+ * ask for a sync (the webhook, outage recovery) send their {@code TriggerSyncCommand} themselves.
+ */
+@Service
+public class Catalogue {
+
+    private final CommandGateway commands;
+    private final RepositoryCatalogueQueries repositories;
+    private final SyncHistoryQueries syncRuns;
+    private final RepositoryNames names;
+    private final ReadModelProgress progress;
+    private final GatewayProperties properties;
+    private final BatchWorkers workers;
+
+    public Catalogue(CommandGateway commands, RepositoryCatalogueQueries repositories, SyncHistoryQueries syncRuns,
+                     RepositoryNames names, ReadModelProgress progress, GatewayProperties properties,
+                     BatchWorkers workers) {
+        this.workers = workers;
+        this.commands = commands;
+        this.repositories = repositories;
+        this.syncRuns = syncRuns;
+        this.names = names;
+        this.progress = progress;
+        this.properties = properties;
+    }
+
+    public RepositoryView add(AddRepositoryCommand command) {
+        send(command, command.namespace(), command.name());
+        awaitVersions(Map.of(command.repositoryId().value(), 1L));
+        return shown(command.namespace(), command.name());
+    }
+
+    /**
+     * Adds every item on its own (one bad item blocks no other), several at a time; a name that appears
+     * earlier in the same batch is refused without a command, so the first occurrence wins.
+     */
+    public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, AddCheck check) {
+        checkBatchSize(batch.size(), "input");
+        Set<String> names = new HashSet<>();
+        Instant deadline = Instant.now().plus(workers.timeout());
+        List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
+        List<AtomicBoolean> started = new ArrayList<>(batch.size());
+        for (AddRepositoryCommand command : batch) {
+            AtomicBoolean began = new AtomicBoolean(true);
+            started.add(began);
+            GatewayException refused = check.refusal(command);
+            if (refused != null) {
+                attempts.add(CompletableFuture.completedFuture(refused));
+            } else if (!names.add(command.namespace() + "/" + command.name())) {
+                attempts.add(CompletableFuture.completedFuture(new DuplicateInBatchException(command.namespace(),
+                                                                                             command.name())));
+            } else {
+                attempts.add(queue(command, began));
+            }
+        }
+        List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
+        Map<String, Long> added = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            AddRepositoryCommand command = batch.get(i);
+            GatewayException error = outcome(attempts.get(i), started.get(i), deadline);
+            if (error == null) {
+                added.put(command.repositoryId().value(), 1L);
+            }
+            outcomes.add(new ItemOutcome(command.namespace(), command.name(), error));
+        }
+        awaitVersions(added);
+        return outcomes;
+    }
+
+    public RepositoryView edit(String namespace, String name, String displayName, String description,
+                               Long expectedVersion) {
+        RepositoryId id = idOf(namespace, name);
+        Object version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion),
+                              namespace, name);
+        awaitVersions(Map.of(id.value(), (Long) version));
+        return shown(namespace, name);
+    }
+
+    /** Requests a sync (or joins the open one) and answers with the run as its history shows it. */
+    public SyncRunView triggerSync(String namespace, String name, String requestedBy) {
+        RepositoryId id = idOf(namespace, name);
+        String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy), namespace, name);
+        if (!progress.awaitPresent(ReadModelProgress.ReadModel.SYNC_RUNS, List.of(runId), properties.readYourWrites())) {
+            throw new CatalogueLaggingException();
+        }
+        return syncRuns.find(runId).orElseThrow(CatalogueLaggingException::new);
+    }
+
+    public void delete(String namespace, String name) {
+        RepositoryId id = idOf(namespace, name);
+        send(new DeleteRepositoryCommand(id), namespace, name);
+        awaitGone(List.of(id.value()));
+    }
+
+    public List<ItemOutcome> deleteAll(List<RepositoryRef> refs, ItemCheck check) {
+        checkBatchSize(refs.size(), "refs");
+        List<ItemOutcome> outcomes = new ArrayList<>(refs.size());
+        List<String> deleted = new ArrayList<>();
+        for (RepositoryRef ref : refs) {
+            GatewayException refused = check.refusal(ref.namespace(), ref.name());
+            GatewayException error = refused != null ? refused : attempt(() -> {
+                RepositoryId id = idOf(ref.namespace(), ref.name());
+                send(new DeleteRepositoryCommand(id), ref.namespace(), ref.name());
+                deleted.add(id.value());
+            });
+            outcomes.add(new ItemOutcome(ref.namespace(), ref.name(), error));
+        }
+        awaitGone(deleted);
+        return outcomes;
+    }
+
+    /** Whether the caller may add one item of a batch (its namespace and its registry source): the refusal, or null. */
+    @FunctionalInterface
+    public interface AddCheck {
+        GatewayException refusal(AddRepositoryCommand command);
+    }
+
+    /** Whether the caller may act on one item of a batch: the refusal, or null. */
+    @FunctionalInterface
+    public interface ItemCheck {
+        GatewayException refusal(String namespace, String name);
+    }
+
+    private RepositoryId idOf(String namespace, String name) {
+        return names.find(namespace, name).orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
+    }
+
+    private RepositoryView shown(String namespace, String name) {
+        return repositories.find(namespace, name).orElseThrow(CatalogueLaggingException::new);
+    }
+
+    private void checkBatchSize(int size, String field) {
+        if (size > properties.maxBatchSize()) {
+            throw ValidationException.of(field, "must have at most " + properties.maxBatchSize() + " items, not " + size);
+        }
+    }
+
+    private void awaitVersions(Map<String, Long> versions) {
+        if (!progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, versions, properties.readYourWrites())) {
+            throw new CatalogueLaggingException();
+        }
+    }
+
+    private void awaitGone(List<String> ids) {
+        if (!progress.awaitGone(ReadModelProgress.ReadModel.REPOSITORIES, ids, properties.readYourWrites())) {
+            throw new CatalogueLaggingException();
+        }
+    }
+
+    /**
+     * Sends a command about the repository namespace/name and waits for it; a failure comes back as the
+     * GatewayException that explains it.
+     */
+    private Object send(Object command, String namespace, String name) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            throw CommandFailures.explain(e, () -> new RepositoryNotFoundException(namespace, name),
+                                          command instanceof AddRepositoryCommand
+                                                  ? () -> new RepositoryAlreadyExistsException(namespace, name) : null);
+        }
+    }
+
+    private static GatewayException attempt(Runnable action) {
+        try {
+            action.run();
+            return null;
+        } catch (GatewayException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return CommandFailures.explain(e);
+        }
+    }
+
+    /** Queues the item's command; began turns true when a worker takes it. */
+    private Future<GatewayException> queue(AddRepositoryCommand command, AtomicBoolean began) {
+        began.set(false);
+        try {
+            return workers.submit(() -> {
+                began.set(true);
+                return attempt(() -> send(command, command.namespace(), command.name()));
+            });
+        } catch (BatchWorkersBusyException busy) {
+            return CompletableFuture.completedFuture(busy);
+        }
+    }
+
+    /** The item's refusal, or null; an item not done by the request's deadline is cancelled unless it started. */
+    private GatewayException outcome(Future<GatewayException> attempt, AtomicBoolean began, Instant deadline) {
+        try {
+            return attempt.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            attempt.cancel(false);
+            return began.get() ? BatchTimeoutException.unfinished(workers.timeout())
+                    : BatchTimeoutException.notStarted(workers.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new UnexpectedFailureException();
+        } catch (ExecutionException e) {
+            return CommandFailures.explain(e.getCause());
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package io.theriseunion.imagegateway.config;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-
-@Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
-class PropertiesConfiguration {
-}

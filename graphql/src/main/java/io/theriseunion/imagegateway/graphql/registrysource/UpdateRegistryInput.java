@@ -1,0 +1,20 @@
+package io.theriseunion.imagegateway.graphql.registrysource;
+
+import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
+import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
+
+public record UpdateRegistryInput(String namespace, String name, String url, Boolean insecure, String description,
+                                  String username, String password, String caCertificate, Integer concurrencyLimit,
+                                  Boolean shared) {
+
+    UpdateRegistrySourceCommand toCommand() {
+        return new UpdateRegistrySourceCommand(RegistrySourceId.of(namespace, name), url, insecure, description,
+                                               username, false, false, caCertificate, concurrencyLimit, shared);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "UpdateRegistryInput[" + namespace + "/" + name + "]";
+    }
+}

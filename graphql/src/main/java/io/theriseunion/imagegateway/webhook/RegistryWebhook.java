@@ -1,5 +1,0 @@
-package io.theriseunion.imagegateway.webhook;
-
-/** GraphQL {@code RegistryWebhook}: where a registry posts its notifications, and the secret to send (shown once). */
-public record RegistryWebhook(String url, String secret) {
-}

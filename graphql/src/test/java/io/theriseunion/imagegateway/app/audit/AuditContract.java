@@ -1,0 +1,318 @@
+package io.theriseunion.imagegateway.app.audit;
+
+import io.theriseunion.imagegateway.support.GatewayClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit log over real HTTP: an entry for every event of every mutation (batches and sync failures
+ * included) with who, from where and the change; filters; a repository's history; time travel; the export.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AuditContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ENTRY = "id at actor action targetKind targetId namespace targetName details"
+            + " correlationId clientAddress userAgent";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HttpGraphQlTester graphQl;
+    String ns;
+
+    @BeforeEach
+    void setUp() {
+        ns = freshNamespace("audit");
+        graphQl = GatewayClient.graphQl(port).mutate().header("User-Agent", "audit-tests/1.0").build();
+        GatewayClient.ensureRegistry(graphQl, ns);
+    }
+
+    private HttpGraphQlTester correlated(String correlationId) {
+        return graphQl.mutate().header("X-Correlation-ID", correlationId).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> entries(Map<String, Object> filter) {
+        return (List<Map<String, Object>>) (List<?>) graphQl
+                .document("query($f: AuditLogFilter) { auditLog(filter: $f, first: 200) { edges { node { " + ENTRY + " } } } }")
+                .variable("f", filter).execute().path("auditLog.edges[*].node").entityList(Map.class).get();
+    }
+
+    /** The namespace's entries, oldest first, once one matches. */
+    private List<Map<String, Object>> awaitEntries(Predicate<Map<String, Object>> wanted) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        await().atMost(WAIT).untilAsserted(() -> {
+            found.clear();
+            found.addAll(entries(Map.of("namespace", ns)));
+            java.util.Collections.reverse(found);
+            assertThat(found).anyMatch(wanted);
+        });
+        return found;
+    }
+
+    private static Predicate<Map<String, Object>> action(String action, String name) {
+        return e -> action.equals(e.get("action")) && name.equals(e.get("targetName"));
+    }
+
+    private Map<String, Object> input(String name) {
+        Map<String, Object> input = new HashMap<>(GatewayClient.addInput(ns, name));
+        input.put("retryCount", 0);
+        return input;
+    }
+
+    @Test
+    void anAddSaysWhoFromWhereAndWhatAndItsSyncFailureLinksToItsRequest() {
+        correlated("add-web-1").documentName("addRepository").fragmentName("repositoryFields")
+                               .variable("input", input("web")).execute();
+
+        List<Map<String, Object>> log = awaitEntries(action("repository.sync.failed", "web"));
+
+        Map<String, Object> added = log.stream().filter(action("repository.added", "web")).findFirst().orElseThrow();
+        assertThat(added).containsEntry("actor", "admin").containsEntry("targetKind", "REPOSITORY")
+                         .containsEntry("clientAddress", "127.0.0.1").containsEntry("userAgent", "audit-tests/1.0")
+                         .containsEntry("correlationId", "add-web-1");
+        assertThat((Map<String, Object>) added.get("details")).containsEntry("repository", "library/nginx")
+                                                              .containsEntry("tag", "latest")
+                                                              .containsEntry("registry", ns + "/harbor-prod");
+        Map<String, Object> requested = log.stream().filter(action("repository.sync.requested", "web")).findFirst()
+                                           .orElseThrow();
+        assertThat(requested).containsEntry("correlationId", "add-web-1").containsEntry("actor", "admin");
+        assertThat((Map<String, Object>) requested.get("details")).containsEntry("trigger", "CREATED");
+        Map<String, Object> failed = log.stream().filter(action("repository.sync.failed", "web")).findFirst().orElseThrow();
+        assertThat(failed).containsEntry("actor", "system:sync").containsEntry("correlationId", "add-web-1");
+        assertThat((Map<String, Object>) failed.get("details"))
+                .containsEntry("runId", ((Map<String, Object>) requested.get("details")).get("runId"));
+        // the registry's port refuses: a run that tried started and failed (NETWORK); one requested after the
+        // health check opened the source's breaker ended before it started (SOURCE_UNAVAILABLE)
+        List<Object> actions = log.stream().filter(e -> ((String) e.get("action")).startsWith("repository."))
+                                  .map(e -> e.get("action")).toList();
+        if (actions.contains("repository.sync.started")) {
+            assertThat(actions).containsSubsequence("repository.added", "repository.sync.requested",
+                                                    "repository.sync.started", "repository.sync.failed");
+            assertThat((Map<String, Object>) failed.get("details")).extractingByKey("code")
+                                                                   .isIn("NETWORK", "SOURCE_UNAVAILABLE");
+        } else {
+            assertThat(actions).containsSubsequence("repository.added", "repository.sync.requested",
+                                                    "repository.sync.failed");
+            assertThat((Map<String, Object>) failed.get("details")).containsEntry("code", "SOURCE_UNAVAILABLE");
+        }
+    }
+
+    @Test
+    void editsRecordBeforeAndAfterAndABatchSharesOneCorrelationId() {
+        graphQl.documentName("addRepository").fragmentName("repositoryFields").variable("input", input("api")).execute();
+        graphQl.documentName("editRepositoryMetadata").fragmentName("repositoryFields")
+               .variable("input", Map.of("namespace", ns, "name", "api", "displayName", "API", "description", "the api"))
+               .execute().path("editRepositoryMetadata.version").entity(Integer.class).isEqualTo(2);
+        graphQl.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }")
+               .variable("in", List.of(input("b1"), input("b2"), input("b3"))).execute()
+               .path("addRepositories.succeeded").entity(Integer.class).isEqualTo(3);
+        graphQl.documentName("deleteRepositories")
+               .variable("refs", List.of(Map.of("namespace", ns, "name", "b1"), Map.of("namespace", ns, "name", "b2")))
+               .variable("confirmCount", 2)
+               .execute().path("deleteRepositories.succeeded").entity(Integer.class).isEqualTo(2);
+        graphQl.documentName("triggerSync").variable("namespace", ns).variable("name", "api").execute();
+
+        awaitEntries(action("repository.deleted", "b2"));
+        List<Map<String, Object>> log = awaitEntries(action("repository.deleted", "b1"));
+        await().atMost(WAIT).until(() -> entries(Map.of("namespace", ns, "actions", List.of("repository.sync.requested"),
+                                                        "targetName", "api")).size() >= 2);
+
+        Map<String, Object> edited = log.stream().filter(action("repository.metadata.edited", "api")).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) edited.get("details"))
+                .containsEntry("displayName", pair(null, "API"))
+                .containsEntry("description", pair(null, "the api"));
+        List<Object> batchCorrelations = log.stream().filter(e -> "repository.added".equals(e.get("action"))
+                && List.of("b1", "b2", "b3").contains(e.get("targetName"))).map(e -> e.get("correlationId")).toList();
+        assertThat(batchCorrelations).hasSize(3).containsOnly(batchCorrelations.get(0));
+        List<Object> deleteCorrelations = log.stream().filter(e -> "repository.deleted".equals(e.get("action")))
+                                             .map(e -> e.get("correlationId")).toList();
+        assertThat(deleteCorrelations).hasSize(2).containsOnly(deleteCorrelations.get(0))
+                                      .doesNotContain(batchCorrelations.get(0));
+
+        List<Map<String, Object>> manual = entries(Map.of("namespace", ns, "targetName", "api",
+                                                          "actions", List.of("repository.sync.requested")));
+        assertThat(manual).extracting(e -> (Object) ((Map<?, ?>) e.get("details")).get("trigger")).contains("MANUAL", "CREATED");
+        assertThat(entries(Map.of("namespace", ns, "targetKind", "REPOSITORY", "targetName", "b1")))
+                .extracting(e -> e.get("action")).contains("repository.added", "repository.deleted");
+        assertThat(entries(Map.of("namespace", ns, "actor", "system:sync"))).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("action").toString()).startsWith("repository.sync."));
+        assertThat(entries(Map.of("namespace", ns, "from", Instant.now().plusSeconds(3600).toString()))).isEmpty();
+        assertThat(entries(Map.of("namespace", ns, "to", Instant.parse("2020-01-01T00:00:00Z").toString()))).isEmpty();
+    }
+
+    private static Map<String, Object> pair(Object before, Object after) {
+        Map<String, Object> pair = new HashMap<>();
+        pair.put("before", before);
+        pair.put("after", after);
+        return pair;
+    }
+
+    @Test
+    void registryChangesAreAuditedWithoutTheSecret() {
+        graphQl.documentName("addRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", ns, "name", "quay", "url", "https://127.0.0.1:9",
+                                         "username", "robot", "password", "s3cret-Passw0rd"))
+               .execute();
+        graphQl.documentName("updateRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", ns, "name", "quay", "description", "mirror",
+                                         "password", "an0ther-s3cret"))
+               .execute();
+        graphQl.documentName("deleteRegistry").variable("namespace", ns).variable("name", "quay").execute();
+
+        List<Map<String, Object>> log = awaitEntries(action("registry.removed", "quay"));
+
+        assertThat(log).filteredOn(e -> "quay".equals(e.get("targetName"))).extracting(e -> e.get("action"))
+                       .contains("registry.added", "registry.credentials.changed", "registry.updated", "registry.removed");
+        Map<String, Object> updated = log.stream().filter(action("registry.updated", "quay")).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) updated.get("details")).containsEntry("description", pair(null, "mirror"));
+        assertThat(log).allSatisfy(e -> assertThat(e.toString()).doesNotContain("s3cret"));
+        String body = GatewayClient.http(port).get().uri("/audit/export?namespace=" + ns).exchange()
+                                   .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).contains("registry.credentials.changed").doesNotContain("s3cret");
+    }
+
+    /** Returns the instant once the clock has moved past it, so the next event is stamped strictly later. */
+    private static Instant clockPast(Instant instant) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> Instant.now().isAfter(instant));
+        return instant;
+    }
+
+    @Test
+    void aRepositoryCanBeReadAsItWasAndItsHistoryOutlivesIt() {
+        graphQl.documentName("addRepository").fragmentName("repositoryFields").variable("input", input("db")).execute();
+        awaitEntries(action("repository.added", "db"));
+        Instant afterAdd = clockPast(Instant.now());
+        graphQl.documentName("editRepositoryMetadata").fragmentName("repositoryFields")
+               .variable("input", Map.of("namespace", ns, "name", "db", "displayName", "Database")).execute();
+        Instant afterEdit = clockPast(Instant.now());
+        String id = graphQl.document("query($ns: String!) { repository(namespace: $ns, name: \"db\") { id } }")
+                           .variable("ns", ns).execute().path("repository.id").entity(String.class).get();
+        graphQl.documentName("deleteRepository").variable("namespace", ns).variable("name", "db")
+               .variable("confirmName", "db").execute();
+        awaitEntries(action("repository.deleted", "db"));
+
+        String asOf = "query($ns: String!, $at: DateTime) { repository(namespace: $ns, name: \"db\", asOf: $at) {"
+                + " id displayName version tag history(first: 50) { edges { node { action actor } } pageInfo { hasNextPage } } } }";
+        GraphQlTester.Response before = graphQl.document(asOf).variable("ns", ns).variable("at", afterAdd.toString()).execute();
+        before.path("repository.id").entity(String.class).isEqualTo(id)
+              .path("repository.displayName").valueIsNull()
+              .path("repository.version").entity(Integer.class).isEqualTo(1)
+              .path("repository.tag").entity(String.class).isEqualTo("latest");
+        graphQl.document(asOf).variable("ns", ns).variable("at", afterEdit.toString()).execute()
+               .path("repository.displayName").entity(String.class).isEqualTo("Database")
+               .path("repository.version").entity(Integer.class).isEqualTo(2)
+               .path("repository.history.edges[*].node.action").entityList(String.class)
+               .satisfies(actions -> assertThat(actions).startsWith("repository.added")
+                                                        .contains("repository.metadata.edited", "repository.deleted"));
+        graphQl.document(asOf).variable("ns", ns).variable("at", Instant.now().toString()).execute()
+               .path("repository").valueIsNull();
+        graphQl.document(asOf).variable("ns", ns).variable("at", "2020-01-01T00:00:00Z").execute()
+               .path("repository").valueIsNull();
+        graphQl.document("query($ns: String!) { repository(namespace: $ns, name: \"db\") { id } }").variable("ns", ns)
+               .execute().path("repository").valueIsNull();
+    }
+
+    @Test
+    void theExportStreamsNdjsonAndRejectsABadInstantNamingTheField() {
+        graphQl.documentName("addRepository").fragmentName("repositoryFields").variable("input", input("x")).execute();
+        awaitEntries(action("repository.added", "x"));
+        WebTestClient http = GatewayClient.http(port);
+        String body = http.get().uri("/audit/export?namespace=" + ns + "&from=2020-01-01T00:00:00Z").exchange()
+                          .expectStatus().isOk()
+                          .expectHeader().contentType("application/x-ndjson")
+                          .expectBody(String.class).returnResult().getResponseBody();
+        List<String> lines = body.lines().toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(lines.get(0)).contains("\"action\":\"registry.added\"");
+        http.get().uri("/audit/export?from=yesterday").exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
+            .jsonPath("$.message").value(m -> assertThat(m.toString()).startsWith("from must be"));
+    }
+
+    @Test
+    void eventsCommittedOutOfOrderByConcurrentWritersEachGetTheirOwnEntry() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            batch.add(input("c-" + i));
+        }
+        // a batch is written by several workers at once: events commit out of their store order
+        graphQl.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }")
+               .variable("in", batch).execute().path("addRepositories.succeeded").entity(Integer.class).isEqualTo(24);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                entries(Map.of("namespace", ns, "actions", List.of("repository.added", "repository.sync.requested"))))
+                .hasSize(48));
+        List<Map<String, Object>> added = entries(Map.of("namespace", ns, "actions", List.of("repository.added")));
+        assertThat(added).extracting(e -> e.get("targetName")).doesNotHaveDuplicates().hasSize(24);
+        assertThat(added).extracting(e -> e.get("id")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUnfilteredLogShowsEveryKindOfTargetApiTokensIncluded() {
+        String token = "audit-kinds-" + ns.substring(ns.length() - 6);
+        graphQl.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+               .variable("in", Map.of("name", token, "roles", List.of(Map.of("namespace", ns, "role", "VIEWER"))))
+               .execute().path("createApiToken.token").hasValue();
+        await().atMost(WAIT).untilAsserted(() -> {
+            GraphQlTester.Response page = graphQl.document("{ auditLog(first: 200) { edges { node { targetKind targetName } } } }")
+                                                 .execute();
+            page.errors().verify();
+            assertThat(page.path("auditLog.edges[*].node.targetKind").entityList(String.class).get())
+                    .contains("API_TOKEN", "REGISTRY");
+        });
+    }
+
+    @Test
+    void anEventTheLogCannotWriteWaitsAsADeadLetterWhileTheLogGoesOn() {
+        // a constraint the next entry breaks: the projection fails on that one event, as on a poison event
+        jdbc.execute("alter table audit_entry add constraint audit_poison_pill check (target_name <> 'poison-pill')");
+        WebTestClient http = GatewayClient.http(port);
+        try {
+            graphQl.documentName("addRepository").fragmentName("repositoryFields")
+                   .variable("input", input("poison-pill")).execute().path("addRepository.name").hasValue();
+            graphQl.documentName("addRepository").fragmentName("repositoryFields")
+                   .variable("input", input("after-the-pill")).execute().path("addRepository.name").hasValue();
+            awaitEntries(action("repository.added", "after-the-pill"));
+            assertThat(entries(Map.of("namespace", ns))).noneMatch(e -> "poison-pill".equals(e.get("targetName")));
+            http.get().uri("/actuator/deadletters/audit-log").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.sequences").isEqualTo(1)
+                .jsonPath("$.letters[0].payloadType").isEqualTo("RepositoryAddedEvent")
+                .jsonPath("$.letters[0].causeMessage").value(m -> assertThat(m.toString().toUpperCase())
+                        .contains("AUDIT_POISON_PILL"));
+            http.get().uri("/actuator/metrics/gateway.projections.dead_letters?tag=processing_group:audit-log")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).doubleValue())
+                        .isGreaterThanOrEqualTo(1.0));
+        } finally {
+            jdbc.execute("alter table audit_entry drop constraint audit_poison_pill");
+        }
+        http.post().uri("/actuator/deadletters/audit-log").exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.sequencesApplied").isEqualTo(1).jsonPath("$.size").isEqualTo(0);
+        List<Map<String, Object>> entries = awaitEntries(action("repository.added", "poison-pill"));
+        assertThat(entries).filteredOn(e -> "poison-pill".equals(e.get("targetName")))
+                           .extracting(e -> e.get("action")).startsWith("repository.added");
+    }
+}

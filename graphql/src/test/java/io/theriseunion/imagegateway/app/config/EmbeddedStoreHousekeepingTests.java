@@ -1,0 +1,89 @@
+package io.theriseunion.imagegateway.app.config;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded database file, written commit by commit as the gateway writes it ({@code WRITE_DELAY=0}), keeps
+ * to the size of its data when the housekeeping runs, instead of growing with every commit.
+ */
+class EmbeddedStoreHousekeepingTests {
+
+    private static final int ROWS = 2_000;
+    private static final int COMMITS = 3_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFileStaysNearTheSizeOfItsDataInsteadOfGrowingWithEveryCommit() throws Exception {
+        long without = sizeAfterWorkload("without", false);
+        long with = sizeAfterWorkload("with", true);
+
+        assertThat(with).as("file size with housekeeping (%,d bytes) against without (%,d bytes)", with, without)
+                        .isLessThan(without / 4);
+    }
+
+    @Test
+    void anInMemoryDatabaseIsLeftAlone() throws Exception {
+        JdbcDataSource memory = new JdbcDataSource();
+        memory.setURL("jdbc:h2:mem:housekeeping;DB_CLOSE_DELAY=-1");
+        try (Connection c = memory.getConnection()) {
+            assertThat(EmbeddedStoreHousekeeping.fileStore(c)).isNull();
+            new EmbeddedStoreHousekeeping(memory, Duration.ofSeconds(1), DataSize.ofMegabytes(16)).keepHouse();
+        }
+    }
+
+    /**
+     * Many small commits that each rewrite a few rows, as sync results and token updates do; the housekeeping
+     * runs every hundred commits, with an interval of a millisecond (so dead chunks may go at once and the test
+     * need not wait out the gateway's second).
+     */
+    private long sizeAfterWorkload(String name, boolean housekeeping) throws Exception {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve(name).resolve("gateway") + ";WRITE_DELAY=0");
+        EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
+                                                                         DataSize.ofMegabytes(64));
+        try (Connection c = file.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table item (id int primary key, payload varchar(400))");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
+                for (int i = 0; i < ROWS; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "x".repeat(300));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+            try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id = ?")) {
+                for (int commit = 0; commit < COMMITS; commit++) {
+                    for (int row = 0; row < 10; row++) {
+                        update.setString(1, commit + "-" + "y".repeat(300));
+                        update.setInt(2, (commit * 37 + row * 211) % ROWS);
+                        update.executeUpdate();
+                    }
+                    c.commit();
+                    if (housekeeping && commit % 100 == 99) {
+                        keeper.keepHouse();
+                    }
+                }
+            }
+            assertThat(EmbeddedStoreHousekeeping.fileStore(c)).isNotNull();
+            return Files.size(dir.resolve(name).resolve("gateway.mv.db"));
+        }
+    }
+}

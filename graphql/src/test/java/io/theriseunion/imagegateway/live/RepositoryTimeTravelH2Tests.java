@@ -1,8 +1,0 @@
-package io.theriseunion.imagegateway.live;
-
-import org.springframework.test.context.TestPropertySource;
-
-/** Time travel on the embedded default. */
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:time-travel;DB_CLOSE_DELAY=-1")
-class RepositoryTimeTravelH2Tests extends RepositoryTimeTravelContract {
-}
