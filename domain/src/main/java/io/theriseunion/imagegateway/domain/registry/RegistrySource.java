@@ -16,7 +16,6 @@ import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceUpdatedEvent;
 import io.theriseunion.imagegateway.domain.api.RemoveRegistrySourceCommand;
 import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
-import io.theriseunion.imagegateway.domain.api.Violation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,14 +24,15 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.List;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A registry source (镜像源) such as {@code harbor-prod}: where images are synced from, and how to
- * authenticate there. Identified by namespace and name; a removed source may be added again.
+ * authenticate there. Its id is its namespace and name ({@link RegistrySourceId}), so that an add of a name in use
+ * meets the live source itself and a removed source may be added again under the same id (its version counts on);
+ * namespace and name are also kept as fields, for the answers that name the source.
  */
 @Aggregate
 public class RegistrySource {
@@ -57,14 +57,7 @@ public class RegistrySource {
         if (live) {
             throw new RegistrySourceAlreadyExistsException(c.namespace(), c.name());
         }
-        List<Violation> v = RegistrySourceRules.violations();
-        RegistrySourceRules.checkName(v, "namespace", c.namespace());
-        RegistrySourceRules.checkName(v, "name", c.name());
-        RegistrySourceSettings s = RegistrySourceRules.check(v, new RegistrySourceSettings(
-                c.url(), Boolean.TRUE.equals(c.insecure()), c.description(), c.username(), c.caCertificate(),
-                c.concurrencyLimit() == null ? RegistrySourceRules.DEFAULT_CONCURRENCY : c.concurrencyLimit(),
-                Boolean.TRUE.equals(c.shared())));
-        RegistrySourceRules.throwIfAny(v);
+        RegistrySourceSettings s = RegistrySourceRules.checkAdd(c);
         apply(new RegistrySourceAddedEvent(c.id(), c.namespace(), c.name(), s));
         if (s.username() != null || c.hasPassword()) {
             apply(new RegistryCredentialsChangedEvent(c.id(), c.namespace(), c.name(), s.username(), c.hasPassword()));
@@ -76,16 +69,7 @@ public class RegistrySource {
     @CommandHandler
     public long handle(UpdateRegistrySourceCommand c) {
         requireLive();
-        List<Violation> v = RegistrySourceRules.violations();
-        RegistrySourceSettings s = RegistrySourceRules.check(v, new RegistrySourceSettings(
-                c.url() == null ? settings.url() : c.url(),
-                c.insecure() == null ? settings.insecure() : c.insecure(),
-                c.description() == null ? settings.description() : c.description(),
-                c.username() == null ? settings.username() : c.username(),
-                c.caCertificate() == null ? settings.caCertificate() : c.caCertificate(),
-                c.concurrencyLimit() == null ? settings.concurrencyLimit() : c.concurrencyLimit(),
-                c.shared() == null ? settings.shared() : c.shared()));
-        RegistrySourceRules.throwIfAny(v);
+        RegistrySourceSettings s = RegistrySourceRules.checkUpdate(settings, c);
         boolean usernameChanged = !Objects.equals(s.username(), settings.username());
         if (!s.equals(settings)) {
             apply(new RegistrySourceUpdatedEvent(id, namespace, name, s, settings));
@@ -116,8 +100,7 @@ public class RegistrySource {
 
     private void requireLive() {
         if (!live) {
-            String[] parts = id == null ? new String[]{"?", "?"} : id.value().split("/", 2);
-            throw new RegistrySourceNotFoundException(parts[0], parts.length > 1 ? parts[1] : "?");
+            throw new RegistrySourceNotFoundException(namespace, name);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.theriseunion.imagegateway.domain.registry;
 
+import io.theriseunion.imagegateway.domain.api.AddRegistrySourceCommand;
 import io.theriseunion.imagegateway.domain.api.Dns1123Label;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
+import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
@@ -11,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The input rules of a registry source, each failure naming its field. */
+/**
+ * The input rules of a registry source. Like {@code RepositoryRules}, each check returns the checked value (defaults
+ * filled in, the URL in canonical form) or throws one ValidationException that names every broken rule's field,
+ * all at once.
+ */
 public final class RegistrySourceRules {
 
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -25,12 +31,36 @@ public final class RegistrySourceRules {
     private RegistrySourceRules() {
     }
 
-    public static void checkName(List<Violation> v, String field, String value) {
-        Dns1123Label.check(v, field, value);
+    /** Checks an add and returns the source's settings: insecure and shared default to false, concurrency to 4. */
+    public static RegistrySourceSettings checkAdd(AddRegistrySourceCommand c) {
+        List<Violation> v = new ArrayList<>();
+        Dns1123Label.check(v, "namespace", c.namespace());
+        Dns1123Label.check(v, "name", c.name());
+        RegistrySourceSettings s = settings(v, new RegistrySourceSettings(
+                c.url(), Boolean.TRUE.equals(c.insecure()), c.description(), c.username(), c.caCertificate(),
+                c.concurrencyLimit() == null ? DEFAULT_CONCURRENCY : c.concurrencyLimit(),
+                Boolean.TRUE.equals(c.shared())));
+        throwIfAny(v);
+        return s;
     }
 
-    /** Checks complete settings and returns them with the URL in canonical form (no trailing slash). */
-    public static RegistrySourceSettings check(List<Violation> v, RegistrySourceSettings s) {
+    /** Checks an update and returns the settings after it: a null field keeps the current value. */
+    public static RegistrySourceSettings checkUpdate(RegistrySourceSettings current, UpdateRegistrySourceCommand c) {
+        List<Violation> v = new ArrayList<>();
+        RegistrySourceSettings s = settings(v, new RegistrySourceSettings(
+                c.url() == null ? current.url() : c.url(),
+                c.insecure() == null ? current.insecure() : c.insecure(),
+                c.description() == null ? current.description() : c.description(),
+                c.username() == null ? current.username() : c.username(),
+                c.caCertificate() == null ? current.caCertificate() : c.caCertificate(),
+                c.concurrencyLimit() == null ? current.concurrencyLimit() : c.concurrencyLimit(),
+                c.shared() == null ? current.shared() : c.shared()));
+        throwIfAny(v);
+        return s;
+    }
+
+    /** Complete settings with the URL in canonical form (no trailing slash); each broken rule added to v. */
+    private static RegistrySourceSettings settings(List<Violation> v, RegistrySourceSettings s) {
         String url = url(v, s.url(), s.insecure());
         if (s.description() != null && s.description().codePointCount(0, s.description().length()) > MAX_DESCRIPTION) {
             v.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
@@ -53,17 +83,13 @@ public final class RegistrySourceRules {
                                           emptyToNull(s.caCertificate()), s.concurrencyLimit(), s.shared());
     }
 
-    static void throwIfAny(List<Violation> v) {
+    private static void throwIfAny(List<Violation> v) {
         if (!v.isEmpty()) {
             throw new ValidationException(v);
         }
     }
 
-    static List<Violation> violations() {
-        return new ArrayList<>();
-    }
-
-    static String emptyToNull(String s) {
+    private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 

@@ -4,12 +4,14 @@ import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.Dns1123Label;
 import io.theriseunion.imagegateway.domain.api.Dns1123Subdomain;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
+import io.theriseunion.imagegateway.domain.api.RepositoryDefinitionConflictException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +81,43 @@ public final class RepositoryRules {
         return new AddRepositoryCommand(c.repositoryId(), c.namespace(), c.name(), emptyToNull(c.displayName()),
                                         emptyToNull(c.description()), c.registry(), c.repository(), c.tag(),
                                         interval, timeout, retries);
+    }
+
+    /**
+     * Checks an add that names an existing repository (an apply of its definition) and returns it checked, as
+     * {@link #checkAdd} does. What is set at the add cannot change afterwards: the registry, repository path and
+     * tag, and the sync settings the add gives (one it leaves out keeps the existing value). Throws a CONFLICT
+     * naming every field where the add differs from existing; display name and description may differ (they are
+     * edited).
+     */
+    public static AddRepositoryCommand checkRestatement(AddRepositoryCommand existing, AddRepositoryCommand add) {
+        AddRepositoryCommand wanted = checkAdd(add);
+        List<Violation> differences = new ArrayList<>();
+        differ(differences, "registry", existing.registry().namespace() + "/" + existing.registry().name(),
+               wanted.registry().namespace() + "/" + wanted.registry().name());
+        differ(differences, "repository", existing.repository(), wanted.repository());
+        differ(differences, "tag", existing.tag(), wanted.tag());
+        if (add.syncInterval() != null) {
+            differ(differences, "syncInterval", existing.syncInterval(), wanted.syncInterval());
+        }
+        if (add.syncTimeout() != null) {
+            differ(differences, "syncTimeout", existing.syncTimeout(), wanted.syncTimeout());
+        }
+        if (add.retryCount() != null) {
+            differ(differences, "retryCount", String.valueOf(existing.retryCount()),
+                   String.valueOf(wanted.retryCount()));
+        }
+        if (!differences.isEmpty()) {
+            throw new RepositoryDefinitionConflictException(existing.namespace(), existing.name(), differences);
+        }
+        return wanted;
+    }
+
+    private static void differ(List<Violation> differences, String field, String existing, String wanted) {
+        if (!Objects.equals(existing, wanted)) {
+            differences.add(new Violation(field, "is \"" + existing + "\" and cannot change; the document says \""
+                    + wanted + "\""));
+        }
     }
 
     /** Checks the editable metadata; null means "unchanged" and is always valid. */

@@ -9,6 +9,7 @@ import io.theriseunion.imagegateway.domain.api.RegistrySourceAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceAlreadyExistsException;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceId;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceInUseException;
+import io.theriseunion.imagegateway.domain.api.RegistrySourceNotFoundException;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceRemovedEvent;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceSettings;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceUpdatedEvent;
@@ -16,6 +17,7 @@ import io.theriseunion.imagegateway.domain.api.RemoveRegistrySourceCommand;
 import io.theriseunion.imagegateway.domain.api.UpdateRegistrySourceCommand;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,5 +155,26 @@ class RegistrySourceTests {
                 RegistrySourceSettings.class);
         assertThat(old.shared()).isFalse();
         assertThat(old.concurrencyLimit()).isEqualTo(4);
+    }
+
+    @Test
+    void aRemovedSourceIsNotFoundByItsNamespaceAndName() {
+        fixture.given(added(), new RegistrySourceRemovedEvent(ID, "default", "harbor-prod"))
+               .when(new RemoveRegistrySourceCommand(ID))
+               .expectException(RegistrySourceNotFoundException.class)
+               .expectExceptionMessage("registry source default/harbor-prod not found");
+    }
+
+    @Test
+    void everyBrokenRuleOfAnAddIsReportedAtOnce() {
+        fixture.givenNoPriorActivity()
+               .when(new AddRegistrySourceCommand(ID, "Default", "harbor-prod", "ftp://harbor", false, null, null,
+                                                  false, null, 0, null))
+               .expectNoEvents()
+               .expectException(ValidationException.class)
+               .expectExceptionMessage(Matchers.allOf(
+                       Matchers.startsWith("namespace: must be a DNS-1123 label"),
+                       Matchers.containsString("; url: must start with https:// (or http:// with insecure: true); "),
+                       Matchers.endsWith("; concurrencyLimit: must be between 1 and 64")));
     }
 }

@@ -2,8 +2,11 @@ package io.theriseunion.imagegateway.domain.repository;
 
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryDefinitionConflictException;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
+import io.theriseunion.imagegateway.domain.api.Violation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -88,5 +91,32 @@ class RepositoryRulesTests {
     void rejectsTimeoutsOutOfRange(String timeout) {
         assertThatThrownBy(() -> RepositoryRules.checkAdd(with("n", "nginx", "latest", null, timeout)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("between 10s and 24h"));
+    }
+
+    @Test
+    void aRestatementMayChangeOnlyWhatIsEditedAndLeaveOutSyncSettings() {
+        AddRepositoryCommand existing = RepositoryRules.checkAdd(with("web", "library/nginx", "latest", "2h", null));
+        AddRepositoryCommand described = new AddRepositoryCommand(RepositoryId.random(), "default", "web", "网站",
+                                                                  "前端", new RegistryRef("default", "harbor-prod"),
+                                                                  "library/nginx", "latest", null, null, null);
+        assertThat(RepositoryRules.checkRestatement(existing, described).description()).isEqualTo("前端");
+        assertThat(RepositoryRules.checkRestatement(existing, with("web", "library/nginx", "latest", "120m", "10m"))
+                                  .syncInterval()).isEqualTo("2h");
+    }
+
+    @Test
+    void aRestatementThatChangesWhatCannotChangeIsAConflictNamingEachField() {
+        AddRepositoryCommand existing = RepositoryRules.checkAdd(with("web", "library/nginx", "latest", null, null));
+        assertThatThrownBy(() -> RepositoryRules.checkRestatement(existing, with("web", "library/nginx", "stable",
+                                                                                "2h", null)))
+                .isInstanceOfSatisfying(RepositoryDefinitionConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CONFLICT");
+                    assertThat(e.violations()).containsExactly(
+                            new Violation("tag", "is \"latest\" and cannot change; the document says \"stable\""),
+                            new Violation("syncInterval", "is \"1h\" and cannot change; the document says \"2h\""));
+                    assertThat(e.getMessage()).isEqualTo("repository default/web exists with other values in fields"
+                            + " that cannot change (tag, syncInterval); delete it and apply again to replace it");
+                    assertThat(e.withFields(f -> "spec." + f).getMessage()).contains("(spec.tag, spec.syncInterval)");
+                });
     }
 }

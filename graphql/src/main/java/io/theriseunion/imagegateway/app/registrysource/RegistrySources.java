@@ -47,42 +47,33 @@ public class RegistrySources {
         this.properties = properties;
     }
 
-    /** A password of null or "" means none. */
+    /** command.hasPassword() says whether password is one to store; without one, none is kept. */
     public RegistryView add(AddRegistrySourceCommand command, String password) {
-        boolean hasPassword = password != null && !password.isEmpty();
-        AddRegistrySourceCommand c = new AddRegistrySourceCommand(command.id(), command.namespace(), command.name(),
-                                                                  command.url(), command.insecure(), command.description(),
-                                                                  command.username(), hasPassword,
-                                                                  command.caCertificate(), command.concurrencyLimit(),
-                                                                  command.shared());
         long version = inTransaction(() -> {
-            if (hasPassword) {
-                credentials.save(c.namespace(), c.name(), password);
+            if (command.hasPassword()) {
+                credentials.save(command.namespace(), command.name(), password);
             } else {
-                credentials.remove(c.namespace(), c.name());
+                credentials.remove(command.namespace(), command.name());
             }
-            return (Long) send(c, c.namespace(), c.name());
+            return (Long) send(command, command.namespace(), command.name());
         });
-        RegistryView shown = shown(c.namespace(), c.name(), version);
-        health.checkSoon(c.namespace(), c.name());
+        RegistryView shown = shown(command.namespace(), command.name(), version);
+        health.checkSoon(command.namespace(), command.name());
         return shown;
     }
 
-    /** A password of null leaves it as it is; "" removes it. */
+    /**
+     * command.passwordChanged() says whether the password changes, command.hasPassword() whether password is then
+     * one to store (otherwise the stored one is removed).
+     */
     public RegistryView update(UpdateRegistrySourceCommand command, String namespace, String name, String password) {
-        boolean changed = password != null;
-        UpdateRegistrySourceCommand c = new UpdateRegistrySourceCommand(command.id(), command.url(), command.insecure(),
-                                                                        command.description(), command.username(),
-                                                                        changed, changed && !password.isEmpty(),
-                                                                        command.caCertificate(),
-                                                                        command.concurrencyLimit(), command.shared());
         long version = inTransaction(() -> {
-            if (changed && !password.isEmpty()) {
+            if (command.passwordChanged() && command.hasPassword()) {
                 credentials.save(namespace, name, password);
-            } else if (changed) {
+            } else if (command.passwordChanged()) {
                 credentials.remove(namespace, name);
             }
-            return (Long) send(c, namespace, name);
+            return (Long) send(command, namespace, name);
         });
         RegistryView shown = shown(namespace, name, version);
         health.checkSoon(namespace, name);

@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,27 +75,37 @@ public class Catalogue {
     }
 
     /**
-     * Adds every item on its own (one bad item blocks no other), several at a time; a name that appears
-     * earlier in the same batch is refused without a command, so the first occurrence wins.
+     * Adds every item on its own (one bad item blocks no other), several at a time, under the batch rules
+     * ({@link #batch}): a name that appears earlier in the same batch is refused without a command, so the first
+     * occurrence wins.
      */
     public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, AddCheck check) {
-        checkBatchSize(batch.size(), "input");
-        Set<String> names = new HashSet<>();
+        Batch rules = batch(batch.size(), "input", Batch.Wording.ITEMS);
+        return addEach(batch, command -> {
+            GatewayException refused = check.refusal(command);
+            return refused != null ? refused : rules.claim(command.namespace(), command.name());
+        });
+    }
+
+    /**
+     * Adds items a caller has already checked, each against its refusals and its {@link Batch}'s first-wins rule
+     * (an apply, which decides per document whether it adds, edits or leaves a repository): on their own, several
+     * at a time, as {@link #addAll} does.
+     */
+    public List<ItemOutcome> addChecked(List<AddRepositoryCommand> checked) {
+        return addEach(checked, command -> null);
+    }
+
+    private List<ItemOutcome> addEach(List<AddRepositoryCommand> batch,
+                                      Function<AddRepositoryCommand, GatewayException> refusal) {
         Instant deadline = Instant.now().plus(workers.timeout());
         List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
         List<AtomicBoolean> started = new ArrayList<>(batch.size());
         for (AddRepositoryCommand command : batch) {
             AtomicBoolean began = new AtomicBoolean(true);
             started.add(began);
-            GatewayException refused = check.refusal(command);
-            if (refused != null) {
-                attempts.add(CompletableFuture.completedFuture(refused));
-            } else if (!names.add(command.namespace() + "/" + command.name())) {
-                attempts.add(CompletableFuture.completedFuture(new DuplicateInBatchException(command.namespace(),
-                                                                                             command.name())));
-            } else {
-                attempts.add(queue(command, began));
-            }
+            GatewayException refused = refusal.apply(command);
+            attempts.add(refused != null ? CompletableFuture.completedFuture(refused) : queue(command, began));
         }
         List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
         Map<String, Long> added = new LinkedHashMap<>();
@@ -136,7 +147,7 @@ public class Catalogue {
     }
 
     public List<ItemOutcome> deleteAll(List<RepositoryRef> refs, ItemCheck check) {
-        checkBatchSize(refs.size(), "refs");
+        batch(refs.size(), "refs", Batch.Wording.ITEMS);
         List<ItemOutcome> outcomes = new ArrayList<>(refs.size());
         List<String> deleted = new ArrayList<>();
         for (RepositoryRef ref : refs) {
@@ -150,6 +161,45 @@ public class Catalogue {
         }
         awaitGone(deleted);
         return outcomes;
+    }
+
+    /**
+     * Opens a batch of size items under the rules every batch of the catalogue follows, whichever edge sends it:
+     * at most gateway.max-batch-size items (a larger batch is refused whole: VALIDATION_FAILED on field, worded as
+     * that edge has always worded it), and the first item naming a repository wins ({@link Batch#claim}).
+     */
+    public Batch batch(int size, String field, Batch.Wording wording) {
+        if (size > properties.maxBatchSize()) {
+            throw ValidationException.of(field, wording.tooMany(properties.maxBatchSize(), size));
+        }
+        return new Batch();
+    }
+
+    /** The names one batch has claimed so far. */
+    public static final class Batch {
+
+        /** How a batch over the cap is refused: each edge keeps the text its clients have always seen. */
+        public enum Wording {
+            /** "must have at most 500 items, not 501": the lists of addRepositories and deleteRepositories */
+            ITEMS,
+            /** "must be at most 500, not 501": the documents of an apply */
+            COUNT;
+
+            String tooMany(int max, int size) {
+                return this == ITEMS ? "must have at most " + max + " items, not " + size
+                        : "must be at most " + max + ", not " + size;
+            }
+        }
+
+        private final Set<String> names = new HashSet<>();
+
+        private Batch() {
+        }
+
+        /** Null for the first item of the batch to name namespace/name; the refusal of any later one. */
+        public GatewayException claim(String namespace, String name) {
+            return names.add(namespace + "/" + name) ? null : new DuplicateInBatchException(namespace, name);
+        }
     }
 
     /** Whether the caller may add one item of a batch (its namespace and its registry source): the refusal, or null. */
@@ -170,12 +220,6 @@ public class Catalogue {
 
     private RepositoryView shown(String namespace, String name) {
         return repositories.find(namespace, name).orElseThrow(CatalogueLaggingException::new);
-    }
-
-    private void checkBatchSize(int size, String field) {
-        if (size > properties.maxBatchSize()) {
-            throw ValidationException.of(field, "must have at most " + properties.maxBatchSize() + " items, not " + size);
-        }
     }
 
     private void awaitVersions(Map<String, Long> versions) {

@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.app.repository;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RepositoryDefinitionConflictException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
@@ -75,6 +76,9 @@ public record KubernetesStatus(String apiVersion, String kind, Map<String, Objec
     private static List<Cause> causes(GatewayException e) {
         if (e instanceof FieldCauses withFields) {
             return causes(withFields.violations());
+        }
+        if (e instanceof RepositoryDefinitionConflictException conflict) {
+            return causes(conflict.violations());
         }
         return e.field() == null ? null : List.of(new Cause("FieldValueInvalid", e.getMessage(),
                                                             ResourceFields.path(e.field())));

@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.app.repository;
 
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RepositoryDefinitionConflictException;
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
@@ -41,6 +42,9 @@ public final class ResourceFields {
             return new ValidationException(invalid.violations().stream()
                                                   .map(v -> new Violation(path(v.field()), v.message()))
                                                   .toList());
+        }
+        if (refusal instanceof RepositoryDefinitionConflictException conflict) {
+            return conflict.withFields(ResourceFields::path);
         }
         return refusal;
     }

@@ -7,9 +7,12 @@ public record AddRegistryInput(String namespace, String name, String url, Boolea
                                String username, String password, String caCertificate, Integer concurrencyLimit,
                                Boolean shared) {
 
+    /** The command, saying whether a password is given (null or "" means none); the password goes beside it. */
     AddRegistrySourceCommand toCommand() {
+        boolean hasPassword = password != null && !password.isEmpty();
         return new AddRegistrySourceCommand(RegistrySourceId.of(namespace, name), namespace, name, url, insecure,
-                                            description, username, false, caCertificate, concurrencyLimit, shared);
+                                            description, username, hasPassword, caCertificate, concurrencyLimit,
+                                            shared);
     }
 
     /** Never prints the password. */

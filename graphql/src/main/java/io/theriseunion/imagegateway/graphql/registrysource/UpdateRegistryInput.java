@@ -7,9 +7,12 @@ public record UpdateRegistryInput(String namespace, String name, String url, Boo
                                   String username, String password, String caCertificate, Integer concurrencyLimit,
                                   Boolean shared) {
 
+    /** The command, saying whether the password changes (null leaves it, "" removes it); the password goes beside it. */
     UpdateRegistrySourceCommand toCommand() {
+        boolean passwordChanged = password != null;
         return new UpdateRegistrySourceCommand(RegistrySourceId.of(namespace, name), url, insecure, description,
-                                               username, false, false, caCertificate, concurrencyLimit, shared);
+                                               username, passwordChanged, passwordChanged && !password.isEmpty(),
+                                               caCertificate, concurrencyLimit, shared);
     }
 
     /** Never prints the password. */

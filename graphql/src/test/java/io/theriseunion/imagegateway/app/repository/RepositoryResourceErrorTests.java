@@ -185,14 +185,41 @@ class RepositoryResourceErrorTests {
         assertThat(conflict.path("status").path("code").asInt()).isEqualTo(409);
         assertThat(conflict.path("status").path("reason").asText()).isEqualTo("Conflict");
         assertThat(fields(conflict.path("status"))).containsExactly("spec.tag");
-        assertThat(cause(conflict.path("status"), "spec.tag").path("message").asText()).contains("latest")
-                                                                                    .contains("stable");
+        assertThat(conflict.path("status").path("message").asText()).isEqualTo("repository " + ns + "/core exists"
+                + " with other values in fields that cannot change (spec.tag); delete it and apply again to replace it");
+        assertThat(cause(conflict.path("status"), "spec.tag").path("message").asText())
+                .isEqualTo("is \"latest\" and cannot change; the document says \"stable\"");
         // nothing of the conflicting item was applied: not even its new description
         JsonNode kept = api.repository(ns, "core").json();
         assertThat(kept.path("spec").path("tag").asText()).isEqualTo("latest");
         assertThat(kept.path("metadata").path("annotations").path("theriseunion.io/description").asText())
                 .isEqualTo("before");
         assertThat(result.path("items").get(1).path("result").asText()).isEqualTo("Created");
+    }
+
+    @Test
+    void aDocumentNamingARepositoryAnEarlierDocumentNamedIs409AlreadyExistsForThatItem() {
+        JsonNode result = api.postYaml(ns, ResourceApi.document(ns, "dup", "latest", null) + "---\n"
+                + ResourceApi.document(ns, "dup", "stable", null)).json();
+        assertThat(result.path("items")).extracting(i -> i.path("result").asText()).containsExactly("Created", "Failed");
+        JsonNode status = result.path("items").get(1).path("status");
+        assertThat(status.path("code").asInt()).isEqualTo(409);
+        assertThat(status.path("reason").asText()).isEqualTo("AlreadyExists");
+        assertThat(status.path("message").asText()).isEqualTo("repository " + ns + "/dup appears earlier in this batch");
+        assertThat(fields(status)).containsExactly("metadata.name");
+        assertThat(api.repository(ns, "dup").json().path("spec").path("tag").asText()).isEqualTo("latest");
+    }
+
+    @Test
+    void anApplyOfMoreDocumentsThanTheBatchCapIsRefusedWholeAs422() {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 501; i++) {
+            yaml.append(ResourceApi.document(ns, "over-" + i, "latest", null)).append("---\n");
+        }
+        JsonNode status = api.postYaml(ns, yaml.toString()).failure(422, "Invalid");
+        assertThat(fields(status)).containsExactly("documents");
+        assertThat(cause(status, "documents").path("message").asText()).isEqualTo("must be at most 500, not 501");
+        api.repository(ns, "over-0").failure(404, "NotFound");
     }
 
     @Test
