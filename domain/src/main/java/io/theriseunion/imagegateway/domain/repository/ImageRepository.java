@@ -185,7 +185,7 @@ public class ImageRepository {
             return;
         }
         boolean changed = !c.digest().equals(lastDigest);
-        List<String> layers = c.manifest() == null ? lastLayers : SyncSchedule.layerDigests(c.manifest());
+        List<String> layers = c.manifest() == null ? lastLayers : c.manifest().layerDigests();
         List<String> added = layers.stream().filter(l -> !lastLayers.contains(l)).toList();
         List<String> removed = lastLayers.stream().filter(l -> !layers.contains(l)).toList();
         apply(new SyncSucceededEvent(id, c.runId(), namespace, name, c.digest(), changed,
@@ -280,7 +280,7 @@ public class ImageRepository {
         nextSyncScheduleId = event.nextSyncScheduleId();
         lastDigest = event.digest();
         if (event.manifest() != null) {
-            lastLayers = SyncSchedule.layerDigests(event.manifest());
+            lastLayers = event.manifest().layerDigests();
         }
         // status only
     }
