@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.ResumeSyncCommand;
 import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
 import io.theriseunion.imagegateway.domain.api.SyncError;
@@ -110,7 +111,7 @@ public class ImageRepository {
         // the command, and name the deadline's scope explicitly
         SyncTarget target = new SyncTarget(c.namespace(), c.name(), c.registry(), c.repository(), c.tag(),
                                            c.syncTimeout(), c.retryCount(), null, true);
-        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, "system:catalogue", deadlines, null);
+        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, RequestOrigin.CATALOGUE, deadlines, null);
     }
 
     /** Returns the version after the edit. */
@@ -196,8 +197,8 @@ public class ImageRepository {
     @DeadlineHandler(deadlineName = SyncSchedule.SCHEDULED_SYNC)
     void scheduledSync(String repositoryId, DeadlineManager deadlines) {
         if (!deleted && openRunId == null) {
-            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, "system:scheduler", deadlines,
-                        null);
+            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, RequestOrigin.SCHEDULER,
+                        deadlines, null);
         }
     }
 

@@ -159,7 +159,7 @@ public class RegistrySyncAdapter implements RegistryPort {
                 default -> circuits.answered(target.registry());
             }
             Instant pausedUntil = null;
-            if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
+            if (e.retryAfter() != null && e.code() == RegistryErrorCode.RATE_LIMITED) {
                 pausedUntil = clock.instant().plus(e.retryAfter());
                 rateLimits.pause(target.registry(), pausedUntil);
             }
