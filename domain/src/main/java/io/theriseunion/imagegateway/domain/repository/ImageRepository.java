@@ -194,6 +194,10 @@ public class ImageRepository {
                                      c.requests(), next.at(), next.scheduleId()));
     }
 
+    /**
+     * The interval sync is due. The deadline's payload (this repository's id) is not needed, but stays the first
+     * parameter: Axon takes a handler's first parameter as its payload, and would take the DeadlineManager for it.
+     */
     @DeadlineHandler(deadlineName = SyncSchedule.SCHEDULED_SYNC)
     void scheduledSync(String repositoryId, DeadlineManager deadlines) {
         if (!deleted && openRunId == null) {
@@ -262,14 +266,12 @@ public class ImageRepository {
         openRunStarted = false;
         overdueScheduleId = event.overdueScheduleId();
         nextSyncScheduleId = null;
-        // status only
     }
 
     @EventSourcingHandler
     void on(SyncStartedEvent event, @Timestamp Instant at) {
         appearance = RepositoryAppearance.after(appearance, event, at);
         openRunStarted = true;
-        // status only
     }
 
     @EventSourcingHandler
@@ -283,7 +285,6 @@ public class ImageRepository {
         if (event.manifest() != null) {
             lastLayers = event.manifest().layerDigests();
         }
-        // status only
     }
 
     @EventSourcingHandler
@@ -293,7 +294,6 @@ public class ImageRepository {
         openRunStarted = false;
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
-        // status only
     }
 
     @EventSourcingHandler

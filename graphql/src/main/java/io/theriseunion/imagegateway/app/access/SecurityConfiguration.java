@@ -39,7 +39,6 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges)
             throws Exception {
-        // a webhook's bearer token is the registry source's webhook secret, not a caller's credential
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -77,6 +76,8 @@ public class SecurityConfiguration {
                                    new AuthorizationDecision(clusterAdmin(authentication.get())))
                            .anyRequest().authenticated())
                    .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer)
+                                               // a webhook's bearer token is the registry source's webhook
+                                               // secret, not a caller's credential: not read as one
                                                .bearerTokenResolver(request -> request.getRequestURI()
                                                        .startsWith("/webhooks/") ? null : bearerTokens.resolve(request))
                                                .authenticationEntryPoint(unauthenticated))
