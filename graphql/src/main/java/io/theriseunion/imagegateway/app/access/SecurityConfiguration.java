@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -95,7 +96,7 @@ public class SecurityConfiguration {
         if (!properties.jwt().enabled()) {
             return () -> null;
         }
-        return new OidcDecoder(properties.jwt(), OidcDecoder.RETRY_AFTER_FAILURE, java.time.Clock.systemUTC());
+        return new OidcDecoder(properties.jwt(), OidcDecoder.RETRY_AFTER_FAILURE, Clock.systemUTC());
     }
 
     /** Cluster ADMIN, or for scraping (GET prometheus and metrics) the METRICS role. */
