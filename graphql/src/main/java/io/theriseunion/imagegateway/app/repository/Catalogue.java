@@ -79,7 +79,7 @@ public class Catalogue {
      */
     public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, AddCheck check) {
         checkBatchSize(batch.size(), "input");
-        Set<String> names = new HashSet<>();
+        Set<String> seen = new HashSet<>();
         Instant deadline = Instant.now().plus(workers.timeout());
         List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
         List<AtomicBoolean> started = new ArrayList<>(batch.size());
@@ -89,7 +89,7 @@ public class Catalogue {
             GatewayException refused = check.refusal(command);
             if (refused != null) {
                 attempts.add(CompletableFuture.completedFuture(refused));
-            } else if (!names.add(command.namespace() + "/" + command.name())) {
+            } else if (!seen.add(command.namespace() + "/" + command.name())) {
                 attempts.add(CompletableFuture.completedFuture(new DuplicateInBatchException(command.namespace(),
                                                                                              command.name())));
             } else {
@@ -113,16 +113,16 @@ public class Catalogue {
     public RepositoryView edit(String namespace, String name, String displayName, String description,
                                Long expectedVersion) {
         RepositoryId id = idOf(namespace, name);
-        Object version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion),
-                              namespace, name);
-        awaitVersions(Map.of(id.value(), (Long) version));
+        Long version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion),
+                            namespace, name);
+        awaitVersions(Map.of(id.value(), version));
         return shown(namespace, name);
     }
 
     /** Requests a sync (or joins the open one) and answers with the run as its history shows it. */
     public SyncRunView triggerSync(String namespace, String name, String requestedBy) {
         RepositoryId id = idOf(namespace, name);
-        String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy), namespace, name);
+        String runId = send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy), namespace, name);
         if (!progress.awaitPresent(ReadModelProgress.ReadModel.SYNC_RUNS, List.of(runId), properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
@@ -192,9 +192,9 @@ public class Catalogue {
 
     /**
      * Sends a command about the repository namespace/name and waits for it; a failure comes back as the
-     * GatewayException that explains it.
+     * GatewayException that explains it. Returns what the command handler returned.
      */
-    private Object send(Object command, String namespace, String name) {
+    private <R> R send(Object command, String namespace, String name) {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {
