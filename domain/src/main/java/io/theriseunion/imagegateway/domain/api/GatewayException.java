@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.domain.api;
 
+import java.util.Optional;
+
 /**
  * A refusal a caller can act on, with a stable {@link ErrorCode} (e.g. {@code NOT_FOUND}) that the edges put into
  * their error responses. Messages never contain secrets.
@@ -23,13 +25,13 @@ public abstract class GatewayException extends RuntimeException {
     }
 
     /** The refusal among a failure's causes (frameworks wrap what a handler threw), if there is one. */
-    public static java.util.Optional<GatewayException> findIn(Throwable failure) {
+    public static Optional<GatewayException> findIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException g) {
-                return java.util.Optional.of(g);
+                return Optional.of(g);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The input field the error is about, or null. */

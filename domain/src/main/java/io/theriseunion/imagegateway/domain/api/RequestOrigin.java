@@ -21,6 +21,8 @@ public record RequestOrigin(String actor, String clientAddress, String userAgent
     public static final String SYNC = "system:sync";
     public static final String HEALTH_CHECK = "system:health-check";
     public static final String WEBHOOK = "system:webhook";
+    /** Asks for a repository's first sync, right after it was added. */
+    public static final String CATALOGUE = "system:catalogue";
 
     /** An origin inside the gateway itself, continuing a correlation (or starting one when null). */
     public static RequestOrigin system(String actor, String correlationId) {

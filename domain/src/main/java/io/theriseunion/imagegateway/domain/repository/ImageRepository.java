@@ -1,10 +1,21 @@
 package io.theriseunion.imagegateway.domain.repository;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
+import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryAlreadyExistsException;
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.ResumeSyncCommand;
+import io.theriseunion.imagegateway.domain.api.StaleVersionException;
 import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
@@ -15,26 +26,15 @@ import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.messaging.ScopeDescriptor;
-import org.axonframework.modelling.command.AggregateScopeDescriptor;
-import org.axonframework.deadline.annotation.DeadlineHandler;
-import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
-import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
-import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
-import io.theriseunion.imagegateway.domain.api.RepositoryAlreadyExistsException;
-import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
-import io.theriseunion.imagegateway.domain.api.RepositoryId;
-import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
-import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
-import io.theriseunion.imagegateway.domain.api.StaleVersionException;
-import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
@@ -110,7 +110,7 @@ public class ImageRepository {
         // the command, and name the deadline's scope explicitly
         SyncTarget target = new SyncTarget(c.namespace(), c.name(), c.registry(), c.repository(), c.tag(),
                                            c.syncTimeout(), c.retryCount(), null, true);
-        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, "system:catalogue", deadlines, null);
+        requestSync(c.repositoryId(), target, SyncTrigger.CREATED, RequestOrigin.CATALOGUE, deadlines, null);
     }
 
     /** Returns the version after the edit. */
@@ -185,7 +185,7 @@ public class ImageRepository {
             return;
         }
         boolean changed = !c.digest().equals(lastDigest);
-        List<String> layers = c.manifest() == null ? lastLayers : SyncSchedule.layerDigests(c.manifest());
+        List<String> layers = c.manifest() == null ? lastLayers : c.manifest().layerDigests();
         List<String> added = layers.stream().filter(l -> !lastLayers.contains(l)).toList();
         List<String> removed = lastLayers.stream().filter(l -> !layers.contains(l)).toList();
         apply(new SyncSucceededEvent(id, c.runId(), namespace, name, c.digest(), changed,
@@ -193,11 +193,15 @@ public class ImageRepository {
                                      c.requests(), next.at(), next.scheduleId()));
     }
 
+    /**
+     * The interval sync is due. The deadline's payload (this repository's id) is not needed, but stays the first
+     * parameter: Axon takes a handler's first parameter as its payload, and would take the DeadlineManager for it.
+     */
     @DeadlineHandler(deadlineName = SyncSchedule.SCHEDULED_SYNC)
     void scheduledSync(String repositoryId, DeadlineManager deadlines) {
         if (!deleted && openRunId == null) {
-            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, "system:scheduler", deadlines,
-                        null);
+            requestSync(id, currentTarget(SyncTrigger.SCHEDULED), SyncTrigger.SCHEDULED, RequestOrigin.SCHEDULER,
+                        deadlines, null);
         }
     }
 
@@ -261,14 +265,12 @@ public class ImageRepository {
         openRunStarted = false;
         overdueScheduleId = event.overdueScheduleId();
         nextSyncScheduleId = null;
-        // status only
     }
 
     @EventSourcingHandler
     void on(SyncStartedEvent event, @Timestamp Instant at) {
         appearance = RepositoryAppearance.after(appearance, event, at);
         openRunStarted = true;
-        // status only
     }
 
     @EventSourcingHandler
@@ -280,9 +282,8 @@ public class ImageRepository {
         nextSyncScheduleId = event.nextSyncScheduleId();
         lastDigest = event.digest();
         if (event.manifest() != null) {
-            lastLayers = SyncSchedule.layerDigests(event.manifest());
+            lastLayers = event.manifest().layerDigests();
         }
-        // status only
     }
 
     @EventSourcingHandler
@@ -292,7 +293,6 @@ public class ImageRepository {
         openRunStarted = false;
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
-        // status only
     }
 
     @EventSourcingHandler

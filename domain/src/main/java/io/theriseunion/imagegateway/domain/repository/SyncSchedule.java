@@ -2,17 +2,11 @@ package io.theriseunion.imagegateway.domain.repository;
 
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
-import io.theriseunion.imagegateway.domain.api.SyncedLayer;
-import io.theriseunion.imagegateway.domain.api.SyncedManifest;
-import io.theriseunion.imagegateway.domain.api.SyncedPlatform;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.GenericEventMessage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * When a repository syncs next. Deadlines live in the deadline manager's store (db-scheduler's table), so the
@@ -56,21 +50,5 @@ final class SyncSchedule {
     static Duration jitter(RepositoryId id, Duration interval) {
         long bound = Math.min(interval.toMillis() / 20, Duration.ofMinutes(5).toMillis());
         return bound <= 0 ? Duration.ZERO : Duration.ofMillis(Math.floorMod(id.value().hashCode(), bound));
-    }
-
-    /** The layer digests of a manifest; for an index, of all its platforms. */
-    static List<String> layerDigests(SyncedManifest manifest) {
-        Set<String> digests = new LinkedHashSet<>();
-        if (manifest.layers() != null) {
-            manifest.layers().stream().map(SyncedLayer::digest).forEach(digests::add);
-        }
-        if (manifest.platforms() != null) {
-            for (SyncedPlatform p : manifest.platforms()) {
-                if (p.layers() != null) {
-                    p.layers().stream().map(SyncedLayer::digest).forEach(digests::add);
-                }
-            }
-        }
-        return List.copyOf(digests);
     }
 }

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place operations ask whether the caller may: no caller is UNAUTHENTICATED; a missing role is FORBIDDEN,
@@ -41,8 +43,8 @@ public class Access {
      * The namespaces whose audit entries the caller may read (null: all); FORBIDDEN (recorded) when it may read
      * none, since the audit log is for auditors only.
      */
-    public java.util.Set<String> auditable(Caller caller, String operation) {
-        java.util.Optional<java.util.Set<String>> namespaces = authenticated(caller).namespacesWith(Permission.AUDIT);
+    public Set<String> auditable(Caller caller, String operation) {
+        Optional<Set<String>> namespaces = authenticated(caller).namespacesWith(Permission.AUDIT);
         if (namespaces.isPresent() && namespaces.get().isEmpty()) {
             throw check(caller, Permission.AUDIT, null, operation, "REPOSITORY", null);
         }

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +40,6 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges)
             throws Exception {
-        // a webhook's bearer token is the registry source's webhook secret, not a caller's credential
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -77,6 +77,8 @@ public class SecurityConfiguration {
                                    new AuthorizationDecision(clusterAdmin(authentication.get())))
                            .anyRequest().authenticated())
                    .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer)
+                                               // a webhook's bearer token is the registry source's webhook
+                                               // secret, not a caller's credential: not read as one
                                                .bearerTokenResolver(request -> request.getRequestURI()
                                                        .startsWith("/webhooks/") ? null : bearerTokens.resolve(request))
                                                .authenticationEntryPoint(unauthenticated))
@@ -94,7 +96,7 @@ public class SecurityConfiguration {
         if (!properties.jwt().enabled()) {
             return () -> null;
         }
-        return new OidcDecoder(properties.jwt(), OidcDecoder.RETRY_AFTER_FAILURE, java.time.Clock.systemUTC());
+        return new OidcDecoder(properties.jwt(), OidcDecoder.RETRY_AFTER_FAILURE, Clock.systemUTC());
     }
 
     /** Cluster ADMIN, or for scraping (GET prometheus and metrics) the METRICS role. */

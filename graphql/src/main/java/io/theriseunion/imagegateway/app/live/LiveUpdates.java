@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.app.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
@@ -59,7 +60,7 @@ public class LiveUpdates {
         if (token.position().isPresent()) {
             AuditEntries.of(event, token.position().getAsLong()).ifPresent(entry -> emit(auditEntries, entry));
         }
-        if (payload instanceof io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent revoked) {
+        if (payload instanceof ApiTokenRevokedEvent revoked) {
             emit(revokedTokens, revoked.name());
         }
         if (event instanceof DomainEventMessage<?> domain) {

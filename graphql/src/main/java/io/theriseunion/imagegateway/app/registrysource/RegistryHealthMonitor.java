@@ -17,6 +17,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -168,7 +169,7 @@ public class RegistryHealthMonitor implements DisposableBean {
             try {
                 jdbc.update("insert into registry_health_check (namespace, name, last_checked_at) values (?, ?, ?)",
                             namespace, name, now);
-            } catch (org.springframework.dao.DuplicateKeyException checkedMeanwhile) {
+            } catch (DuplicateKeyException checkedMeanwhile) {
                 // another check of the same source recorded its time first
             }
         }

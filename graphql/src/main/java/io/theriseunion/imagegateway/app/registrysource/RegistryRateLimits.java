@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,9 +32,15 @@ public class RegistryRateLimits {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    @Autowired
     public RegistryRateLimits(JdbcTemplate jdbc, MeterRegistry meters) {
+        this(jdbc, meters, Clock.systemUTC());
+    }
+
+    /** With the clock that tells whether a pause is over. */
+    public RegistryRateLimits(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         meters.gauge("gateway.sync.rate_limit_pauses", pausedUntil,
                      m -> m.values().stream().filter(until -> until.isAfter(clock.instant())).count());
     }

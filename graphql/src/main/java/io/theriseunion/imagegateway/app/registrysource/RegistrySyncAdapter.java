@@ -22,6 +22,7 @@ import io.theriseunion.imagegateway.registry.RegistryClient;
 import io.theriseunion.imagegateway.registry.RegistryEndpoint;
 import io.theriseunion.imagegateway.registry.RegistryErrorCode;
 import io.theriseunion.imagegateway.registry.RegistryException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -54,9 +55,17 @@ public class RegistrySyncAdapter implements RegistryPort {
     private final RegistryRateLimits rateLimits;
     private final RegistryCircuits circuits;
 
+    @Autowired
     public RegistrySyncAdapter(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
                                RegistryRequests requests, RegistryRateLimits rateLimits, RegistryCircuits circuits,
                                MeterRegistry meters) {
+        this(client, endpoints, registries, requests, rateLimits, circuits, meters, Clock.systemUTC());
+    }
+
+    /** With the clock that backoffs, pauses and durations are measured on. */
+    public RegistrySyncAdapter(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
+                               RegistryRequests requests, RegistryRateLimits rateLimits, RegistryCircuits circuits,
+                               MeterRegistry meters, Clock clock) {
         this.circuits = circuits;
         this.client = client;
         this.endpoints = endpoints;
@@ -64,7 +73,7 @@ public class RegistrySyncAdapter implements RegistryPort {
         this.requests = requests;
         this.rateLimits = rateLimits;
         this.meters = meters;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     @Override
@@ -159,7 +168,7 @@ public class RegistrySyncAdapter implements RegistryPort {
                 default -> circuits.answered(target.registry());
             }
             Instant pausedUntil = null;
-            if (e.retryAfter() != null && e.code().name().equals("RATE_LIMITED")) {
+            if (e.retryAfter() != null && e.code() == RegistryErrorCode.RATE_LIMITED) {
                 pausedUntil = clock.instant().plus(e.retryAfter());
                 rateLimits.pause(target.registry(), pausedUntil);
             }

@@ -23,8 +23,14 @@ import io.theriseunion.imagegateway.projections.sync.SyncRunView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,12 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The write path of the repository catalogue for GraphQL and REST: turns requests into commands, and answers only
@@ -124,16 +124,16 @@ public class Catalogue {
     public RepositoryView edit(String namespace, String name, String displayName, String description,
                                Long expectedVersion) {
         RepositoryId id = idOf(namespace, name);
-        Object version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion),
-                              namespace, name);
-        awaitVersions(Map.of(id.value(), (Long) version));
+        Long version = send(new EditRepositoryMetadataCommand(id, displayName, description, expectedVersion),
+                            namespace, name);
+        awaitVersions(Map.of(id.value(), version));
         return shown(namespace, name);
     }
 
     /** Requests a sync (or joins the open one) and answers with the run as its history shows it. */
     public SyncRunView triggerSync(String namespace, String name, String requestedBy) {
         RepositoryId id = idOf(namespace, name);
-        String runId = (String) send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy), namespace, name);
+        String runId = send(new TriggerSyncCommand(id, SyncTrigger.MANUAL, requestedBy), namespace, name);
         if (!progress.awaitPresent(ReadModelProgress.ReadModel.SYNC_RUNS, List.of(runId), properties.readYourWrites())) {
             throw new CatalogueLaggingException();
         }
@@ -236,9 +236,9 @@ public class Catalogue {
 
     /**
      * Sends a command about the repository namespace/name and waits for it; a failure comes back as the
-     * GatewayException that explains it.
+     * GatewayException that explains it. Returns what the command handler returned.
      */
-    private Object send(Object command, String namespace, String name) {
+    private <R> R send(Object command, String namespace, String name) {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {

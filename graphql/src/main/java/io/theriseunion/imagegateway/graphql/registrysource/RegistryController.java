@@ -1,9 +1,14 @@
 package io.theriseunion.imagegateway.graphql.registrysource;
 
+import graphql.GraphQLContext;
 import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
+import io.theriseunion.imagegateway.app.access.Permission;
 import io.theriseunion.imagegateway.app.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.registrysource.RegistryCircuits;
 import io.theriseunion.imagegateway.app.registrysource.RegistrySources;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
 import io.theriseunion.imagegateway.graphql.access.CallerInterceptor;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.graphql.repository.DeleteResult;
@@ -13,21 +18,15 @@ import io.theriseunion.imagegateway.projections.registry.RegistryFilter;
 import io.theriseunion.imagegateway.projections.registry.RegistryPage;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
-import graphql.GraphQLContext;
-import io.theriseunion.imagegateway.app.access.Permission;
-import io.theriseunion.imagegateway.app.registrysource.RegistryCircuits;
-import io.theriseunion.imagegateway.domain.api.RegistryRef;
-import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-
-import java.time.Instant;
 import org.springframework.stereotype.Controller;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
