@@ -69,11 +69,7 @@ public final class CatalogueBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (String a : argv) {
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> args = Gateway.options(argv);
         Gateway.jvmOptions = args.getOrDefault("jvm-opts", "");
         new CatalogueBenchmark(args).run();
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,23 @@ final class Gateway {
 
     /** JVM options for every start, e.g. the class data sharing archive that run.sh uses too. */
     static String jvmOptions = "";
+
+    /** A benchmark's command line: {@code --key=value} (or {@code --flag}, read as "true"), in order. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        return options;
+    }
+
+    /** Bytes of the files below a directory (the gateway's data directory). */
+    static long bytes(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
 
     static Gateway start(Path jar, Path data, int port, String... extraArgs) throws IOException {
         long t0 = System.nanoTime();

@@ -63,11 +63,7 @@ public final class LiveBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> a = Gateway.options(args);
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new LiveBenchmark(a).run();
     }

@@ -15,15 +15,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The registry-outage benchmark (issue 16). Starts Debian's docker-registry (one image, one tag per down source)
@@ -56,11 +52,7 @@ public final class OutageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> a = Gateway.options(args);
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new OutageBenchmark(a).run();
     }
@@ -179,7 +171,7 @@ public final class OutageBenchmark {
                                   held, concurrency, first[0], held / first[0], first[1], held / first[1],
                                   draining / first[1]);
                 System.out.printf(Locale.ROOT, "- the gateway's data directory after the run: %,d MB%n",
-                                  directorySize(data) / (1024 * 1024));
+                                  Gateway.bytes(data) / (1024 * 1024));
             } finally {
                 for (TcpRelay relay : relays) {
                     relay.close();
@@ -196,38 +188,16 @@ public final class OutageBenchmark {
     /** The requests a first sync of a single-platform image makes, without the gateway: the floor of a drain. */
     private static double[] bareFirstSyncLoop(List<Integer> ports, List<String> tags, int n, int concurrency)
             throws Exception {
-        OkHttpClient client = new OkHttpClient.Builder().build();
         ObjectMapper json = new ObjectMapper();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try {
-            double[] seconds = new double[2];
-            for (int round = 0; round < 2; round++) {
-                long t0 = System.nanoTime();
-                List<Future<?>> all = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    String repo = "http://127.0.0.1:" + ports.get(i % ports.size()) + "/v2/bench/app";
-                    String manifest = repo + "/manifests/" + tags.get(i % ports.size());
-                    all.add(pool.submit(() -> {
-                        call(client, new Request.Builder().url(manifest).head().header("Accept", MANIFEST_TYPES).build());
-                        JsonNode m = json.readTree(call(client, new Request.Builder().url(manifest)
-                                .header("Accept", MANIFEST_TYPES).build()));
-                        call(client, new Request.Builder().url(repo + "/blobs/" + m.path("config").path("digest")
-                                .asText()).build());
-                        call(client, new Request.Builder().url(repo + "/tags/list").build());
-                        return null;
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get();
-                }
-                seconds[round] = (System.nanoTime() - t0) / 1e9;
-            }
-            return seconds;
-        } finally {
-            pool.shutdownNow();
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        }
+        return BareLoop.twice(n, concurrency, (client, i) -> {
+            String repo = "http://127.0.0.1:" + ports.get(i % ports.size()) + "/v2/bench/app";
+            String manifest = repo + "/manifests/" + tags.get(i % ports.size());
+            call(client, new Request.Builder().url(manifest).head().header("Accept", MANIFEST_TYPES).build());
+            JsonNode m = json.readTree(call(client, new Request.Builder().url(manifest)
+                    .header("Accept", MANIFEST_TYPES).build()));
+            call(client, new Request.Builder().url(repo + "/blobs/" + m.path("config").path("digest").asText()).build());
+            call(client, new Request.Builder().url(repo + "/tags/list").build());
+        });
     }
 
     private static String call(OkHttpClient client, Request request) throws Exception {
@@ -236,12 +206,6 @@ public final class OutageBenchmark {
                 throw new IllegalStateException(request.method() + " " + request.url() + " answered " + r.code());
             }
             return r.body().string();
-        }
-    }
-
-    private static long directorySize(Path dir) throws Exception {
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 

@@ -2,7 +2,6 @@ package io.theriseunion.imagegateway.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -20,13 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The sync benchmark (issue: 1,000 repositories on the local real registry). Starts Debian's docker-registry
@@ -52,11 +47,7 @@ public final class SyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> a = Gateway.options(args);
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new SyncBenchmark(Integer.parseInt(a.getOrDefault("repositories", "1000")),
                           Integer.parseInt(a.getOrDefault("concurrency", "8")),
@@ -190,35 +181,15 @@ public final class SyncBenchmark {
      * a manifest HEAD to each URL at the given concurrency; anything but 200 throws.
      */
     static double[] bareHeadLoop(List<String> manifestUrls, int concurrency) throws Exception {
-        OkHttpClient client = new OkHttpClient.Builder().build();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try {
-            double[] seconds = new double[2];
-            for (int round = 0; round < 2; round++) {
-                long t0 = System.nanoTime();
-                List<Future<?>> all = new ArrayList<>();
-                for (String url : manifestUrls) {
-                    all.add(pool.submit(() -> {
-                        Request head = new Request.Builder().url(url).head().header("Accept", ACCEPT).build();
-                        try (Response r = client.newCall(head).execute()) {
-                            if (r.code() != 200) {
-                                throw new IllegalStateException("HEAD " + url + " answered " + r.code());
-                            }
-                        }
-                        return null;
-                    }));
+        return BareLoop.twice(manifestUrls.size(), concurrency, (client, i) -> {
+            String url = manifestUrls.get(i);
+            Request head = new Request.Builder().url(url).head().header("Accept", ACCEPT).build();
+            try (Response r = client.newCall(head).execute()) {
+                if (r.code() != 200) {
+                    throw new IllegalStateException("HEAD " + url + " answered " + r.code());
                 }
-                for (Future<?> f : all) {
-                    f.get();
-                }
-                seconds[round] = (System.nanoTime() - t0) / 1e9;
             }
-            return seconds;
-        } finally {
-            pool.shutdownNow();
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        }
+        });
     }
 
     private static double skopeo(LocalRegistry registry, List<String> tags) throws Exception {
