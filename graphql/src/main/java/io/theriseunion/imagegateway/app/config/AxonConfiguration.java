@@ -35,13 +35,9 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule sideEffectsStartAtTheHead() {
-        TrackingEventProcessorConfiguration fromHead = TrackingEventProcessorConfiguration
-                .forSingleThreadedProcessing()
-                .andBatchSize(BATCH)
-                .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
         return configurer -> configurer.eventProcessing()
                                        .registerTrackingEventProcessorConfiguration(SyncProcess.PROCESSING_GROUP,
-                                                                                    c -> fromHead);
+                                                                                    c -> fromTheHead());
     }
 
     /**
@@ -50,14 +46,20 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule liveUpdatesOnEveryNode() {
-        TrackingEventProcessorConfiguration fromHead = TrackingEventProcessorConfiguration
-                .forSingleThreadedProcessing()
-                .andBatchSize(BATCH)
-                .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
         return configurer -> configurer.eventProcessing()
                                        .registerTokenStore(LiveUpdates.PROCESSING_GROUP, c -> new InMemoryTokenStore())
                                        .registerTrackingEventProcessorConfiguration(LiveUpdates.PROCESSING_GROUP,
-                                                                                    c -> fromHead);
+                                                                                    c -> fromTheHead());
+    }
+
+    /**
+     * One thread, new events only, up to {@value #BATCH} a transaction. This replaces what application.yml says
+     * of the processor's batch size.
+     */
+    private static TrackingEventProcessorConfiguration fromTheHead() {
+        return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                  .andBatchSize(BATCH)
+                                                  .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
     }
 
     /** A repository snapshot every 60 events: twenty sync cycles. */

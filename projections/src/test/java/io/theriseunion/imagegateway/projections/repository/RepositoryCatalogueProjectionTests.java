@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.projections.repository;
 
+import io.theriseunion.imagegateway.projections.TestDatabase;
 import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
@@ -18,8 +19,6 @@ import io.theriseunion.imagegateway.domain.api.SyncedLayer;
 import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.projections.Json;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,10 +45,7 @@ class RepositoryCatalogueProjectionTests {
 
     @BeforeEach
     void migrate() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
-        jdbc = new JdbcTemplate(ds);
+        jdbc = TestDatabase.migrated();
         progress = new ReadModelProgress(jdbc);
         projection = new RepositoryCatalogueProjection(jdbc, progress);
         queries = new RepositoryCatalogueQueries(jdbc);

@@ -1,13 +1,12 @@
 package io.theriseunion.imagegateway.projections.repository;
 
+import io.theriseunion.imagegateway.projections.TestDatabase;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +30,7 @@ class RepositoryCatalogueQueriesTests {
 
     @BeforeEach
     void migrate() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        JdbcTemplate jdbc = TestDatabase.migrated();
         projection = new RepositoryCatalogueProjection(jdbc, new ReadModelProgress(jdbc));
         queries = new RepositoryCatalogueQueries(jdbc);
     }

@@ -1,13 +1,12 @@
 package io.theriseunion.imagegateway.projections.sync;
 
+import io.theriseunion.imagegateway.projections.TestDatabase;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,10 +27,7 @@ class SyncHistoryQueriesTests {
 
     @BeforeEach
     void migrate() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        JdbcTemplate jdbc = TestDatabase.migrated();
         projection = new SyncHistoryProjection(jdbc, new ReadModelProgress(jdbc));
         queries = new SyncHistoryQueries(jdbc);
     }
