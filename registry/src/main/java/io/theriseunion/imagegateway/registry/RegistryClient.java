@@ -26,6 +26,8 @@ public final class RegistryClient implements AutoCloseable {
     private final ManifestFetcher manifests;
     private final ImageInspector inspector;
     private final TagLister tagLister;
+    private final NamePager pager;
+    private final long maxManifestBytes;
     private final Clock clock;
 
     private RegistryClient(Builder builder) {
@@ -53,6 +55,8 @@ public final class RegistryClient implements AutoCloseable {
         ConfigReader configs = new ConfigReader(http, builder.maxManifestBytes, builder.clock, builder.cacheSize);
         this.inspector = new ImageInspector(manifests, configs, builder.maxCacheBytes, limits);
         this.tagLister = new TagLister(http, builder.maxManifestBytes, limits, builder.clock);
+        this.pager = new NamePager(http, builder.maxManifestBytes, limits, builder.clock);
+        this.maxManifestBytes = builder.maxManifestBytes;
         this.clock = builder.clock;
     }
 
@@ -98,6 +102,45 @@ public final class RegistryClient implements AutoCloseable {
     /** {@link #tags(RegistryEndpoint, String)}, every page done by {@code deadline} or TIMEOUT. */
     public List<String> tags(RegistryEndpoint endpoint, String repository, Instant deadline) {
         return tagLister.tags(endpoint, endpoint.repositoryPath(repository), Deadline.of(deadline, clock));
+    }
+
+    /**
+     * One page of the registry's catalogue ({@code GET /v2/_catalog?n=&last=}): at most {@code first} repository
+     * names after {@code after} (null: from the start) that contain {@code search} (case-insensitive; null or
+     * empty: all), every request done by {@code deadline}. A registry that does not offer its catalogue answers
+     * 401, 403 or 404 (Docker Hub does): that is the {@link RegistryException} of that answer. See {@link NamePager}.
+     */
+    public NamePage catalog(RegistryEndpoint endpoint, int first, String after, String search, Instant deadline) {
+        return pager.catalog(endpoint, first, after, search, Deadline.of(deadline, clock));
+    }
+
+    /** One page of the repository's tags ({@code GET /v2/<name>/tags/list?n=&last=}), as {@link #catalog} pages. */
+    public NamePage tagPage(RegistryEndpoint endpoint, String repository, int first, String after, String search,
+                            Instant deadline) {
+        return pager.tags(endpoint, endpoint.repositoryPath(repository), first, after, search,
+                          Deadline.of(deadline, clock));
+    }
+
+    /**
+     * {@code GET /v2/<name>/referrers/<digest>}: the manifests whose subject is the digest (OCI distribution 1.1).
+     * A registry without the referrers API answers 404 ({@code NOT_FOUND}), as Debian's 2.8 does.
+     */
+    public List<Referrer> referrers(RegistryEndpoint endpoint, String repository, String digest, Instant deadline) {
+        String path = endpoint.repositoryPath(repository);
+        if (!References.isDigest(digest)) {
+            throw new IllegalArgumentException("'" + digest + "' is not a digest");
+        }
+        RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.referrers(endpoint, path, digest),
+                RegistryRequest.pullScope(path), MediaTypes.OCI_INDEX, "referrers of " + path + "@" + digest,
+                Deadline.of(deadline, clock));
+        try (Response response = http.exchange(request)) {
+            if (!response.isSuccessful()) {
+                throw Failures.fromResponse(response, request, clock);
+            }
+            ReferrerIndex index = Json.read(BodyReader.read(response, maxManifestBytes, request), ReferrerIndex.class,
+                                            request.subject());
+            return index.manifests() == null ? List.of() : List.copyOf(index.manifests());
+        }
     }
 
     /** {@code GET /v2/}, authenticated as the endpoint says. Never throws for registry trouble. */

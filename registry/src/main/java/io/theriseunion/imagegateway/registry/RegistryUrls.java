@@ -24,6 +24,14 @@ final class RegistryUrls {
         return repositoryUrl(endpoint, repository).addPathSegment("tags").addPathSegment("list").build();
     }
 
+    static HttpUrl catalog(RegistryEndpoint endpoint) {
+        return Origins.base(endpoint).newBuilder().encodedPath("/v2/_catalog").build();
+    }
+
+    static HttpUrl referrers(RegistryEndpoint endpoint, String repository, String digest) {
+        return repositoryUrl(endpoint, repository).addPathSegment("referrers").addPathSegment(digest).build();
+    }
+
     private static HttpUrl.Builder repositoryUrl(RegistryEndpoint endpoint, String repository) {
         return Origins.base(endpoint).newBuilder().encodedPath("/v2/").addPathSegments(repository);
     }
