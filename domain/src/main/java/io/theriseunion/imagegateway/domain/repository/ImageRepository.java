@@ -87,6 +87,8 @@ public class ImageRepository {
     private String overdueScheduleId;
     private String nextSyncScheduleId;
     private List<String> lastLayers = List.of();
+    /** whether a signature of lastDigest is known; null: unknown */
+    private Boolean lastSigned;
     /** what readers see: kept for time travel, which starts from the newest snapshot taken before its instant */
     private RepositoryAppearance appearance;
 
@@ -188,9 +190,11 @@ public class ImageRepository {
         List<String> layers = c.manifest() == null ? lastLayers : c.manifest().layerDigests();
         List<String> added = layers.stream().filter(l -> !lastLayers.contains(l)).toList();
         List<String> removed = lastLayers.stream().filter(l -> !layers.contains(l)).toList();
+        // the signature answer belongs to the digest: a run that did not look keeps the last one while it stays
+        Boolean signed = c.signed() != null ? c.signed() : changed ? null : lastSigned;
         apply(new SyncSucceededEvent(id, c.runId(), namespace, name, c.digest(), changed,
                                      changed ? c.manifest() : null, added, removed, c.remoteTags(), c.attempts(),
-                                     c.requests(), next.at(), next.scheduleId()));
+                                     c.requests(), next.at(), next.scheduleId(), signed));
     }
 
     /**
@@ -281,6 +285,7 @@ public class ImageRepository {
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
         lastDigest = event.digest();
+        lastSigned = event.signed();
         if (event.manifest() != null) {
             lastLayers = event.manifest().layerDigests();
         }

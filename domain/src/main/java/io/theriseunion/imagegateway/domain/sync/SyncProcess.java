@@ -158,7 +158,7 @@ public class SyncProcess {
         }
         SyncOutcome o = ((SyncStep.Finished) step).outcome();
         record(run, new SyncOutcome(o.digest(), o.manifest(), o.tags(), o.error(), o.attempts(),
-                                    run.requests() + o.requests()));
+                                    run.requests() + o.requests(), o.signed()));
     }
 
     /** The run is still at work at its deadline: it fails now, and whatever its try returns later is dropped. */
@@ -179,7 +179,7 @@ public class SyncProcess {
         try {
             commands.sendAndWait(asCommandMessage(new RecordSyncResultCommand(
                     e.repositoryId(), e.runId(), outcome.digest(), outcome.manifest(), outcome.tags(), outcome.error(),
-                    outcome.attempts(), outcome.requests())).andMetaData(run.origin));
+                    outcome.attempts(), outcome.requests(), outcome.signed())).andMetaData(run.origin));
         } catch (SyncRunClosedException closed) {
             log.info("Sync run {} of {}/{} finished after it was closed (overdue or deleted)", e.runId(),
                      e.target().namespace(), e.target().name());

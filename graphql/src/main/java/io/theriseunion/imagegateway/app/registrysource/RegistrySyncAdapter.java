@@ -22,6 +22,7 @@ import io.theriseunion.imagegateway.registry.RegistryClient;
 import io.theriseunion.imagegateway.registry.RegistryEndpoint;
 import io.theriseunion.imagegateway.registry.RegistryErrorCode;
 import io.theriseunion.imagegateway.registry.RegistryException;
+import io.theriseunion.imagegateway.registry.Signatures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -104,7 +105,7 @@ public class RegistrySyncAdapter implements RegistryPort {
         SyncOutcome outcome = ((SyncStep.Finished) counted.value()).outcome();
         SyncOutcome result = new SyncOutcome(outcome.digest(), outcome.manifest(), outcome.tags(),
                                              shownTo(attempt.target(), outcome.error()),
-                                             outcome.attempts(), counted.requests());
+                                             outcome.attempts(), counted.requests(), outcome.signed());
         String code = result.error() == null ? (result.manifest() == null ? "UNCHANGED" : "CHANGED") : result.error().code();
         Instant startedAt = attempt.runStartedAt() == null ? clock.instant() : attempt.runStartedAt();
         Timer.builder("gateway.sync.duration").description("Duration of sync runs").tag("outcome", code)
@@ -205,7 +206,30 @@ public class RegistrySyncAdapter implements RegistryPort {
         }
         SyncedManifest manifest = changed ? toDomain(client.inspect(endpoint, path, head.digest(), deadline)) : null;
         List<String> tags = client.tags(endpoint, path, deadline);
-        return new SyncOutcome(head.digest(), manifest, tags, null, attempts, 0);
+        return new SyncOutcome(head.digest(), manifest, tags, null, attempts, 0,
+                               signed(endpoint, path, head.digest(), tags, changed, deadline));
+    }
+
+    /**
+     * Whether the digest is signed, looked for only when it moved (an unchanged digest keeps its answer): cosign's
+     * {@code sha256-<hex>.sig} tag in the tags this run listed anyway, else one referrers request. A registry
+     * without the referrers API (404) has no signature there; any other failure leaves the answer unknown (null)
+     * and never fails the sync. An unchanged digest whose tags were listed (a manual sync) is signed when its
+     * cosign tag is there, and otherwise not asked about.
+     */
+    private Boolean signed(RegistryEndpoint endpoint, String path, String digest, List<String> tags, boolean changed,
+                           Instant deadline) {
+        if (Signatures.signedByTag(tags, digest)) {
+            return true;
+        }
+        if (!changed) {
+            return null;
+        }
+        try {
+            return Signatures.signedByReferrer(client.referrers(endpoint, path, digest, deadline));
+        } catch (RegistryException e) {
+            return e.code() == RegistryErrorCode.NOT_FOUND ? false : null;
+        }
     }
 
     private static Duration backoff(int attempt, Duration retryAfter) {

@@ -99,11 +99,11 @@ public class RepositoryCatalogueProjection {
         jdbc.update("update repository_view set sync_status = 'SUCCESS', last_synced = ?, next_sync_at = ?,"
                             + " digest = ?, last_error_code = null, last_error_message = null,"
                             + " last_error_http_status = null, last_error_at = null,"
-                            + " manifest = coalesce(?, manifest), remote_tags = coalesce(?, remote_tags), event_seq = ?"
-                            + " where repository_id = ? and event_seq < ?",
+                            + " manifest = coalesce(?, manifest), remote_tags = coalesce(?, remote_tags), event_seq = ?,"
+                            + " signed = ? where repository_id = ? and event_seq < ?",
                     utc(at), utc(e.nextSyncAt()), e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
-                    e.remoteTags() == null ? null : Json.write(e.remoteTags()), sequence, e.repositoryId().value(),
-                    sequence);
+                    e.remoteTags() == null ? null : Json.write(e.remoteTags()), sequence, e.signed(),
+                    e.repositoryId().value(), sequence);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
