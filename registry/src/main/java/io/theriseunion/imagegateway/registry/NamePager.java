@@ -11,11 +11,12 @@ import java.util.TreeSet;
 
 /**
  * Pages of a registry's catalogue ({@code GET /v2/_catalog}) or of a repository's tags
- * ({@code GET /v2/<name>/tags/list}) with the distribution API's {@code n} / {@code last} parameters. The cursor is
+ * ({@code GET /v2/<name>/tags/list}) with the distribution API's {@code n} / {@code last} parameters, asking for one
+ * name more than the page holds, so that a name left over tells a next page exists. The cursor is
  * a name: a request asks for the names after it, and only names after it are kept, so a registry that ignores
  * {@code n} and {@code last} (Debian's 2.8 for tags) is paged correctly too, from its whole list. A search filter
  * (case-insensitive substring) may need several registry pages for one page of matches: the registry is asked
- * again while the page is not full and its answer linked a next page ({@code Link: rel="next"}) or was full, at most
+ * again while the page is not full and its answer linked a next page ({@code Link: rel="next"}), at most
  * {@link Limits#tagPages()} times; past that the page ends early with {@code hasNextPage} true and its cursor, so the
  * caller continues where it stopped. Nothing follows the Link URL itself: the next request is built on the
  * registry's own origin.
@@ -56,7 +57,8 @@ final class NamePager {
             throw new IllegalArgumentException("first must be at least 1");
         }
         String needle = search == null || search.isEmpty() ? null : search.toLowerCase(Locale.ROOT);
-        int asked = needle == null ? first : Math.max(first, SEARCH_PAGE);
+        // one more than the page: a name left over says there is a next page without another request
+        int asked = needle == null ? first + 1 : Math.max(first + 1, SEARCH_PAGE);
         List<String> names = new ArrayList<>();
         String cursor = after;
         for (int pages = 1; ; pages++) {
@@ -81,8 +83,7 @@ final class NamePager {
                         }
                     }
                 }
-                linked = LinkHeader.next(response.headers("Link"), request.url()) != null
-                        || (got != null && got.size() >= asked);
+                linked = LinkHeader.next(response.headers("Link"), request.url()) != null;
             }
             for (String name : answer) {
                 if (names.size() == first) {

@@ -145,8 +145,13 @@ public final class RegistryClient implements AutoCloseable {
 
     /** {@code GET /v2/}, authenticated as the endpoint says. Never throws for registry trouble. */
     public RegistryHealth ping(RegistryEndpoint endpoint) {
+        return ping(endpoint, null);
+    }
+
+    /** {@link #ping(RegistryEndpoint)}, done by {@code deadline} (null: none) or UNREACHABLE. */
+    public RegistryHealth ping(RegistryEndpoint endpoint, Instant deadline) {
         RegistryRequest request = RegistryRequest.get(endpoint, RegistryUrls.apiRoot(endpoint), null, null, "/v2/",
-                Deadline.NONE);
+                Deadline.of(deadline, clock));
         try (Response response = http.exchange(request)) {
             if (response.isSuccessful()) {
                 return RegistryHealth.HEALTHY;

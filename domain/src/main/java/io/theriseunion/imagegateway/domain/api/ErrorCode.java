@@ -22,6 +22,11 @@ public enum ErrorCode {
     /** Refused webhook calls past the source's limit (the webhook endpoint only). */
     RATE_LIMITED(Classification.CODE, 429, "TooManyRequests"),
     UNAVAILABLE(Classification.CODE, 503, "ServiceUnavailable"),
+    /**
+     * The registry source does not list its repositories (GET /v2/_catalog answered 401, 403 or 404, or the source
+     * is Docker Hub, which has no catalogue): the repository path has to be typed.
+     */
+    CATALOG_UNAVAILABLE(Classification.CODE, 404, "NotFound"),
     INTERNAL(Classification.INTERNAL_ERROR, 500, "InternalError"),
 
     // Refused only by GraphQL (in a 200 response or on a WebSocket). The REST API never answers them; it would
