@@ -78,7 +78,7 @@ public class RegistryBrowsing {
     }
 
     /** A page of the source's catalogue; see the SDL of registryRepositories. */
-    public NamePage repositories(String namespace, RegistryRef source, String search, int first, String after) {
+    public RegistryNamePage repositories(String namespace, RegistryRef source, String search, int first, String after) {
         checkPage(first, 200, after, search);
         RegistryView view = source(source);
         RegistryEndpoint endpoint = endpoints.of(view);
@@ -87,7 +87,7 @@ public class RegistryBrowsing {
         }
         available(namespace, source);
         try {
-            return client.catalog(endpoint, first, after, search, clock.instant().plus(BROWSE_TIMEOUT));
+            return shown(client.catalog(endpoint, first, after, search, clock.instant().plus(BROWSE_TIMEOUT)));
         } catch (RegistryException e) {
             switch (e.code()) {
                 case UNAUTHORIZED, FORBIDDEN, NOT_FOUND, UNSUPPORTED_MEDIA_TYPE -> throw catalogUnavailable(source,
@@ -99,7 +99,7 @@ public class RegistryBrowsing {
     }
 
     /** A page of a repository's tags; see the SDL of registryTags. */
-    public NamePage tags(String namespace, RegistryRef source, String repository, String search, int first,
+    public RegistryNamePage tags(String namespace, RegistryRef source, String repository, String search, int first,
                          String after) {
         checkPage(first, 1000, after, search);
         if (repository == null || !References.isRepository(repository)) {
@@ -109,8 +109,8 @@ public class RegistryBrowsing {
         RegistryView view = source(source);
         available(namespace, source);
         try {
-            return client.tagPage(endpoints.of(view), repository, first, after, search,
-                                  clock.instant().plus(BROWSE_TIMEOUT));
+            return shown(client.tagPage(endpoints.of(view), repository, first, after, search,
+                                        clock.instant().plus(BROWSE_TIMEOUT)));
         } catch (RegistryException e) {
             if (e.code() == RegistryErrorCode.NOT_FOUND) {
                 throw new RegistryBrowseException(ErrorCode.NOT_FOUND, "repository " + repository
@@ -119,6 +119,10 @@ public class RegistryBrowsing {
             }
             throw unavailable(namespace, source, e);
         }
+    }
+
+    private static RegistryNamePage shown(NamePage page) {
+        return new RegistryNamePage(page.names(), page.hasNextPage(), page.endCursor());
     }
 
     /**

@@ -4,16 +4,14 @@ import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
 import io.theriseunion.imagegateway.app.registrysource.RegistryBrowsing;
+import io.theriseunion.imagegateway.app.registrysource.RegistryNamePage;
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RegistrySourceNotFoundException;
-import io.theriseunion.imagegateway.registry.NamePage;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
-
-import java.util.List;
 
 /** The create panel's pickers: {@code registryRepositories} and {@code registryTags}. */
 @Controller
@@ -28,21 +26,21 @@ public class RegistryBrowseController {
     }
 
     @QueryMapping
-    public Page registryRepositories(@Argument String namespace, @Argument String registry,
+    public RegistryNamePage registryRepositories(@Argument String namespace, @Argument String registry,
                                      @Argument String registryNamespace, @Argument String search,
                                      @Argument Integer first, @Argument String after,
                                      @ContextValue(required = false) Caller caller) {
         RegistryRef source = usable(caller, namespace, registry, registryNamespace, "registryRepositories");
-        return Page.of(browsing.repositories(namespace, source, search, first == null ? 50 : first, after));
+        return (browsing.repositories(namespace, source, search, first == null ? 50 : first, after));
     }
 
     @QueryMapping
-    public Page registryTags(@Argument String namespace, @Argument String registry,
+    public RegistryNamePage registryTags(@Argument String namespace, @Argument String registry,
                              @Argument String registryNamespace, @Argument String repository,
                              @Argument String search, @Argument Integer first, @Argument String after,
                              @ContextValue(required = false) Caller caller) {
         RegistryRef source = usable(caller, namespace, registry, registryNamespace, "registryTags");
-        return Page.of(browsing.tags(namespace, source, repository, search, first == null ? 100 : first, after));
+        return (browsing.tags(namespace, source, repository, search, first == null ? 100 : first, after));
     }
 
     /**
@@ -59,13 +57,5 @@ public class RegistryBrowseController {
             throw new RegistrySourceNotFoundException(source.namespace(), source.name());
         }
         return source;
-    }
-
-    /** The GraphQL types RegistryRepositoryPage and RegistryTagPage. */
-    public record Page(List<String> items, boolean hasNextPage, String endCursor) {
-
-        static Page of(NamePage page) {
-            return new Page(page.names(), page.hasNextPage(), page.endCursor());
-        }
     }
 }
