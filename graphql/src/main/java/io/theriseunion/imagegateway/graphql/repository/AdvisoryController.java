@@ -2,7 +2,7 @@ package io.theriseunion.imagegateway.graphql.repository;
 
 import io.theriseunion.imagegateway.app.repository.Advisories;
 import io.theriseunion.imagegateway.app.repository.Advisory;
-import io.theriseunion.imagegateway.projections.repository.RepositorySignatureQueries;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
@@ -17,20 +17,20 @@ import java.util.Map;
 @Controller
 public class AdvisoryController {
 
-    private final RepositorySignatureQueries signatures;
+    private final RepositoryCatalogueQueries repositories;
     private final Clock clock = Clock.systemUTC();
 
-    public AdvisoryController(RepositorySignatureQueries signatures) {
-        this.signatures = signatures;
+    public AdvisoryController(RepositoryCatalogueQueries repositories) {
+        this.repositories = repositories;
     }
 
     @BatchMapping(typeName = "Repository")
-    public Map<RepositoryView, List<Advisory>> advisories(List<RepositoryView> repositories) {
-        Map<String, Boolean> signed = signatures.signed(repositories.stream().map(RepositoryView::id).distinct()
-                                                                    .toList());
+    public Map<RepositoryView, List<Advisory>> advisories(List<RepositoryView> page) {
+        Map<String, Boolean> signed = repositories.listSignatures(page.stream().map(RepositoryView::id).distinct()
+                                                                      .toList());
         Instant now = clock.instant();
         Map<RepositoryView, List<Advisory>> answers = new LinkedHashMap<>();
-        for (RepositoryView r : repositories) {
+        for (RepositoryView r : page) {
             answers.put(r, Advisories.of(r, signed.get(r.id()), now));
         }
         return answers;

@@ -65,6 +65,23 @@ public class RepositoryCatalogueQueries {
                    .stream().findFirst();
     }
 
+    /**
+     * Whether a signature of each repository's current digest is known, by repository id, for a page of
+     * repositories in one query: TRUE signed, FALSE none found; ids not checked yet (or unknown) are absent.
+     */
+    public Map<String, Boolean> listSignatures(Collection<String> repositoryIds) {
+        Map<String, Boolean> signed = new HashMap<>();
+        if (repositoryIds.isEmpty()) {
+            return signed;
+        }
+        jdbc.query("select repository_id, signed from repository_view where signed is not null and repository_id in ("
+                           + String.join(",", Collections.nCopies(repositoryIds.size(), "?")) + ")",
+                   rs -> {
+                       signed.put(rs.getString("repository_id"), rs.getBoolean("signed"));
+                   }, repositoryIds.toArray());
+        return signed;
+    }
+
     /** At most {@code first} repositories the filter shows, after the cursor (null: from the start). */
     public RepositoryPage list(RepositoryFilter filter, int first, NameCursor after) {
         List<Object> args = new ArrayList<>();
