@@ -14,6 +14,7 @@ import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueQuerie
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.registry.RegistryClient;
 import io.theriseunion.imagegateway.registry.RegistryNetworkPolicy;
+import io.theriseunion.imagegateway.registry.Signatures;
 import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
 import io.theriseunion.imagegateway.registry.testing.PushedImage;
 import mockwebserver3.Dispatcher;
@@ -306,6 +307,33 @@ class RegistrySyncAdapterTests {
         RegistryView view = new RegistryView("id-hub", SOURCE.namespace(), SOURCE.name(), url, true, null, null, false,
                                              null, 4, RegistryHealth.HEALTHY, null, null, now, now, 1, null, false);
         when(registries.find(SOURCE.namespace(), SOURCE.name())).thenReturn(Optional.of(view));
+    }
+
+    @Test
+    void aMovedDigestLooksForItsSignatureWithAtMostOneRequestAndAnUnchangedOneAsksNothing() {
+        try (LocalRegistry registry = LocalRegistry.anonymous()) {
+            sourceAt(registry.url().toString());
+            PushedImage plain = registry.images().pushOciImage("team/plain", "1.0");
+            PushedImage signed = registry.images().pushOciImage("team/signed", "1.0");
+            registry.images().pushOciImage("team/signed", Signatures.cosignTag(signed.digest()));
+
+            SyncOutcome byTag = finished(adapter.attempt(attempt(target("team/signed", null, false, 3), 0,
+                                                                 now.plusSeconds(60))));
+            SyncOutcome byReferrers = finished(adapter.attempt(attempt(target("team/plain", null, false, 3), 0,
+                                                                       now.plusSeconds(60))));
+            assertThat(byTag.signed()).as("the .sig tag is in the tags the sync lists anyway").isTrue();
+            assertThat(byReferrers.signed()).as("no .sig tag, and 2.8 has no referrers API (404)").isFalse();
+            assertThat(byReferrers.requests()).as("one referrers request more").isEqualTo(byTag.requests() + 1);
+
+            SyncOutcome manual = finished(adapter.attempt(attempt(target("team/plain", plain.digest(), true, 3), 0,
+                                                                  now.plusSeconds(60))));
+            assertThat(manual.signed()).as("unchanged: not asked, the repository keeps its answer").isNull();
+            assertThat(manual.requests()).as("the HEAD and the tag list only").isEqualTo(2);
+            SyncOutcome routine = finished(adapter.attempt(attempt(target("team/signed", signed.digest(), false, 3), 0,
+                                                                   now.plusSeconds(60))));
+            assertThat(routine.signed()).isNull();
+            assertThat(routine.requests()).isEqualTo(1);
+        }
     }
 
     private static SyncTarget target(String repository, String knownDigest, boolean refreshTags, int retryCount) {

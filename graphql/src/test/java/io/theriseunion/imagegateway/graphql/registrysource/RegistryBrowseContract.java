@@ -216,18 +216,55 @@ abstract class RegistryBrowseContract {
                 .path("previewRepository.tagExists").valueIsNull();
     }
 
+    private HttpGraphQlTester as(String role) {
+        String token = graphQl.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+                              .variable("in", Map.of("name", role.toLowerCase() + "-" + ns, "roles",
+                                                     List.of(Map.of("namespace", ns, "role", role))))
+                              .execute().path("createApiToken.token").entity(String.class).get();
+        return GatewayClient.graphQl(port, token);
+    }
+
     @Test
     void aPreviewNeedsTheEditorRole() {
-        String token = graphQl.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
-                              .variable("in", Map.of("name", "viewer-" + ns, "roles",
-                                                     List.of(Map.of("namespace", ns, "role", "VIEWER"))))
-                              .execute().path("createApiToken.token").entity(String.class).get();
-        HttpGraphQlTester viewer = GatewayClient.graphQl(port, token);
+        HttpGraphQlTester viewer = as("VIEWER");
 
         assertError(viewer.document(PREVIEW).variable("input", input("nginx", "local", "library/nginx", "1.25.3"))
                           .execute(), "FORBIDDEN", null);
         assertError(viewer.document(REPOSITORIES).variable("ns", ns).variable("reg", "local").execute(),
                     "FORBIDDEN", null);
+    }
+
+    @Test
+    void anotherNamespacesSourceIsUsableOnlyWhenShared() {
+        String other = freshNamespace("c");
+        for (boolean shared : List.of(false, true)) {
+            graphQl.documentName("addRegistry").fragmentName("registryFields")
+                   .variable("input", Map.of("namespace", other, "name", shared ? "open" : "closed", "insecure", true,
+                                             "url", registry.url().toString(), "shared", shared))
+                   .execute().path("addRegistry.shared").entity(Boolean.class).isEqualTo(shared);
+        }
+        HttpGraphQlTester editor = as("EDITOR");
+        String query = """
+                query($ns: String!, $reg: String!, $regNs: String) {
+                  registryRepositories(namespace: $ns, registry: $reg, registryNamespace: $regNs, search: "nginx") {
+                    items } }""";
+
+        assertError(editor.document(query).variable("ns", ns).variable("reg", "closed").variable("regNs", other)
+                          .execute(), "NOT_FOUND", null, registry.authority());
+        editor.document(query).variable("ns", ns).variable("reg", "open").variable("regNs", other).execute()
+              .path("registryRepositories.items").entityList(String.class).containsExactly("library/nginx");
+
+        Map<String, Object> closed = input("nginx", "closed", "library/nginx", "1.25.3");
+        closed.put("registry", Map.of("namespace", other, "name", "closed"));
+        editor.document(PREVIEW).variable("input", closed).execute()
+              .path("previewRepository.valid").entity(Boolean.class).isEqualTo(false)
+              .path("previewRepository.source").valueIsNull()
+              .path("previewRepository.errors[0].field").entity(String.class).isEqualTo("registry.name");
+        Map<String, Object> open = input("nginx", "open", "library/nginx", "1.25.3");
+        open.put("registry", Map.of("namespace", other, "name", "open"));
+        editor.document(PREVIEW).variable("input", open).execute()
+              .path("previewRepository.valid").entity(Boolean.class).isEqualTo(true)
+              .path("previewRepository.source.namespace").entity(String.class).isEqualTo(other);
     }
 
     @Test
