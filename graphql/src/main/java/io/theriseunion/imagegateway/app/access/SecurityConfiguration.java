@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -38,8 +39,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges,
+                            CorsConfigurationSource cors) throws Exception {
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -54,6 +55,8 @@ public class SecurityConfiguration {
             }
         };
         return http.csrf(AbstractHttpConfigurer::disable)
+                   // gateway.cors.allowed-origins; preflights are answered here, before any token is asked for
+                   .cors(c -> c.configurationSource(cors))
                    .httpBasic(AbstractHttpConfigurer::disable)
                    .formLogin(AbstractHttpConfigurer::disable)
                    .logout(AbstractHttpConfigurer::disable)
