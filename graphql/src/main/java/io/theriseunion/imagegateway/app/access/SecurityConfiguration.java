@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.app.access;
 
+import io.theriseunion.imagegateway.app.web.CorsConfiguration;
+import io.theriseunion.imagegateway.app.web.CorsProperties;
 import io.theriseunion.imagegateway.app.web.ErrorBodies;
 import io.theriseunion.imagegateway.app.web.UnauthenticatedAnswer;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
@@ -17,7 +19,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.cors.CorsConfigurationSource;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -40,7 +41,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges,
-                            CorsConfigurationSource cors) throws Exception {
+                            CorsProperties cors) throws Exception {
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -56,7 +57,7 @@ public class SecurityConfiguration {
         };
         return http.csrf(AbstractHttpConfigurer::disable)
                    // gateway.cors.allowed-origins; preflights are answered here, before any token is asked for
-                   .cors(c -> c.configurationSource(cors))
+                   .cors(c -> c.configurationSource(CorsConfiguration.source(cors)))
                    .httpBasic(AbstractHttpConfigurer::disable)
                    .formLogin(AbstractHttpConfigurer::disable)
                    .logout(AbstractHttpConfigurer::disable)

@@ -1,7 +1,6 @@
 package io.theriseunion.imagegateway.app.web;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -22,8 +21,8 @@ public class CorsConfiguration {
     /** The paths a console calls. */
     static final List<String> PATHS = List.of("/graphql", "/oapis/**", "/audit/export");
 
-    @Bean
-    CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+    /** What Spring Security's CORS filter answers by (not a bean: Spring MVC's introspector is one too). */
+    public static CorsConfigurationSource source(CorsProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (!properties.enabled()) {
             return source; // no configuration for any path: no CORS headers, preflights are ordinary requests
