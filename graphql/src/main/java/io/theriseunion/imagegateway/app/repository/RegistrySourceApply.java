@@ -104,8 +104,7 @@ public class RegistrySourceApply {
                 return step.failing(refused);
             }
             if (!claimed.add(ns + "/" + name)) {
-                return step.failing(ValidationException.of("name", "names a source an earlier document of this apply"
-                        + " already names (" + ns + "/" + name + "); the first one wins"));
+                return step.failing(new DuplicateInBatchException("registry source", ns, name));
             }
             RegistrySourceResource.Spec s = r.spec() == null
                     ? new RegistrySourceResource.Spec(null, null, null, null, null, null, null) : r.spec();

@@ -170,6 +170,21 @@ abstract class ResourceApplyContract {
     }
 
     @Test
+    void theFirstDocumentNamingASourceWinsAndOtherKindsAreRefused() {
+        String yaml = source("twice", "https://one.example.com", null) + source("twice", "https://two.example.com", null)
+                + "---\napiVersion: image.theriseunion.io/v1alpha1\nkind: Mirror\nmetadata:\n  name: x\n  namespace: "
+                + ns + "\n";
+        applyResponse(yaml, false)
+                .path("applyRepositories.items[*].outcome").entityList(String.class)
+                .containsExactly("CREATED", "FAILED", "FAILED")
+                .path("applyRepositories.items[1].error.code").entity(String.class).isEqualTo("ALREADY_EXISTS")
+                .path("applyRepositories.items[2].error.field").entity(String.class).isEqualTo("kind")
+                .path("applyRepositories.items[2].error.message").entity(String.class)
+                .satisfies(m -> assertThat(m).contains("Repository").contains("RegistrySource"));
+        registry("twice").path("registry.url").entity(String.class).isEqualTo("https://one.example.com");
+    }
+
+    @Test
     void aNamespaceExportedWithItsSourcesRecreatesBothInACleanNamespace() {
         Map<String, Object> input = new HashMap<>(Map.of("namespace", ns, "name", "mirror", "url",
                                                          "https://mirror.example.com:5000", "username", "robot",
