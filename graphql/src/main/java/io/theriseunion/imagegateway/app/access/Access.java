@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The one place operations ask whether the caller may: no caller is UNAUTHENTICATED; a missing role is FORBIDDEN,
@@ -72,9 +73,43 @@ public class Access {
         }
         Role needed = Role.weakestWith(permission);
         record(new AccessDeniedEvent(operation, targetKind, namespace, targetName, needed.name()));
+        return forbidden(caller, permission, namespace, operation);
+    }
+
+    /**
+     * What {@link #check} answers, without recording a refusal: for a dry run, which changes nothing and audits
+     * nothing.
+     */
+    public GatewayException wouldRefuse(Caller caller, Permission permission, String namespace, String operation) {
+        if (caller == null) {
+            return UnauthenticatedException.missing();
+        }
+        return caller.can(permission, namespace) ? null : forbidden(caller, permission, namespace, operation);
+    }
+
+    /**
+     * What {@link #checkAdd} answers, without recording a refusal (a dry run); sharedToo: sources not stored yet that
+     * the dry run would have added shared.
+     */
+    public GatewayException wouldRefuseAdd(Caller caller, AddRepositoryCommand command, String operation,
+                                           Predicate<RegistryRef> sharedToo) {
+        GatewayException refusal = wouldRefuse(caller, Permission.WRITE, command.namespace(), operation);
+        if (refusal != null) {
+            return refusal;
+        }
+        RegistryRef ref = command.registry();
+        if (ref == null || ref.namespace() == null || ref.name() == null || ref.namespace().equals(command.namespace())
+                || caller.can(Permission.WRITE, ref.namespace()) || sources.shared(ref) || sharedToo.test(ref)) {
+            return null;
+        }
+        return RepositoryRules.unknownSource(ref);
+    }
+
+    private static ForbiddenException forbidden(Caller caller, Permission permission, String namespace,
+                                                String operation) {
         String where = namespace == null ? "in every namespace" : "in namespace \"" + namespace + "\"";
-        return new ForbiddenException(operation + " needs the role " + needed + " " + where + ", which "
-                                              + caller.name() + " does not have");
+        return new ForbiddenException(operation + " needs the role " + Role.weakestWith(permission) + " " + where
+                                              + ", which " + caller.name() + " does not have");
     }
 
     /** A refusal for a reason of its own (recorded, naming the role the caller lacks). */

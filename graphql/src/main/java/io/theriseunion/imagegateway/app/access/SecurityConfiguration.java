@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.app.access;
 
+import io.theriseunion.imagegateway.app.web.CorsConfiguration;
+import io.theriseunion.imagegateway.app.web.CorsProperties;
 import io.theriseunion.imagegateway.app.web.ErrorBodies;
 import io.theriseunion.imagegateway.app.web.UnauthenticatedAnswer;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
@@ -38,8 +40,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ObjectProvider<UnauthenticatedAnswer> edges,
+                            CorsProperties cors) throws Exception {
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -54,6 +56,8 @@ public class SecurityConfiguration {
             }
         };
         return http.csrf(AbstractHttpConfigurer::disable)
+                   // gateway.cors.allowed-origins; preflights are answered here, before any token is asked for
+                   .cors(c -> c.configurationSource(CorsConfiguration.source(cors)))
                    .httpBasic(AbstractHttpConfigurer::disable)
                    .formLogin(AbstractHttpConfigurer::disable)
                    .logout(AbstractHttpConfigurer::disable)

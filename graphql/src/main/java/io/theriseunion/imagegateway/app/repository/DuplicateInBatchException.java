@@ -7,7 +7,12 @@ import io.theriseunion.imagegateway.domain.api.GatewayException;
 public class DuplicateInBatchException extends GatewayException {
 
     public DuplicateInBatchException(String namespace, String name) {
-        super(ErrorCode.ALREADY_EXISTS, "repository " + namespace + "/" + name + " appears earlier in this batch");
+        this("repository", namespace, name);
+    }
+
+    /** what: "repository" or "registry source". */
+    public DuplicateInBatchException(String what, String namespace, String name) {
+        super(ErrorCode.ALREADY_EXISTS, what + " " + namespace + "/" + name + " appears earlier in this batch");
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.theriseunion.imagegateway.app.repository;
 
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
 import io.theriseunion.imagegateway.domain.repository.RepositoryRules;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
@@ -13,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Applies Repository documents, as {@code kubectl apply} does, for the GraphQL mutation {@code applyRepositories}
@@ -29,10 +32,13 @@ public class RepositoryApply {
 
     private final Catalogue catalogue;
     private final RepositoryCatalogueQueries repositories;
+    private final RegistrySourceDirectory sources;
 
-    public RepositoryApply(Catalogue catalogue, RepositoryCatalogueQueries repositories) {
+    public RepositoryApply(Catalogue catalogue, RepositoryCatalogueQueries repositories,
+                           RegistrySourceDirectory sources) {
         this.catalogue = catalogue;
         this.repositories = repositories;
+        this.sources = sources;
     }
 
     /**
@@ -42,10 +48,24 @@ public class RepositoryApply {
      * together, several at a time, then the edits one by one.
      */
     public List<ApplyOutcome> apply(List<ParsedDocument> documents, String namespace, Catalogue.AddCheck check) {
+        return apply(documents, namespace, check, false, ref -> false);
+    }
+
+    /**
+     * As {@link #apply(List, String, Catalogue.AddCheck)}; with dryRun the plan is made exactly the same way and
+     * its outcomes reported without carrying it out: no command, no event, no audit entry. What the commands
+     * themselves would still refuse is checked here instead (the registry source must exist, or be one the same
+     * dry run adds: sourceAdded). Only races with other writers can make the real apply differ.
+     */
+    public List<ApplyOutcome> apply(List<ParsedDocument> documents, String namespace, Catalogue.AddCheck check,
+                                    boolean dryRun, Predicate<RegistryRef> sourceAdded) {
         Catalogue.Batch batch = catalogue.batch(documents.size(), "documents", Catalogue.Batch.Wording.COUNT);
         List<Step> plan = new ArrayList<>(documents.size());
         for (ParsedDocument document : documents) {
             plan.add(plan(document, namespace, check, batch));
+        }
+        if (dryRun) {
+            return plan.stream().map(step -> dryRun(step, sourceAdded)).toList();
         }
         List<AddRepositoryCommand> adds = plan.stream().filter(step -> step.kind() == Kind.ADD)
                                               .map(Step::command).toList();
@@ -85,11 +105,12 @@ public class RepositoryApply {
         }
 
         ApplyOutcome outcome(ApplyOutcome.Result result) {
-            return new ApplyOutcome(index, namespace, name, result, null);
+            return new ApplyOutcome(index, RepositoryResource.KIND, namespace, name, result, null);
         }
 
         ApplyOutcome failed(GatewayException error) {
-            return new ApplyOutcome(index, Objects.toString(namespace, ""), Objects.toString(name, ""),
+            return new ApplyOutcome(index, RepositoryResource.KIND, Objects.toString(namespace, ""),
+                                    Objects.toString(name, ""),
                                     ApplyOutcome.Result.FAILED, ResourceFields.translate(error));
         }
     }
@@ -123,6 +144,25 @@ public class RepositoryApply {
         } catch (GatewayException e) {
             return Step.failing(document.index(), command.namespace(), command.name(), e);
         }
+    }
+
+    /** What carrying out the step would report, checked as its command would check it. */
+    private ApplyOutcome dryRun(Step step, Predicate<RegistryRef> sourceAdded) {
+        AddRepositoryCommand c = step.command();
+        return switch (step.kind()) {
+            case ADD -> sources.exists(c.registry()) || sourceAdded.test(c.registry())
+                    ? step.outcome(ApplyOutcome.Result.CREATED) : step.failed(RepositoryRules.unknownSource(c.registry()));
+            case EDIT -> {
+                try {
+                    RepositoryRules.checkMetadata(c.displayName(), c.description());
+                    yield step.outcome(ApplyOutcome.Result.UPDATED);
+                } catch (GatewayException e) {
+                    yield step.failed(e);
+                }
+            }
+            case UNCHANGED -> step.outcome(ApplyOutcome.Result.UNCHANGED);
+            case FAILED -> step.failed(step.error());
+        };
     }
 
     private ApplyOutcome edit(Step step) {

@@ -25,6 +25,8 @@ import java.util.List;
  * {@code GET .../repositories?format=yaml}: every repository of the list (one namespace, or all the caller may
  * read; {@code search} and {@code syncStatus} filter), as multi-document YAML with spec and annotations only,
  * which applied to another gateway recreates them. Written page by page as it is read, so any size fits.
+ * {@code includeRegistrySources=true} writes first the registry sources of the same namespace (or of every
+ * namespace the caller may read) as RegistrySource documents, without secrets, so that one file recreates both.
  */
 @RestController
 @RequestMapping(RepositoryResourceController.BASE)
@@ -33,12 +35,14 @@ public class RepositoryExportController {
     private final RepositoryCatalogueQueries repositories;
     private final GatewayProperties properties;
     private final Access access;
+    private final RegistrySourceExportController.Writer sources;
 
     public RepositoryExportController(RepositoryCatalogueQueries repositories, GatewayProperties properties,
-                                      Access access) {
+                                      Access access, RegistrySourceExportController.Writer sources) {
         this.repositories = repositories;
         this.properties = properties;
         this.access = access;
+        this.sources = sources;
     }
 
     @GetMapping(path = {"/namespaces/{namespace}/repositories", "/repositories"}, params = "format=yaml")
@@ -47,6 +51,7 @@ public class RepositoryExportController {
                        @RequestParam(name = "continue", required = false) String continueToken,
                        @RequestParam(required = false) String search,
                        @RequestParam(required = false) List<String> syncStatus,
+                       @RequestParam(defaultValue = "false") boolean includeRegistrySources,
                        HttpServletResponse response) throws IOException {
         if (limit != null || continueToken != null) {
             throw new BadRequestException(limit != null ? "limit" : "continue", "does not apply to format=yaml,"
@@ -58,6 +63,9 @@ public class RepositoryExportController {
                                                        caller.namespacesWith(Permission.READ).orElse(null));
         response.setContentType("application/yaml;charset=UTF-8");
         try (SequenceWriter out = ResourceYaml.writer(response.getOutputStream())) {
+            if (includeRegistrySources) {
+                sources.write(out, namespace, caller);
+            }
             NameCursor after = null;
             RepositoryPage page;
             do {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -37,12 +38,12 @@ public class RepositoryResourceController {
 
     private final Catalogue catalogue;
     private final RepositoryCatalogueQueries repositories;
-    private final RepositoryApply apply;
+    private final ResourceApply apply;
     private final RepositoryResources resources;
     private final Access access;
 
     public RepositoryResourceController(Catalogue catalogue, RepositoryCatalogueQueries repositories,
-                                        RepositoryApply apply, RepositoryResources resources, Access access) {
+                                        ResourceApply apply, RepositoryResources resources, Access access) {
         this.catalogue = catalogue;
         this.repositories = repositories;
         this.apply = apply;
@@ -61,15 +62,30 @@ public class RepositoryResourceController {
                            .orElseThrow(() -> new RepositoryNotFoundException(namespace, name));
     }
 
+    /** dryRun=All (as kubectl sends it): the apply's answer for any number of documents, and nothing changed. */
     @PostMapping("/namespaces/{namespace}/repositories")
-    public ResponseEntity<?> create(@PathVariable String namespace, HttpServletRequest request) throws IOException {
-        return post(namespace, request);
+    public ResponseEntity<?> create(@PathVariable String namespace,
+                                    @RequestParam(required = false) String dryRun,
+                                    HttpServletRequest request) throws IOException {
+        return post(namespace, dryRun(dryRun), request);
     }
 
     /** Documents of any namespaces, each naming its own (an export of all namespaces, applied). */
     @PostMapping("/repositories")
-    public ResponseEntity<?> createInTheirNamespaces(HttpServletRequest request) throws IOException {
-        return post(null, request);
+    public ResponseEntity<?> createInTheirNamespaces(@RequestParam(required = false) String dryRun,
+                                                     HttpServletRequest request) throws IOException {
+        return post(null, dryRun(dryRun), request);
+    }
+
+    /** Kubernetes' dryRun parameter: absent, or All. */
+    private static boolean dryRun(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.equals("All")) {
+            throw new BadRequestException("dryRun", "must be All (or left out), not \"" + value + "\"");
+        }
+        return true;
     }
 
     @DeleteMapping("/namespaces/{namespace}/repositories/{name}")
@@ -93,19 +109,30 @@ public class RepositoryResourceController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(resources.toResource(view));
     }
 
-    /** One document: 201 with the created resource. Several: an apply, 200 with a result per document. */
-    private ResponseEntity<?> post(String namespace, HttpServletRequest request) throws IOException {
+    /**
+     * One Repository document: 201 with the created resource. Several, a RegistrySource document, or a dry run:
+     * an apply, 200 with a result per document.
+     */
+    private ResponseEntity<?> post(String namespace, boolean dryRun, HttpServletRequest request) throws IOException {
         Caller caller = access.authenticated(CurrentCaller.get());
         List<ParsedDocument> documents = ResourceBody.read(request).documents();
-        if (documents.size() != 1) {
+        if (documents.size() != 1 || dryRun || RegistrySourceDocuments.isSource(documents.get(0))) {
             if (namespace != null) {
-                access.require(caller, Permission.WRITE, namespace, "applyRepositories", REPOSITORY, null);
+                if (dryRun) {
+                    GatewayException refused = access.wouldRefuse(caller, Permission.WRITE, namespace,
+                                                                  "applyRepositories");
+                    if (refused != null) {
+                        throw refused;
+                    }
+                } else {
+                    access.require(caller, Permission.WRITE, namespace, "applyRepositories", REPOSITORY, null);
+                }
             }
             if (documents.isEmpty()) {
                 throw new BadRequestException("body", "holds no Repository resource");
             }
-            return ResponseEntity.ok(RepositoryApplyResult.of(apply.apply(
-                    documents, namespace, c -> access.checkAdd(caller, c, "applyRepositories"))));
+            return ResponseEntity.ok(RepositoryApplyResult.of(
+                    apply.apply(documents, namespace, caller, dryRun, "applyRepositories"), dryRun));
         }
         ParsedDocument document = documents.get(0);
         String name = ResourceReader.namesOf(document).name();

@@ -42,7 +42,11 @@ public final class ResourceReader {
         }
         unknown(problems, tree, "", TOP);
         String apiVersion = expect(problems, tree, "apiVersion", RepositoryResource.API_VERSION);
-        String kind = expect(problems, tree, "kind", RepositoryResource.KIND);
+        String kind = RepositoryResource.KIND.equals(tree.path("kind").textValue()) ? RepositoryResource.KIND : null;
+        if (kind == null) { // a RegistrySource never comes here: the apply reads those itself
+            problems.add(new Violation("kind", "must be " + RepositoryResource.KIND + " (or "
+                    + RegistrySourceResource.KIND + ")"));
+        }
         JsonNode metadata = object(problems, tree, "metadata", "metadata");
         JsonNode spec = object(problems, tree, "spec", "spec");
         unknown(problems, spec, "spec.", SPEC);

@@ -6,6 +6,7 @@ import io.theriseunion.imagegateway.app.access.Permission;
 import io.theriseunion.imagegateway.app.config.GatewayProperties;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -36,9 +37,9 @@ public class AuditController {
                                          @Argument String after, @ContextValue(required = false) Caller caller) {
         Set<String> auditable = access.auditable(caller, "auditLog");
         int size = Pages.size(first, 50, properties.maxPageSize());
-        List<AuditEntry> fetched = audit.listNewestFirst(AuditLogFilterInput.toFilter(filter).visibleIn(auditable),
-                                                         AuditCursor.decode(after), size + 1);
-        return AuditEntryConnection.of(fetched, size, after);
+        AuditLogFilter visible = AuditLogFilterInput.toFilter(filter).visibleIn(auditable);
+        List<AuditEntry> fetched = audit.listNewestFirst(visible, AuditCursor.decode(after), size + 1);
+        return AuditEntryConnection.of(fetched, size, after, () -> audit.count(visible));
     }
 
     /**
@@ -52,7 +53,13 @@ public class AuditController {
         List<AuditEntry> entries = audit.listOfTarget(repository.id(), AuditCursor.decode(after), size + 1);
         boolean auditor = caller != null && caller.can(Permission.AUDIT, repository.namespace());
         return AuditEntryConnection.of(auditor ? entries : entries.stream().map(AuditController::withoutOrigin).toList(),
-                                       size, after);
+                                       size, after, () -> audit.countOfTarget(repository.id()));
+    }
+
+    /** Counted only when selected: one count query over the same filter as the page. */
+    @SchemaMapping(typeName = "AuditEntryConnection")
+    public long totalCount(AuditEntryConnection connection) {
+        return connection.total().getAsLong();
     }
 
     private static AuditEntry withoutOrigin(AuditEntry e) {

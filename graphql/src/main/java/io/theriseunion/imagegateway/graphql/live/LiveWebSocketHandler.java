@@ -16,10 +16,16 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,11 +37,27 @@ import java.util.Optional;
 class LiveWebSocketHandler extends GraphQlWebSocketHandler {
 
     private final LiveConnections connections;
+    private final List<String> allowedOrigins;
 
     LiveWebSocketHandler(WebGraphQlHandler graphQl, HttpMessageConverter<?> json, Duration initTimeout,
-                         Duration keepAlive, LiveConnections connections) {
+                         Duration keepAlive, LiveConnections connections, List<String> allowedOrigins) {
         super(counted(graphQl, connections), json, initTimeout, keepAlive);
         this.connections = connections;
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    /**
+     * The handshake first checks the page's origin: its own origin (or no Origin header, as non-browser clients
+     * send) always passes, another only when gateway.cors.allowed-origins lists it; otherwise 403.
+     */
+    @Override
+    public WebSocketHttpRequestHandler initWebSocketHttpRequestHandler(HandshakeHandler handshakeHandler) {
+        WebSocketHttpRequestHandler handler = super.initWebSocketHttpRequestHandler(handshakeHandler);
+        List<HandshakeInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(new OriginHandshakeInterceptor(allowedOrigins));
+        interceptors.addAll(handler.getHandshakeInterceptors());
+        handler.setHandshakeInterceptors(interceptors);
+        return handler;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.graphql.live;
 
+import io.theriseunion.imagegateway.app.web.CorsProperties;
 import org.springframework.boot.autoconfigure.graphql.GraphQlProperties;
 import org.springframework.boot.autoconfigure.http.HttpMessageConverters;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * WebSocket sessions for subscriptions. graphql-transport-ws speaks text frames only, so the binary buffers every
  * session allocates are kept small: with a thousand idle subscribers that is most of what they cost. The handler
- * is Spring GraphQL's, with the connection limits of {@link LiveConnections}.
+ * is Spring GraphQL's, with the connection limits of {@link LiveConnections}, and its handshake refuses (403)
+ * a browser page of an origin other than the gateway's own or one of gateway.cors.allowed-origins.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSocketConfiguration {
@@ -31,9 +33,10 @@ public class WebSocketConfiguration {
 
     @Bean
     GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler graphQl, GraphQlProperties properties,
-                                                    HttpMessageConverters converters, LiveConnections connections) {
+                                                    HttpMessageConverters converters, LiveConnections connections,
+                                                    CorsProperties cors) {
         return new LiveWebSocketHandler(graphQl, json(converters), properties.getWebsocket().getConnectionInitTimeout(),
-                                        properties.getWebsocket().getKeepAlive(), connections);
+                                        properties.getWebsocket().getKeepAlive(), connections, cors.allowedOrigins());
     }
 
     /** The JSON converter Spring Boot gives its own WebSocket handler. */

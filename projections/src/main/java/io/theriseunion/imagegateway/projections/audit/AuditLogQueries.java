@@ -47,6 +47,20 @@ public class AuditLogQueries {
                                   + fixedPrefix(filter) + "position desc fetch first ? rows only", ROW, args.toArray());
     }
 
+    /** How many entries match the filter (every page of {@link #listNewestFirst} together). */
+    public long count(AuditLogFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        Long n = jdbc.queryForObject("select count(*) from audit_entry where " + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    /** How many entries a target has (every page of {@link #listOfTarget} together). */
+    public long countOfTarget(String targetId) {
+        Long n = jdbc.queryForObject("select count(*) from audit_entry where target_id = ?", Long.class, targetId);
+        return n == null ? 0 : n;
+    }
+
     /**
      * The columns an equality filter fixes, in the order of the index that serves it. Naming them in the ORDER BY
      * changes nothing in the result and lets H2 read the page straight from that index instead of sorting every
