@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.theriseunion.imagegateway.graphql.namespace.Namespace;
+import io.theriseunion.imagegateway.graphql.namespace.NamespaceStorageController;
+import io.theriseunion.imagegateway.projections.layer.NamespaceStorage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -18,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +53,14 @@ abstract class RepositoryDependenciesContract {
     @LocalServerPort
     int port;
 
+    @Autowired
+    NamespaceStorageController storage;
+
     HttpGraphQlTester graphQl;
     String ns;
     String hidden;
+    /** The config blob's size of each image pushed, by repository path. */
+    final Map<String, Long> configBytes = new HashMap<>();
 
     /** The layers of a base image (bottom first), of applications built on it, and of unrelated images. */
     Blob base1;
@@ -124,6 +134,7 @@ abstract class RepositoryDependenciesContract {
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
         byte[] configBytes = json(config);
         String configDigest = images.pushBlob(repository, configBytes);
+        this.configBytes.put(repository, (long) configBytes.length);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", OCI_MANIFEST);
@@ -312,5 +323,28 @@ abstract class RepositoryDependenciesContract {
                    assertThat(errors.get(0).getExtensions()).containsEntry("code", "VALIDATION_FAILED")
                                                             .containsEntry("field", "first");
                });
+    }
+
+    /**
+     * Namespace.storage's resolver (its field joins the schema with namespaces.graphqls), on the real read model:
+     * every image in the total, every distinct layer of the namespace once in the unique figure, configs per image.
+     */
+    @Test
+    void aNamespacesStorageCountsEachImageAndEachDistinctLayerOnce() {
+        addAndSyncAll();
+        long configs = configBytes.get(ns + "/base") + configBytes.get(ns + "/web") + configBytes.get(ns + "/api")
+                + configBytes.get(ns + "/lone");
+        long total = configs + (base1.size() + base2.size()) + (base1.size() + base2.size() + web.size())
+                + (base1.size() + api.size()) + lone.size();
+        long unique = configs + base1.size() + base2.size() + web.size() + api.size() + lone.size();
+        long copy = configBytes.get(ns + "/web-copy") + base1.size() + base2.size() + web.size();
+        Namespace first = new Namespace(ns);
+        Namespace second = new Namespace(hidden);
+        Namespace empty = new Namespace(freshNamespace("e"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(storage.storage(List.of(first, second, empty)))
+                        .containsEntry(first, new NamespaceStorage(total, unique))
+                        .containsEntry(second, new NamespaceStorage(copy, copy))
+                        .containsEntry(empty, new NamespaceStorage(0, 0)));
     }
 }
