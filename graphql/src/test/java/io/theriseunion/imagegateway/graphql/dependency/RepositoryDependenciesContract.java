@@ -347,4 +347,20 @@ abstract class RepositoryDependenciesContract {
                         .containsEntry(second, new NamespaceStorage(copy, copy))
                         .containsEntry(empty, new NamespaceStorage(0, 0)));
     }
+
+    @Test
+    void theReadModelRebuildsFromTheEvents() {
+        addAndSyncAll();
+        eventually(graphQl, ns, "web", r -> r
+                .path("repository.dependencies.sharedWithCount").entity(Integer.class).isEqualTo(3));
+        String before = dependencies(graphQl, ns, "web").path("repository.dependencies").entity(Map.class).get()
+                                                            .toString();
+
+        GatewayClient.http(port).post().uri("/actuator/projections/repository-layers").exchange()
+                     .expectStatus().isOk()
+                     .expectBody().jsonPath("$.name").isEqualTo("repository-layers");
+
+        eventually(graphQl, ns, "web", r -> assertThat(r.path("repository.dependencies").entity(Map.class).get()
+                                                         .toString()).isEqualTo(before));
+    }
 }
