@@ -27,7 +27,7 @@ CREATE TABLE repository_layer (
     position      INTEGER NOT NULL,
     PRIMARY KEY (repository_id, layer_digest)
 );
--- who else has a layer
-CREATE INDEX repository_layer_digest ON repository_layer (layer_digest, repository_id, namespace);
+-- who else has a layer, and its size: the sharing queries read only this index for the other repositories
+CREATE INDEX repository_layer_digest ON repository_layer (layer_digest, repository_id, namespace, size);
 -- a namespace's distinct layers
 CREATE INDEX repository_layer_namespace ON repository_layer (namespace, layer_digest, size);
