@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.app.config;
 
 import io.theriseunion.imagegateway.projections.audit.AuditLogProjection;
+import io.theriseunion.imagegateway.projections.layer.RepositoryLayersProjection;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueProjection;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -31,7 +32,8 @@ public class ReadModelFailures {
     /** The processing groups that write read models. */
     public static final List<String> PROJECTIONS = List.of(RepositoryCatalogueProjection.PROCESSING_GROUP,
                                                            RegistryCatalogueProjection.PROCESSING_GROUP,
-                                                           AuditLogProjection.PROCESSING_GROUP);
+                                                           AuditLogProjection.PROCESSING_GROUP,
+                                                           RepositoryLayersProjection.PROCESSING_GROUP);
 
     @Bean
     ConfigurerModule deadLettersPerProjection(ConnectionProvider connections, TransactionManager transactions,

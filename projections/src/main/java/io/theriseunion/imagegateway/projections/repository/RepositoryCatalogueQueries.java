@@ -134,6 +134,21 @@ public class RepositoryCatalogueQueries {
                                   + " and repository = ? and tag = ?", ROW, source.namespace(), source.name(), path, tag);
     }
 
+    /** The live repositories among these ids (at most a page of them), by id; an id no repository has is absent. */
+    public Map<String, RepositoryView> findByIds(Collection<String> ids) {
+        Map<String, RepositoryView> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        jdbc.query("select " + COLUMNS + " from repository_view where repository_id in (" + marks + ")",
+                   rs -> {
+                       RepositoryView view = ROW.mapRow(rs, 0);
+                       found.put(view.id(), view);
+                   }, ids.toArray());
+        return found;
+    }
+
     /**
      * The ids of at most {@code first} repositories of the source whose last sync ended with this error code,
      * in id order after {@code afterId} ("" for the start).

@@ -1,0 +1,3 @@
+package io.theriseunion.imagegateway.graphql.namespace;
+
+public record Namespace(String name) {}
