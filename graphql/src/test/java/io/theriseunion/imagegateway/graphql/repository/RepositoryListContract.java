@@ -9,8 +9,20 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import io.theriseunion.imagegateway.projections.OrderDirection;
+import io.theriseunion.imagegateway.projections.repository.OrderedCursor;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
+import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
+import io.theriseunion.imagegateway.projections.repository.RepositoryOrder;
+import io.theriseunion.imagegateway.projections.repository.RepositoryOrderField;
+import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +30,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.addInput;
@@ -305,6 +318,95 @@ abstract class RepositoryListContract {
                                   .containsEntry("statusCounts", Map.of("pending", 0, "syncing", 0, "success", 0, "failed", 0));
         assertThat(visible.get(1)).containsEntry("repositoryCount", 4).containsEntry("registryCount", 1)
                                   .containsEntry("statusCounts", Map.of("pending", 1, "syncing", 0, "success", 2, "failed", 1));
+    }
+
+    /**
+     * Each order, both directions, with and without a namespace filter: every page after a cursor is a scan of one
+     * index that starts at the cursor and needs no sort (H2: its plan says "index sorted"; PostgreSQL, with
+     * sequential scans and sorts priced out: an index scan and no Sort node).
+     */
+    @Test
+    void everyPageOfEveryOrderIsAnIndexRangeScan() {
+        catalogue();
+        RecordingJdbc recording = new RecordingJdbc(jdbc);
+        RepositoryCatalogueQueries queries = new RepositoryCatalogueQueries(recording);
+        boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        for (RepositoryOrderField field : RepositoryOrderField.values()) {
+            for (OrderDirection direction : OrderDirection.values()) {
+                RepositoryOrder order = new RepositoryOrder(field, direction);
+                for (String namespace : new String[]{null, ns}) {
+                    RepositoryFilter filter = new RepositoryFilter(namespace, null, Set.of());
+                    List<RepositoryView> rows = queries.list(filter, 200, order, null).items();
+                    for (RepositoryView after : List.of(rows.get(0), rows.get(rows.size() - 1))) {
+                        recording.clear();
+                        queries.list(filter, 1, order, OrderedCursor.of(order, after));
+                        for (int i = 0; i < recording.sqls.size(); i++) {
+                            String plan = explain(recording.sqls.get(i), recording.args.get(i), postgres);
+                            String what = field + " " + direction + " in " + namespace + ": " + plan;
+                            if (postgres) {
+                                assertThat(plan).as(what).contains("Index").doesNotContain("Sort").doesNotContain("Seq Scan");
+                            } else {
+                                assertThat(plan).as(what).contains("/* index sorted */")
+                                                .containsPattern("REPOSITORY_VIEW_\\w+: ");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private String explain(String sql, Object[] args, boolean postgres) {
+        return jdbc.execute((ConnectionCallback<String>) c -> {
+            if (postgres) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("set enable_seqscan = off");
+                    s.execute("set enable_sort = off");
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("explain " + sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            } finally {
+                if (postgres) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("reset enable_seqscan");
+                        s.execute("reset enable_sort");
+                    }
+                }
+            }
+        });
+    }
+
+    /** Runs queries as the app's JdbcTemplate does, remembering each statement and its arguments. */
+    static final class RecordingJdbc extends JdbcTemplate {
+        final List<String> sqls = new ArrayList<>();
+        final List<Object[]> args = new ArrayList<>();
+
+        RecordingJdbc(JdbcTemplate jdbc) {
+            super(jdbc.getDataSource());
+        }
+
+        void clear() {
+            sqls.clear();
+            args.clear();
+        }
+
+        @Override
+        public <T> List<T> query(String sql, RowMapper<T> rowMapper, Object... a) {
+            sqls.add(sql);
+            args.add(a);
+            return super.query(sql, rowMapper, a);
+        }
     }
 
     String token(List<Map<String, Object>> roles) {
