@@ -3,7 +3,6 @@ package io.theriseunion.imagegateway.graphql.repository;
 import io.theriseunion.imagegateway.app.config.GatewayProperties;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
-import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.repository.OrderedCursor;
 import io.theriseunion.imagegateway.projections.repository.RepositoryOrder;
@@ -49,9 +48,6 @@ public class RepositoryQueryController {
                                              @Argument String after, @Argument RepositoryOrder orderBy,
                                              @ContextValue(required = false) Caller caller) {
         int size = Pages.size(first, 50, properties.maxPageSize());
-        if (orderBy != null && orderBy.field() == null) {
-            throw ValidationException.of("orderBy.field", "is required");
-        }
         OrderedCursor ordered = orderBy == null || after == null ? null : OrderedCursor.decode(after, orderBy);
         if (orderBy != null && after != null && ordered == null) {
             throw Pages.invalidCursor();
