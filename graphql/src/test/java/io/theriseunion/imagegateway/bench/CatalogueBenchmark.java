@@ -3,6 +3,10 @@ package io.theriseunion.imagegateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theriseunion.imagegateway.projections.NameCursor;
+import io.theriseunion.imagegateway.projections.OrderDirection;
+import io.theriseunion.imagegateway.projections.repository.OrderedCursor;
+import io.theriseunion.imagegateway.projections.repository.RepositoryOrder;
+import io.theriseunion.imagegateway.projections.repository.RepositoryOrderField;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -16,7 +20,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The catalogue benchmark (issue: 100,000 repositories over 100 namespaces). Starts the gateway jar as its own
  * process on a fresh embedded H2 database, loads it through {@code addRepositories}, measures list queries
  * over HTTP with 16 clients, then stops the gateway and runs the same SQL through JDBC on the same database
- * file as the floor. Prints a Markdown report. Run it with {@code bash scripts/benchmark.sh}.
+ * file as the floor. Prints a Markdown report. Run it with {@code bash scripts/benchmark.sh}. Besides the default
+ * (namespace, name) order it measures each {@code orderBy} (a first page ascending and a deep page descending) and
+ * {@code statusCounts}. The load's repositories never sync successfully (their source is a closed port), so
+ * LAST_SYNCED reads the never-synced part of that order (which comes last in both directions).
  */
 public final class CatalogueBenchmark {
 
@@ -49,6 +58,8 @@ public final class CatalogueBenchmark {
     private final int loaders;
     private final int clients;
     private final int calls;
+    /** Positions ~90% into each descending order, read from the loaded catalogue before measuring. */
+    private Instant deepCreated;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> report = new LinkedHashMap<>() {
         @Override
@@ -86,6 +97,7 @@ public final class CatalogueBenchmark {
             double coldStart = gateway.awaitReady(http, base);
             report.put("startup to ready, empty database", String.format(Locale.ROOT, "%.2f s", coldStart));
             load(base);
+            prepareCursors(base);
             measureGateway(base, gatewayLatency);
             heap = gateway.heapAfterGc(http, base);
         } finally {
@@ -125,6 +137,18 @@ public final class CatalogueBenchmark {
 
         print(gatewayLatency, sqlLatency);
         deleteTree(data);
+    }
+
+    /** The creation instant ~90% down the CREATED DESC order (interpolated between the oldest and the newest). */
+    private void prepareCursors(String base) throws Exception {
+        Instant[] ends = new Instant[2];
+        for (int d = 0; d < 2; d++) {
+            JsonNode answer = graphQl(base, Map.of("query", "{ repositories(first: 1, orderBy: {field: CREATED, direction: "
+                    + (d == 0 ? "ASC" : "DESC") + "}) { edges { node { createdAt } } } }"));
+            ends[d] = Instant.parse(answer.path("data").path("repositories").path("edges").path(0).path("node")
+                                          .path("createdAt").asText());
+        }
+        deepCreated = ends[0].plusMillis((ends[1].toEpochMilli() - ends[0].toEpochMilli()) / 10);
     }
 
     private void measureGateway(String base, Map<String, Histogram> latency) throws Exception {
@@ -212,7 +236,7 @@ public final class CatalogueBenchmark {
 
     /** The four list queries, and the SQL the gateway issues for each (page of 51 rows, then the count). */
     private List<Case> cases() {
-        return List.of(
+        List<Case> cases = new ArrayList<>(List.of(
                 new Case("no filter, first page",
                          (t, i) -> Map.of("query", "{ repositories(first: 50) { " + FIELDS + " } }"),
                          (c, t, i) -> {
@@ -245,6 +269,102 @@ public final class CatalogueBenchmark {
                              rows(c, "select " + COLUMNS + " from repository_view where (namespace, name) > (?, ?)"
                                      + " order by namespace, name limit ?", after.namespace(), after.name(), 51);
                              rows(c, "select count(*) from repository_view");
+                         })));
+        cases.addAll(orderedCases());
+        cases.addAll(statusCountCases());
+        return cases;
+    }
+
+    private static final String STATUS_COUNTS = " statusCounts { pending syncing success failed }";
+
+    /** Each order: its first page ascending and a page ~90% deep descending, with totalCount, beside their SQL. */
+    private List<Case> orderedCases() {
+        List<Case> cases = new ArrayList<>();
+        for (RepositoryOrderField field : RepositoryOrderField.values()) {
+            String key = switch (field) {
+                case NAME -> "name, namespace";
+                case LAST_SYNCED -> "last_synced, namespace, name";
+                case SYNC_STATUS -> "sync_status, namespace, name";
+                case CREATED -> "created_at, namespace, name";
+            };
+            String descKey = key.replace(",", " desc,") + " desc";
+            cases.add(new Case("orderBy " + field + " ASC, first page",
+                               (t, i) -> Map.of("query", "{ repositories(first: 50, orderBy: {field: " + field + "}) { "
+                                       + FIELDS + " } }"),
+                               (c, t, i) -> {
+                                   if (field == RepositoryOrderField.LAST_SYNCED) {
+                                       int synced = rows(c, "select " + COLUMNS + " from repository_view where"
+                                               + " last_synced is not null order by " + key + " limit ?", 51);
+                                       if (synced < 51) {
+                                           rows(c, "select " + COLUMNS + " from repository_view where last_synced is null"
+                                                   + " order by " + key + " limit ?", 51 - synced);
+                                       }
+                                   } else {
+                                       rows(c, "select " + COLUMNS + " from repository_view order by " + key + " limit ?", 51);
+                                   }
+                                   rows(c, "select count(*) from repository_view");
+                               }));
+            RepositoryOrder desc = new RepositoryOrder(field, OrderDirection.DESC);
+            cases.add(new Case("orderBy " + field + " DESC, deep page (~90%)",
+                               (t, i) -> Map.of("query", "query($after: String) { repositories(first: 50, after: $after,"
+                                       + " orderBy: {field: " + field + ", direction: DESC}) { " + FIELDS + " } }",
+                                                "variables", Map.of("after", deepOrdered(desc, t, i).encode())),
+                               (c, t, i) -> {
+                                   OrderedCursor after = deepOrdered(desc, t, i);
+                                   switch (field) {
+                                       case NAME -> rows(c, "select " + COLUMNS + " from repository_view where"
+                                               + " (name, namespace) < (?, ?) order by " + descKey + " limit ?",
+                                                         after.name(), after.namespace(), 51);
+                                       case LAST_SYNCED -> rows(c, "select " + COLUMNS + " from repository_view where"
+                                               + " last_synced is null and (namespace, name) < (?, ?) order by " + descKey
+                                               + " limit ?", after.namespace(), after.name(), 51);
+                                       case SYNC_STATUS -> rows(c, "select " + COLUMNS + " from repository_view where"
+                                               + " (sync_status, namespace, name) < (?, ?, ?) order by " + descKey
+                                               + " limit ?", after.value(), after.namespace(), after.name(), 51);
+                                       case CREATED -> rows(c, "select " + COLUMNS + " from repository_view where"
+                                               + " (created_at, namespace, name) < (?, ?, ?) order by " + descKey
+                                               + " limit ?", Timestamp.from(Instant.parse(after.value())),
+                                                            after.namespace(), after.name(), 51);
+                                   }
+                                   rows(c, "select count(*) from repository_view");
+                               }));
+        }
+        return cases;
+    }
+
+    /** A position ~90% down the descending order (it need not be a row: a keyset cursor is a position). */
+    private OrderedCursor deepOrdered(RepositoryOrder order, int t, int i) {
+        // ~90% down a descending order is ~10% up the ascending one: early namespaces, early names, early instants
+        String namespace = namespace((t + i) % Math.max(1, namespaces / 10));
+        String name = String.format("app-%06d", Math.max(0, total / 10 - (t * 13 + i) % Math.max(1, total / 100)));
+        return switch (order.field()) {
+            case NAME -> new OrderedCursor(order, null, namespace, name);
+            case LAST_SYNCED -> new OrderedCursor(order, null, namespace, name);
+            case SYNC_STATUS -> new OrderedCursor(order, "FAILED", namespace, name);
+            case CREATED -> new OrderedCursor(order, deepCreated.toString(), namespace, name);
+        };
+    }
+
+    /** statusCounts beside totalCount, on the first page with no filter and with a namespace filter. */
+    private List<Case> statusCountCases() {
+        return List.of(
+                new Case("statusCounts, no filter, first page",
+                         (t, i) -> Map.of("query", "{ repositories(first: 50) { " + FIELDS + STATUS_COUNTS + " } }"),
+                         (c, t, i) -> {
+                             rows(c, "select " + COLUMNS + " from repository_view order by namespace, name limit ?", 51);
+                             rows(c, "select count(*) from repository_view");
+                             rows(c, "select sync_status, count(*) from repository_view group by sync_status");
+                         }),
+                new Case("statusCounts, namespace filter",
+                         (t, i) -> Map.of("query", "query($ns: String) { repositories(namespace: $ns, first: 50) { "
+                                 + FIELDS + STATUS_COUNTS + " } }", "variables", Map.of("ns", namespace((t * 31 + i) % namespaces))),
+                         (c, t, i) -> {
+                             String ns = namespace((t * 31 + i) % namespaces);
+                             rows(c, "select " + COLUMNS + " from repository_view where namespace = ?"
+                                     + " order by namespace, name limit ?", ns, 51);
+                             rows(c, "select count(*) from repository_view where namespace = ?", ns);
+                             rows(c, "select sync_status, count(*) from repository_view where namespace = ?"
+                                     + " group by sync_status", ns);
                          }));
     }
 

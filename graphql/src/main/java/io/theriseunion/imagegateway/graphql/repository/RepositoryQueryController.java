@@ -4,6 +4,8 @@ import io.theriseunion.imagegateway.app.config.GatewayProperties;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.NameCursor;
+import io.theriseunion.imagegateway.projections.repository.OrderedCursor;
+import io.theriseunion.imagegateway.projections.repository.RepositoryOrder;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 import io.theriseunion.imagegateway.projections.repository.RepositoryPage;
@@ -43,17 +45,24 @@ public class RepositoryQueryController {
     @QueryMapping
     public RepositoryConnection repositories(@Argument String namespace, @Argument String search,
                                              @Argument List<SyncStatus> syncStatus, @Argument Integer first,
-                                             @Argument String after, @ContextValue(required = false) Caller caller) {
+                                             @Argument String after, @Argument RepositoryOrder orderBy,
+                                             @ContextValue(required = false) Caller caller) {
         int size = Pages.size(first, 50, properties.maxPageSize());
-        NameCursor cursor = Pages.nameCursor(after);
+        OrderedCursor ordered = orderBy == null || after == null ? null : OrderedCursor.decode(after, orderBy);
+        if (orderBy != null && after != null && ordered == null) {
+            throw Pages.invalidCursor();
+        }
+        NameCursor cursor = orderBy == null ? Pages.nameCursor(after) : null;
         // a namespace the caller cannot read lists as an empty one: no hint whether it exists
         RepositoryFilter filter = new RepositoryFilter(namespace, search,
                                                        syncStatus == null ? Set.of() : Set.copyOf(syncStatus),
                                                        access.authenticated(caller).namespacesWith(Permission.READ)
                                                              .orElse(null));
-        RepositoryPage page = repositories.list(filter, size, cursor);
+        RepositoryPage page = orderBy == null ? repositories.list(filter, size, cursor)
+                : repositories.list(filter, size, orderBy, ordered);
         List<RepositoryEdge> edges = page.items().stream()
-                                         .map(r -> new RepositoryEdge(cursorOf(r), r))
+                                         .map(r -> new RepositoryEdge(orderBy == null ? cursorOf(r)
+                                                 : OrderedCursor.of(orderBy, r).encode(), r))
                                          .toList();
         return new RepositoryConnection(edges, Pages.info(edges.stream().map(RepositoryEdge::cursor).toList(),
                                                           page.hasNextPage(), after), filter);
@@ -62,6 +71,12 @@ public class RepositoryQueryController {
     @SchemaMapping(typeName = "RepositoryConnection")
     public long totalCount(RepositoryConnection connection) {
         return repositories.count(connection.filter());
+    }
+
+    /** One grouped count over the same filter as totalCount, so the four add up to it. */
+    @SchemaMapping(typeName = "RepositoryConnection")
+    public StatusCounts statusCounts(RepositoryConnection connection) {
+        return StatusCounts.of(repositories.countByStatus(connection.filter()));
     }
 
     @QueryMapping

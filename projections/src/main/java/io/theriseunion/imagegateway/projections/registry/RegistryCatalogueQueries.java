@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.projections.registry;
 
 import io.theriseunion.imagegateway.domain.api.RegistryHealth;
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.Visibility;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,8 +11,15 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Reads registry sources: one by name, or a page keyset-paginated over (namespace, name), and counts. */
 @Component
@@ -41,6 +49,51 @@ public class RegistryCatalogueQueries {
     public Optional<RegistryView> find(String namespace, String name) {
         return jdbc.query("select " + COLUMNS + FROM + " where r.namespace = ? and r.name = ?", ROW, namespace, name)
                    .stream().findFirst();
+    }
+
+    /**
+     * The live sources among these references, in one query whatever their number (a removed one is absent).
+     */
+    public Map<RegistryRef, RegistryView> findAll(Collection<RegistryRef> refs) {
+        Map<RegistryRef, RegistryView> found = new HashMap<>();
+        Set<RegistryRef> wanted = Set.copyOf(refs);
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        Set<String> namespaces = new TreeSet<>();
+        Set<String> names = new TreeSet<>();
+        wanted.forEach(r -> {
+            namespaces.add(r.namespace());
+            names.add(r.name());
+        });
+        List<Object> args = new ArrayList<>(namespaces);
+        args.addAll(names);
+        // a superset (namespace in …, name in …) by two index-friendly lists, trimmed to the wanted pairs
+        jdbc.query("select " + COLUMNS + FROM + " where r.namespace in (" + marks(namespaces.size())
+                           + ") and r.name in (" + marks(names.size()) + ")", ROW, args.toArray())
+            .forEach(v -> {
+                RegistryRef ref = new RegistryRef(v.namespace(), v.name());
+                if (wanted.contains(ref)) {
+                    found.put(ref, v);
+                }
+            });
+        return found;
+    }
+
+    /** How many sources each namespace holds, in the visible namespaces (null: all); one grouped query. */
+    public Map<String, Long> countByNamespace(Set<String> visible) {
+        List<Object> args = new ArrayList<>();
+        String where = visible == null ? "" : " where " + Visibility.condition("namespace", visible, args);
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("select namespace, count(*) from registry_view" + where + " group by namespace",
+                   rs -> {
+                       counts.put(rs.getString(1), rs.getLong(2));
+                   }, args.toArray());
+        return counts;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     /** At most {@code first} sources the filter shows, after the cursor (null: from the start). */

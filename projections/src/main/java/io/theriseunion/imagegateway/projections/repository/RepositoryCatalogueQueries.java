@@ -12,15 +12,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -92,6 +95,124 @@ public class RepositoryCatalogueQueries {
         List<RepositoryView> rows = jdbc.query(sql.toString(), ROW, args.toArray());
         boolean more = rows.size() > first;
         return new RepositoryPage(more ? List.copyOf(rows.subList(0, first)) : rows, more);
+    }
+
+    /**
+     * At most {@code first} repositories the filter shows in the given order, after the cursor (null: from the
+     * start). Keys: the order's column, then namespace and name (NAME: name, then namespace), all in the order's
+     * direction; with a namespace filter the namespace leads the key (it is one value), so that each page is a range
+     * scan of an index that starts at the cursor. LAST_SYNCED keeps the never-synced repositories last in both
+     * directions: the synced ones are read first, then the rest in (namespace, name) order.
+     */
+    public RepositoryPage list(RepositoryFilter filter, int first, RepositoryOrder order, OrderedCursor after) {
+        List<RepositoryView> rows = new ArrayList<>();
+        boolean lastSynced = order.field() == RepositoryOrderField.LAST_SYNCED;
+        if (!(lastSynced && after != null && after.value() == null)) {
+            String condition = lastSynced ? "last_synced is not null" : null;
+            rows.addAll(segment(filter, first + 1, order, after, condition, null));
+        }
+        if (lastSynced && rows.size() <= first) {
+            OrderedCursor start = after != null && after.value() == null ? after : null;
+            // sorted by the same index (last_synced is one value here), compared on the tie-breakers only
+            rows.addAll(segment(filter, first + 1 - rows.size(), order, start, "last_synced is null", "last_synced"));
+        }
+        boolean more = rows.size() > first;
+        return new RepositoryPage(more ? List.copyOf(rows.subList(0, first)) : rows, more);
+    }
+
+    private List<RepositoryView> segment(RepositoryFilter filter, int limit, RepositoryOrder order,
+                                         OrderedCursor after, String condition, String equalColumn) {
+        // the never synced (equalColumn last_synced) are read in the order of the index on (last_synced, namespace,
+        // name) even with a namespace filter: one range (last_synced is null, namespace = ?) already sorted by name
+        List<String> keys = keys(order.field(), filter.namespace() != null && equalColumn == null);
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from repository_view");
+        String where = where(filter, null, args);
+        List<String> conditions = new ArrayList<>();
+        if (condition != null) {
+            conditions.add(condition);
+        }
+        if (after != null) {
+            // a row-value comparison over the index's columns gives the planner the start of the range; a namespace
+            // the filter fixes is left out of it (it is equal, and an equality before a range keeps it one range)
+            List<String> compared = keys.stream()
+                                        .filter(k -> !(k.equals("namespace") && filter.namespace() != null))
+                                        .filter(k -> !k.equals(equalColumn)).toList();
+            conditions.add("(" + String.join(", ", compared) + ") " + (order.descending() ? "<" : ">") + " ("
+                                   + String.join(", ", compared.stream().map(k -> "?").toList()) + ")");
+            compared.forEach(k -> args.add(switch (k) {
+                case "namespace" -> after.namespace();
+                case "name" -> after.name();
+                case "sync_status" -> after.value();
+                default -> Instant.parse(after.value()).atOffset(ZoneOffset.UTC); // created_at, last_synced
+            }));
+        }
+        if (!conditions.isEmpty()) {
+            where += (where.isEmpty() ? " where " : " and ") + String.join(" and ", conditions);
+        }
+        String direction = order.descending() ? " desc" : "";
+        sql.append(where).append(" order by ")
+           .append(String.join(", ", keys.stream().map(k -> k + direction).toList())).append(" limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /** The sort key's columns: the field's column (none for NAME), namespace and name. */
+    private static List<String> keys(RepositoryOrderField field, boolean namespaceLeads) {
+        String column = switch (field) {
+            case NAME -> null;
+            case LAST_SYNCED -> "last_synced";
+            case SYNC_STATUS -> "sync_status";
+            case CREATED -> "created_at";
+        };
+        List<String> keys = new ArrayList<>();
+        if (namespaceLeads) {
+            keys.add("namespace"); // one value: the key's order is that of the rest
+        }
+        if (column != null) {
+            keys.add(column);
+        }
+        if (field == RepositoryOrderField.NAME) {
+            keys.add("name");
+            if (!namespaceLeads) {
+                keys.add("namespace");
+            }
+        } else {
+            if (!namespaceLeads) {
+                keys.add("namespace");
+            }
+            keys.add("name");
+        }
+        return keys;
+    }
+
+    /** How many repositories the filter shows in each sync status, in one grouped query. */
+    public Map<SyncStatus, Long> countByStatus(RepositoryFilter filter) {
+        List<Object> args = new ArrayList<>();
+        Map<SyncStatus, Long> counts = new EnumMap<>(SyncStatus.class);
+        jdbc.query("select sync_status, count(*) from repository_view" + where(filter, null, args)
+                           + " group by sync_status",
+                   rs -> {
+                       counts.put(SyncStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                   }, args.toArray());
+        return counts;
+    }
+
+    /**
+     * How many repositories each namespace holds in each sync status, in one grouped query, for the visible
+     * namespaces (null: all); a namespace without repositories is absent.
+     */
+    public Map<String, Map<SyncStatus, Long>> countByNamespaceAndStatus(Set<String> visible) {
+        List<Object> args = new ArrayList<>();
+        String where = visible == null ? "" : " where " + Visibility.condition("namespace", visible, args);
+        Map<String, Map<SyncStatus, Long>> counts = new TreeMap<>();
+        jdbc.query("select namespace, sync_status, count(*) from repository_view" + where
+                           + " group by namespace, sync_status",
+                   rs -> {
+                       counts.computeIfAbsent(rs.getString(1), n -> new EnumMap<>(SyncStatus.class))
+                             .put(SyncStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                   }, args.toArray());
+        return counts;
     }
 
     /** How many repositories the filter shows. */
