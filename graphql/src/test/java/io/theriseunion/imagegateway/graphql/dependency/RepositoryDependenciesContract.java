@@ -8,12 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.theriseunion.imagegateway.graphql.namespace.Namespace;
-import io.theriseunion.imagegateway.graphql.namespace.NamespaceStorageController;
-import io.theriseunion.imagegateway.projections.layer.NamespaceStorage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.TestPropertySource;
@@ -52,9 +50,6 @@ abstract class RepositoryDependenciesContract {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    NamespaceStorageController storage;
 
     HttpGraphQlTester graphQl;
     String ns;
@@ -326,8 +321,8 @@ abstract class RepositoryDependenciesContract {
     }
 
     /**
-     * Namespace.storage's resolver (its field joins the schema with namespaces.graphqls), on the real read model:
-     * every image in the total, every distinct layer of the namespace once in the unique figure, configs per image.
+     * Namespace.storage over HTTP, as the namespace selector reads it: every image in the total, every distinct
+     * layer of the namespace once in the unique figure, configs per image; a namespace of no synced image: zeros.
      */
     @Test
     void aNamespacesStorageCountsEachImageAndEachDistinctLayerOnce() {
@@ -338,14 +333,29 @@ abstract class RepositoryDependenciesContract {
                 + (base1.size() + api.size()) + lone.size();
         long unique = configs + base1.size() + base2.size() + web.size() + api.size() + lone.size();
         long copy = configBytes.get(ns + "/web-copy") + base1.size() + base2.size() + web.size();
-        Namespace first = new Namespace(ns);
-        Namespace second = new Namespace(hidden);
-        Namespace empty = new Namespace(freshNamespace("e"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                () -> assertThat(storage.storage(List.of(first, second, empty)))
-                        .containsEntry(first, new NamespaceStorage(total, unique))
-                        .containsEntry(second, new NamespaceStorage(copy, copy))
-                        .containsEntry(empty, new NamespaceStorage(0, 0)));
+        String empty = freshNamespace("e");
+        graphQl.documentName("addRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", empty, "name", "unused", "url", "https://127.0.0.1:9"))
+               .execute().path("addRegistry.name").entity(String.class).isEqualTo("unused");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Map<String, Object>> byName = storageByNamespace();
+            assertThat(byName.get(ns)).isEqualTo(Map.of("totalBytes", total, "uniqueBytes", unique));
+            assertThat(byName.get(hidden)).isEqualTo(Map.of("totalBytes", copy, "uniqueBytes", copy));
+            assertThat(byName.get(empty)).isEqualTo(Map.of("totalBytes", 0L, "uniqueBytes", 0L));
+        });
+    }
+
+    private Map<String, Map<String, Object>> storageByNamespace() {
+        List<Map<String, Object>> namespaces = graphQl.document("{ namespaces { name storage { totalBytes uniqueBytes } } }")
+                .execute().path("namespaces").entityList(new ParameterizedTypeReference<Map<String, Object>>() {}).get();
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        for (Map<String, Object> n : namespaces) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> storage = (Map<String, Object>) n.get("storage");
+            byName.put((String) n.get("name"), Map.of("totalBytes", ((Number) storage.get("totalBytes")).longValue(),
+                                                      "uniqueBytes", ((Number) storage.get("uniqueBytes")).longValue()));
+        }
+        return byName;
     }
 
     @Test
