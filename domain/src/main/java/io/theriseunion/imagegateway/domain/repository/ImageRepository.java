@@ -85,6 +85,8 @@ public class ImageRepository {
     private int retryCount;
     private String openRunId;
     private boolean openRunStarted;
+    /** the syncTimeout the open run was requested with (an edit since applies from the next run); null: none */
+    private String openRunTimeout;
     private String lastDigest;
     private String overdueScheduleId;
     private String nextSyncScheduleId;
@@ -243,8 +245,9 @@ public class ImageRepository {
             return;
         }
         SyncSchedule.Next next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        String timeout = openRunTimeout != null ? openRunTimeout : syncTimeout;
         apply(new SyncFailedEvent(id, runId, namespace, name, new SyncError("TIMEOUT", "the sync did not finish"
-                + " within its syncTimeout of " + syncTimeout + " (the gateway may have restarted meanwhile)", null),
+                + " within its syncTimeout of " + timeout + " (the gateway may have restarted meanwhile)", null),
                                   0, next.at(), next.scheduleId()));
     }
 
@@ -295,6 +298,7 @@ public class ImageRepository {
         appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = event.runId();
         openRunStarted = false;
+        openRunTimeout = event.target().syncTimeout();
         overdueScheduleId = event.overdueScheduleId();
         nextSyncScheduleId = null;
     }

@@ -1,6 +1,8 @@
 package io.theriseunion.imagegateway.domain.repository;
 
+import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositorySyncPolicyCommand;
+import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
@@ -103,6 +105,38 @@ class ImageRepositorySyncPolicyTests {
                .expectEventsMatching(onlyEvent(e -> e.syncInterval().equals("30m") && e.syncTimeout().equals("10m")
                        && e.retryCount() == 3 && e.nextSyncAt() == null && e.nextSyncScheduleId() == null))
                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void theResultOfARunOpenDuringTheEditPlansTheNextSyncWithTheNewInterval() {
+        Duration wait = Duration.ofMinutes(30).plus(SyncSchedule.jitter(ID, Duration.ofMinutes(30)));
+        fixture.given(added(), requested(), new RepositorySyncPolicyEditedEvent(ID, "default", "nginx", "30m", "1m",
+                                                                              3, "1h", "10m", 3, null, null))
+               .when(new RecordSyncResultCommand(ID, "run-1", null, null, null,
+                                                 new SyncError("NETWORK", "refused", null), 1, 1))
+               .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                       Matchers.<Object>predicate(p -> p instanceof SyncFailedEvent f
+                               && f.nextSyncAt().equals(fixture.currentTime().plus(wait))),
+                       Matchers.andNoMore())))
+               .expectScheduledDeadlineWithName(wait, SyncSchedule.SCHEDULED_SYNC);
+    }
+
+    @Test
+    void aRunOpenDuringTheEditIsOverdueAfterTheTimeoutItWasRequestedWith() {
+        // the add requests the first run with the add's timeout, 10m; the edit to 1m comes while it is open
+        fixture.givenCommands(new AddRepositoryCommand(ID, "default", "nginx", null, null, HARBOR, "library/nginx",
+                                                       "latest", "1h", "10m", 3))
+               .andGiven(new RepositorySyncPolicyEditedEvent(ID, "default", "nginx", "1h", "1m", 3, "1h", "10m", 3,
+                                                             null, null))
+               .whenTimeElapses(Duration.ofMinutes(2))
+               .expectNoEvents()
+               .expectScheduledDeadlineWithName(Duration.ofMinutes(8), SyncSchedule.SYNC_OVERDUE);
+        fixture.whenTimeElapses(Duration.ofMinutes(8))
+               .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                       Matchers.<Object>predicate(p -> p instanceof SyncFailedEvent f
+                               && f.error().code().equals("TIMEOUT")
+                               && f.error().message().contains("within its syncTimeout of 10m")),
+                       Matchers.andNoMore())));
     }
 
     @Test
