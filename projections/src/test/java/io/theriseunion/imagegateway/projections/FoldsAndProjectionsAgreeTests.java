@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
@@ -72,7 +73,10 @@ class FoldsAndProjectionsAgreeTests {
         runs = new SyncHistoryQueries(jdbc);
     }
 
-    /** add, edit, a created run that finds a manifest and tags, a failed run, an edit, a run that finds nothing new */
+    /**
+     * add, edit, a created run that finds a manifest and tags, a failed run, a policy edit that plans the next sync
+     * again, an edit, a policy edit while a run is open (plans nothing), a run that finds nothing new
+     */
     private static List<DomainEventMessage<?>> stream() {
         List<Object> payloads = List.of(
                 new RepositoryAddedEvent(ID, "default", "nginx", "Nginx", null, HARBOR, "library/nginx", "latest",
@@ -90,10 +94,14 @@ class FoldsAndProjectionsAgreeTests {
                 new SyncFailedEvent(ID, "run-2", "default", "nginx",
                                     new SyncError("UNAUTHORIZED", "the registry refused the credentials", 401), 4,
                                     T0.plusSeconds(3607), "next-2"),
+                new RepositorySyncPolicyEditedEvent(ID, "default", "nginx", "2h", "10m", 5, "1h", "10m", 3,
+                                                    T0.plusSeconds(7207), "next-2b"),
                 new RepositoryMetadataEditedEvent(ID, "default", "nginx", "Nginx (prod)", "web server", "Nginx",
                                                   "web server"),
                 new SyncRequestedEvent(ID, "run-3", SyncTrigger.SCHEDULED, "system:scheduler", TARGET,
                                        T0.plusSeconds(609), "overdue-3"),
+                new RepositorySyncPolicyEditedEvent(ID, "default", "nginx", "30m", "1m", 5, "2h", "10m", 5, null,
+                                                    null),
                 new SyncStartedEvent(ID, "run-3", "default", "nginx"),
                 new SyncSucceededEvent(ID, "run-3", "default", "nginx", "sha256:a", false, null, List.of(), List.of(),
                                        null, 1, 1, T0.plusSeconds(3611), "next-3"));

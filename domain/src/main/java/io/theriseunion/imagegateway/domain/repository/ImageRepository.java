@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
+import io.theriseunion.imagegateway.domain.api.EditRepositorySyncPolicyCommand;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
@@ -13,6 +14,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.ResumeSyncCommand;
 import io.theriseunion.imagegateway.domain.api.StaleVersionException;
@@ -83,12 +85,16 @@ public class ImageRepository {
     private int retryCount;
     private String openRunId;
     private boolean openRunStarted;
+    /** the syncTimeout the open run was requested with (an edit since applies from the next run); null: none */
+    private String openRunTimeout;
     private String lastDigest;
     private String overdueScheduleId;
     private String nextSyncScheduleId;
     private List<String> lastLayers = List.of();
     /** whether a signature of lastDigest is known; null: unknown */
     private Boolean lastSigned;
+    /** when the last run ended (succeeded or failed): an edited interval counts from there; null before */
+    private Instant lastRunEndedAt;
     /** what readers see: kept for time travel, which starts from the newest snapshot taken before its instant */
     private RepositoryAppearance appearance;
 
@@ -131,6 +137,34 @@ public class ImageRepository {
             apply(new RepositoryMetadataEditedEvent(id, namespace, name, newDisplayName, newDescription,
                                                     displayName, description));
         }
+        return version;
+    }
+
+    /**
+     * Returns the version after the edit. A changed interval plans the next interval sync again from the last run's
+     * end ({@link SyncSchedule#replan}); while a run is open nothing is planned (its result plans the next sync
+     * with the new interval), and the open run keeps the timeout and retries it was requested with.
+     */
+    @CommandHandler
+    public long handle(EditRepositorySyncPolicyCommand command, DeadlineManager deadlines) {
+        requireLive();
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new StaleVersionException(namespace, name, command.expectedVersion(), version);
+        }
+        RepositoryRules.SyncPolicy after = RepositoryRules.checkSyncPolicy(
+                new RepositoryRules.SyncPolicy(syncInterval, syncTimeout, retryCount), command.syncInterval(),
+                command.syncTimeout(), command.retryCount());
+        if (after.equals(new RepositoryRules.SyncPolicy(syncInterval, syncTimeout, retryCount))) {
+            return version;
+        }
+        SyncSchedule.Next next = null;
+        if (!after.syncInterval().equals(syncInterval) && openRunId == null) {
+            next = SyncSchedule.replan(deadlines, id, after.syncInterval(), lastRunEndedAt, nextSyncScheduleId);
+        }
+        apply(new RepositorySyncPolicyEditedEvent(id, namespace, name, after.syncInterval(), after.syncTimeout(),
+                                                  after.retryCount(), syncInterval, syncTimeout, retryCount,
+                                                  next == null ? null : next.at(),
+                                                  next == null ? null : next.scheduleId()));
         return version;
     }
 
@@ -215,8 +249,9 @@ public class ImageRepository {
             return;
         }
         SyncSchedule.Next next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        String timeout = openRunTimeout != null ? openRunTimeout : syncTimeout;
         apply(new SyncFailedEvent(id, runId, namespace, name, new SyncError("TIMEOUT", "the sync did not finish"
-                + " within its syncTimeout of " + syncTimeout + " (the gateway may have restarted meanwhile)", null),
+                + " within its syncTimeout of " + timeout + " (the gateway may have restarted meanwhile)", null),
                                   0, next.at(), next.scheduleId()));
     }
 
@@ -267,6 +302,7 @@ public class ImageRepository {
         appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = event.runId();
         openRunStarted = false;
+        openRunTimeout = event.target().syncTimeout();
         overdueScheduleId = event.overdueScheduleId();
         nextSyncScheduleId = null;
     }
@@ -284,6 +320,7 @@ public class ImageRepository {
         openRunStarted = false;
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
+        lastRunEndedAt = at;
         lastDigest = event.digest();
         lastSigned = event.signed();
         if (event.manifest() != null) {
@@ -298,6 +335,7 @@ public class ImageRepository {
         openRunStarted = false;
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
+        lastRunEndedAt = at;
     }
 
     @EventSourcingHandler
@@ -305,6 +343,18 @@ public class ImageRepository {
         appearance = RepositoryAppearance.after(appearance, event, at);
         displayName = event.displayName();
         description = event.description();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(RepositorySyncPolicyEditedEvent event, @Timestamp Instant at) {
+        appearance = RepositoryAppearance.after(appearance, event, at);
+        syncInterval = event.syncInterval();
+        syncTimeout = event.syncTimeout();
+        retryCount = event.retryCount();
+        if (event.nextSyncScheduleId() != null) {
+            nextSyncScheduleId = event.nextSyncScheduleId();
+        }
         version++;
     }
 

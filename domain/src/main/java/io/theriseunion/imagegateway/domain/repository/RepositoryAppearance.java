@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.domain.repository;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
@@ -43,6 +44,13 @@ public record RepositoryAppearance(String id, String namespace, String name, Str
                                             a.repository, a.tag, a.syncInterval, a.syncTimeout, a.retryCount,
                                             a.syncStatus, a.lastSynced, a.createdAt, at, a.version + 1, a.nextSyncAt,
                                             a.lastError, a.lastErrorAt, a.digest, a.manifest, a.remoteTags);
+        }
+        if (event instanceof RepositorySyncPolicyEditedEvent e) {
+            return new RepositoryAppearance(a.id, a.namespace, a.name, a.displayName, a.description, a.registry,
+                                            a.repository, a.tag, e.syncInterval(), e.syncTimeout(), e.retryCount(),
+                                            a.syncStatus, a.lastSynced, a.createdAt, at, a.version + 1,
+                                            e.nextSyncAt() == null ? a.nextSyncAt : e.nextSyncAt(), a.lastError,
+                                            a.lastErrorAt, a.digest, a.manifest, a.remoteTags);
         }
         SyncStatus status = statusAfter(a.syncStatus, event);
         if (event instanceof SyncStartedEvent) {

@@ -130,6 +130,31 @@ public final class RepositoryRules {
         }
     }
 
+    /** Sync settings after an edit: each in canonical form, the current one where the edit leaves it out. */
+    public record SyncPolicy(String syncInterval, String syncTimeout, int retryCount) {
+    }
+
+    /**
+     * Checks an edit of the sync settings with the rules of an add, and returns the settings it leads to: a null
+     * or blank field keeps the current value. Every broken rule is reported with its field.
+     */
+    public static SyncPolicy checkSyncPolicy(SyncPolicy current, String syncInterval, String syncTimeout,
+                                             Integer retryCount) {
+        List<Violation> v = new ArrayList<>();
+        String interval = duration(v, "syncInterval", syncInterval, current.syncInterval(),
+                                   MIN_INTERVAL, MAX_INTERVAL, "1m", "720h (30 days)");
+        String timeout = duration(v, "syncTimeout", syncTimeout, current.syncTimeout(),
+                                  MIN_TIMEOUT, MAX_TIMEOUT, "10s", "24h");
+        int retries = retryCount == null ? current.retryCount() : retryCount;
+        if (retries < 0 || retries > 10) {
+            v.add(new Violation("retryCount", "must be between 0 and 10"));
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+        return new SyncPolicy(interval, timeout, retries);
+    }
+
     static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }

@@ -40,6 +40,22 @@ final class SyncSchedule {
         return new Next(now().plus(wait), scheduleId);
     }
 
+    /**
+     * Plans the next interval sync again after the interval changed: one new interval (and the repository's jitter)
+     * after the last run ended, or after now when no run has ended yet; a time already past means now. Cancels
+     * the deadline planned before.
+     */
+    static Next replan(DeadlineManager deadlines, RepositoryId id, String syncInterval, Instant lastRunEnded,
+                       String plannedScheduleId) {
+        cancel(deadlines, SCHEDULED_SYNC, plannedScheduleId);
+        Duration interval = GoDuration.parse(syncInterval);
+        Instant now = now();
+        Instant due = (lastRunEnded == null ? now : lastRunEnded).plus(interval).plus(jitter(id, interval));
+        Duration wait = due.isBefore(now) ? Duration.ZERO : Duration.between(now, due);
+        String scheduleId = deadlines.schedule(wait, SCHEDULED_SYNC, id.value());
+        return new Next(now.plus(wait), scheduleId);
+    }
+
     static void cancel(DeadlineManager deadlines, String name, String scheduleId) {
         if (scheduleId != null) {
             deadlines.cancelSchedule(name, scheduleId);

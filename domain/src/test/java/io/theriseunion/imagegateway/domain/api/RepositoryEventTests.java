@@ -32,6 +32,8 @@ class RepositoryEventTests {
                 new RepositoryAddedEvent(ID, "default", "nginx", null, null, HARBOR, "library/nginx", "latest", "1h",
                                          "10m", 3),
                 new RepositoryMetadataEditedEvent(ID, "default", "nginx", "Nginx", null, null, null),
+                new RepositorySyncPolicyEditedEvent(ID, "default", "nginx", "2h", "10m", 3, "1h", "10m", 3, T0,
+                                                    "next-1"),
                 new SyncRequestedEvent(ID, "run-1", SyncTrigger.MANUAL, "alice", TARGET, T0, "overdue-1"),
                 new SyncStartedEvent(ID, "run-1", "default", "nginx"),
                 new SyncSucceededEvent(ID, "run-1", "default", "nginx", "sha256:a", false, null, List.of(), List.of(),

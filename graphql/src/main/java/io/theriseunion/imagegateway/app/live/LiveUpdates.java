@@ -6,6 +6,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.projections.audit.AuditEntries;
@@ -119,7 +120,7 @@ public class LiveUpdates {
     private static RepositoryChange.Type type(RepositoryEvent event) {
         if (event instanceof RepositoryAddedEvent) {
             return RepositoryChange.Type.ADDED;
-        } else if (event instanceof RepositoryMetadataEditedEvent) {
+        } else if (event instanceof RepositoryMetadataEditedEvent || event instanceof RepositorySyncPolicyEditedEvent) {
             return RepositoryChange.Type.EDITED;
         } else if (event instanceof RepositoryDeletedEvent) {
             return RepositoryChange.Type.DELETED;

@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
@@ -49,7 +50,7 @@ final class SyncStatusTimeline {
      */
     Optional<SyncStatusChange> apply(DomainEventMessage<?> event) {
         RepositoryEvent payload = (RepositoryEvent) event.getPayload();
-        if (payload instanceof RepositoryMetadataEditedEvent) {
+        if (payload instanceof RepositoryMetadataEditedEvent || payload instanceof RepositorySyncPolicyEditedEvent) {
             return Optional.empty(); // an edit moves neither the status nor a run
         }
         String id = event.getAggregateIdentifier();

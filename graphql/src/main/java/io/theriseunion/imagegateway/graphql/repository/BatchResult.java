@@ -6,7 +6,7 @@ import java.util.List;
 
 public record BatchResult(int succeeded, int failed, List<BatchItem> items) {
 
-    static BatchResult of(List<ItemOutcome> outcomes) {
+    public static BatchResult of(List<ItemOutcome> outcomes) {
         List<BatchItem> items = outcomes.stream().map(BatchItem::of).toList();
         int ok = (int) items.stream().filter(BatchItem::ok).count();
         return new BatchResult(ok, items.size() - ok, items);

@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
 import io.theriseunion.imagegateway.app.repository.Catalogue;
+import io.theriseunion.imagegateway.app.repository.CatalogueSelections;
 import io.theriseunion.imagegateway.app.repository.ConfirmationMismatchException;
 import io.theriseunion.imagegateway.app.repository.RepositoryRef;
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
@@ -23,10 +24,12 @@ public class RepositoryMutationController {
 
     private final Catalogue catalogue;
     private final Access access;
+    private final CatalogueSelections selections;
 
-    public RepositoryMutationController(Catalogue catalogue, Access access) {
+    public RepositoryMutationController(Catalogue catalogue, Access access, CatalogueSelections selections) {
         this.catalogue = catalogue;
         this.access = access;
+        this.selections = selections;
     }
 
     @MutationMapping
@@ -65,9 +68,16 @@ public class RepositoryMutationController {
     }
 
     @MutationMapping
-    public BatchResult deleteRepositories(@Argument List<RepositoryRefInput> refs, @Argument int confirmCount,
+    public BatchResult deleteRepositories(@Argument List<RepositoryRefInput> refs,
+                                          @Argument RepositoryFilterInput filter, @Argument int confirmCount,
                                           @ContextValue(required = false) Caller caller) {
-        access.authenticated(caller);
+        Caller who = access.authenticated(caller);
+        if (RepositoryFilterInput.selectsByFilter(refs, filter)) {
+            return BatchResult.of(selections.deleteEach(
+                    selections.matching(filter.toFilter(who.namespacesWith(Permission.READ).orElse(null)),
+                                        confirmCount),
+                    (ns, name) -> access.check(caller, Permission.DELETE, ns, "deleteRepositories", REPOSITORY, name)));
+        }
         if (confirmCount != refs.size()) {
             throw new ConfirmationMismatchException("confirmCount", "confirmCount must equal the number of"
                     + " repositories to delete (" + refs.size() + "), not " + confirmCount);

@@ -6,6 +6,7 @@ import io.theriseunion.imagegateway.app.access.Role;
 import io.theriseunion.imagegateway.app.access.RoleBinding;
 import io.theriseunion.imagegateway.app.origin.OriginEvents;
 import io.theriseunion.imagegateway.app.repository.Catalogue;
+import io.theriseunion.imagegateway.app.repository.CatalogueSelections;
 import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.api.StaleVersionException;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
@@ -54,6 +55,8 @@ class RepositoryMutationControllerTests {
 
     @MockitoBean
     Catalogue catalogue;
+    @MockitoBean
+    CatalogueSelections selections;
     @MockitoBean
     OriginEvents events;
     @MockitoBean

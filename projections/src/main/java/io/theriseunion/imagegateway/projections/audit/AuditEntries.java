@@ -13,6 +13,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
@@ -111,6 +112,15 @@ public final class AuditEntries {
             d = new LinkedHashMap<>();
             change(d, "displayName", e.previousDisplayName(), e.displayName());
             change(d, "description", e.previousDescription(), e.description());
+        } else if (event instanceof RepositorySyncPolicyEditedEvent e) {
+            action = "repository.syncpolicy.edited";
+            d = new LinkedHashMap<>();
+            change(d, "syncInterval", e.previousSyncInterval(), e.syncInterval());
+            change(d, "syncTimeout", e.previousSyncTimeout(), e.syncTimeout());
+            change(d, "retryCount", e.previousRetryCount(), e.retryCount());
+            if (e.nextSyncAt() != null) {
+                d.put("nextSyncAt", e.nextSyncAt().toString());
+            }
         } else if (event instanceof RepositoryDeletedEvent) {
             action = "repository.deleted";
             d = Map.of();

@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.projections.repository;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
+import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
@@ -73,6 +74,17 @@ public class RepositoryCatalogueProjection {
                             + " updated_at = ?, version = version + 1, event_seq = ? where repository_id = ? and event_seq < ?",
                     e.displayName(), e.description(), searchText(e.name(), e.displayName(), image), utc(at),
                     sequence, e.repositoryId().value(), sequence);
+        progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
+    }
+
+    /** next_sync_at moves only when the edit planned the next sync again (the event carries it then) */
+    @EventHandler
+    void on(RepositorySyncPolicyEditedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("update repository_view set sync_interval = ?, sync_timeout = ?, retry_count = ?,"
+                            + " next_sync_at = coalesce(?, next_sync_at), updated_at = ?, version = version + 1,"
+                            + " event_seq = ? where repository_id = ? and event_seq < ?",
+                    e.syncInterval(), e.syncTimeout(), e.retryCount(), utc(e.nextSyncAt()), utc(at), sequence,
+                    e.repositoryId().value(), sequence);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
