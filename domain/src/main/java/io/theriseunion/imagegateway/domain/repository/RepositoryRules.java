@@ -86,9 +86,8 @@ public final class RepositoryRules {
     /**
      * Checks an add that names an existing repository (an apply of its definition) and returns it checked, as
      * {@link #checkAdd} does. What is set at the add cannot change afterwards: the registry, repository path and
-     * tag, and the sync settings the add gives (one it leaves out keeps the existing value). Throws a CONFLICT
-     * naming every field where the add differs from existing; display name and description may differ (they are
-     * edited).
+     * tag. Throws a CONFLICT naming every one of them where the add differs from existing; display name,
+     * description and the sync settings may differ (they are edited).
      */
     public static AddRepositoryCommand checkRestatement(AddRepositoryCommand existing, AddRepositoryCommand add) {
         AddRepositoryCommand wanted = checkAdd(add);
@@ -97,16 +96,6 @@ public final class RepositoryRules {
                wanted.registry().namespace() + "/" + wanted.registry().name());
         differ(differences, "repository", existing.repository(), wanted.repository());
         differ(differences, "tag", existing.tag(), wanted.tag());
-        if (add.syncInterval() != null) {
-            differ(differences, "syncInterval", existing.syncInterval(), wanted.syncInterval());
-        }
-        if (add.syncTimeout() != null) {
-            differ(differences, "syncTimeout", existing.syncTimeout(), wanted.syncTimeout());
-        }
-        if (add.retryCount() != null) {
-            differ(differences, "retryCount", String.valueOf(existing.retryCount()),
-                   String.valueOf(wanted.retryCount()));
-        }
         if (!differences.isEmpty()) {
             throw new RepositoryDefinitionConflictException(existing.namespace(), existing.name(), differences);
         }

@@ -94,7 +94,7 @@ class RepositoryRulesTests {
     }
 
     @Test
-    void aRestatementMayChangeOnlyWhatIsEditedAndLeaveOutSyncSettings() {
+    void aRestatementMayChangeWhatIsEditedAndGivesSyncSettingsInCanonicalForm() {
         AddRepositoryCommand existing = RepositoryRules.checkAdd(with("web", "library/nginx", "latest", "2h", null));
         AddRepositoryCommand described = new AddRepositoryCommand(RepositoryId.random(), "default", "web", "网站",
                                                                   "前端", new RegistryRef("default", "harbor-prod"),
@@ -102,6 +102,8 @@ class RepositoryRulesTests {
         assertThat(RepositoryRules.checkRestatement(existing, described).description()).isEqualTo("前端");
         assertThat(RepositoryRules.checkRestatement(existing, with("web", "library/nginx", "latest", "120m", "10m"))
                                   .syncInterval()).isEqualTo("2h");
+        assertThat(RepositoryRules.checkRestatement(existing, with("web", "library/nginx", "latest", "30m", "15m"))
+                                  .syncTimeout()).isEqualTo("15m");
     }
 
     @Test
@@ -112,11 +114,10 @@ class RepositoryRulesTests {
                 .isInstanceOfSatisfying(RepositoryDefinitionConflictException.class, e -> {
                     assertThat(e.code()).isEqualTo("CONFLICT");
                     assertThat(e.violations()).containsExactly(
-                            new Violation("tag", "is \"latest\" and cannot change; the document says \"stable\""),
-                            new Violation("syncInterval", "is \"1h\" and cannot change; the document says \"2h\""));
+                            new Violation("tag", "is \"latest\" and cannot change; the document says \"stable\""));
                     assertThat(e.getMessage()).isEqualTo("repository default/web exists with other values in fields"
-                            + " that cannot change (tag, syncInterval); delete it and apply again to replace it");
-                    assertThat(e.withFields(f -> "spec." + f).getMessage()).contains("(spec.tag, spec.syncInterval)");
+                            + " that cannot change (tag); delete it and apply again to replace it");
+                    assertThat(e.withFields(f -> "spec." + f).getMessage()).contains("(spec.tag)");
                 });
     }
 }

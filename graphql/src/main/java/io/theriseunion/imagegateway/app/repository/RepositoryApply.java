@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryNotFoundException;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
 import io.theriseunion.imagegateway.domain.repository.RepositoryRules;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
@@ -20,11 +21,13 @@ import java.util.function.Predicate;
 /**
  * Applies Repository documents, as {@code kubectl apply} does, for the GraphQL mutation {@code applyRepositories}
  * and the REST API: a repository that does not exist is added; one that exists gets the display name and
- * description the document gives (an absent annotation leaves it as it is, an empty one clears it); a document
- * that differs from the existing repository in a field that cannot change (registry, repository path, tag, and
- * syncInterval, syncTimeout or retryCount when the document gives them) is a CONFLICT
- * ({@link RepositoryRules#checkRestatement}). Each document is one command or none, so no item is ever
- * half-applied; items succeed or fail on their own. The batch rules (its size cap, first document wins) are the
+ * description the document gives (an absent annotation leaves it as it is, an empty one clears it) and the sync
+ * settings it gives (syncInterval, syncTimeout, retryCount; one it leaves out stays as it is, as with
+ * {@code editRepositorySyncPolicy}); a document that differs from the existing repository in a field that cannot
+ * change (registry, repository path, tag) is a CONFLICT ({@link RepositoryRules#checkRestatement}). Every rule is
+ * checked before anything is sent; an add is one command, an edit one command for the metadata and one for the
+ * sync settings (each only when it changes something), the second expecting the version the first left, so a
+ * concurrent writer between them fails the item with CONFLICT. Items succeed or fail on their own. The batch rules (its size cap, first document wins) are the
  * catalogue's ({@link Catalogue#batch}).
  */
 @Service
@@ -33,12 +36,14 @@ public class RepositoryApply {
     private final Catalogue catalogue;
     private final RepositoryCatalogueQueries repositories;
     private final RegistrySourceDirectory sources;
+    private final SyncPolicies syncPolicies;
 
     public RepositoryApply(Catalogue catalogue, RepositoryCatalogueQueries repositories,
-                           RegistrySourceDirectory sources) {
+                           RegistrySourceDirectory sources, SyncPolicies syncPolicies) {
         this.catalogue = catalogue;
         this.repositories = repositories;
         this.sources = sources;
+        this.syncPolicies = syncPolicies;
     }
 
     /**
@@ -137,8 +142,8 @@ public class RepositoryApply {
             if (existing.isEmpty()) {
                 return Step.of(document.index(), command, Kind.ADD, null);
             }
-            RepositoryRules.checkRestatement(definition(existing.get()), command);
-            return changes(command, existing.get())
+            AddRepositoryCommand restated = RepositoryRules.checkRestatement(definition(existing.get()), command);
+            return changesMetadata(command, existing.get()) || changesSyncPolicy(command, restated, existing.get())
                     ? Step.of(document.index(), command, Kind.EDIT, existing.get().version())
                     : Step.of(document.index(), command, Kind.UNCHANGED, null);
         } catch (GatewayException e) {
@@ -168,7 +173,15 @@ public class RepositoryApply {
     private ApplyOutcome edit(Step step) {
         AddRepositoryCommand c = step.command();
         try {
-            catalogue.edit(c.namespace(), c.name(), c.displayName(), c.description(), step.expectedVersion());
+            RepositoryView existing = repositories.find(c.namespace(), c.name())
+                                                  .orElseThrow(() -> new RepositoryNotFoundException(c.namespace(), c.name()));
+            Long version = step.expectedVersion();
+            if (changesMetadata(c, existing)) {
+                version = catalogue.edit(c.namespace(), c.name(), c.displayName(), c.description(), version).version();
+            }
+            if (changesSyncPolicy(c, RepositoryRules.checkAdd(c), existing)) {
+                syncPolicies.edit(c.namespace(), c.name(), c.syncInterval(), c.syncTimeout(), c.retryCount(), version);
+            }
             return step.outcome(ApplyOutcome.Result.UPDATED);
         } catch (GatewayException e) {
             return step.failed(e);
@@ -189,8 +202,19 @@ public class RepositoryApply {
                                         existing.syncTimeout(), existing.retryCount());
     }
 
+    /**
+     * Whether the document changes a sync setting it gives (restated: the same document checked, its settings in
+     * canonical form, so 60m restates 1h).
+     */
+    private static boolean changesSyncPolicy(AddRepositoryCommand c, AddRepositoryCommand restated,
+                                             RepositoryView existing) {
+        return c.syncInterval() != null && !restated.syncInterval().equals(existing.syncInterval())
+                || c.syncTimeout() != null && !restated.syncTimeout().equals(existing.syncTimeout())
+                || c.retryCount() != null && restated.retryCount() != existing.retryCount();
+    }
+
     /** Whether the document's annotations change the display name or description. */
-    private static boolean changes(AddRepositoryCommand c, RepositoryView existing) {
+    private static boolean changesMetadata(AddRepositoryCommand c, RepositoryView existing) {
         return c.displayName() != null && !c.displayName().equals(Objects.toString(existing.displayName(), ""))
                 || c.description() != null && !c.description().equals(Objects.toString(existing.description(), ""));
     }

@@ -101,6 +101,43 @@ abstract class ResourceApplyContract {
                 .path("applyRepositories.unchanged").entity(Integer.class).isEqualTo(1);
     }
 
+    /**
+     * A document's sync settings are edited as editRepositorySyncPolicy edits them: the same repository (id,
+     * history) at its next version; a dry run reports UPDATED and changes nothing; a setting restated in another
+     * form (60m for 1h) is unchanged.
+     */
+    @Test
+    void anApplyEditsTheSyncSettingsTheDocumentGives() {
+        apply(repository("policy", "latest", null, "harbor-prod"), false)
+                .path("applyRepositories.created").entity(Integer.class).isEqualTo(1);
+        String before = repositoryPolicy("policy");
+        String edited = repository("policy", "latest", null, "harbor-prod")
+                + "  syncInterval: 2h\n  syncTimeout: 15m\n  retryCount: 5\n";
+
+        apply(edited, true).path("applyRepositories.items[0].outcome").entity(String.class).isEqualTo("UPDATED");
+        assertThat(repositoryPolicy("policy")).isEqualTo(before);
+
+        apply(edited, false).path("applyRepositories.items[0].outcome").entity(String.class).isEqualTo("UPDATED");
+        graphQl.document("query($ns: String!) { repository(namespace: $ns, name: \"policy\") { syncInterval syncTimeout"
+                                 + " retryCount version history(first: 50) { edges { node { action } } } } }")
+               .variable("ns", ns).execute()
+               .path("repository.syncInterval").entity(String.class).isEqualTo("2h")
+               .path("repository.syncTimeout").entity(String.class).isEqualTo("15m")
+               .path("repository.retryCount").entity(Integer.class).isEqualTo(5)
+               .path("repository.history.edges[*].node.action").entityList(String.class)
+               .contains("repository.added", "repository.syncpolicy.edited");
+
+        apply(repository("policy", "latest", null, "harbor-prod") + "  syncInterval: 120m\n", false)
+                .path("applyRepositories.items[0].outcome").entity(String.class).isEqualTo("UNCHANGED");
+    }
+
+    private String repositoryPolicy(String name) {
+        return graphQl.document("query($ns: String!, $n: String!) { repository(namespace: $ns, name: $n) {"
+                                        + " id syncInterval syncTimeout retryCount } }")
+                      .variable("ns", ns).variable("n", name).execute()
+                      .path("repository").entity(Map.class).get().toString();
+    }
+
     @Test
     void aDryRunRefusesAsTheApplyWouldWithoutRecordingTheRefusal() {
         String editor = token("ed-" + ns, Map.of("namespace", ns, "role", "EDITOR"));
