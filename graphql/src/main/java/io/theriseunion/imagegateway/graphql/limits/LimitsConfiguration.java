@@ -60,8 +60,10 @@ public class LimitsConfiguration {
      * {@code Registry.repositoryCount} is not among them: it is loaded in one grouped query for all registries of a
      * page, and costs 2 like a small object.
      */
-    static final Set<String> COUNTS = Set.of("RepositoryConnection.totalCount", "RegistryConnection.totalCount",
-                                             "SyncRunConnection.totalCount");
+    static final Set<String> COUNTS = Set.of("RepositoryConnection.totalCount", "RepositoryConnection.statusCounts",
+                                             "RegistryConnection.totalCount", "SyncRunConnection.totalCount",
+                                             "AuditEntryConnection.totalCount",
+                                             "RepositoryDependencies.sharedWithCount");
     private static final String BATCHED_COUNT = "Registry.repositoryCount";
 
     /**

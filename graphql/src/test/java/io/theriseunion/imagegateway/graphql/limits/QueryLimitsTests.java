@@ -59,6 +59,14 @@ class QueryLimitsTests {
             query.append(" c").append(i).append(": repositories(search: \"zz\", first: 0) { totalCount }");
         }
         refused(GraphQlTester(), query.append(" }").toString(), "QUERY_TOO_COMPLEX", "gateway.graphql.count-cost");
+        for (String count : List.of("repositories(first: 0) { statusCounts { failed } }",
+                                    "auditLog(first: 0) { totalCount }")) {
+            StringBuilder aliased = new StringBuilder("{");
+            for (int i = 0; i < 30; i++) {
+                aliased.append(" c").append(i).append(": ").append(count);
+            }
+            refused(GraphQlTester(), aliased.append(" }").toString(), "QUERY_TOO_COMPLEX", "gateway.graphql.count-cost");
+        }
         // a page with its count, and a page of registries with their repository counts, stay well within
         GatewayClient.graphQl(port).document("{ repositories(first: 50) { totalCount edges { node { name } } }"
                                                      + " registries(first: 50) { totalCount edges { node { name repositoryCount } } } }")
