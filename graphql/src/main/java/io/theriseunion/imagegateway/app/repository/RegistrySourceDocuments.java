@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.bool;
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.integer;
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.object;
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.text;
+
 /**
  * RegistrySource documents: which documents are ones, reading one strictly (as {@link ResourceReader} reads a
  * Repository: only its own fields, values of their own type), writing one for an export. A secret is refused by
@@ -80,12 +85,12 @@ public final class RegistrySourceDocuments {
                 new RegistrySourceResource.Metadata(text(problems, metadata, "name", "metadata.name"),
                                                     namespace != null ? namespace : own),
                 new RegistrySourceResource.Spec(text(problems, spec, "url", "spec.url"),
-                                                bool(problems, spec, "insecure"),
+                                                bool(problems, spec, "insecure", "spec.insecure"),
                                                 text(problems, spec, "description", "spec.description"),
                                                 text(problems, spec, "username", "spec.username"),
                                                 text(problems, spec, "caCertificate", "spec.caCertificate"),
-                                                integer(problems, spec, "concurrencyLimit"),
-                                                bool(problems, spec, "shared")));
+                                                integer(problems, spec, "concurrencyLimit", "spec.concurrencyLimit"),
+                                                bool(problems, spec, "shared", "spec.shared")));
         if (!problems.isEmpty()) {
             throw new MalformedDocumentException(document.index(), document.line(), problems);
         }
@@ -119,54 +124,5 @@ public final class RegistrySourceDocuments {
                         + String.join(", ", known.stream().sorted().toList())));
             }
         }
-    }
-
-    private static JsonNode object(List<Violation> problems, JsonNode parent, String name, String path) {
-        JsonNode node = parent == null ? null : parent.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            problems.add(new Violation(path, "must be an object"));
-            return null;
-        }
-        return node;
-    }
-
-    private static String text(List<Violation> problems, JsonNode parent, String name, String path) {
-        JsonNode node = parent == null ? null : parent.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(new Violation(path, "must be a string" + (node.isValueNode() ? "; quote the value (it reads as"
-                    + " the " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node.asText() + ")" : "")));
-            return null;
-        }
-        return node.textValue();
-    }
-
-    private static Boolean bool(List<Violation> problems, JsonNode spec, String name) {
-        JsonNode node = spec == null ? null : spec.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            problems.add(new Violation("spec." + name, "must be true or false"));
-            return null;
-        }
-        return node.booleanValue();
-    }
-
-    private static Integer integer(List<Violation> problems, JsonNode spec, String name) {
-        JsonNode node = spec == null ? null : spec.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            problems.add(new Violation("spec." + name, "must be an integer"));
-            return null;
-        }
-        return node.intValue();
     }
 }

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.integer;
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.object;
+import static io.theriseunion.imagegateway.app.repository.DocumentNodes.text;
 
 /**
  * Reads a document's tree as a Repository resource, strictly where a slip would go unnoticed: apiVersion and
@@ -114,43 +117,6 @@ public final class ResourceReader {
                         + "; its fields are " + String.join(", ", known.stream().sorted().toList())));
             }
         }
-    }
-
-    private static JsonNode object(List<Violation> problems, JsonNode parent, String name, String path) {
-        JsonNode node = parent == null ? null : parent.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            problems.add(new Violation(path, "must be an object"));
-            return null;
-        }
-        return node;
-    }
-
-    private static String text(List<Violation> problems, JsonNode parent, String name, String path) {
-        JsonNode node = parent == null ? null : parent.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(new Violation(path, "must be a string" + (node.isValueNode() ? "; quote the value (it reads as"
-                    + " the " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node.asText() + ")" : "")));
-            return null;
-        }
-        return node.textValue();
-    }
-
-    private static Integer integer(List<Violation> problems, JsonNode parent, String name, String path) {
-        JsonNode node = parent == null ? null : parent.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            problems.add(new Violation(path, "must be an integer"));
-            return null;
-        }
-        return node.intValue();
     }
 
     private static String textOrNull(JsonNode parent, String name) {
