@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { SessionProvider } from './auth/AuthContext';
+
+/**
+ * What every screen sits in: antd in the chosen language (buttons keep their labels as written: 「确定」, not
+ * 「确 定」, so people and tests find them by the document's words), and the session (token and API client).
+ */
+export function App({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <SessionProvider>{children}</SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,260 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Button, Input, Select, Space, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { RepositoriesDocument, TriggerSyncDocument, type RepositoryRowFragment } from '../../gql/graphql';
+import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
+import { DeleteSelectedDialog } from './DeleteSelectedDialog';
+import { RowActions } from './RowActions';
+import { SyncStatusTag } from './SyncStatusTag';
+import { useListContext } from './useListContext';
+import { useLiveRepositories } from './useLiveRepositories';
+
+const PAGE = 50;
+
+export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
+
+function useDebounced<T>(value: T, ms: number) {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+function useTableHeight() {
+  const measure = () => Math.max(320, window.innerHeight - 330);
+  const [height, setHeight] = useState(measure);
+  useEffect(() => {
+    const onResize = () => setHeight(measure());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return height;
+}
+
+/** 镜像管理: the catalogue as the product document lays it out, live, scrolled page by page. */
+export default function RepositoriesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const namespace = params.get('namespace') || null;
+  const [searchText, setSearchText] = useState(params.get('search') ?? '');
+  const search = useDebounced(searchText.trim(), 300) || null;
+  const [selected, setSelected] = useState<React.Key[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const height = useTableHeight();
+
+  useEffect(() => {
+    const next = new URLSearchParams(params);
+    if (search) next.set('search', search);
+    else next.delete('search');
+    if (next.toString() !== params.toString()) setParams(next, { replace: true });
+  }, [search, params, setParams]);
+
+  const { data, loading, error, fetchMore } = useQuery(RepositoriesDocument, {
+    variables: { namespace, search, first: PAGE },
+    notifyOnNetworkStatusChange: true,
+  });
+  useLiveRepositories(namespace);
+
+  const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
+  const total = data?.repositories.totalCount ?? 0;
+  const pageInfo = data?.repositories.pageInfo;
+  const { namespaces, domains } = useListContext(namespace ? [namespace] : []);
+
+  const [fetchingMore, setFetchingMore] = useState(false);
+  const loadMore = useCallback(async () => {
+    if (!pageInfo?.hasNextPage || fetchingMore) return;
+    setFetchingMore(true);
+    try {
+      await fetchMore({ variables: { after: pageInfo.endCursor } });
+    } finally {
+      setFetchingMore(false);
+    }
+  }, [pageInfo, fetchingMore, fetchMore]);
+
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    const target = event.currentTarget;
+    if (target.scrollHeight - target.scrollTop - target.clientHeight < 400) void loadMore();
+  };
+  // a first page shorter than the viewport shows no scroll bar: keep loading until one appears or all is there
+  useEffect(() => {
+    if (!loading && pageInfo?.hasNextPage && rows.length * 55 < height) void loadMore();
+  }, [loading, pageInfo, rows.length, height, loadMore]);
+
+  const setNamespace = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set('namespace', value);
+    else next.delete('namespace');
+    setParams(next);
+    setSelected([]);
+  };
+
+  const selectedRefs = useMemo(() => {
+    const keys = new Set(selected.map(String));
+    return rows.filter((r) => keys.has(rowKey(r))).map((r) => ({ namespace: r.namespace, name: r.name }));
+  }, [selected, rows]);
+
+  const syncSelected = async () => {
+    // TODO(issue 12): one triggerSyncs(refs) call instead of one triggerSync per repository
+    const results = await Promise.allSettled(
+      selectedRefs.map((ref) => client.mutate({ mutation: TriggerSyncDocument, variables: ref })),
+    );
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length === 0) {
+      void message.success(t('repositories.syncRequested', { count: selectedRefs.length }));
+    } else {
+      void message.error(
+        `${t('repositories.syncPartly', { failed: failed.length })}: ${errorMessage((failed[0] as PromiseRejectedResult).reason)}`,
+      );
+    }
+  };
+
+  const columns: TableColumnsType<RepositoryRowFragment> = [
+    {
+      title: t('repositories.columns.name'),
+      key: 'name',
+      width: 220,
+      render: (_, r) => (
+        <span className="name-cell">
+          <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
+          {r.displayName && <span className="alias">{r.displayName}</span>}
+        </span>
+      ),
+    },
+    { title: t('repositories.columns.namespace'), dataIndex: 'namespace', key: 'namespace', width: 130 },
+    {
+      title: t('repositories.columns.registry'),
+      key: 'registry',
+      width: 190,
+      // TODO(issue 12): Repository.domain
+      render: (_, r) => domains.get(`${r.registry.namespace}/${r.registry.name}`) ?? r.registry.name,
+    },
+    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 260, ellipsis: true },
+    {
+      title: t('repositories.columns.lastSynced'),
+      dataIndex: 'lastSynced',
+      key: 'lastSynced',
+      width: 170,
+      render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
+    },
+    {
+      title: t('repositories.columns.syncStatus'),
+      dataIndex: 'syncStatus',
+      key: 'syncStatus',
+      width: 120,
+      render: (_, r) => <SyncStatusTag status={r.syncStatus} />,
+    },
+    {
+      title: t('repositories.columns.actions'),
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_, r) => <RowActions repository={r} />,
+    },
+  ];
+
+  return (
+    <>
+      <div className="page-header">
+        <Space size="middle" wrap>
+          <Select
+            aria-label={t('repositories.namespace')}
+            value={namespace ?? ''}
+            onChange={setNamespace}
+            style={{ minWidth: 180 }}
+            options={[
+              { value: '', label: t('repositories.allNamespaces') },
+              ...namespaces.map((n) => ({ value: n, label: n })),
+            ]}
+          />
+          <Typography.Title level={1} style={{ fontSize: 20 }}>
+            {t('repositories.title')}
+          </Typography.Title>
+        </Space>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('repositories.add')}
+        </Button>
+      </div>
+      <div className="toolbar">
+        <Input.Search
+          aria-label={t('repositories.search')}
+          placeholder={t('repositories.searchPlaceholder')}
+          allowClear
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+          onSearch={(value) => setSearchText(value)}
+          style={{ maxWidth: 360 }}
+        />
+        <Space>
+          <Button icon={<SyncOutlined />} disabled={selectedRefs.length === 0} onClick={() => void syncSelected()}>
+            {t('repositories.syncSelected')}
+          </Button>
+          <Button
+            danger
+            icon={<DeleteOutlined />}
+            disabled={selectedRefs.length === 0}
+            onClick={() => setDeleting(true)}
+          >
+            {t('repositories.deleteSelected')}
+          </Button>
+        </Space>
+      </div>
+      {error && <Typography.Text type="danger">{t('common.error', { message: errorMessage(error) })}</Typography.Text>}
+      <Table<RepositoryRowFragment>
+        virtual
+        size="middle"
+        rowKey={rowKey}
+        columns={columns}
+        dataSource={rows}
+        loading={loading && rows.length === 0}
+        pagination={false}
+        scroll={{ x: 1370, y: height }}
+        onScroll={onScroll}
+        locale={{ emptyText: t('repositories.empty') }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: setSelected,
+          columnWidth: 56,
+          columnTitle: (checkbox) => (
+            <span title={t('repositories.columns.select')} aria-label={t('repositories.columns.select')}>
+              {checkbox}
+            </span>
+          ),
+          getCheckboxProps: (r) => ({ 'aria-label': t('repositories.selectRow', { name: r.name }) }) as never,
+        }}
+        onRow={(r) => ({
+          onClick: (event) => {
+            const target = event.target as HTMLElement;
+            if (target.closest('a, button, input, .ant-table-selection-column, .ant-dropdown-trigger')) return;
+            void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
+          },
+          style: { cursor: 'pointer' },
+        })}
+      />
+      <div className="list-footer" role="status">
+        <span>{t('repositories.loaded', { loaded: rows.length, total })}</span>
+        {data && !pageInfo?.hasNextPage && <span>{t('repositories.allLoaded')}</span>}
+      </div>
+      <CreateRepositoryDrawer open={creating} onClose={() => setCreating(false)} namespace={namespace} />
+      <DeleteSelectedDialog
+        open={deleting}
+        refs={selectedRefs}
+        onClose={(deleted) => {
+          setDeleting(false);
+          if (deleted) setSelected([]);
+        }}
+      />
+    </>
+  );
+}

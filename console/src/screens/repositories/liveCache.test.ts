@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { createCache } from '../../api/client';
+import { RepositoriesDocument, type RepositoryRowFragment } from '../../gql/graphql';
+import { applyRepositoryEvent, applySyncStatusEvent, filterOf } from './liveCache';
+
+function row(namespace: string, name: string, extra: Partial<RepositoryRowFragment> = {}): RepositoryRowFragment {
+  return {
+    __typename: 'Repository',
+    id: `${namespace}-${name}`,
+    namespace,
+    name,
+    displayName: null,
+    registry: { __typename: 'RegistryRef', namespace, name: 'harbor' },
+    repository: `library/${name}`,
+    tag: 'latest',
+    image: `library/${name}:latest`,
+    lastSynced: null,
+    syncStatus: 'PENDING',
+    version: 1,
+    ...extra,
+  };
+}
+
+function cachedList(rows: RepositoryRowFragment[], hasNextPage: boolean, variables: Record<string, unknown>) {
+  const cache = createCache();
+  cache.writeQuery({
+    query: RepositoriesDocument,
+    variables: { first: 50, ...variables },
+    data: {
+      repositories: {
+        __typename: 'RepositoryConnection',
+        totalCount: rows.length + (hasNextPage ? 10 : 0),
+        edges: rows.map((node) => ({ __typename: 'RepositoryEdge', cursor: `c-${node.name}`, node })),
+        pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: 'end' },
+      },
+    },
+  });
+  const read = () =>
+    cache.readQuery({ query: RepositoriesDocument, variables: { first: 50, ...variables } })!.repositories;
+  return { cache, read };
+}
+
+const added = (repository: RepositoryRowFragment) => ({
+  __typename: 'RepositoryEvent' as const,
+  type: 'ADDED' as const,
+  namespace: repository.namespace,
+  name: repository.name,
+  at: '2026-12-01T10:00:00Z',
+  repository,
+});
+
+describe('live events in the cached lists', () => {
+  it('reads the filter of a cached list from its store field name', () => {
+    expect(filterOf('repositories:{"namespace":"default","search":"ng"}', 'repositories')).toEqual({
+      namespace: 'default',
+      search: 'ng',
+    });
+    expect(filterOf('repositories', 'repositories')).toEqual({});
+  });
+
+  it('puts an added repository at its place in the order and counts it', () => {
+    const { cache, read } = cachedList([row('default', 'alpine'), row('default', 'redis')], false, {
+      namespace: 'default',
+    });
+    applyRepositoryEvent(cache, added(row('default', 'nginx')));
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine', 'nginx', 'redis']);
+    expect(read().totalCount).toBe(3);
+  });
+
+  it('only counts an added repository whose place is past the loaded pages', () => {
+    const { cache, read } = cachedList([row('default', 'alpine')], true, {});
+    applyRepositoryEvent(cache, added(row('default', 'zookeeper')));
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine']);
+    expect(read().totalCount).toBe(12);
+  });
+
+  it('leaves out of a list what its filter does not match', () => {
+    const { cache, read } = cachedList([row('default', 'alpine')], false, { namespace: 'default', search: 'alp' });
+    applyRepositoryEvent(cache, added(row('other', 'alpine-2')));
+    applyRepositoryEvent(cache, added(row('default', 'nginx')));
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine']);
+    expect(read().totalCount).toBe(1);
+  });
+
+  it('takes a deleted repository out of the list', () => {
+    const { cache, read } = cachedList([row('default', 'alpine'), row('default', 'nginx')], false, {});
+    applyRepositoryEvent(cache, {
+      __typename: 'RepositoryEvent',
+      type: 'DELETED',
+      namespace: 'default',
+      name: 'alpine',
+      at: '2026-12-01T10:00:00Z',
+      repository: null,
+    });
+    expect(read().edges.map((e) => e.node.name)).toEqual(['nginx']);
+    expect(read().totalCount).toBe(1);
+  });
+
+  it('shows a status change on the row, and the sync time once it succeeded', () => {
+    const { cache, read } = cachedList([row('default', 'nginx')], false, {});
+    const event = {
+      __typename: 'SyncStatusEvent' as const,
+      namespace: 'default',
+      name: 'nginx',
+      previousStatus: 'PENDING' as const,
+      at: '2026-12-01T10:00:01Z',
+    };
+    applySyncStatusEvent(cache, { ...event, syncStatus: 'SYNCING', syncRun: null });
+    expect(read().edges[0].node.syncStatus).toBe('SYNCING');
+    expect(read().edges[0].node.lastSynced).toBeNull();
+    applySyncStatusEvent(cache, {
+      ...event,
+      syncStatus: 'SUCCESS',
+      syncRun: { __typename: 'SyncRun', id: 'r1', status: 'SUCCESS', finishedAt: '2026-12-01T10:00:02Z', error: null },
+    });
+    expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
+    expect(read().edges[0].node.lastSynced).toBe('2026-12-01T10:00:02Z');
+  });
+});

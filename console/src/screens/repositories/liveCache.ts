@@ -1,0 +1,149 @@
+import type { ApolloCache, Reference } from '@apollo/client';
+import {
+  RepositoryRowFragmentDoc,
+  type RepositoryChangedSubscription,
+  type RepositoryRowFragment,
+  type SyncStatus,
+  type SyncStatusChangedSubscription,
+} from '../../gql/graphql';
+
+type RepositoryEvent = RepositoryChangedSubscription['repositoryChanged'];
+type StatusEvent = SyncStatusChangedSubscription['syncStatusChanged'];
+
+interface ListFilter {
+  namespace?: string | null;
+  search?: string | null;
+  syncStatus?: SyncStatus[] | null;
+}
+
+interface StoredEdge {
+  __typename?: string;
+  cursor: string;
+  node: Reference;
+}
+
+interface StoredConnection {
+  edges?: StoredEdge[];
+  pageInfo?: { hasNextPage?: boolean };
+  totalCount?: number;
+}
+
+/** The filter a cached repositories list was read with, from its store field name ("repositories:{…}"). */
+export function filterOf(storeFieldName: string, fieldName: string): ListFilter {
+  const rest = storeFieldName.slice(fieldName.length);
+  const start = rest.indexOf('{');
+  if (start < 0) {
+    return {};
+  }
+  try {
+    return JSON.parse(rest.slice(start)) as ListFilter;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether a repository belongs in a list with this filter (the gateway's rules: search is a literal substring). */
+export function matches(filter: ListFilter, repository: RepositoryRowFragment): boolean {
+  if (filter.namespace && filter.namespace !== repository.namespace) {
+    return false;
+  }
+  if (filter.syncStatus && filter.syncStatus.length > 0 && !filter.syncStatus.includes(repository.syncStatus)) {
+    return false;
+  }
+  if (filter.search) {
+    const needle = filter.search.toLowerCase();
+    return [repository.name, repository.displayName ?? '', repository.image].some((text) =>
+      text.toLowerCase().includes(needle),
+    );
+  }
+  return true;
+}
+
+function compareKeys(a: [string, string], b: [string, string]) {
+  return a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1;
+}
+
+/**
+ * A repository event into every cached list, without refetching: an added repository goes into each list whose
+ * filter it matches, at its place in the gateway's order (namespace, then name), or only into the count when
+ * that place is past the loaded pages; a deleted one leaves every list. Edits and sync results need nothing here:
+ * the event's repository is written over the cached one by its key (namespace, name).
+ */
+export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent) {
+  if (event.type === 'ADDED' && event.repository) {
+    const repository = event.repository;
+    const ref = cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: repository });
+    if (!ref) {
+      return;
+    }
+    cache.modify<{ repositories: StoredConnection }>({
+      id: 'ROOT_QUERY',
+      fields: {
+        repositories(existing, { storeFieldName, fieldName, readField }) {
+          const list = existing as StoredConnection;
+          if (!matches(filterOf(storeFieldName, fieldName), repository)) {
+            return list;
+          }
+          const edges = list.edges ?? [];
+          if (edges.some((edge) => edge.node.__ref === ref.__ref)) {
+            return list;
+          }
+          const key: [string, string] = [repository.namespace, repository.name];
+          let at = edges.findIndex(
+            (edge) =>
+              compareKeys(
+                [readField<string>('namespace', edge.node) ?? '', readField<string>('name', edge.node) ?? ''],
+                key,
+              ) > 0,
+          );
+          if (at < 0) {
+            at = list.pageInfo?.hasNextPage ? -1 : edges.length;
+          }
+          const counted = { ...list, totalCount: (list.totalCount ?? 0) + 1 };
+          if (at < 0) {
+            return counted;
+          }
+          const edge: StoredEdge = { __typename: 'RepositoryEdge', cursor: '', node: ref };
+          return { ...counted, edges: [...edges.slice(0, at), edge, ...edges.slice(at)] };
+        },
+      },
+    });
+  } else if (event.type === 'DELETED') {
+    const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
+    if (!id) {
+      return;
+    }
+    cache.modify<{ repositories: StoredConnection }>({
+      id: 'ROOT_QUERY',
+      fields: {
+        repositories(existing) {
+          const list = existing as StoredConnection;
+          const edges = list.edges ?? [];
+          const kept = edges.filter((edge) => edge.node.__ref !== id);
+          if (kept.length === edges.length) {
+            return list;
+          }
+          return { ...list, edges: kept, totalCount: Math.max(0, (list.totalCount ?? 1) - 1) };
+        },
+      },
+    });
+    cache.evict({ id });
+    cache.gc();
+  }
+}
+
+/** A status transition onto the cached repository (a row not loaded anywhere is left alone). */
+export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
+  const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
+  if (!id) {
+    return;
+  }
+  cache.modify<RepositoryRowFragment>({
+    id,
+    fields: {
+      syncStatus: () => event.syncStatus,
+      lastSynced: (previous) =>
+        event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : previous,
+    },
+  });
+}
