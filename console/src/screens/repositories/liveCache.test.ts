@@ -30,7 +30,7 @@ function cachedList(rows: RepositoryRowFragment[], hasNextPage: boolean, variabl
       repositories: {
         __typename: 'RepositoryConnection',
         totalCount: rows.length + (hasNextPage ? 10 : 0),
-        edges: rows.map((node) => ({ __typename: 'RepositoryEdge', cursor: `c-${node.name}`, node })),
+        edges: rows.map((node) => ({ __typename: 'RepositoryEdge' as const, cursor: `c-${node.name}`, node })),
         pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: 'end' },
       },
     },
