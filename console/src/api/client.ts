@@ -4,6 +4,7 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
 import { createClient, type Client } from 'graphql-ws';
+import { forgetLiveStatuses, liveStatusFields } from '../screens/repositories/liveCache';
 
 export interface GatewayClient {
   apollo: ApolloClient;
@@ -23,7 +24,7 @@ export function createCache() {
         },
       },
       // Live events name a repository by namespace and name (SyncStatusEvent has no id): the cache keys it so.
-      Repository: { keyFields: ['namespace', 'name'] },
+      Repository: { keyFields: ['namespace', 'name'], fields: liveStatusFields },
       Registry: { keyFields: ['namespace', 'name'] },
       ApiToken: { keyFields: ['name'] },
     },
@@ -41,12 +42,22 @@ function webSocketUrl() {
  */
 export function createGatewayClient(token: string, onUnauthenticated: () => void): GatewayClient {
   const authorization = `Bearer ${token}`;
+  let apollo: ApolloClient | undefined;
   const ws: Client = createClient({
     url: webSocketUrl(),
     connectionParams: () => ({ Authorization: authorization }),
     lazy: true,
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    on: {
+      // events may have been missed while the connection was down: read the screens' data once more
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry && apollo) {
+          forgetLiveStatuses(apollo.cache);
+          void apollo.refetchQueries({ include: 'active' });
+        }
+      },
+    },
   });
   const http = new HttpLink({ uri: '/graphql' });
   const auth = new SetContextLink((previous) => ({
@@ -65,12 +76,13 @@ export function createGatewayClient(token: string, onUnauthenticated: () => void
     new GraphQLWsLink(ws),
     ApolloLink.from([errors, auth, http]),
   );
-  const apollo = new ApolloClient({ link, cache: createCache() });
+  apollo = new ApolloClient({ link, cache: createCache() });
+  const client = apollo;
   return {
-    apollo,
+    apollo: client,
     dispose: () => {
       void ws.dispose();
-      apollo.stop();
+      client.stop();
     },
   };
 }

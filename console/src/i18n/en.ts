@@ -45,6 +45,7 @@ const en: Messages = {
     actions: { detail: 'Details', sync: 'Sync now', edit: 'Edit', delete: 'Delete' },
     syncRequested: 'Sync requested for {{count}} images',
     syncPartly: '{{failed}} images could not be synced',
+    selectAll: 'Select all loaded',
     selectRow: 'Select {{name}}',
   },
   deleteMany: {

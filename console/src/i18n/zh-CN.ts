@@ -49,6 +49,7 @@ const zhCN = {
     actions: { detail: '查看详情', sync: '立即同步', edit: '编辑信息', delete: '删除' },
     syncRequested: '已请求同步 {{count}} 个镜像',
     syncPartly: '{{failed}} 个镜像未能请求同步',
+    selectAll: '全选已加载',
     selectRow: '选择 {{name}}',
   },
   deleteMany: {

@@ -56,11 +56,9 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
-          <main>
-            <Suspense fallback={<Spin aria-label={t('app.loading')} />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          <Suspense fallback={<Spin aria-label={t('app.loading')} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -3,14 +3,15 @@ import { Alert, App, Button, Checkbox, Drawer, Form, Input, Space, Table, Tag, T
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../layout/EmptyText';
 import { errorMessage, fieldErrors } from '../../api/client';
 import { AddRegistryDocument, ListContextDocument, RegistriesDocument, type RegistryHealth } from '../../gql/graphql';
 
 const HEALTH_COLOR: Record<RegistryHealth, string> = {
   UNKNOWN: 'default',
-  HEALTHY: 'success',
-  UNAUTHORIZED: 'warning',
-  UNREACHABLE: 'error',
+  HEALTHY: '#237804',
+  UNAUTHORIZED: '#ad4e00',
+  UNREACHABLE: '#cf1322',
 };
 
 interface Values {
@@ -77,7 +78,7 @@ export default function RegistriesPage() {
         loading={loading}
         dataSource={rows}
         pagination={false}
-        locale={{ emptyText: t('registries.empty') }}
+        locale={{ emptyText: <EmptyText>{t('registries.empty')}</EmptyText> }}
         columns={[
           { title: t('registries.columns.name'), dataIndex: 'name' },
           { title: t('registries.columns.namespace'), dataIndex: 'namespace' },

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Input, Select, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App, Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../layout/EmptyText';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RepositoriesDocument, TriggerSyncDocument, type RepositoryRowFragment } from '../../gql/graphql';
@@ -53,6 +54,7 @@ export default function RepositoriesPage() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const height = useTableHeight();
+  const tableBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const next = new URLSearchParams(params);
@@ -92,6 +94,19 @@ export default function RepositoriesPage() {
     if (!loading && pageInfo?.hasNextPage && rows.length * 55 < height) void loadMore();
   }, [loading, pageInfo, rows.length, height, loadMore]);
 
+  // antd's virtual table draws its body as plain divs below a header <table>: give the body the table roles (rows
+  // and cells come from onRow and onCell), and let its scroll box take the focus so the list scrolls, and loads
+  // on, by keyboard too. TODO: one grid with the header's columns (aria-colindex) instead of two tables.
+  useEffect(() => {
+    const box = tableBox.current;
+    const set = (selector: string, attributes: Record<string, string>) => {
+      const element = box?.querySelector<HTMLElement>(selector);
+      Object.entries(attributes).forEach(([name, value]) => element?.setAttribute(name, value));
+    };
+    set('.ant-table-body', { tabindex: '0', 'aria-label': t('repositories.title') });
+    set('.ant-table-tbody-virtual-holder', { role: 'table', tabindex: '0', 'aria-label': t('repositories.title') });
+  });
+
   const setNamespace = (value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set('namespace', value);
@@ -120,11 +135,31 @@ export default function RepositoriesPage() {
     }
   };
 
-  const columns: TableColumnsType<RepositoryRowFragment> = [
+  const selectedKeys = new Set(selected.map(String));
+  const allSelected = rows.length > 0 && rows.every((r) => selectedKeys.has(rowKey(r)));
+  const columns: TableColumnsType<RepositoryRowFragment> = ([
+    {
+      // 选择: a column of its own (not antd's rowSelection) so that its cells carry the table roles too; the header
+      // keeps the document's word (antd copies titles into a hidden measuring row, where a checkbox may not be)
+      title: t('repositories.columns.select'),
+      key: 'select',
+      width: 48,
+      render: (_, r) => (
+        <Checkbox
+          aria-label={t('repositories.selectRow', { name: r.name })}
+          checked={selectedKeys.has(rowKey(r))}
+          onChange={(e) =>
+            setSelected((keys) =>
+              e.target.checked ? [...keys, rowKey(r)] : keys.filter((k) => k !== rowKey(r)),
+            )
+          }
+        />
+      ),
+    },
     {
       title: t('repositories.columns.name'),
       key: 'name',
-      width: 220,
+      width: 200,
       render: (_, r) => (
         <span className="name-cell">
           <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
@@ -132,37 +167,40 @@ export default function RepositoriesPage() {
         </span>
       ),
     },
-    { title: t('repositories.columns.namespace'), dataIndex: 'namespace', key: 'namespace', width: 130 },
+    { title: t('repositories.columns.namespace'), dataIndex: 'namespace', key: 'namespace', width: 110 },
     {
       title: t('repositories.columns.registry'),
       key: 'registry',
-      width: 190,
+      width: 160,
       // TODO(issue 12): Repository.domain
       render: (_, r) => domains.get(`${r.registry.namespace}/${r.registry.name}`) ?? r.registry.name,
     },
-    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 260, ellipsis: true },
+    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 240, ellipsis: true },
     {
       title: t('repositories.columns.lastSynced'),
       dataIndex: 'lastSynced',
       key: 'lastSynced',
-      width: 170,
+      width: 160,
       render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
     },
     {
       title: t('repositories.columns.syncStatus'),
       dataIndex: 'syncStatus',
       key: 'syncStatus',
-      width: 120,
+      width: 110,
       render: (_, r) => <SyncStatusTag status={r.syncStatus} />,
     },
     {
       title: t('repositories.columns.actions'),
       key: 'actions',
-      width: 80,
+      width: 64,
       fixed: 'right',
       render: (_, r) => <RowActions repository={r} />,
     },
-  ];
+  ] as TableColumnsType<RepositoryRowFragment>).map((column) => ({
+    ...column,
+    onCell: () => ({ role: 'cell' }) as React.HTMLAttributes<HTMLElement>,
+  }));
 
   return (
     <>
@@ -197,6 +235,14 @@ export default function RepositoriesPage() {
           style={{ maxWidth: 360 }}
         />
         <Space>
+          <Checkbox
+            checked={allSelected}
+            indeterminate={!allSelected && selectedKeys.size > 0}
+            disabled={rows.length === 0}
+            onChange={(e) => setSelected(e.target.checked ? rows.map(rowKey) : [])}
+          >
+            {t('repositories.selectAll')}
+          </Checkbox>
           <Button icon={<SyncOutlined />} disabled={selectedRefs.length === 0} onClick={() => void syncSelected()}>
             {t('repositories.syncSelected')}
           </Button>
@@ -211,6 +257,7 @@ export default function RepositoriesPage() {
         </Space>
       </div>
       {error && <Typography.Text type="danger">{t('common.error', { message: errorMessage(error) })}</Typography.Text>}
+      <div ref={tableBox}>
       <Table<RepositoryRowFragment>
         virtual
         size="middle"
@@ -219,29 +266,20 @@ export default function RepositoriesPage() {
         dataSource={rows}
         loading={loading && rows.length === 0}
         pagination={false}
-        scroll={{ x: 1370, y: height }}
+        scroll={{ x: 1092, y: height }}
         onScroll={onScroll}
-        locale={{ emptyText: t('repositories.empty') }}
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: setSelected,
-          columnWidth: 56,
-          columnTitle: (checkbox) => (
-            <span title={t('repositories.columns.select')} aria-label={t('repositories.columns.select')}>
-              {checkbox}
-            </span>
-          ),
-          getCheckboxProps: (r) => ({ 'aria-label': t('repositories.selectRow', { name: r.name }) }) as never,
-        }}
+        locale={{ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }}
         onRow={(r) => ({
           onClick: (event) => {
             const target = event.target as HTMLElement;
-            if (target.closest('a, button, input, .ant-table-selection-column, .ant-dropdown-trigger')) return;
+            if (target.closest('a, button, input, label, .ant-checkbox-wrapper, .ant-dropdown-trigger')) return;
             void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
           },
           style: { cursor: 'pointer' },
+          role: 'row',
         })}
       />
+      </div>
       <div className="list-footer" role="status">
         <span>{t('repositories.loaded', { loaded: rows.length, total })}</span>
         {data && !pageInfo?.hasNextPage && <span>{t('repositories.allLoaded')}</span>}

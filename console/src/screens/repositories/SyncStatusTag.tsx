@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../gql/graphql';
 
 // The product document's four states: 已同步 🟢, 同步中 🔄, 同步失败 🔴, 未同步 ⚪.
+// Solid colours with white text: antd's pale status tags fall short of WCAG AA contrast.
 const LOOK: Record<SyncStatus, { color: string; icon: React.ReactNode }> = {
-  SUCCESS: { color: 'success', icon: <CheckCircleFilled /> },
-  SYNCING: { color: 'processing', icon: <SyncOutlined spin /> },
-  FAILED: { color: 'error', icon: <CloseCircleFilled /> },
+  SUCCESS: { color: '#237804', icon: <CheckCircleFilled /> },
+  SYNCING: { color: '#0958d9', icon: <SyncOutlined spin /> },
+  FAILED: { color: '#cf1322', icon: <CloseCircleFilled /> },
   PENDING: { color: 'default', icon: <MinusCircleOutlined /> },
 };
 

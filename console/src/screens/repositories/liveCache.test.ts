@@ -117,3 +117,21 @@ describe('live events in the cached lists', () => {
     expect(read().edges[0].node.lastSynced).toBe('2026-12-01T10:00:02Z');
   });
 });
+
+describe('live statuses against older snapshots', () => {
+  it('keeps a status the subscription told of when an older snapshot of the repository is written after it', () => {
+    const { cache, read } = cachedList([], false, {});
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'FAILED',
+      previousStatus: 'SYNCING',
+      at: '2026-12-01T10:00:02Z',
+      syncRun: null,
+    });
+    // the add's answer (and the ADDED event's repository) were read while the repository was still PENDING
+    applyRepositoryEvent(cache, added(row('default', 'redis', { syncStatus: 'PENDING' })));
+    expect(read().edges[0].node.syncStatus).toBe('FAILED');
+  });
+});

@@ -1,4 +1,6 @@
-import type { ApolloCache, Reference } from '@apollo/client';
+import type { ApolloCache, FieldPolicy, Reference } from '@apollo/client';
+
+type FieldPolicies = Record<string, FieldPolicy>;
 import {
   RepositoryRowFragmentDoc,
   type RepositoryChangedSubscription,
@@ -132,8 +134,53 @@ export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent)
   }
 }
 
-/** A status transition onto the cached repository (a row not loaded anywhere is left alone). */
+interface LiveStatus {
+  syncStatus: SyncStatus;
+  lastSynced?: string | null;
+}
+
+const liveStatuses = new WeakMap<object, Map<string, LiveStatus>>();
+
+function statusesOf(cache: object) {
+  let statuses = liveStatuses.get(cache);
+  if (!statuses) {
+    statuses = new Map();
+    liveStatuses.set(cache, statuses);
+  }
+  return statuses;
+}
+
+/**
+ * The newest status each repository was seen in by the subscription, which wins over a snapshot written later
+ * with an older one: a mutation's answer or an ADDED event's repository can be read before the sync that the
+ * status events already told of (a first sync often ends before addRepository answers).
+ */
+export const liveStatusFields: FieldPolicies = {
+  syncStatus: {
+    read(existing, { readField, cache }) {
+      return statusesOf(cache).get(`${readField('namespace')}/${readField('name')}`)?.syncStatus ?? existing;
+    },
+  },
+  lastSynced: {
+    read(existing, { readField, cache }) {
+      const live = statusesOf(cache).get(`${readField('namespace')}/${readField('name')}`);
+      return live?.lastSynced !== undefined ? live.lastSynced : existing;
+    },
+  },
+};
+
+/** Forgets the live statuses (after the subscription's connection was lost: events may have been missed). */
+export function forgetLiveStatuses(cache: ApolloCache) {
+  statusesOf(cache).clear();
+}
+
+/** A status transition onto the repository, whether it is loaded yet or not. */
 export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
+  const key = `${event.namespace}/${event.name}`;
+  const statuses = statusesOf(cache);
+  const lastSynced =
+    event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : statuses.get(key)?.lastSynced;
+  statuses.set(key, { syncStatus: event.syncStatus, lastSynced });
   const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
   if (!id) {
     return;

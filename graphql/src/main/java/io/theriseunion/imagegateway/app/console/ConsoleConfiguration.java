@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.console;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -21,8 +22,17 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
-    static final String LOCATION = "classpath:/console/";
     static final String INDEX = "index.html";
+
+    private final String location;
+
+    /**
+     * @param location where the built files are: the jar's own by default; a folder ({@code file:console/dist/})
+     *                 serves a console build without rebuilding the jar (the console's browser tests while iterating)
+     */
+    ConsoleConfiguration(@Value("${gateway.console.location:classpath:/console/}") String location) {
+        this.location = location.endsWith("/") ? location : location + "/";
+    }
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
@@ -32,12 +42,12 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/assets/**")
-                .addResourceLocations(LOCATION + "assets/")
+                .addResourceLocations(location + "assets/")
                 .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                 .resourceChain(true)
                 .addResolver(new PathResourceResolver());
         registry.addResourceHandler("/**")
-                .addResourceLocations(LOCATION)
+                .addResourceLocations(location)
                 .setCacheControl(CacheControl.noCache())
                 .resourceChain(true)
                 .addResolver(new SinglePageResolver());
