@@ -97,15 +97,26 @@ export default function RepositoriesPage() {
   // antd's virtual table draws its body as plain divs below a header <table>: give the body the table roles (rows
   // and cells come from onRow and onCell), and let its scroll box take the focus so the list scrolls, and loads
   // on, by keyboard too. TODO: one grid with the header's columns (aria-colindex) instead of two tables.
+  // (antd re-creates these elements as the table changes between empty, loading and virtual: watch for them)
+  const label = t('repositories.title');
   useEffect(() => {
     const box = tableBox.current;
-    const set = (selector: string, attributes: Record<string, string>) => {
-      const element = box?.querySelector<HTMLElement>(selector);
-      Object.entries(attributes).forEach(([name, value]) => element?.setAttribute(name, value));
+    if (!box) return;
+    const apply = () => {
+      const set = (selector: string, attributes: Record<string, string>) => {
+        const element = box.querySelector<HTMLElement>(selector);
+        Object.entries(attributes).forEach(([name, value]) => {
+          if (element && element.getAttribute(name) !== value) element.setAttribute(name, value);
+        });
+      };
+      set('.ant-table-body', { tabindex: '0', 'aria-label': label });
+      set('.ant-table-tbody-virtual-holder', { role: 'table', tabindex: '0', 'aria-label': label });
     };
-    set('.ant-table-body', { tabindex: '0', 'aria-label': t('repositories.title') });
-    set('.ant-table-tbody-virtual-holder', { role: 'table', tabindex: '0', 'aria-label': t('repositories.title') });
-  });
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [label]);
 
   const setNamespace = (value: string) => {
     const next = new URLSearchParams(params);
