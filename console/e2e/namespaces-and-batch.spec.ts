@@ -54,3 +54,44 @@ test('switch to a namespace, select what is loaded, delete it by typing the coun
   await expect(page.getByText('已加载 0 / 共 0')).toBeVisible();
   await expect(page.getByRole('row', { name: /app-1/ })).toBeHidden();
 });
+
+// Infinite scroll: pages of 50 arrive as the list is scrolled, with the count and, at the end, the end notice.
+test('scroll through 130 repositories page by page', async ({ page, request }) => {
+  await graphql(
+    request,
+    `mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }`,
+    { in: { namespace: 'bulk', name: 'local-b', url: gateway.registryUrl, insecure: true } },
+  );
+  const items = Array.from({ length: 130 }, (_, i) => ({
+    namespace: 'bulk',
+    name: `img-${String(i).padStart(3, '0')}`,
+    registry: { name: 'local-b' },
+    repository: 'library/nginx',
+    tag: 'latest',
+    syncInterval: '24h',
+  }));
+  const added = await graphql(request, `mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }`, {
+    in: items,
+  });
+  expect(added.addRepositories.succeeded).toBe(130);
+
+  await signIn(page);
+  await page.goto('/repositories?namespace=bulk');
+  await expect(page.getByText('已加载 50 / 共 130')).toBeVisible();
+  await expect(page.getByText('已全部加载')).toBeHidden();
+  const list = page.getByRole('table', { name: '镜像管理' }).last();
+  for (const loaded of [100, 130]) {
+    await list.hover();
+    await expect(async () => {
+      await page.mouse.wheel(0, 3000);
+      await expect(page.getByText(`已加载 ${loaded} / 共 130`)).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+  }
+  await expect(page.getByText('已全部加载')).toBeVisible();
+  // the virtual list draws only the rows in view: the last one once scrolled to the end
+  await expect(async () => {
+    await page.mouse.wheel(0, 3000);
+    await expect(page.getByRole('row', { name: /img-129/ })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole('row', { name: /img-000/ })).toBeHidden();
+});

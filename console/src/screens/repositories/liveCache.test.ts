@@ -135,3 +135,33 @@ describe('live statuses against older snapshots', () => {
     expect(read().edges[0].node.syncStatus).toBe('FAILED');
   });
 });
+
+describe('the two subscriptions in time order', () => {
+  const status = (syncStatus: 'SYNCING' | 'SUCCESS', at: string) => ({
+    __typename: 'SyncStatusEvent' as const,
+    namespace: 'default',
+    name: 'nginx',
+    syncStatus,
+    previousStatus: null,
+    at,
+    syncRun: null,
+  });
+
+  it('takes a finished sync from the repository event when its status event is late or missing', () => {
+    const { cache, read } = cachedList([row('default', 'nginx')], false, {});
+    applySyncStatusEvent(cache, status('SYNCING', '2026-12-01T10:00:01Z'));
+    applyRepositoryEvent(cache, {
+      __typename: 'RepositoryEvent',
+      type: 'SYNCED',
+      namespace: 'default',
+      name: 'nginx',
+      at: '2026-12-01T10:00:02Z',
+      repository: row('default', 'nginx', { syncStatus: 'SUCCESS', lastSynced: '2026-12-01T10:00:02Z' }),
+    });
+    expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
+    // a status event older than that changes nothing
+    applySyncStatusEvent(cache, status('SYNCING', '2026-12-01T10:00:01.500Z'));
+    expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
+    expect(read().edges[0].node.lastSynced).toBe('2026-12-01T10:00:02Z');
+  });
+});

@@ -72,6 +72,7 @@ function compareKeys(a: [string, string], b: [string, string]) {
  * the event's repository is written over the cached one by its key (namespace, name).
  */
 export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent) {
+  noteSnapshot(cache, event);
   if (event.type === 'ADDED' && event.repository) {
     const repository = event.repository;
     const ref = cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: repository });
@@ -137,6 +138,8 @@ export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent)
 interface LiveStatus {
   syncStatus: SyncStatus;
   lastSynced?: string | null;
+  /** When the event that told it happened (the gateway's clock). */
+  at: number;
 }
 
 const liveStatuses = new WeakMap<object, Map<string, LiveStatus>>();
@@ -151,9 +154,10 @@ function statusesOf(cache: object) {
 }
 
 /**
- * The newest status each repository was seen in by the subscription, which wins over a snapshot written later
+ * The newest status each repository was seen in by the subscriptions, which wins over a snapshot written later
  * with an older one: a mutation's answer or an ADDED event's repository can be read before the sync that the
- * status events already told of (a first sync often ends before addRepository answers).
+ * status events already told of (a first sync often ends before addRepository answers). Events of the two
+ * subscriptions are ordered by their time (at): a status event older than what is known changes nothing.
  */
 export const liveStatusFields: FieldPolicies = {
   syncStatus: {
@@ -174,13 +178,32 @@ export function forgetLiveStatuses(cache: ApolloCache) {
   statusesOf(cache).clear();
 }
 
+/** A repository event's snapshot as the live status, unless a status event told of something newer. */
+function noteSnapshot(cache: ApolloCache, event: RepositoryEvent) {
+  const statuses = statusesOf(cache);
+  const key = `${event.namespace}/${event.name}`;
+  const at = Date.parse(event.at);
+  if (!event.repository) {
+    statuses.delete(key);
+    return;
+  }
+  const known = statuses.get(key);
+  if (!known || at >= known.at) {
+    statuses.set(key, { syncStatus: event.repository.syncStatus, lastSynced: event.repository.lastSynced, at });
+  }
+}
+
 /** A status transition onto the repository, whether it is loaded yet or not. */
 export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
   const key = `${event.namespace}/${event.name}`;
   const statuses = statusesOf(cache);
-  const lastSynced =
-    event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : statuses.get(key)?.lastSynced;
-  statuses.set(key, { syncStatus: event.syncStatus, lastSynced });
+  const at = Date.parse(event.at);
+  const known = statuses.get(key);
+  if (known && at < known.at) {
+    return;
+  }
+  const lastSynced = event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : known?.lastSynced;
+  statuses.set(key, { syncStatus: event.syncStatus, lastSynced, at });
   const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
   if (!id) {
     return;
