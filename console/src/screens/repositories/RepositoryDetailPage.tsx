@@ -1,12 +1,12 @@
 import { Alert, App, Button, Descriptions, Empty, Space, Spin, Table, Tabs, Typography } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { RepositoryDetailDocument, SyncStatusChangedDocument, TriggerSyncDocument } from '../../gql/graphql';
-import { applySyncStatusEvent } from './liveCache';
+import { RepositoryDetailDocument, TriggerSyncDocument } from '../../gql/graphql';
+import { useLiveRepositories } from './useLiveRepositories';
 import { SyncStatusTag } from './SyncStatusTag';
 
 const when = (value?: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—');
@@ -20,15 +20,9 @@ export default function RepositoryDetailPage() {
   const { message } = App.useApp();
   const { namespace = '', name = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(RepositoryDetailDocument, { variables: { namespace, name } });
-  useSubscription(SyncStatusChangedDocument, {
-    variables: { namespace, name },
-    onData: ({ client, data: event }) => {
-      if (event.data) {
-        applySyncStatusEvent(client.cache, event.data.syncStatusChanged);
-        // the run's outcome (history, manifest, error) is on the repository: read it again once a sync ends
-        if (['SUCCESS', 'FAILED'].includes(event.data.syncStatusChanged.syncStatus)) void refetch();
-      }
-    },
+  // the run's outcome (history, manifest, error) is on the repository: read it again once a sync ends
+  useLiveRepositories(namespace, name, (status) => {
+    if (status === 'SUCCESS' || status === 'FAILED') void refetch();
   });
   const [sync, { loading: syncing }] = useMutation(TriggerSyncDocument, { variables: { namespace, name } });
 
