@@ -43,6 +43,8 @@ test('sign in, add a source and a repository, watch it sync live, search', async
   await drawer.getByLabel('镜像仓库').fill('library/nginx');
   await drawer.getByLabel('镜像标签').fill('latest');
   await drawer.getByLabel('同步间隔').fill('1h');
+  await drawer.getByLabel('名称', { exact: true }).focus();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await expectAccessible(page, 'the create panel');
   await drawer.getByRole('button', { name: '确定' }).click();
   await expect(drawer).toBeHidden();
@@ -71,6 +73,13 @@ test('sign in, add a source and a repository, watch it sync live, search', async
   expect(listQueries, 'list queries sent after the first page').toBe(0);
   await expectAccessible(page, 'the repository list');
   await page.screenshot({ path: 'test-results/screens/repositories.png' });
+
+  // the failed one's page says why, with the document's advice (FAQ Q1)
+  await failed.getByRole('link', { name: 'redis-missing' }).click();
+  await expect(page.getByText('同步失败：NOT_FOUND')).toBeVisible();
+  await expect(page.getByText('确认镜像路径和标签是否正确')).toBeVisible();
+  await expectAccessible(page, 'a failed repository');
+  await page.getByRole('link', { name: '返回列表' }).click();
 
   // search over name, alias and path
   const search = page.getByRole('searchbox', { name: '搜索' }).or(page.getByLabel('搜索')).first();

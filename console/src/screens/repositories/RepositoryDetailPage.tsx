@@ -7,13 +7,14 @@ import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RepositoryDetailDocument, TriggerSyncDocument } from '../../gql/graphql';
 import { useLiveRepositories } from './useLiveRepositories';
+import { SyncFailure } from './SyncFailure';
 import { SyncStatusTag } from './SyncStatusTag';
 
 const when = (value?: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—');
 
 /**
- * A repository's page: 基本信息, 同步历史, 镜像清单, and 「立即同步」. TODO(issue 13): 依赖关系, 标签, 建议, 审计, the
- * troubleshooting advice of a failure, editing and deleting here, the sync policy (issue 12's fields).
+ * A repository's page: 基本信息, 同步历史, 镜像清单, and 「立即同步」. TODO(issue 13): 依赖关系, 标签, 建议, 审计,
+ * advice per error code (today the document's general advice for any failure), editing and deleting here, the sync policy (issue 12's fields).
  */
 export default function RepositoryDetailPage() {
   const { t } = useTranslation();
@@ -56,6 +57,9 @@ export default function RepositoryDetailPage() {
           {t('repositories.actions.sync')}
         </Button>
       </div>
+      {repository.syncStatus === 'FAILED' && repository.lastError && (
+        <SyncFailure code={repository.lastError.code} message={repository.lastError.message} />
+      )}
       <Tabs
         items={[
           {

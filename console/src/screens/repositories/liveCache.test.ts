@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../../api/client';
-import { RepositoriesDocument, type RepositoryRowFragment } from '../../gql/graphql';
+import { RepositoriesDocument, RepositoryRowFragmentDoc, type RepositoryRowFragment } from '../../gql/graphql';
 import { applyRepositoryEvent, applySyncStatusEvent, filterOf } from './liveCache';
 
 function row(namespace: string, name: string, extra: Partial<RepositoryRowFragment> = {}): RepositoryRowFragment {
@@ -163,5 +163,76 @@ describe('the two subscriptions in time order', () => {
     applySyncStatusEvent(cache, status('SYNCING', '2026-12-01T10:00:01.500Z'));
     expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
     expect(read().edges[0].node.lastSynced).toBe('2026-12-01T10:00:02Z');
+  });
+});
+
+describe('a sync result told twice at the same instant', () => {
+  it('keeps the status event over a SYNCED snapshot of the same instant, whichever comes first', () => {
+    const { cache, read } = cachedList([row('default', 'redis')], false, {});
+    const failed = {
+      __typename: 'SyncStatusEvent' as const,
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'FAILED' as const,
+      previousStatus: 'SYNCING' as const,
+      at: '2026-12-01T10:00:02Z',
+      syncRun: null,
+    };
+    const synced = {
+      __typename: 'RepositoryEvent' as const,
+      type: 'SYNCED' as const,
+      namespace: 'default',
+      name: 'redis',
+      at: '2026-12-01T10:00:02Z',
+      // read from the read model a moment before it took the result
+      repository: row('default', 'redis', { syncStatus: 'SYNCING' }),
+    };
+    applySyncStatusEvent(cache, failed);
+    applyRepositoryEvent(cache, synced);
+    expect(read().edges[0].node.syncStatus).toBe('FAILED');
+  });
+});
+
+describe('what a watching screen is told', () => {
+  it('is told the new status even when the cache already held that value from a snapshot', () => {
+    const { cache } = cachedList([row('default', 'redis')], false, {});
+    const seen: string[] = [];
+    cache.watch({
+      query: RepositoriesDocument,
+      variables: { first: 50 },
+      optimistic: true,
+      callback: (diff) => seen.push(String(diff.result?.repositories?.edges?.[0]?.node?.syncStatus)),
+    });
+    const at = '2026-12-01T10:00:01Z';
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'SYNCING',
+      previousStatus: 'PENDING',
+      at,
+      syncRun: null,
+    });
+    // the SYNCED event's repository is written by Apollo before the event reaches us, the status event comes after
+    const failed = row('default', 'redis', { syncStatus: 'FAILED' });
+    cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: failed });
+    applyRepositoryEvent(cache, {
+      __typename: 'RepositoryEvent',
+      type: 'SYNCED',
+      namespace: 'default',
+      name: 'redis',
+      at: '2026-12-01T10:00:02Z',
+      repository: failed,
+    });
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'FAILED',
+      previousStatus: 'SYNCING',
+      at: '2026-12-01T10:00:02Z',
+      syncRun: null,
+    });
+    expect(seen.at(-1)).toBe('FAILED');
   });
 });

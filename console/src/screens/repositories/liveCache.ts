@@ -188,9 +188,12 @@ function noteSnapshot(cache: ApolloCache, event: RepositoryEvent) {
     return;
   }
   const known = statuses.get(key);
-  if (!known || at >= known.at) {
+  // only when strictly newer: a sync's result comes as a status event and a SYNCED event of the same instant,
+  // in either order, and the status event's status is the one to keep (the snapshot may be read a moment early)
+  if (!known || at > known.at) {
     statuses.set(key, { syncStatus: event.repository.syncStatus, lastSynced: event.repository.lastSynced, at });
   }
+  redraw(cache, event.namespace, event.name);
 }
 
 /** A status transition onto the repository, whether it is loaded yet or not. */
@@ -204,16 +207,20 @@ export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
   }
   const lastSynced = event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : known?.lastSynced;
   statuses.set(key, { syncStatus: event.syncStatus, lastSynced, at });
-  const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
-  if (!id) {
-    return;
+  redraw(cache, event.namespace, event.name);
+}
+
+/**
+ * The row's status and sync time are read through the live statuses (liveStatusFields): after they changed, the
+ * cache is told to read them again. Without it a row could keep showing what it read last, when the snapshot
+ * written before had already brought the same value into the cache (nothing changed there, so nothing told it).
+ */
+function redraw(cache: ApolloCache, namespace: string, name: string) {
+  const id = cache.identify({ __typename: 'Repository', namespace, name });
+  if (id) {
+    cache.modify({
+      id,
+      fields: { syncStatus: (_, { INVALIDATE }) => INVALIDATE, lastSynced: (_, { INVALIDATE }) => INVALIDATE },
+    });
   }
-  cache.modify<RepositoryRowFragment>({
-    id,
-    fields: {
-      syncStatus: () => event.syncStatus,
-      lastSynced: (previous) =>
-        event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : previous,
-    },
-  });
 }
