@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need when it is missing (JDK 17, Maven, and Debian's postgresql,
-# docker-registry and apache2-utils), starts a private PostgreSQL on a free loopback port for the PostgreSQL
-# tests (the registry tests start their own docker-registry processes), runs `mvn verify`, and stops the
-# server again. Extra arguments go to Maven (e.g. -Dtest=RepositoryCatalogueH2Tests).
+# Runs every test. Installs what the tests need when it is missing (JDK 17, Maven, Node.js with npm, and Debian's
+# postgresql, docker-registry, apache2-utils, chromium and fonts-noto-cjk), starts a private PostgreSQL on a free
+# loopback port for the PostgreSQL tests (the registry tests start their own docker-registry processes), runs
+# `mvn verify` (which also builds the console), stops the server again, then runs the console's unit tests
+# (Vitest) and its browser tests (Playwright on Debian's chromium, against the jar just built and a docker-registry
+# of their own). Extra arguments go to Maven (e.g. -Dtest=RepositoryCatalogueH2Tests); CONSOLE_TESTS=0 skips the
+# console's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,11 @@ EXTRA_PACKAGES=""
 [ -x "$(pg_bin)/initdb" ] || EXTRA_PACKAGES="postgresql"
 [ -x /usr/bin/docker-registry ] || EXTRA_PACKAGES="$EXTRA_PACKAGES docker-registry"
 command -v htpasswd >/dev/null 2>&1 || EXTRA_PACKAGES="$EXTRA_PACKAGES apache2-utils"
+if [ "${CONSOLE_TESTS:-1}" != 0 ]; then
+  [ -x /usr/bin/chromium ] || EXTRA_PACKAGES="$EXTRA_PACKAGES chromium"
+  # Chinese text in the browser tests' screenshots
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || EXTRA_PACKAGES="$EXTRA_PACKAGES fonts-noto-cjk"
+fi
 source scripts/prerequisites.sh
 PG_BIN="$(pg_bin)"
 
@@ -45,3 +53,13 @@ export GATEWAY_TEST_POSTGRES_USER=postgres
 export GATEWAY_TEST_POSTGRES_PASSWORD=""
 
 mvn -B -ntp verify "$@"
+stop_pg
+trap - EXIT
+
+if [ "${CONSOLE_TESTS:-1}" != 0 ]; then
+  cd console
+  # Maven's build ran npm ci; this covers a build that skipped it (-Dconsole.skip)
+  [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+  npm test
+  npm run e2e
+fi

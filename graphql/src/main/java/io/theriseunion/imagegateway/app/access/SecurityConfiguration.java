@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.access;
 
+import io.theriseunion.imagegateway.app.console.ConsolePaths;
 import io.theriseunion.imagegateway.app.web.CorsConfiguration;
 import io.theriseunion.imagegateway.app.web.CorsProperties;
 import io.theriseunion.imagegateway.app.web.ErrorBodies;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 /**
  * Who may call: bearer tokens on every endpoint. GraphQL over HTTP and the WebSocket upgrade pass the filter
  * without a token (GraphQL answers UNAUTHENTICATED itself, subscriptions authenticate in connection_init);
- * the health probes are open; everything else (the audit export, the REST API, metrics, operations) needs a valid
+ * the health probes are open, and so are the web console's files and screens (GETs outside the API's paths,
+ * {@link ConsolePaths}); everything else (the audit export, the REST API, metrics, operations) needs a valid
  * token and answers 401 without one, in the shape of the edge it is for (see {@link UnauthenticatedAnswer}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,6 +71,8 @@ public class SecurityConfiguration {
                            .requestMatchers("/graphql", "/graphiql", "/graphiql/**").permitAll()
                            .requestMatchers(HttpMethod.GET, "/graphql/schema").permitAll()
                            .requestMatchers("/error").permitAll()
+                           // the web console's files and its screens' paths (SPA): no data, the API stays protected
+                           .requestMatchers(ConsolePaths::isConsoleRequest).permitAll()
                            // registries authenticate with the source's webhook secret, checked by the endpoint
                            .requestMatchers(HttpMethod.POST, "/webhooks/registry/**").permitAll()
                            // scrapers with the cluster role METRICS read metrics, and nothing else

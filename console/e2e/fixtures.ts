@@ -1,0 +1,39 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** The gateway and registry that global-setup.ts started. */
+export const gateway = {
+  get url() {
+    return process.env.E2E_BASE_URL!;
+  },
+  get registryUrl() {
+    return process.env.E2E_REGISTRY_URL!;
+  },
+  get adminToken() {
+    return process.env.E2E_ADMIN_TOKEN!;
+  },
+};
+
+export const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => use(gateway.url),
+});
+
+export { expect };
+
+/** No serious or critical accessibility violation on what the page shows now (axe-core). */
+export async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `accessibility of ${screen}`).toEqual([]);
+}
+
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByLabel('API 令牌').fill(gateway.adminToken);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: '镜像管理' })).toBeVisible();
+}

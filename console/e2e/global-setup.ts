@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort, stop, waitFor } from './processes';
+import { pushImage, startRegistry } from './registry';
+
+export const ADMIN_TOKEN = 'e2e-admin-token-for-the-console-browser-tests';
+
+/**
+ * Starts a real docker-registry with a pushed image and the real gateway jar (the one `mvn verify` built) on free
+ * loopback ports, with a fresh data directory; the tests read where they are from the environment. Returns the
+ * teardown that stops both.
+ */
+export default async function globalSetup() {
+  const work = resolve('e2e/.work');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const children: ChildProcess[] = [];
+  try {
+    const registry = await startRegistry(join(work, 'registry'));
+    children.push(registry.process);
+    await pushImage(registry.url, 'library/nginx', 'latest');
+    await pushImage(registry.url, 'library/redis', '7-alpine');
+
+    const jar = resolve(process.env.E2E_GATEWAY_JAR ?? '../graphql/target/image-gateway.jar');
+    if (!existsSync(jar)) {
+      throw new Error(`no gateway jar at ${jar}: build it first (mvn -B package, or bash scripts/test.sh)`);
+    }
+    const port = await freePort();
+    const log = openSync(join(work, 'gateway.log'), 'w');
+    const gateway = spawn(
+      'java',
+      [
+        '-jar',
+        jar,
+        `--server.port=${port}`,
+        '--server.address=127.0.0.1',
+        `--gateway.data-dir=${join(work, 'data')}`,
+        `--gateway.security.admin-token=${ADMIN_TOKEN}`,
+        // the test registry listens on loopback, which the gateway refuses by default
+        '--gateway.registry.network.allow-loopback=true',
+        '--logging.level.root=WARN',
+        // E2E_CONSOLE_DIR=dist: this folder's build instead of the jar's, to iterate without rebuilding the jar
+        ...(process.env.E2E_CONSOLE_DIR ? [`--gateway.console.location=file:${resolve(process.env.E2E_CONSOLE_DIR)}/`] : []),
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    children.push(gateway);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(
+      `the gateway (log: ${join(work, 'gateway.log')})`,
+      180_000,
+      async () => (await fetch(`${base}/actuator/health/readiness`)).ok,
+      gateway,
+    );
+    process.env.E2E_BASE_URL = base;
+    process.env.E2E_REGISTRY_URL = registry.url;
+    process.env.E2E_ADMIN_TOKEN = ADMIN_TOKEN;
+  } catch (failure) {
+    children.forEach(stop);
+    throw failure;
+  }
+  return async () => children.forEach(stop);
+}

@@ -1,0 +1,118 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
+import { createClient, type Client } from 'graphql-ws';
+import { forgetLiveStatuses, liveStatusFields } from '../screens/repositories/liveCache';
+
+export interface GatewayClient {
+  apollo: ApolloClient;
+  /** Closes the subscriptions' WebSocket (at sign-out). */
+  dispose: () => void;
+}
+
+/** The cache's shape: lists page like Relay connections, one cached list per filter. */
+export function createCache() {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          repositories: relayStylePagination(['namespace', 'search', 'syncStatus']),
+          registries: relayStylePagination(['namespace']),
+          auditLog: relayStylePagination(['filter']),
+        },
+      },
+      // Live events name a repository by namespace and name (SyncStatusEvent has no id): the cache keys it so.
+      Repository: { keyFields: ['namespace', 'name'], fields: liveStatusFields },
+      Registry: { keyFields: ['namespace', 'name'] },
+      ApiToken: { keyFields: ['name'] },
+    },
+  });
+}
+
+function webSocketUrl() {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/graphql`;
+}
+
+/**
+ * Queries and mutations over HTTP with Authorization: Bearer; subscriptions over one graphql-ws connection that
+ * authenticates with the same header in its connection_init payload (how the gateway's CallerInterceptor reads it).
+ */
+export function createGatewayClient(token: string, onUnauthenticated: () => void): GatewayClient {
+  const authorization = `Bearer ${token}`;
+  let apollo: ApolloClient | undefined;
+  const ws: Client = createClient({
+    url: webSocketUrl(),
+    connectionParams: () => ({ Authorization: authorization }),
+    lazy: true,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    on: {
+      // events may have been missed while the connection was down: read the screens' data once more
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry && apollo) {
+          forgetLiveStatuses(apollo.cache);
+          void apollo.refetchQueries({ include: 'active' });
+        }
+      },
+    },
+  });
+  const http = new HttpLink({ uri: '/graphql' });
+  const auth = new SetContextLink((previous) => ({
+    headers: { ...previous.headers, Authorization: authorization },
+  }));
+  const errors = new ErrorLink(({ error }) => {
+    if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+      onUnauthenticated();
+    }
+  });
+  const link = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    new GraphQLWsLink(ws),
+    ApolloLink.from([errors, auth, http]),
+  );
+  apollo = new ApolloClient({ link, cache: createCache() });
+  const client = apollo;
+  return {
+    apollo: client,
+    dispose: () => {
+      void ws.dispose();
+      client.stop();
+    },
+  };
+}
+
+/** The error code the gateway put into a GraphQL error's extensions, if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (CombinedGraphQLErrors.is(error)) {
+    const code = error.errors[0]?.extensions?.code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+/** Field errors (extensions.field) of a VALIDATION_FAILED answer, by field name. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (CombinedGraphQLErrors.is(error)) {
+    for (const e of error.errors) {
+      const field = e.extensions?.field;
+      if (typeof field === 'string') {
+        result[field] = e.message;
+      }
+    }
+  }
+  return result;
+}
+
+export function errorMessage(error: unknown): string {
+  if (CombinedGraphQLErrors.is(error)) {
+    return error.errors.map((e) => e.message).join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,66 @@
+import { Suspense } from 'react';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { AuditOutlined, CloudServerOutlined, ContainerOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useSession } from '../auth/AuthContext';
+import { MeDocument } from '../gql/graphql';
+import { LanguageSwitch } from './LanguageSwitch';
+
+const SECTIONS = [
+  { path: '/repositories', label: 'nav.repositories', icon: <ContainerOutlined /> },
+  { path: '/registries', label: 'nav.registries', icon: <CloudServerOutlined /> },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined /> },
+  { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined /> },
+] as const;
+
+/** The admin layout: the product's navigation on the left (「镜像管理」 → 「镜像管理」 …), the screen on the right. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { signOut } = useSession();
+  const { pathname } = useLocation();
+  const { data } = useQuery(MeDocument);
+  const selected = SECTIONS.find((s) => pathname === s.path || pathname.startsWith(`${s.path}/`))?.path;
+  return (
+    <Layout className="app">
+      <Layout.Sider width={208} theme="light" className="app-sider" breakpoint="lg" collapsedWidth={0}>
+        <div className="app-brand">{t('app.title')}</div>
+        <nav aria-label={t('nav.imageManagement')}>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={[
+              {
+                type: 'group',
+                key: 'images',
+                label: t('nav.imageManagement'),
+                children: SECTIONS.map((s) => ({
+                  key: s.path,
+                  icon: s.icon,
+                  label: <Link to={s.path}>{t(s.label)}</Link>,
+                })),
+              },
+            ]}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Space size="middle">
+            <LanguageSwitch />
+            {data?.me && <Typography.Text type="secondary">{data.me.name}</Typography.Text>}
+            <Button icon={<LogoutOutlined />} onClick={signOut}>
+              {t('app.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense fallback={<Spin aria-label={t('app.loading')} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

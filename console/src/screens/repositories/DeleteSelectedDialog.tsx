@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Input, Modal, Typography } from 'antd';
+import { useMutation } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/client';
+import { DeleteRepositoriesDocument, type RepositoryRefInput } from '../../gql/graphql';
+
+/** 删除选中: the user types how many are to go (the gateway checks the same count, confirmCount). */
+export function DeleteSelectedDialog({
+  open,
+  refs,
+  onClose,
+}: {
+  open: boolean;
+  refs: RepositoryRefInput[];
+  onClose: (deleted: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [typed, setTyped] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [remove, { loading }] = useMutation(DeleteRepositoriesDocument);
+  useEffect(() => {
+    if (open) {
+      setTyped('');
+      setFailure(null);
+    }
+  }, [open]);
+  const confirmed = typed.trim() === String(refs.length);
+  const submit = async () => {
+    try {
+      const { data } = await remove({ variables: { refs, confirmCount: Number(typed.trim()) } });
+      const result = data?.deleteRepositories;
+      if (result && result.failed > 0) {
+        const first = result.items.find((i) => !i.ok);
+        setFailure(`${t('deleteMany.partly', { failed: result.failed })}: ${first?.error?.message ?? ''}`);
+        return;
+      }
+      void message.success(t('deleteMany.done', { count: result?.succeeded ?? refs.length }));
+      onClose(true);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    }
+  };
+  return (
+    <Modal
+      title={t('deleteMany.title')}
+      open={open}
+      onCancel={() => onClose(false)}
+      onOk={() => void submit()}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, disabled: !confirmed, loading }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="warning">{t('deleteMany.warning')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        <label htmlFor="delete-count">{t('deleteMany.prompt', { count: refs.length })}</label>
+      </Typography.Paragraph>
+      <Input
+        id="delete-count"
+        aria-label={t('deleteMany.count')}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        inputMode="numeric"
+        autoComplete="off"
+        onPressEnter={() => confirmed && void submit()}
+      />
+      {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { createCache } from '../../api/client';
+import { RepositoriesDocument, RepositoryRowFragmentDoc, type RepositoryRowFragment } from '../../gql/graphql';
+import { applyRepositoryEvent, applySyncStatusEvent, filterOf } from './liveCache';
+
+function row(namespace: string, name: string, extra: Partial<RepositoryRowFragment> = {}): RepositoryRowFragment {
+  return {
+    __typename: 'Repository',
+    id: `${namespace}-${name}`,
+    namespace,
+    name,
+    displayName: null,
+    registry: { __typename: 'RegistryRef', namespace, name: 'harbor' },
+    repository: `library/${name}`,
+    tag: 'latest',
+    image: `library/${name}:latest`,
+    lastSynced: null,
+    syncStatus: 'PENDING',
+    version: 1,
+    ...extra,
+  };
+}
+
+function cachedList(rows: RepositoryRowFragment[], hasNextPage: boolean, variables: Record<string, unknown>) {
+  const cache = createCache();
+  cache.writeQuery({
+    query: RepositoriesDocument,
+    variables: { first: 50, ...variables },
+    data: {
+      repositories: {
+        __typename: 'RepositoryConnection',
+        totalCount: rows.length + (hasNextPage ? 10 : 0),
+        edges: rows.map((node) => ({ __typename: 'RepositoryEdge' as const, cursor: `c-${node.name}`, node })),
+        pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: 'end' },
+      },
+    },
+  });
+  const read = () =>
+    cache.readQuery({ query: RepositoriesDocument, variables: { first: 50, ...variables } })!.repositories;
+  return { cache, read };
+}
+
+const added = (repository: RepositoryRowFragment) => ({
+  __typename: 'RepositoryEvent' as const,
+  type: 'ADDED' as const,
+  namespace: repository.namespace,
+  name: repository.name,
+  at: '2026-12-01T10:00:00Z',
+  repository,
+});
+
+describe('live events in the cached lists', () => {
+  it('reads the filter of a cached list from its store field name', () => {
+    expect(filterOf('repositories:{"namespace":"default","search":"ng"}', 'repositories')).toEqual({
+      namespace: 'default',
+      search: 'ng',
+    });
+    expect(filterOf('repositories', 'repositories')).toEqual({});
+  });
+
+  it('puts an added repository at its place in the order and counts it', () => {
+    const { cache, read } = cachedList([row('default', 'alpine'), row('default', 'redis')], false, {
+      namespace: 'default',
+    });
+    applyRepositoryEvent(cache, added(row('default', 'nginx')));
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine', 'nginx', 'redis']);
+    expect(read().totalCount).toBe(3);
+  });
+
+  it('only counts an added repository whose place is past the loaded pages', () => {
+    const { cache, read } = cachedList([row('default', 'alpine')], true, {});
+    applyRepositoryEvent(cache, added(row('default', 'zookeeper')));
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine']);
+    expect(read().totalCount).toBe(12);
+  });
+
+  it('leaves out of a list what its filter does not match', () => {
+    const { cache, read } = cachedList([row('default', 'alpine')], false, { namespace: 'default', search: 'alp' });
+    applyRepositoryEvent(cache, added(row('other', 'alpine-2')));
+    applyRepositoryEvent(cache, added(row('default', 'nginx')));
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine']);
+    expect(read().totalCount).toBe(1);
+  });
+
+  it('takes a deleted repository out of the list', () => {
+    const { cache, read } = cachedList([row('default', 'alpine'), row('default', 'nginx')], false, {});
+    applyRepositoryEvent(cache, {
+      __typename: 'RepositoryEvent',
+      type: 'DELETED',
+      namespace: 'default',
+      name: 'alpine',
+      at: '2026-12-01T10:00:00Z',
+      repository: null,
+    });
+    expect(read().edges.map((e) => e.node.name)).toEqual(['nginx']);
+    expect(read().totalCount).toBe(1);
+  });
+
+  it('shows a status change on the row, and the sync time once it succeeded', () => {
+    const { cache, read } = cachedList([row('default', 'nginx')], false, {});
+    const event = {
+      __typename: 'SyncStatusEvent' as const,
+      namespace: 'default',
+      name: 'nginx',
+      previousStatus: 'PENDING' as const,
+      at: '2026-12-01T10:00:01Z',
+    };
+    applySyncStatusEvent(cache, { ...event, syncStatus: 'SYNCING', syncRun: null });
+    expect(read().edges[0].node.syncStatus).toBe('SYNCING');
+    expect(read().edges[0].node.lastSynced).toBeNull();
+    applySyncStatusEvent(cache, {
+      ...event,
+      syncStatus: 'SUCCESS',
+      syncRun: { __typename: 'SyncRun', id: 'r1', status: 'SUCCESS', finishedAt: '2026-12-01T10:00:02Z', error: null },
+    });
+    expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
+    expect(read().edges[0].node.lastSynced).toBe('2026-12-01T10:00:02Z');
+  });
+});
+
+describe('live statuses against older snapshots', () => {
+  it('keeps a status the subscription told of when an older snapshot of the repository is written after it', () => {
+    const { cache, read } = cachedList([], false, {});
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'FAILED',
+      previousStatus: 'SYNCING',
+      at: '2026-12-01T10:00:02Z',
+      syncRun: null,
+    });
+    // the add's answer (and the ADDED event's repository) were read while the repository was still PENDING
+    applyRepositoryEvent(cache, added(row('default', 'redis', { syncStatus: 'PENDING' })));
+    expect(read().edges[0].node.syncStatus).toBe('FAILED');
+  });
+});
+
+describe('the two subscriptions in time order', () => {
+  const status = (syncStatus: 'SYNCING' | 'SUCCESS', at: string) => ({
+    __typename: 'SyncStatusEvent' as const,
+    namespace: 'default',
+    name: 'nginx',
+    syncStatus,
+    previousStatus: null,
+    at,
+    syncRun: null,
+  });
+
+  it('takes a finished sync from the repository event when its status event is late or missing', () => {
+    const { cache, read } = cachedList([row('default', 'nginx')], false, {});
+    applySyncStatusEvent(cache, status('SYNCING', '2026-12-01T10:00:01Z'));
+    applyRepositoryEvent(cache, {
+      __typename: 'RepositoryEvent',
+      type: 'SYNCED',
+      namespace: 'default',
+      name: 'nginx',
+      at: '2026-12-01T10:00:02Z',
+      repository: row('default', 'nginx', { syncStatus: 'SUCCESS', lastSynced: '2026-12-01T10:00:02Z' }),
+    });
+    expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
+    // a status event older than that changes nothing
+    applySyncStatusEvent(cache, status('SYNCING', '2026-12-01T10:00:01.500Z'));
+    expect(read().edges[0].node.syncStatus).toBe('SUCCESS');
+    expect(read().edges[0].node.lastSynced).toBe('2026-12-01T10:00:02Z');
+  });
+});
+
+describe('a sync result told twice at the same instant', () => {
+  it('keeps the status event over a SYNCED snapshot of the same instant, whichever comes first', () => {
+    const { cache, read } = cachedList([row('default', 'redis')], false, {});
+    const failed = {
+      __typename: 'SyncStatusEvent' as const,
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'FAILED' as const,
+      previousStatus: 'SYNCING' as const,
+      at: '2026-12-01T10:00:02Z',
+      syncRun: null,
+    };
+    const synced = {
+      __typename: 'RepositoryEvent' as const,
+      type: 'SYNCED' as const,
+      namespace: 'default',
+      name: 'redis',
+      at: '2026-12-01T10:00:02Z',
+      // read from the read model a moment before it took the result
+      repository: row('default', 'redis', { syncStatus: 'SYNCING' }),
+    };
+    applySyncStatusEvent(cache, failed);
+    applyRepositoryEvent(cache, synced);
+    expect(read().edges[0].node.syncStatus).toBe('FAILED');
+  });
+});
+
+describe('what a watching screen is told', () => {
+  it('is told the new status even when the cache already held that value from a snapshot', () => {
+    const { cache } = cachedList([row('default', 'redis')], false, {});
+    const seen: string[] = [];
+    cache.watch({
+      query: RepositoriesDocument,
+      variables: { first: 50 },
+      optimistic: true,
+      callback: (diff) => seen.push(String(diff.result?.repositories?.edges?.[0]?.node?.syncStatus)),
+    });
+    const at = '2026-12-01T10:00:01Z';
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'SYNCING',
+      previousStatus: 'PENDING',
+      at,
+      syncRun: null,
+    });
+    // the SYNCED event's repository is written by Apollo before the event reaches us, the status event comes after
+    const failed = row('default', 'redis', { syncStatus: 'FAILED' });
+    cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: failed });
+    applyRepositoryEvent(cache, {
+      __typename: 'RepositoryEvent',
+      type: 'SYNCED',
+      namespace: 'default',
+      name: 'redis',
+      at: '2026-12-01T10:00:02Z',
+      repository: failed,
+    });
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'redis',
+      syncStatus: 'FAILED',
+      previousStatus: 'SYNCING',
+      at: '2026-12-01T10:00:02Z',
+      syncRun: null,
+    });
+    expect(seen.at(-1)).toBe('FAILED');
+  });
+});

@@ -1,0 +1,226 @@
+import type { ApolloCache, FieldPolicy, Reference } from '@apollo/client';
+
+type FieldPolicies = Record<string, FieldPolicy>;
+import {
+  RepositoryRowFragmentDoc,
+  type RepositoryChangedSubscription,
+  type RepositoryRowFragment,
+  type SyncStatus,
+  type SyncStatusChangedSubscription,
+} from '../../gql/graphql';
+
+type RepositoryEvent = RepositoryChangedSubscription['repositoryChanged'];
+type StatusEvent = SyncStatusChangedSubscription['syncStatusChanged'];
+
+interface ListFilter {
+  namespace?: string | null;
+  search?: string | null;
+  syncStatus?: SyncStatus[] | null;
+}
+
+interface StoredEdge {
+  __typename?: string;
+  cursor: string;
+  node: Reference;
+}
+
+interface StoredConnection {
+  edges?: StoredEdge[];
+  pageInfo?: { hasNextPage?: boolean };
+  totalCount?: number;
+}
+
+/** The filter a cached repositories list was read with, from its store field name ("repositories:{…}"). */
+export function filterOf(storeFieldName: string, fieldName: string): ListFilter {
+  const rest = storeFieldName.slice(fieldName.length);
+  const start = rest.indexOf('{');
+  if (start < 0) {
+    return {};
+  }
+  try {
+    return JSON.parse(rest.slice(start)) as ListFilter;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether a repository belongs in a list with this filter (the gateway's rules: search is a literal substring). */
+export function matches(filter: ListFilter, repository: RepositoryRowFragment): boolean {
+  if (filter.namespace && filter.namespace !== repository.namespace) {
+    return false;
+  }
+  if (filter.syncStatus && filter.syncStatus.length > 0 && !filter.syncStatus.includes(repository.syncStatus)) {
+    return false;
+  }
+  if (filter.search) {
+    const needle = filter.search.toLowerCase();
+    return [repository.name, repository.displayName ?? '', repository.image].some((text) =>
+      text.toLowerCase().includes(needle),
+    );
+  }
+  return true;
+}
+
+function compareKeys(a: [string, string], b: [string, string]) {
+  return a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1;
+}
+
+/**
+ * A repository event into every cached list, without refetching: an added repository goes into each list whose
+ * filter it matches, at its place in the gateway's order (namespace, then name), or only into the count when
+ * that place is past the loaded pages; a deleted one leaves every list. Edits and sync results need nothing here:
+ * the event's repository is written over the cached one by its key (namespace, name).
+ */
+export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent) {
+  noteSnapshot(cache, event);
+  if (event.type === 'ADDED' && event.repository) {
+    const repository = event.repository;
+    const ref = cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: repository });
+    if (!ref) {
+      return;
+    }
+    cache.modify<{ repositories: StoredConnection }>({
+      id: 'ROOT_QUERY',
+      fields: {
+        repositories(existing, { storeFieldName, fieldName, readField }) {
+          const list = existing as StoredConnection;
+          if (!matches(filterOf(storeFieldName, fieldName), repository)) {
+            return list;
+          }
+          const edges = list.edges ?? [];
+          if (edges.some((edge) => edge.node.__ref === ref.__ref)) {
+            return list;
+          }
+          const key: [string, string] = [repository.namespace, repository.name];
+          let at = edges.findIndex(
+            (edge) =>
+              compareKeys(
+                [readField<string>('namespace', edge.node) ?? '', readField<string>('name', edge.node) ?? ''],
+                key,
+              ) > 0,
+          );
+          if (at < 0) {
+            at = list.pageInfo?.hasNextPage ? -1 : edges.length;
+          }
+          const counted = { ...list, totalCount: (list.totalCount ?? 0) + 1 };
+          if (at < 0) {
+            return counted;
+          }
+          const edge: StoredEdge = { __typename: 'RepositoryEdge', cursor: '', node: ref };
+          return { ...counted, edges: [...edges.slice(0, at), edge, ...edges.slice(at)] };
+        },
+      },
+    });
+  } else if (event.type === 'DELETED') {
+    const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
+    if (!id) {
+      return;
+    }
+    cache.modify<{ repositories: StoredConnection }>({
+      id: 'ROOT_QUERY',
+      fields: {
+        repositories(existing) {
+          const list = existing as StoredConnection;
+          const edges = list.edges ?? [];
+          const kept = edges.filter((edge) => edge.node.__ref !== id);
+          if (kept.length === edges.length) {
+            return list;
+          }
+          return { ...list, edges: kept, totalCount: Math.max(0, (list.totalCount ?? 1) - 1) };
+        },
+      },
+    });
+    cache.evict({ id });
+    cache.gc();
+  }
+}
+
+interface LiveStatus {
+  syncStatus: SyncStatus;
+  lastSynced?: string | null;
+  /** When the event that told it happened (the gateway's clock). */
+  at: number;
+}
+
+const liveStatuses = new WeakMap<object, Map<string, LiveStatus>>();
+
+function statusesOf(cache: object) {
+  let statuses = liveStatuses.get(cache);
+  if (!statuses) {
+    statuses = new Map();
+    liveStatuses.set(cache, statuses);
+  }
+  return statuses;
+}
+
+/**
+ * The newest status each repository was seen in by the subscriptions, which wins over a snapshot written later
+ * with an older one: a mutation's answer or an ADDED event's repository can be read before the sync that the
+ * status events already told of (a first sync often ends before addRepository answers). Events of the two
+ * subscriptions are ordered by their time (at): a status event older than what is known changes nothing.
+ */
+export const liveStatusFields: FieldPolicies = {
+  syncStatus: {
+    read(existing, { readField, cache }) {
+      return statusesOf(cache).get(`${readField('namespace')}/${readField('name')}`)?.syncStatus ?? existing;
+    },
+  },
+  lastSynced: {
+    read(existing, { readField, cache }) {
+      const live = statusesOf(cache).get(`${readField('namespace')}/${readField('name')}`);
+      return live?.lastSynced !== undefined ? live.lastSynced : existing;
+    },
+  },
+};
+
+/** Forgets the live statuses (after the subscription's connection was lost: events may have been missed). */
+export function forgetLiveStatuses(cache: ApolloCache) {
+  statusesOf(cache).clear();
+}
+
+/** A repository event's snapshot as the live status, unless a status event told of something newer. */
+function noteSnapshot(cache: ApolloCache, event: RepositoryEvent) {
+  const statuses = statusesOf(cache);
+  const key = `${event.namespace}/${event.name}`;
+  const at = Date.parse(event.at);
+  if (!event.repository) {
+    statuses.delete(key);
+    return;
+  }
+  const known = statuses.get(key);
+  // only when strictly newer: a sync's result comes as a status event and a SYNCED event of the same instant,
+  // in either order, and the status event's status is the one to keep (the snapshot may be read a moment early)
+  if (!known || at > known.at) {
+    statuses.set(key, { syncStatus: event.repository.syncStatus, lastSynced: event.repository.lastSynced, at });
+  }
+  redraw(cache, event.namespace, event.name);
+}
+
+/** A status transition onto the repository, whether it is loaded yet or not. */
+export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
+  const key = `${event.namespace}/${event.name}`;
+  const statuses = statusesOf(cache);
+  const at = Date.parse(event.at);
+  const known = statuses.get(key);
+  if (known && at < known.at) {
+    return;
+  }
+  const lastSynced = event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : known?.lastSynced;
+  statuses.set(key, { syncStatus: event.syncStatus, lastSynced, at });
+  redraw(cache, event.namespace, event.name);
+}
+
+/**
+ * The row's status and sync time are read through the live statuses (liveStatusFields): after they changed, the
+ * cache is told to read them again. Without it a row could keep showing what it read last, when the snapshot
+ * written before had already brought the same value into the cache (nothing changed there, so nothing told it).
+ */
+function redraw(cache: ApolloCache, namespace: string, name: string) {
+  const id = cache.identify({ __typename: 'Repository', namespace, name });
+  if (id) {
+    cache.modify({
+      id,
+      fields: { syncStatus: (_, { INVALIDATE }) => INVALIDATE, lastSynced: (_, { INVALIDATE }) => INVALIDATE },
+    });
+  }
+}

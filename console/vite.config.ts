@@ -1,0 +1,41 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The gateway serves the built files at / (console/pom.xml packs dist/ into the jar). `npm run dev` serves the
+// sources on :5173 and forwards the API to a gateway on :8080 (GATEWAY_URL to change it).
+const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: {
+        // the libraries every screen uses, apart from the screens' own chunks (React.lazy per route)
+        manualChunks: {
+          react: ['react', 'react-dom', 'react-router'],
+          apollo: ['@apollo/client', 'graphql', 'graphql-ws', 'rxjs'],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/graphql': { target: gateway, ws: true },
+      '/oapis': gateway,
+      '/audit': gateway,
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+    // antd's components take their time in jsdom on a loaded machine
+    testTimeout: 20000,
+  },
+});
