@@ -72,7 +72,7 @@ export default function RepositoriesPage() {
   const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
   const total = data?.repositories.totalCount ?? 0;
   const pageInfo = data?.repositories.pageInfo;
-  const { namespaces, domains } = useListContext(namespace ? [namespace] : []);
+  const { namespaces } = useListContext(namespace ? [namespace] : []);
 
   const [fetchingMore, setFetchingMore] = useState(false);
   const loadMore = useCallback(async () => {
@@ -183,8 +183,8 @@ export default function RepositoriesPage() {
       title: t('repositories.columns.registry'),
       key: 'registry',
       width: 160,
-      // TODO(issue 12): Repository.domain
-      render: (_, r) => domains.get(`${r.registry.namespace}/${r.registry.name}`) ?? r.registry.name,
+      // the source's host (Repository.domain); its name when the source is gone
+      render: (_, r) => r.domain || r.registryRef.name,
     },
     { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 240, ellipsis: true },
     {

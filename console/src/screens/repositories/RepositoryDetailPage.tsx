@@ -71,7 +71,7 @@ export default function RepositoryDetailPage() {
                 <Descriptions.Item label={t('create.displayName')}>{repository.displayName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('create.namespace')}>{repository.namespace}</Descriptions.Item>
                 <Descriptions.Item label={t('create.registry')}>
-                  {repository.registry.namespace}/{repository.registry.name}
+                  {repository.registryRef.namespace}/{repository.registryRef.name}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('repositories.columns.image')}>{repository.image}</Descriptions.Item>
                 <Descriptions.Item label={t('detail.digest')}>{repository.digest ?? '—'}</Descriptions.Item>

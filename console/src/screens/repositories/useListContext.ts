@@ -3,19 +3,12 @@ import { useQuery } from '@apollo/client/react';
 import { ListContextDocument } from '../../gql/graphql';
 
 /**
- * The namespaces to offer and each registry source's domain. Until the API has `namespaces` and
- * `Repository.domain` (issue 12), both come from the caller's role bindings and the sources it can read.
+ * The namespaces to offer, from the caller's role bindings and the registry sources it can read.
+ * TODO(issue 13): the `namespaces` query, with its counts.
  */
 export function useListContext(extraNamespaces: Iterable<string> = []) {
   const { data } = useQuery(ListContextDocument);
   const registries = useMemo(() => data?.registries.edges.map((e) => e.node) ?? [], [data]);
-  const domains = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const r of registries) {
-      map.set(`${r.namespace}/${r.name}`, r.domain);
-    }
-    return map;
-  }, [registries]);
   const extra = [...extraNamespaces].join(',');
   const namespaces = useMemo(() => {
     const names = new Set<string>(extra ? extra.split(',') : []);
@@ -29,5 +22,5 @@ export function useListContext(extraNamespaces: Iterable<string> = []) {
     }
     return [...names].sort();
   }, [data, registries, extra]);
-  return { namespaces, registries, domains };
+  return { namespaces, registries };
 }
