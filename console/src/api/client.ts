@@ -18,7 +18,7 @@ export function createCache() {
     typePolicies: {
       Query: {
         fields: {
-          repositories: relayStylePagination(['namespace', 'search', 'syncStatus']),
+          repositories: relayStylePagination(['namespace', 'search', 'syncStatus', 'orderBy']),
           registries: relayStylePagination(['namespace']),
           auditLog: relayStylePagination(['filter']),
         },
@@ -26,6 +26,8 @@ export function createCache() {
       // Live events name a repository by namespace and name (SyncStatusEvent has no id): the cache keys it so.
       Repository: { keyFields: ['namespace', 'name'], fields: liveStatusFields },
       Registry: { keyFields: ['namespace', 'name'] },
+      // me has no id: the answers of several queries (roles, can(…) per namespace) are merged into one
+      Caller: { merge: true },
       ApiToken: { keyFields: ['name'] },
     },
   });

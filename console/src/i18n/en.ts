@@ -47,6 +47,11 @@ const en: Messages = {
     syncPartly: '{{failed}} images could not be synced',
     selectAll: 'Select all loaded',
     selectRow: 'Select {{name}}',
+    namespaceOption: '{{name}} ({{repositoryCount}})',
+    statusCounts: 'Filter by sync status',
+    selectAllMatching: 'Select all {{count}} matching',
+    allMatchingSelected: 'All {{count}} matching selected',
+    clearSelection: 'Clear selection',
   },
   deleteMany: {
     title: 'Delete the selected images',

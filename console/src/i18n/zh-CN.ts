@@ -51,6 +51,11 @@ const zhCN = {
     syncPartly: '{{failed}} 个镜像未能请求同步',
     selectAll: '全选已加载',
     selectRow: '选择 {{name}}',
+    namespaceOption: '{{name}}（{{repositoryCount}}）',
+    statusCounts: '按同步状态筛选',
+    selectAllMatching: '选择全部 {{count}} 个匹配的镜像',
+    allMatchingSelected: '已选择全部 {{count}} 个匹配的镜像',
+    clearSelection: '清除选择',
   },
   deleteMany: {
     title: '删除选中的镜像',

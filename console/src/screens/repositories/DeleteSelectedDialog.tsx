@@ -3,16 +3,24 @@ import { Alert, App, Input, Modal, Typography } from 'antd';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
-import { DeleteRepositoriesDocument, type RepositoryRefInput } from '../../gql/graphql';
+import { DeleteRepositoriesDocument, type RepositoryFilterInput, type RepositoryRefInput } from '../../gql/graphql';
 
-/** 删除选中: the user types how many are to go (the gateway checks the same count, confirmCount). */
+/**
+ * 删除选中: the user types how many are to go (the gateway checks the same count, confirmCount). The selection is
+ * either refs, or with filter every repository matching it (select all matching), count being how many the list
+ * said match; when that has changed meanwhile, the gateway's CONFIRMATION_MISMATCH message is shown.
+ */
 export function DeleteSelectedDialog({
   open,
   refs,
+  filter,
+  count,
   onClose,
 }: {
   open: boolean;
   refs: RepositoryRefInput[];
+  filter?: RepositoryFilterInput | null;
+  count: number;
   onClose: (deleted: boolean) => void;
 }) {
   const { t } = useTranslation();
@@ -26,17 +34,19 @@ export function DeleteSelectedDialog({
       setFailure(null);
     }
   }, [open]);
-  const confirmed = typed.trim() === String(refs.length);
+  const confirmed = typed.trim() === String(count);
   const submit = async () => {
     try {
-      const { data } = await remove({ variables: { refs, confirmCount: Number(typed.trim()) } });
+      const { data } = await remove({
+        variables: filter ? { filter, confirmCount: Number(typed.trim()) } : { refs, confirmCount: Number(typed.trim()) },
+      });
       const result = data?.deleteRepositories;
       if (result && result.failed > 0) {
         const first = result.items.find((i) => !i.ok);
         setFailure(`${t('deleteMany.partly', { failed: result.failed })}: ${first?.error?.message ?? ''}`);
         return;
       }
-      void message.success(t('deleteMany.done', { count: result?.succeeded ?? refs.length }));
+      void message.success(t('deleteMany.done', { count: result?.succeeded ?? count }));
       onClose(true);
     } catch (error) {
       setFailure(errorMessage(error));
@@ -55,7 +65,7 @@ export function DeleteSelectedDialog({
     >
       <Typography.Paragraph type="warning">{t('deleteMany.warning')}</Typography.Paragraph>
       <Typography.Paragraph>
-        <label htmlFor="delete-count">{t('deleteMany.prompt', { count: refs.length })}</label>
+        <label htmlFor="delete-count">{t('deleteMany.prompt', { count })}</label>
       </Typography.Paragraph>
       <Input
         id="delete-count"

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
@@ -8,7 +8,16 @@ import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../layout/EmptyText';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { RepositoriesDocument, TriggerSyncDocument, type RepositoryRowFragment } from '../../gql/graphql';
+import {
+  ListPermissionsDocument,
+  RepositoriesDocument,
+  RepositoryStatusCountsDocument,
+  TriggerSyncsDocument,
+  type RepositoryFilterInput,
+  type RepositoryOrderField,
+  type RepositoryRowFragment,
+  type SyncStatus,
+} from '../../gql/graphql';
 import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { RowActions } from './RowActions';
@@ -17,6 +26,15 @@ import { useListContext } from './useListContext';
 import { useLiveRepositories } from './useLiveRepositories';
 
 const PAGE = 50;
+
+const STATUSES: SyncStatus[] = ['SUCCESS', 'SYNCING', 'FAILED', 'PENDING'];
+const STATUS_COUNT_FIELD = { SUCCESS: 'success', SYNCING: 'syncing', FAILED: 'failed', PENDING: 'pending' } as const;
+/** The sortable columns and the order each asks the gateway for. */
+const SORTS: Record<string, RepositoryOrderField> = {
+  name: 'NAME',
+  lastSynced: 'LAST_SYNCED',
+  syncStatus: 'SYNC_STATUS',
+};
 
 export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
 
@@ -50,7 +68,14 @@ export default function RepositoriesPage() {
   const namespace = params.get('namespace') || null;
   const [searchText, setSearchText] = useState(params.get('search') ?? '');
   const search = useDebounced(searchText.trim(), 300) || null;
+  const statusParam = params.get('status') as SyncStatus | null;
+  const status = statusParam && STATUSES.includes(statusParam) ? statusParam : null;
+  const sortKey = params.get('sort') && SORTS[params.get('sort')!] ? params.get('sort')! : null;
+  const descending = params.get('dir') === 'desc';
+  const orderBy = sortKey ? { field: SORTS[sortKey], direction: descending ? ('DESC' as const) : ('ASC' as const) } : null;
   const [selected, setSelected] = useState<React.Key[]>([]);
+  // select all matching: every repository of the list's filter, also those on pages not loaded
+  const [allMatching, setAllMatching] = useState(false);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const height = useTableHeight();
@@ -63,16 +88,46 @@ export default function RepositoriesPage() {
     if (next.toString() !== params.toString()) setParams(next, { replace: true });
   }, [search, params, setParams]);
 
+  const syncStatus = status ? [status] : null;
   const { data, loading, error, fetchMore } = useQuery(RepositoriesDocument, {
-    variables: { namespace, search, first: PAGE },
+    variables: { namespace, search, syncStatus, first: PAGE, orderBy },
     notifyOnNetworkStatusChange: true,
   });
-  useLiveRepositories(namespace);
+  // the counts of each status (and each namespace's count) follow the live events: read again, at most once a second
+  const { data: countsData, refetch: refetchCounts } = useQuery(RepositoryStatusCountsDocument, {
+    variables: { namespace, search },
+    fetchPolicy: 'no-cache',
+  });
+  const { counted, refetch: refetchNamespaces } = useListContext(namespace ? [namespace] : []);
+  const recount = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scheduleRecount = useCallback(() => {
+    if (recount.current) return;
+    recount.current = setTimeout(() => {
+      recount.current = null;
+      void refetchCounts();
+      void refetchNamespaces();
+    }, 1000);
+  }, [refetchCounts, refetchNamespaces]);
+  useEffect(() => () => {
+    if (recount.current) clearTimeout(recount.current);
+  }, []);
+  useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount);
+  const { data: permissions } = useQuery(ListPermissionsDocument, { variables: { namespace } });
+  const canEdit = permissions?.me.canEdit ?? false;
+  const canDelete = permissions?.me.canDelete ?? false;
 
   const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
   const total = data?.repositories.totalCount ?? 0;
   const pageInfo = data?.repositories.pageInfo;
-  const { namespaces } = useListContext(namespace ? [namespace] : []);
+  const statusCounts = countsData?.repositories.statusCounts;
+  const filter: RepositoryFilterInput = { namespace, search, syncStatus };
+
+  // a new filter or order is a new list: its selection starts empty
+  const listKey = JSON.stringify([namespace, search, status, orderBy]);
+  useEffect(() => {
+    setSelected([]);
+    setAllMatching(false);
+  }, [listKey]);
 
   const [fetchingMore, setFetchingMore] = useState(false);
   const loadMore = useCallback(async () => {
@@ -118,31 +173,45 @@ export default function RepositoriesPage() {
     return () => observer.disconnect();
   }, [label]);
 
-  const setNamespace = (value: string) => {
+  const setParam = (values: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set('namespace', value);
-    else next.delete('namespace');
+    Object.entries(values).forEach(([key, value]) => (value ? next.set(key, value) : next.delete(key)));
     setParams(next);
-    setSelected([]);
   };
+  const setNamespace = (value: string) => setParam({ namespace: value || null });
+
+  const onTableChange: TableProps<RepositoryRowFragment>['onChange'] = (_pagination, _filters, sorter) => {
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = one?.order ? String(one.columnKey) : null;
+    setParam({ sort: key && SORTS[key] ? key : null, dir: key && one.order === 'descend' ? 'desc' : null });
+  };
+  const sortOrderOf = (key: string) => (sortKey === key ? (descending ? 'descend' : 'ascend') : null);
 
   const selectedRefs = useMemo(() => {
     const keys = new Set(selected.map(String));
     return rows.filter((r) => keys.has(rowKey(r))).map((r) => ({ namespace: r.namespace, name: r.name }));
   }, [selected, rows]);
 
+  const selectionCount = allMatching ? total : selectedRefs.length;
   const syncSelected = async () => {
-    // TODO(issue 12): one triggerSyncs(refs) call instead of one triggerSync per repository
-    const results = await Promise.allSettled(
-      selectedRefs.map((ref) => client.mutate({ mutation: TriggerSyncDocument, variables: ref })),
-    );
-    const failed = results.filter((r) => r.status === 'rejected');
-    if (failed.length === 0) {
-      void message.success(t('repositories.syncRequested', { count: selectedRefs.length }));
-    } else {
-      void message.error(
-        `${t('repositories.syncPartly', { failed: failed.length })}: ${errorMessage((failed[0] as PromiseRejectedResult).reason)}`,
-      );
+    try {
+      const { data: result } = await client.mutate({
+        mutation: TriggerSyncsDocument,
+        variables: allMatching ? { filter, confirmCount: total } : { refs: selectedRefs },
+      });
+      const batch = result?.triggerSyncs;
+      if (!batch || batch.failed === 0) {
+        void message.success(t('repositories.syncRequested', { count: batch?.succeeded ?? selectionCount }));
+        return;
+      }
+      // each item fails on its own: name the first few
+      const failures = batch.items
+        .filter((item) => !item.ok)
+        .slice(0, 3)
+        .map((item) => `${item.namespace}/${item.name}: ${item.error?.message ?? ''}`);
+      void message.error(`${t('repositories.syncPartly', { failed: batch.failed })}: ${failures.join('; ')}`, 8);
+    } catch (failure) {
+      void message.error(errorMessage(failure), 8);
     }
   };
 
@@ -159,11 +228,12 @@ export default function RepositoriesPage() {
         <Checkbox
           aria-label={t('repositories.selectRow', { name: r.name })}
           checked={selectedKeys.has(rowKey(r))}
-          onChange={(e) =>
+          onChange={(e) => {
+            setAllMatching(false);
             setSelected((keys) =>
               e.target.checked ? [...keys, rowKey(r)] : keys.filter((k) => k !== rowKey(r)),
-            )
-          }
+            );
+          }}
         />
       ),
     },
@@ -171,6 +241,8 @@ export default function RepositoriesPage() {
       title: t('repositories.columns.name'),
       key: 'name',
       width: 200,
+      sorter: true,
+      sortOrder: sortOrderOf('name'),
       render: (_, r) => (
         <span className="name-cell">
           <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
@@ -192,6 +264,8 @@ export default function RepositoriesPage() {
       dataIndex: 'lastSynced',
       key: 'lastSynced',
       width: 160,
+      sorter: true,
+      sortOrder: sortOrderOf('lastSynced'),
       render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
     },
     {
@@ -199,6 +273,8 @@ export default function RepositoriesPage() {
       dataIndex: 'syncStatus',
       key: 'syncStatus',
       width: 110,
+      sorter: true,
+      sortOrder: sortOrderOf('syncStatus'),
       render: (_, r) => <SyncStatusTag status={r.syncStatus} />,
     },
     {
@@ -224,16 +300,34 @@ export default function RepositoriesPage() {
             style={{ minWidth: 180 }}
             options={[
               { value: '', label: t('repositories.allNamespaces') },
-              ...namespaces.map((n) => ({ value: n, label: n })),
+              ...counted.map((n) => ({
+                value: n.name,
+                label: n.repositoryCount === null ? n.name : t('repositories.namespaceOption', n),
+              })),
             ]}
           />
           <Typography.Title level={1} style={{ fontSize: 20 }}>
             {t('repositories.title')}
           </Typography.Title>
         </Space>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('repositories.add')}
-        </Button>
+        {canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('repositories.add')}
+          </Button>
+        )}
+      </div>
+      <div className="status-counts" role="group" aria-label={t('repositories.statusCounts')}>
+        {STATUSES.map((s) => (
+          <Button
+            key={s}
+            size="small"
+            type={status === s ? 'primary' : 'default'}
+            aria-pressed={status === s}
+            onClick={() => setParam({ status: status === s ? null : s })}
+          >
+            {t(`status.${s}`)} {statusCounts ? statusCounts[STATUS_COUNT_FIELD[s]] : '–'}
+          </Button>
+        ))}
       </div>
       <div className="toolbar">
         <Input.Search
@@ -250,21 +344,42 @@ export default function RepositoriesPage() {
             checked={allSelected}
             indeterminate={!allSelected && selectedKeys.size > 0}
             disabled={rows.length === 0}
-            onChange={(e) => setSelected(e.target.checked ? rows.map(rowKey) : [])}
+            onChange={(e) => {
+              setSelected(e.target.checked ? rows.map(rowKey) : []);
+              setAllMatching(false);
+            }}
           >
             {t('repositories.selectAll')}
           </Checkbox>
-          <Button icon={<SyncOutlined />} disabled={selectedRefs.length === 0} onClick={() => void syncSelected()}>
-            {t('repositories.syncSelected')}
-          </Button>
-          <Button
-            danger
-            icon={<DeleteOutlined />}
-            disabled={selectedRefs.length === 0}
-            onClick={() => setDeleting(true)}
-          >
-            {t('repositories.deleteSelected')}
-          </Button>
+          {allSelected && !allMatching && pageInfo?.hasNextPage && (
+            <Button type="link" onClick={() => setAllMatching(true)}>
+              {t('repositories.selectAllMatching', { count: total })}
+            </Button>
+          )}
+          {allMatching && (
+            <>
+              <span role="status">{t('repositories.allMatchingSelected', { count: total })}</span>
+              <Button
+                type="link"
+                onClick={() => {
+                  setAllMatching(false);
+                  setSelected([]);
+                }}
+              >
+                {t('repositories.clearSelection')}
+              </Button>
+            </>
+          )}
+          {canEdit && (
+            <Button icon={<SyncOutlined />} disabled={selectionCount === 0} onClick={() => void syncSelected()}>
+              {t('repositories.syncSelected')}
+            </Button>
+          )}
+          {canDelete && (
+            <Button danger icon={<DeleteOutlined />} disabled={selectionCount === 0} onClick={() => setDeleting(true)}>
+              {t('repositories.deleteSelected')}
+            </Button>
+          )}
         </Space>
       </div>
       {error && <Typography.Text type="danger">{t('common.error', { message: errorMessage(error) })}</Typography.Text>}
@@ -279,6 +394,7 @@ export default function RepositoriesPage() {
         pagination={false}
         scroll={{ x: 1092, y: height }}
         onScroll={onScroll}
+        onChange={onTableChange}
         locale={{ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }}
         onRow={(r) => ({
           onClick: (event) => {
@@ -299,9 +415,14 @@ export default function RepositoriesPage() {
       <DeleteSelectedDialog
         open={deleting}
         refs={selectedRefs}
+        filter={allMatching ? filter : null}
+        count={selectionCount}
         onClose={(deleted) => {
           setDeleting(false);
-          if (deleted) setSelected([]);
+          if (deleted) {
+            setSelected([]);
+            setAllMatching(false);
+          }
         }}
       />
     </>

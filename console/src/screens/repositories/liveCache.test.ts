@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../../api/client';
 import { RepositoriesDocument, RepositoryRowFragmentDoc, type RepositoryRowFragment } from '../../gql/graphql';
-import { applyRepositoryEvent, applySyncStatusEvent, filterOf } from './liveCache';
+import { applyRepositoryEvent, applySyncStatusEvent, compareRows, filterOf } from './liveCache';
 
 function row(namespace: string, name: string, extra: Partial<RepositoryRowFragment> = {}): RepositoryRowFragment {
   return {
@@ -235,5 +235,31 @@ describe('what a watching screen is told', () => {
       syncRun: null,
     });
     expect(seen.at(-1)).toBe('FAILED');
+  });
+});
+
+describe('compareRows: where an added repository goes in each order', () => {
+  const row = (namespace: string, name: string, syncStatus: SyncStatusName = 'PENDING', lastSynced: string | null = null) => ({
+    namespace,
+    name,
+    syncStatus,
+    lastSynced,
+  });
+  type SyncStatusName = 'PENDING' | 'SYNCING' | 'SUCCESS' | 'FAILED';
+  it('sorts by name, then namespace, and DESC reverses it', () => {
+    expect(compareRows({ field: 'NAME' }, row('b', 'x'), row('a', 'y'))).toBeLessThan(0);
+    expect(compareRows({ field: 'NAME', direction: 'DESC' }, row('b', 'x'), row('a', 'y'))).toBeGreaterThan(0);
+    expect(compareRows(null, row('b', 'x'), row('a', 'y'))).toBeGreaterThan(0);
+  });
+  it('puts never synced last in both directions of LAST_SYNCED', () => {
+    const synced = row('a', 'a', 'SUCCESS', '2026-01-01T00:00:00Z');
+    for (const direction of ['ASC', 'DESC'] as const) {
+      expect(compareRows({ field: 'LAST_SYNCED', direction }, synced, row('a', 'b'))).toBeLessThan(0);
+    }
+  });
+  it('puts an added repository last by CREATED ascending, first descending', () => {
+    const added = { ...row('a', 'a'), added: true };
+    expect(compareRows({ field: 'CREATED' }, row('z', 'z'), added)).toBeLessThan(0);
+    expect(compareRows({ field: 'CREATED', direction: 'DESC' }, row('z', 'z'), added)).toBeGreaterThan(0);
   });
 });

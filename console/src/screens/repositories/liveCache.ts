@@ -3,6 +3,8 @@ import type { ApolloCache, FieldPolicy, Reference } from '@apollo/client';
 type FieldPolicies = Record<string, FieldPolicy>;
 import {
   RepositoryRowFragmentDoc,
+  type OrderDirection,
+  type RepositoryOrderField,
   type RepositoryChangedSubscription,
   type RepositoryRowFragment,
   type SyncStatus,
@@ -16,6 +18,7 @@ interface ListFilter {
   namespace?: string | null;
   search?: string | null;
   syncStatus?: SyncStatus[] | null;
+  orderBy?: { field: RepositoryOrderField; direction?: OrderDirection | null } | null;
 }
 
 interface StoredEdge {
@@ -61,13 +64,46 @@ export function matches(filter: ListFilter, repository: RepositoryRowFragment): 
   return true;
 }
 
-function compareKeys(a: [string, string], b: [string, string]) {
-  return a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1;
+type Row = Pick<RepositoryRowFragment, 'namespace' | 'name' | 'syncStatus' | 'lastSynced'>;
+
+function compareText(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Where an added repository goes in a list of this order, as the gateway sorts (RepositoryOrder): negative when
+ * `a` comes before `b`. CREATED: the added one is the newest (last ascending, first descending); LAST_SYNCED:
+ * never synced comes last in both directions; every order breaks ties by namespace, then name.
+ */
+export function compareRows(order: ListFilter['orderBy'], a: Row & { added?: boolean }, b: Row & { added?: boolean }) {
+  const descending = order?.direction === 'DESC';
+  const ties = compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
+  let result: number;
+  switch (order?.field) {
+    case 'NAME':
+      result = compareText(a.name, b.name) || compareText(a.namespace, b.namespace);
+      break;
+    case 'SYNC_STATUS':
+      result = compareText(a.syncStatus, b.syncStatus) || ties;
+      break;
+    case 'LAST_SYNCED':
+      if (!a.lastSynced !== !b.lastSynced) {
+        return a.lastSynced ? -1 : 1;
+      }
+      result = compareText(a.lastSynced ?? '', b.lastSynced ?? '') || ties;
+      break;
+    case 'CREATED':
+      result = a.added === b.added ? ties : a.added ? 1 : -1;
+      break;
+    default:
+      result = ties;
+  }
+  return descending ? -result : result;
 }
 
 /**
  * A repository event into every cached list, without refetching: an added repository goes into each list whose
- * filter it matches, at its place in the gateway's order (namespace, then name), or only into the count when
+ * filter it matches, at its place in the list's order (compareRows), or only into the count when
  * that place is past the loaded pages; a deleted one leaves every list. Edits and sync results need nothing here:
  * the event's repository is written over the cached one by its key (namespace, name).
  */
@@ -91,12 +127,19 @@ export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent)
           if (edges.some((edge) => edge.node.__ref === ref.__ref)) {
             return list;
           }
-          const key: [string, string] = [repository.namespace, repository.name];
+          const order = filterOf(storeFieldName, fieldName).orderBy;
+          const added = { ...repository, added: true };
           let at = edges.findIndex(
             (edge) =>
-              compareKeys(
-                [readField<string>('namespace', edge.node) ?? '', readField<string>('name', edge.node) ?? ''],
-                key,
+              compareRows(
+                order,
+                {
+                  namespace: readField<string>('namespace', edge.node) ?? '',
+                  name: readField<string>('name', edge.node) ?? '',
+                  syncStatus: readField<SyncStatus>('syncStatus', edge.node) ?? 'PENDING',
+                  lastSynced: readField<string | null>('lastSynced', edge.node) ?? null,
+                },
+                added,
               ) > 0,
           );
           if (at < 0) {

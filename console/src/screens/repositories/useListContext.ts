@@ -3,24 +3,25 @@ import { useQuery } from '@apollo/client/react';
 import { ListContextDocument } from '../../gql/graphql';
 
 /**
- * The namespaces to offer, from the caller's role bindings and the registry sources it can read.
- * TODO(issue 13): the `namespaces` query, with its counts.
+ * The namespaces to offer (the `namespaces` query: those the caller can read, with how many repositories each
+ * holds; also a namespace in the URL or of a readable source not listed there) and the registry sources.
  */
 export function useListContext(extraNamespaces: Iterable<string> = []) {
-  const { data } = useQuery(ListContextDocument);
+  const { data, refetch } = useQuery(ListContextDocument);
   const registries = useMemo(() => data?.registries.edges.map((e) => e.node) ?? [], [data]);
   const extra = [...extraNamespaces].join(',');
-  const namespaces = useMemo(() => {
-    const names = new Set<string>(extra ? extra.split(',') : []);
-    for (const binding of data?.me.roles ?? []) {
-      if (binding.namespace) {
-        names.add(binding.namespace);
-      }
+  const counted = useMemo(() => {
+    const counts = new Map<string, number | null>((data?.namespaces ?? []).map((n) => [n.name, n.repositoryCount]));
+    for (const name of extra ? extra.split(',') : []) {
+      if (!counts.has(name)) counts.set(name, null);
     }
     for (const r of registries) {
-      names.add(r.namespace);
+      if (!counts.has(r.namespace)) counts.set(r.namespace, null);
     }
-    return [...names].sort();
+    return [...counts.entries()]
+      .map(([name, repositoryCount]) => ({ name, repositoryCount }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }, [data, registries, extra]);
-  return { namespaces, registries };
+  const namespaces = useMemo(() => counted.map((n) => n.name), [counted]);
+  return { namespaces, counted, registries, refetch };
 }

@@ -9,7 +9,12 @@ import { applyRepositoryEvent, applySyncStatusEvent } from './liveCache';
  * repository, with name). Every event is handled as it comes (the client's observables, not a hook's state,
  * which may fold events that arrive close together).
  */
-export function useLiveRepositories(namespace: string | null, name?: string, onStatus?: (status: string) => void) {
+export function useLiveRepositories(
+  namespace: string | null,
+  name?: string,
+  onStatus?: (status: string) => void,
+  onRepositoryEvent?: () => void,
+) {
   const client = useApolloClient();
   useEffect(() => {
     const statuses = client
@@ -26,14 +31,17 @@ export function useLiveRepositories(namespace: string | null, name?: string, onS
       ? null
       : client.subscribe({ query: RepositoryChangedDocument, variables: { namespace } }).subscribe({
           next: ({ data }) => {
-            if (data) applyRepositoryEvent(client.cache, data.repositoryChanged);
+            if (data) {
+              applyRepositoryEvent(client.cache, data.repositoryChanged);
+              onRepositoryEvent?.();
+            }
           },
         });
     return () => {
       statuses.unsubscribe();
       changes?.unsubscribe();
     };
-    // onStatus is a callback of the caller's render; the subscriptions follow namespace and name only
+    // onStatus and onRepositoryEvent are callbacks of the caller's render; the subscriptions follow namespace and name only
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, namespace, name]);
 }
