@@ -30,10 +30,10 @@ export async function expectAccessible(page: Page, screen: string) {
   expect(bad, `accessibility of ${screen}`).toEqual([]);
 }
 
-export async function signIn(page: Page) {
+export async function signIn(page: Page, token = gateway.adminToken) {
   await page.goto('/');
   await expect(page).toHaveURL(/\/signin/);
-  await page.getByLabel('API 令牌').fill(gateway.adminToken);
+  await page.getByLabel('API 令牌').fill(token);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('heading', { name: '镜像管理' })).toBeVisible();
 }

@@ -33,6 +33,8 @@ test('switch to a namespace, select what is loaded, delete it by typing the coun
   await signIn(page);
   const namespace = page.getByRole('combobox', { name: '命名空间' });
   await namespace.click();
+  // each namespace with how many repositories it holds
+  await expect(page.locator('.ant-select-item-option', { hasText: 'team-a（3）' })).toBeVisible();
   await page.getByRole('option', { name: 'team-a' }).or(page.locator('.ant-select-item-option', { hasText: 'team-a' })).last().click();
   await expect(page).toHaveURL(/namespace=team-a/);
   await expect(page.getByText('已加载 3 / 共 3')).toBeVisible();
@@ -55,7 +57,24 @@ test('switch to a namespace, select what is loaded, delete it by typing the coun
   await expect(page.getByRole('row', { name: /app-1/ })).toBeHidden();
 });
 
-// Infinite scroll: pages of 50 arrive as the list is scrolled, with the count and, at the end, the end notice.
+// A VIEWER sees the list but not the buttons it may not press (me.can).
+test('a viewer does not see 添加镜像, 同步选中 or 删除选中', async ({ page, request }) => {
+  const created = await graphql(
+    request,
+    `mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }`,
+    { in: { name: 'e2e-viewer', roles: [{ namespace: 'team-v', role: 'VIEWER' }] } },
+  );
+  await signIn(page, created.createApiToken.token);
+  await page.goto('/repositories?namespace=team-v');
+  await expect(page.getByText('已加载 0 / 共 0')).toBeVisible();
+  await expect(page.getByRole('button', { name: '未同步 0' })).toBeVisible();
+  for (const name of ['添加镜像', '同步选中', '删除选中']) {
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
+  }
+});
+
+// Infinite scroll: pages of 50 arrive as the list is scrolled, with the count and, at the end, the end notice; then
+// the status filter, sorting by 名称, and deleting all that match (more than are loaded) by typing the count.
 test('scroll through 130 repositories page by page', async ({ page, request }) => {
   await graphql(
     request,
@@ -94,4 +113,29 @@ test('scroll through 130 repositories page by page', async ({ page, request }) =
     await expect(page.getByRole('row', { name: /img-129/ })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByRole('row', { name: /img-000/ })).toBeHidden();
+
+  // a status count filters the list (none of these fails), and again shows all
+  await page.getByRole('button', { name: /^同步失败 / }).click();
+  await expect(page).toHaveURL(/status=FAILED/);
+  await expect(page.getByText('已加载 0 / 共 0')).toBeVisible();
+  await page.getByRole('button', { name: /^同步失败 / }).click();
+  await expect(page.getByText(/已加载 \d+ \/ 共 130/)).toBeVisible();
+
+  // sorted by 名称 descending, the list starts again from its first page at the other end
+  const nameHeader = page.getByRole('columnheader', { name: '名称' });
+  await nameHeader.click();
+  await nameHeader.click();
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  await expect(page.getByRole('row', { name: /img-129/ })).toBeVisible();
+  await expect(page.getByText('已加载 50 / 共 130')).toBeVisible();
+
+  // select all 130 matching, beyond the 50 loaded, and delete them by typing the count
+  await page.getByRole('checkbox', { name: '全选已加载' }).check();
+  await page.getByRole('button', { name: '选择全部 130 个匹配的镜像' }).click();
+  await page.getByRole('button', { name: '删除选中' }).click();
+  const dialog = page.getByRole('dialog', { name: '删除选中的镜像' });
+  await dialog.getByLabel('删除数量').fill('130');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('已加载 0 / 共 0')).toBeVisible();
 });
