@@ -1,23 +1,30 @@
 import { useState } from 'react';
 import { Alert, App, Button, Dropdown, Form, Input, Modal, Typography } from 'antd';
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorCode, errorMessage } from '../../api/client';
 import {
   DeleteRepositoryDocument,
   EditRepositoryMetadataDocument,
+  ListPermissionsDocument,
   TriggerSyncDocument,
   type RepositoryRowFragment,
 } from '../../gql/graphql';
 
-/** The 「⋯」 menu of a row: details, sync now, 编辑信息 and 删除. */
+/**
+ * The 「⋯」 menu of a row: details, and what the caller may do in the row's namespace (me.can, read once per
+ * namespace): sync now and 编辑信息 with EDIT, 删除 with DELETE.
+ */
 export function RowActions({ repository }: { repository: RepositoryRowFragment }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const [sync] = useMutation(TriggerSyncDocument);
+  const { data: permissions } = useQuery(ListPermissionsDocument, { variables: { namespace: repository.namespace } });
+  const canEdit = permissions?.me.canEdit ?? false;
+  const canDelete = permissions?.me.canDelete ?? false;
   const ref = { namespace: repository.namespace, name: repository.name };
   const onClick = ({ key }: { key: string }) => {
     if (key === 'detail') {
@@ -36,10 +43,15 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
           onClick,
           items: [
             { key: 'detail', label: t('repositories.actions.detail') },
-            { key: 'sync', label: t('repositories.actions.sync') },
-            { key: 'edit', label: t('repositories.actions.edit') },
-            { type: 'divider' },
-            { key: 'delete', label: t('repositories.actions.delete'), danger: true },
+            ...(canEdit
+              ? [
+                  { key: 'sync', label: t('repositories.actions.sync') },
+                  { key: 'edit', label: t('repositories.actions.edit') },
+                ]
+              : []),
+            ...(canDelete
+              ? [{ type: 'divider' as const }, { key: 'delete', label: t('repositories.actions.delete'), danger: true }]
+              : []),
           ],
         }}
       >
