@@ -119,6 +119,25 @@ describe('live events in the cached lists', () => {
   });
 });
 
+describe('status-filtered lists', () => {
+  it('lets a row whose status moved on leave a list filtered by its old status', () => {
+    const { cache, read } = cachedList([row('default', 'nginx', { syncStatus: 'SYNCING' })], false, {
+      syncStatus: ['SYNCING'],
+    });
+    applySyncStatusEvent(cache, {
+      __typename: 'SyncStatusEvent',
+      namespace: 'default',
+      name: 'nginx',
+      syncStatus: 'SUCCESS',
+      previousStatus: 'SYNCING',
+      at: '2026-12-01T10:00:01Z',
+      syncRun: null,
+    });
+    expect(read().edges).toEqual([]);
+    expect(read().totalCount).toBe(0);
+  });
+});
+
 describe('live statuses against older snapshots', () => {
   it('keeps a status the subscription told of when an older snapshot of the repository is written after it', () => {
     const { cache, read } = cachedList([], false, {});

@@ -250,7 +250,37 @@ export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
   }
   const lastSynced = event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : known?.lastSynced;
   statuses.set(key, { syncStatus: event.syncStatus, lastSynced, at });
+  leaveStatusFilteredLists(cache, event.namespace, event.name, event.syncStatus);
   redraw(cache, event.namespace, event.name);
+}
+
+/**
+ * A repository whose status no longer matches a status-filtered list (同步中 after the sync ended) leaves it, and
+ * its count. One that comes into such a list's status is not added: it shows when the list is read again.
+ */
+function leaveStatusFilteredLists(cache: ApolloCache, namespace: string, name: string, status: SyncStatus) {
+  const id = cache.identify({ __typename: 'Repository', namespace, name });
+  if (!id) {
+    return;
+  }
+  cache.modify<{ repositories: StoredConnection }>({
+    id: 'ROOT_QUERY',
+    fields: {
+      repositories(existing, { storeFieldName, fieldName }) {
+        const list = existing as StoredConnection;
+        const wanted = filterOf(storeFieldName, fieldName).syncStatus;
+        if (!wanted || wanted.length === 0 || wanted.includes(status)) {
+          return list;
+        }
+        const edges = list.edges ?? [];
+        const kept = edges.filter((edge) => edge.node.__ref !== id);
+        if (kept.length === edges.length) {
+          return list;
+        }
+        return { ...list, edges: kept, totalCount: Math.max(0, (list.totalCount ?? 1) - 1) };
+      },
+    },
+  });
 }
 
 /**
