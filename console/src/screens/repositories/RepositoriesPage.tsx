@@ -12,6 +12,7 @@ import { RepositoriesDocument, TriggerSyncDocument, type RepositoryRowFragment }
 import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { RowActions } from './RowActions';
+import { ImportYamlButton } from './ImportYamlButton';
 import { SyncStatusTag } from './SyncStatusTag';
 import { useListContext } from './useListContext';
 import { useLiveRepositories } from './useLiveRepositories';
@@ -254,6 +255,7 @@ export default function RepositoriesPage() {
           >
             {t('repositories.selectAll')}
           </Checkbox>
+          <ImportYamlButton />
           <Button icon={<SyncOutlined />} disabled={selectedRefs.length === 0} onClick={() => void syncSelected()}>
             {t('repositories.syncSelected')}
           </Button>
