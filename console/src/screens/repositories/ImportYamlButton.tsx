@@ -96,7 +96,7 @@ function ImportYamlDialog({ onClose }: { onClose: () => void }) {
           aria-describedby="import-yaml-hint"
           value={yaml}
           onChange={(e) => setYaml(e.target.value)}
-          autoSize={{ minRows: 10, maxRows: 20 }}
+          autoSize={{ minRows: 8, maxRows: 12 }}
           spellCheck={false}
           style={{ fontFamily: 'monospace' }}
           placeholder={'apiVersion: image.theriseunion.io/v1alpha1\nkind: Repository\n…'}
