@@ -21,6 +21,7 @@ import {
 import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { RowActions } from './RowActions';
+import { ImportYamlButton } from './ImportYamlButton';
 import { SyncStatusTag } from './SyncStatusTag';
 import { useListContext } from './useListContext';
 import { useLiveRepositories } from './useLiveRepositories';
@@ -370,6 +371,7 @@ export default function RepositoriesPage() {
               </Button>
             </>
           )}
+          {canEdit && <ImportYamlButton />}
           {canEdit && (
             <Button icon={<SyncOutlined />} disabled={selectionCount === 0} onClick={() => void syncSelected()}>
               {t('repositories.syncSelected')}
