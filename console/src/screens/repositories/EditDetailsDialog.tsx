@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
+import { EditFailure, type EditFailureState } from './EditFailure';
 import { errorCode, errorMessage } from '../../api/client';
 import { EditRepositoryDetailsDocument } from '../../gql/graphql';
 
@@ -20,7 +21,7 @@ export function EditDetailsDialog({ repository, onClose, onReload }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ displayName: string; description: string }>();
-  const [failure, setFailure] = useState<{ conflict: boolean; text: string } | null>(null);
+  const [failure, setFailure] = useState<EditFailureState | null>(null);
   const [edit, { loading }] = useMutation(EditRepositoryDetailsDocument);
   const submit = async (values: { displayName?: string; description?: string }) => {
     try {
@@ -58,22 +59,7 @@ export function EditDetailsDialog({ repository, onClose, onReload }: Props) {
       cancelText={t('common.cancel')}
       okButtonProps={{ loading, disabled: failure?.conflict }}
     >
-      {failure && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={failure.text}
-          style={{ marginBottom: 12 }}
-          action={
-            failure.conflict ? (
-              <Button size="small" onClick={() => void reload()}>
-                {t('repoPage.reload')}
-              </Button>
-            ) : undefined
-          }
-        />
-      )}
+      {failure && <EditFailure failure={failure} onReload={() => void reload()} />}
       <Form
         form={form}
         layout="vertical"

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, AutoComplete, Button, Form, Input, InputNumber, Modal } from 'antd';
+import { App, AutoComplete, Form, Input, InputNumber, Modal } from 'antd';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
+import { EditFailure, type EditFailureState } from './EditFailure';
 import { errorCode, errorMessage, fieldErrors } from '../../api/client';
 import { EditRepositorySyncPolicyDocument } from '../../gql/graphql';
 import { durationProblem, SYNC_INTERVAL_RANGE, SYNC_TIMEOUT_RANGE } from './format';
@@ -27,7 +28,7 @@ export function SyncPolicyDialog({ repository, onClose, onReload }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Policy>();
-  const [failure, setFailure] = useState<{ conflict: boolean; text: string } | null>(null);
+  const [failure, setFailure] = useState<EditFailureState | null>(null);
   const [version, setVersion] = useState(repository.version);
   const [save, { loading }] = useMutation(EditRepositorySyncPolicyDocument);
 
@@ -87,22 +88,7 @@ export function SyncPolicyDialog({ repository, onClose, onReload }: Props) {
       cancelText={t('common.cancel')}
       okButtonProps={{ loading, disabled: failure?.conflict }}
     >
-      {failure && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={failure.text}
-          style={{ marginBottom: 12 }}
-          action={
-            failure.conflict ? (
-              <Button size="small" onClick={() => void reload()}>
-                {t('repoPage.reload')}
-              </Button>
-            ) : undefined
-          }
-        />
-      )}
+      {failure && <EditFailure failure={failure} onReload={() => void reload()} />}
       <Form
         form={form}
         layout="vertical"
