@@ -1,8 +1,9 @@
-import { expectAccessible, expect, signIn, test } from './fixtures';
+import { readFile } from 'node:fs/promises';
+import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
 
 // 访问令牌: create one (the secret shown once, with its warning), revoke it after a confirmation; 审计日志 filtered
 // by action (and the token's name) shows the creation and the revocation, with the total.
-test('create and revoke a token; the audit log filtered by action shows both', async ({ page }) => {
+test('create and revoke a token; the audit log filtered by action shows both', async ({ page, request }) => {
   const name = `e2e-token-${Date.now().toString(36)}`;
   await signIn(page);
   await page.goto('/tokens');
@@ -47,4 +48,26 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await expect(page.getByText('已加载 2 / 共 2')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'apitoken.revoked' })).toContainText(name);
   await expect(page.getByRole('row').filter({ hasText: 'apitoken.created' })).toContainText(name);
+
+  // live: a token someone else creates meanwhile appears in the filtered list without a reload
+  const other = `${name}-live`;
+  await page.getByLabel('对象名称').fill(other);
+  await expect(page.getByText('已加载 0 / 共 0')).toBeVisible();
+  const created = await request.post('/graphql', {
+    headers: { Authorization: `Bearer ${gateway.adminToken}` },
+    data: {
+      query: 'mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { name } }',
+      variables: { in: { name: other, roles: [{ namespace: 'tokens', role: 'VIEWER' }] } },
+    },
+  });
+  expect((await created.json()).errors).toBeUndefined();
+  await expect(page.getByText('已加载 1 / 共 1')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'apitoken.created' })).toContainText(other);
+
+  // the NDJSON export (fetched with the token) holds the entries
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 NDJSON' }).click();
+  const file = await (await download).path();
+  const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines.some((l) => JSON.stringify(l).includes(name) && JSON.stringify(l).includes('apitoken.revoked'))).toBe(true);
 });
