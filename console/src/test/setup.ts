@@ -25,3 +25,8 @@ window.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 afterEach(() => cleanup());
+
+// findBy… and waitFor give up after 1 s by default; a busy 2-core CI machine can take longer to render antd's
+// validation, so they wait up to 5 s (they still return as soon as the element is there)
+import { configure } from '@testing-library/react';
+configure({ asyncUtilTimeout: 5000 });
