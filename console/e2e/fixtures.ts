@@ -21,8 +21,13 @@ export const test = base.extend({
 
 export { expect };
 
-/** No serious or critical accessibility violation on what the page shows now (axe-core). */
+/**
+ * No serious or critical accessibility violation on what the page shows (axe-core), once the transient
+ * notices (antd's message toasts, gone after 3 s) have left: a toast caught fading in or out is half transparent,
+ * and axe then measures a contrast that no one reads.
+ */
 export async function expectAccessible(page: Page, screen: string) {
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
