@@ -46,5 +46,5 @@ test('the create panel offers repositories and tags, and 检查 finds the digest
   await result.getByRole('button', { name: 'latest' }).click();
   await expect(drawer.getByLabel('镜像标签')).toHaveValue('latest');
   await expect(result.getByText(/^sha256:[0-9a-f]{64}$/)).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/create-panel-check.png' });
+  await page.screenshot({ path: '../docs/console/create-panel-check.png' });
 });

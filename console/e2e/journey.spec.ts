@@ -72,7 +72,7 @@ test('sign in, add a source and a repository, watch it sync live, search', async
   await expect(page.getByText('已加载 2 / 共 2')).toBeVisible();
   expect(listQueries, 'list queries sent after the first page').toBe(0);
   await expectAccessible(page, 'the repository list');
-  await page.screenshot({ path: 'test-results/screens/repositories.png' });
+  await page.screenshot({ path: '../docs/console/repositories.png' });
 
   // the failed one's page says why, with the document's advice (FAQ Q1)
   await failed.getByRole('link', { name: 'redis-missing' }).click();

@@ -34,7 +34,7 @@ test('a repository page: manifest, advice, sync interval, edit with a conflict',
   await expect(panel.getByText(/^sha256:[0-9a-f]{64}$/).first()).toBeVisible();
   await expect(panel.getByText('层', { exact: true })).toBeVisible();
   await expectAccessible(page, 'the repository page (镜像清单)');
-  await page.screenshot({ path: 'test-results/screens/repository-manifest.png', fullPage: true });
+  await page.screenshot({ path: '../docs/console/repository-manifest.png', fullPage: true });
 
   await page.getByRole('tab', { name: '建议' }).click();
   await expect(page).toHaveURL(/tab=advisories/);
@@ -124,7 +124,7 @@ spec:
   await expect(dialog.getByRole('row', { name: /redis-multiarch.*创建/ })).toBeVisible();
   await expect(page.getByText('已加载 0 / 共 0')).toBeVisible();
   await expectAccessible(page, 'the YAML import dialog');
-  await page.screenshot({ path: 'test-results/screens/import-yaml.png' });
+  await page.screenshot({ path: '../docs/console/import-yaml.png' });
 
   await dialog.getByRole('button', { name: '导入' }).click();
   await expect(dialog).toBeHidden();
