@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Button, Dropdown, Input, Modal, Typography } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { errorCode, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import {
   DeleteRepositoryDocument,
-  EditRepositoryMetadataDocument,
   ListPermissionsDocument,
   TriggerSyncDocument,
   type RepositoryRowFragment,
 } from '../../gql/graphql';
+import { EditDetailsDialog } from './EditDetailsDialog';
 
 /**
  * The 「⋯」 menu of a row: details, and what the caller may do in the row's namespace (me.can, read once per
@@ -59,58 +59,11 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
           ⋯
         </Button>
       </Dropdown>
-      {dialog === 'edit' && <EditDialog repository={repository} onClose={() => setDialog(null)} />}
+      {dialog === 'edit' && (
+        <EditDetailsDialog namespace={repository.namespace} name={repository.name} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'delete' && <DeleteDialog repository={repository} onClose={() => setDialog(null)} />}
     </>
-  );
-}
-
-function EditDialog({ repository, onClose }: { repository: RepositoryRowFragment; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ displayName: string; description: string }>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [edit, { loading }] = useMutation(EditRepositoryMetadataDocument);
-  const submit = async (values: { displayName?: string; description?: string }) => {
-    try {
-      await edit({
-        variables: {
-          input: {
-            namespace: repository.namespace,
-            name: repository.name,
-            displayName: values.displayName ?? '',
-            description: values.description ?? '',
-            expectedVersion: repository.version,
-          },
-        },
-      });
-      void message.success(t('edit.done'));
-      onClose();
-    } catch (error) {
-      setFailure(errorCode(error) === 'CONFLICT' ? t('edit.conflict') : errorMessage(error));
-    }
-  };
-  return (
-    <Modal
-      open
-      title={`${t('edit.title')}: ${repository.name}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading }}
-    >
-      {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginBottom: 12 }} />}
-      {/* TODO: the description is not on the list's row; the detail page's query has it */}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ displayName: repository.displayName ?? '' }}>
-        <Form.Item label={t('create.displayName')} name="displayName">
-          <Input maxLength={128} />
-        </Form.Item>
-        <Form.Item label={t('create.description')} name="description">
-          <Input.TextArea rows={3} maxLength={2048} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 
