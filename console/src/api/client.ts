@@ -24,7 +24,13 @@ export function createCache() {
         },
       },
       // Live events name a repository by namespace and name (SyncStatusEvent has no id): the cache keys it so.
-      Repository: { keyFields: ['namespace', 'name'], fields: liveStatusFields },
+      // The repository page's 同步历史 and 审计 load more pages (fetchMore of the next cursor): one list each.
+      Repository: {
+        keyFields: ['namespace', 'name'],
+        fields: { ...liveStatusFields, syncHistory: relayStylePagination(), history: relayStylePagination() },
+      },
+      // 依赖关系 reads sharedWith with a longer first on 「加载更多」: both lists kept side by side.
+      RepositoryDependencies: { merge: true },
       Registry: { keyFields: ['namespace', 'name'] },
       // me has no id: the answers of several queries (roles, can(…) per namespace) are merged into one
       Caller: { merge: true },

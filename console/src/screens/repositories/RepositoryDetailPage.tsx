@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Empty, Space, Spin, Tabs, Typography } from 'antd';
-import { EditOutlined, SettingOutlined, SyncOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { DeleteOutlined, EditOutlined, SettingOutlined, SyncOutlined } from '@ant-design/icons';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { RepositoryPageDocument, TriggerSyncDocument } from '../../gql/graphql';
-import { useLiveRepositories } from './useLiveRepositories';
+import { RepositoryPageDocument, SyncRepositoryNowDocument, type SyncRunRowFragment } from '../../gql/graphql';
+import { applyRepositoryEvent } from './liveCache';
+import { mergeRun, runEnded, useLiveRun } from './liveRun';
 import { SyncFailure } from './SyncFailure';
+import { SyncRunProgress } from './SyncRunProgress';
+import { DeleteRepositoryDialog } from './DeleteRepositoryDialog';
 import { SyncStatusTag } from './SyncStatusTag';
 import { EditDetailsDialog } from './EditDetailsDialog';
 import { SyncPolicyDialog } from './SyncPolicyDialog';
@@ -17,8 +20,8 @@ const TABS = ['basic', 'history', 'manifest', 'dependencies', 'tags', 'advisorie
 
 /**
  * A repository's page: 基本信息, 同步历史, 镜像清单, 依赖关系, 标签, 建议, 审计 (the tab is in the URL, ?tab=), with
- * 「立即同步」, 「编辑信息」 and 同步设置. TODO(issue 13): advice per error code (today the document's general advice
- * for any failure), 「删除」 here, a run shown live step by step.
+ * 「立即同步」 (the run then shown live, step by step), 「编辑信息」, 同步设置 and 「删除」 (the name typed), each only
+ * as me.can allows in the namespace; a failed sync with its code's advice (syncAdvice).
  */
 export default function RepositoryDetailPage() {
   const { t } = useTranslation();
@@ -26,13 +29,22 @@ export default function RepositoryDetailPage() {
   const { namespace = '', name = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((key) => key === params.get('tab')) ?? 'basic';
-  const [dialog, setDialog] = useState<'edit' | 'policy' | null>(null);
+  const navigate = useNavigate();
+  const client = useApolloClient();
+  const [dialog, setDialog] = useState<'edit' | 'policy' | 'delete' | null>(null);
+  const [run, setRun] = useState<SyncRunRowFragment | null>(null);
   const { data, loading, error, refetch } = useQuery(RepositoryPageDocument, { variables: { namespace, name } });
-  // the run's outcome (history, manifest, error, advice) is on the repository: read it again once a sync ends
-  useLiveRepositories(namespace, name, (status) => {
-    if (status === 'SUCCESS' || status === 'FAILED') void refetch();
+  // the run's steps as they come; its outcome (history, manifest, error, advice) is on the repository: read it
+  // again once a sync ends
+  useLiveRun(namespace, name, (event) => {
+    if (event.syncRun) setRun((current) => mergeRun(current, event.syncRun));
+    if (event.syncStatus === 'SUCCESS' || event.syncStatus === 'FAILED') void refetch();
   });
-  const [sync, { loading: syncing }] = useMutation(TriggerSyncDocument, { variables: { namespace, name } });
+  const [sync, { loading: syncing }] = useMutation(SyncRepositoryNowDocument, { variables: { namespace, name } });
+  const syncNow = () =>
+    sync()
+      .then(({ data: answer }) => setRun((current) => mergeRun(current, answer?.triggerSync)))
+      .catch((e: unknown) => void message.error(errorMessage(e)));
 
   if (loading && !data) return <Spin />;
   if (error && !data) return <Alert type="error" showIcon message={errorMessage(error)} />;
@@ -44,9 +56,19 @@ export default function RepositoryDetailPage() {
       </Empty>
     );
   }
+  const canEdit = data?.me.canEdit ?? false;
+  const canDelete = data?.me.canDelete ?? false;
   const close = () => {
     setDialog(null);
     void refetch();
+  };
+  const deleted = () => {
+    setDialog(null);
+    void navigate(`/repositories?namespace=${encodeURIComponent(namespace)}`);
+    // the lists cached on the way here lose the row as the list's live DELETED event would do, once this page is gone
+    setTimeout(() =>
+      applyRepositoryEvent(client.cache, { type: 'DELETED', namespace, name, at: new Date().toISOString(), repository: null }),
+    );
   };
   return (
     <>
@@ -59,24 +81,42 @@ export default function RepositoryDetailPage() {
           </Typography.Title>
         </Space>
         <Space wrap>
-          <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
-            {t('repoPage.edit')}
-          </Button>
-          <Button icon={<SettingOutlined />} onClick={() => setDialog('policy')}>
-            {t('repoPage.editPolicy')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SyncOutlined />}
-            loading={syncing}
-            onClick={() => sync().catch((e: unknown) => void message.error(errorMessage(e)))}
-          >
-            {t('repositories.actions.sync')}
-          </Button>
+          {canEdit && (
+            <>
+              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+                {t('repoPage.edit')}
+              </Button>
+              <Button icon={<SettingOutlined />} onClick={() => setDialog('policy')}>
+                {t('repoPage.editPolicy')}
+              </Button>
+            </>
+          )}
+          {canDelete && (
+            <Button danger icon={<DeleteOutlined />} onClick={() => setDialog('delete')}>
+              {t('repoActions.delete')}
+            </Button>
+          )}
+          {canEdit && (
+            <Button
+              type="primary"
+              icon={<SyncOutlined />}
+              loading={syncing || (run != null && !runEnded(run))}
+              onClick={() => void syncNow()}
+            >
+              {t('repositories.actions.sync')}
+            </Button>
+          )}
         </Space>
       </div>
+      {run && <SyncRunProgress run={run} onClose={() => setRun(null)} />}
       {repository.syncStatus === 'FAILED' && repository.lastError && (
-        <SyncFailure code={repository.lastError.code} message={repository.lastError.message} />
+        <SyncFailure
+          code={repository.lastError.code}
+          message={repository.lastError.message}
+          httpStatus={repository.lastError.httpStatus}
+          registry={repository.registryRef}
+          onOpenPolicy={canEdit ? () => setDialog('policy') : undefined}
+        />
       )}
       <Tabs
         activeKey={tab}
@@ -128,7 +168,10 @@ export default function RepositoryDetailPage() {
           { key: 'audit', label: t('repoPage.audit'), children: <AuditTab repository={repository} /> },
         ]}
       />
-      {dialog === 'edit' && <EditDetailsDialog repository={repository} onClose={close} onReload={refetch} />}
+      {dialog === 'edit' && <EditDetailsDialog namespace={namespace} name={name} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && (
+        <DeleteRepositoryDialog repository={repository} onClose={() => setDialog(null)} onDeleted={deleted} />
+      )}
       {dialog === 'policy' && <SyncPolicyDialog repository={repository} onClose={close} onReload={refetch} />}
     </>
   );

@@ -1,8 +1,17 @@
-import { Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LayerRowFragment, RepositoryPageQuery } from '../../gql/graphql';
+import { errorMessage } from '../../api/client';
+import {
+  RepositoryHistoryMoreDocument,
+  RepositorySharedWithDocument,
+  RepositorySyncHistoryMoreDocument,
+  type LayerRowFragment,
+  type RepositoryPageQuery,
+} from '../../gql/graphql';
 import { formatBytes } from './format';
 
 type Repository = NonNullable<RepositoryPageQuery['repository']>;
@@ -31,9 +40,67 @@ function Layers({ layers, caption }: { layers: LayerRowFragment[]; caption: stri
   );
 }
 
-/** 同步历史: the newest 20 runs and how many there are. */
+/**
+ * Under a tab's list: 「已加载 N / 共 M」 and 「加载更多」 while there is more (a button: keyboard first), then
+ * 「已全部加载」.
+ */
+function LoadMore({ loaded, total, more, onMore }: { loaded: number; total: number; more: boolean; onMore: () => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [loading, setLoading] = useState(false);
+  const load = () => {
+    setLoading(true);
+    onMore()
+      .catch((error: unknown) => void message.error(errorMessage(error)))
+      .finally(() => setLoading(false));
+  };
+  return (
+    <Space>
+      <span>{t('repoActions.loaded', { loaded, total })}</span>
+      {more ? (
+        <Button size="small" loading={loading} onClick={load}>
+          {t('repoActions.more')}
+        </Button>
+      ) : (
+        <Typography.Text type="secondary">{t('repoActions.allLoaded')}</Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+/**
+ * The next page of a connection on the repository (after the last loaded cursor), written into the cache, where
+ * Repository.syncHistory and Repository.history keep their pages as one list (relayStylePagination).
+ */
+function useNextPage() {
+  const client = useApolloClient();
+  return {
+    syncHistory: (repository: Repository) =>
+      client.query({
+        query: RepositorySyncHistoryMoreDocument,
+        variables: { namespace: repository.namespace, name: repository.name, after: repository.syncHistory.pageInfo.endCursor ?? '' },
+        fetchPolicy: 'network-only',
+      }),
+    history: (repository: Repository) =>
+      client.query({
+        query: RepositoryHistoryMoreDocument,
+        variables: { namespace: repository.namespace, name: repository.name, after: repository.history.pageInfo.endCursor ?? '' },
+        fetchPolicy: 'network-only',
+      }),
+  };
+}
+
+const RUN_STATUS: Record<string, string> = {
+  REQUESTED: 'liveRun.requested',
+  RUNNING: 'liveRun.running',
+  SUCCESS: 'liveRun.success',
+  FAILED: 'liveRun.failed',
+};
+
+/** 同步历史: the runs, newest first, 20 at a time (「加载更多」), with how many there are. */
 export function SyncHistoryTab({ repository }: { repository: Repository }) {
   const { t } = useTranslation();
+  const next = useNextPage();
   const runs = repository.syncHistory.edges.map((e) => e.node);
   return (
     <Table
@@ -41,10 +108,17 @@ export function SyncHistoryTab({ repository }: { repository: Repository }) {
       size="small"
       pagination={false}
       dataSource={runs}
-      footer={() => t('repoPage.total', { count: repository.syncHistory.totalCount })}
+      footer={() => (
+        <LoadMore
+          loaded={runs.length}
+          total={repository.syncHistory.totalCount}
+          more={repository.syncHistory.pageInfo.hasNextPage}
+          onMore={() => next.syncHistory(repository)}
+        />
+      )}
       columns={[
         { title: t('detail.run.trigger'), dataIndex: 'trigger', render: (v: string) => t(`detail.trigger.${v}`) },
-        { title: t('detail.run.status'), dataIndex: 'status' },
+        { title: t('detail.run.status'), dataIndex: 'status', render: (v: string) => (RUN_STATUS[v] ? t(RUN_STATUS[v]) : v) },
         { title: t('detail.run.requestedAt'), dataIndex: 'requestedAt', render: when },
         { title: t('detail.run.finishedAt'), dataIndex: 'finishedAt', render: when },
         { title: t('repoPage.run.attempts'), dataIndex: 'attempts' },
@@ -101,10 +175,24 @@ export function ManifestTab({ repository }: { repository: Repository }) {
   );
 }
 
-/** 依赖关系: the common base image's layers, who shares layers and how much, and what is this image's own. */
+/** sharedWith's longest list (the gateway's default maximum page size). */
+const SHARED_MAX = 200;
+const SHARED_PAGE = 20;
+
+/**
+ * 依赖关系: the common base image's layers, who shares layers and how much (largest first, 20 more on each
+ * 「加载更多」: sharedWith has no cursor, so a longer list is read), and what is this image's own.
+ */
 export function DependenciesTab({ repository }: { repository: Repository }) {
   const { t } = useTranslation();
+  const [first, setFirst] = useState(SHARED_PAGE);
+  const longer = useQuery(RepositorySharedWithDocument, {
+    variables: { namespace: repository.namespace, name: repository.name, first },
+    skip: first === SHARED_PAGE,
+  });
   const deps = repository.dependencies;
+  const shared = (first > SHARED_PAGE ? longer.data?.repository?.dependencies.sharedWith : null) ?? deps.sharedWith;
+  const total = longer.data?.repository?.dependencies.sharedWithCount ?? deps.sharedWithCount;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions bordered column={1} size="small">
@@ -114,8 +202,17 @@ export function DependenciesTab({ repository }: { repository: Repository }) {
         rowKey={(row) => row.repository.id}
         size="small"
         pagination={false}
-        title={() => t('repoPage.sharedWith', { count: deps.sharedWithCount })}
-        dataSource={deps.sharedWith}
+        title={() => t('repoPage.sharedWith', { count: total })}
+        dataSource={shared}
+        loading={longer.loading}
+        footer={() => (
+          <LoadMore
+            loaded={shared.length}
+            total={total}
+            more={shared.length < total && first < SHARED_MAX}
+            onMore={async () => setFirst(Math.min(SHARED_MAX, shared.length + SHARED_PAGE))}
+          />
+        )}
         columns={[
           {
             title: t('repoPage.repository'),
@@ -175,16 +272,25 @@ export function AdvisoriesTab({ repository }: { repository: Repository }) {
   );
 }
 
-/** 审计: the repository's events as audit entries, newest 50, and how many there are. */
+/** 审计: the repository's events as audit entries, 50 at a time (「加载更多」), with how many there are. */
 export function AuditTab({ repository }: { repository: Repository }) {
   const { t } = useTranslation();
+  const next = useNextPage();
+  const entries = repository.history.edges.map((e) => e.node);
   return (
     <Table
       rowKey="id"
       size="small"
       pagination={false}
-      dataSource={repository.history.edges.map((e) => e.node)}
-      footer={() => t('repoPage.total', { count: repository.history.totalCount })}
+      dataSource={entries}
+      footer={() => (
+        <LoadMore
+          loaded={entries.length}
+          total={repository.history.totalCount}
+          more={repository.history.pageInfo.hasNextPage}
+          onMore={() => next.history(repository)}
+        />
+      )}
       columns={[
         { title: t('repoPage.auditCol.at'), dataIndex: 'at', render: when, width: 180 },
         { title: t('repoPage.auditCol.actor'), dataIndex: 'actor' },
