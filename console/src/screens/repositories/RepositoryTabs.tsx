@@ -25,12 +25,12 @@ const bytes = (value: number) => (
 function Layers({ layers, caption }: { layers: LayerRowFragment[]; caption: string }) {
   const { t } = useTranslation();
   return (
-    <Table<LayerRowFragment>
-      rowKey={(layer, index) => `${layer.digest}-${index}`}
+    <Table<LayerRowFragment & { key: string }>
+      rowKey="key"
       size="small"
       pagination={false}
       title={() => caption}
-      dataSource={layers}
+      dataSource={layers.map((layer, index) => ({ ...layer, key: `${layer.digest}-${index}` }))}
       columns={[
         { title: t('repoPage.layer.digest'), dataIndex: 'digest', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
         { title: t('repoPage.layer.size'), dataIndex: 'size', render: bytes, width: 120 },

@@ -36,7 +36,9 @@ export function mergeRun(current: SyncRunRowFragment | null, incoming: SyncRunRo
 export function useLiveRun(namespace: string, name: string, onEvent: (event: RunEvent) => void) {
   const client = useApolloClient();
   const handler = useRef(onEvent);
-  handler.current = onEvent;
+  useEffect(() => {
+    handler.current = onEvent;
+  });
   useEffect(() => {
     const subscription = client
       .subscribe({ query: RepositoryRunChangedDocument, variables: { namespace, name } })
