@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Empty, Space, Spin, Tabs, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, SettingOutlined, SyncOutlined } from '@ant-design/icons';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RepositoryPageDocument, SyncRepositoryNowDocument, type SyncRunRowFragment } from '../../gql/graphql';
 import { applyRepositoryEvent } from './liveCache';
-import { mergeRun, runEnded, useLiveRun } from './liveRun';
+import { mergeRun, useLiveRun } from './liveRun';
 import { SyncFailure } from './SyncFailure';
 import { SyncRunProgress } from './SyncRunProgress';
 import { DeleteRepositoryDialog } from './DeleteRepositoryDialog';
@@ -40,6 +40,11 @@ export default function RepositoryDetailPage() {
     if (event.syncRun) setRun((current) => mergeRun(current, event.syncRun));
     if (event.syncStatus === 'SUCCESS' || event.syncStatus === 'FAILED') void refetch();
   });
+  // what the page reads again (after a sync ended, after a reconnect) also tells the shown run, had events been missed
+  const runs = data?.repository?.syncHistory.edges;
+  useEffect(() => {
+    setRun((current) => (current ? mergeRun(current, runs?.find((edge) => edge.node.id === current.id)?.node) : current));
+  }, [runs]);
   const [sync, { loading: syncing }] = useMutation(SyncRepositoryNowDocument, { variables: { namespace, name } });
   const syncNow = () =>
     sync()
@@ -100,7 +105,7 @@ export default function RepositoryDetailPage() {
             <Button
               type="primary"
               icon={<SyncOutlined />}
-              loading={syncing || (run != null && !runEnded(run))}
+              loading={syncing}
               onClick={() => void syncNow()}
             >
               {t('repositories.actions.sync')}

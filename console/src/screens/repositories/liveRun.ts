@@ -8,8 +8,6 @@ export type RunEvent = RepositoryRunChangedSubscription['syncStatusChanged'];
 /** How far a run has come: REQUESTED, then RUNNING, then SUCCESS or FAILED. */
 const RANK: Record<string, number> = { REQUESTED: 0, RUNNING: 1, SUCCESS: 2, FAILED: 2 };
 
-export const runEnded = (run: Pick<SyncRunRowFragment, 'status'>) => run.status === 'SUCCESS' || run.status === 'FAILED';
-
 /**
  * The run the page shows after what it was told, from 立即同步's answer and the status events, which arrive in no
  * order with each other (a quick sync's events can come before the mutation's answer): of two tellings of the
