@@ -34,6 +34,11 @@ export default function RepositoryDetailPage() {
   const [dialog, setDialog] = useState<'edit' | 'policy' | 'delete' | null>(null);
   const [run, setRun] = useState<SyncRunRowFragment | null>(null);
   const { data, loading, error, refetch } = useQuery(RepositoryPageDocument, { variables: { namespace, name } });
+  // the page stays mounted from one repository to another (依赖关系's links): what it showed was the other's
+  useEffect(() => {
+    setRun(null);
+    setDialog(null);
+  }, [namespace, name]);
   // the run's steps as they come; its outcome (history, manifest, error, advice) is on the repository: read it
   // again once a sync ends
   useLiveRun(namespace, name, (event) => {
