@@ -27,6 +27,7 @@ const en: Messages = {
       registry: 'Registry',
       image: 'Image path',
       lastSynced: 'Last synced',
+      createdAt: 'Created',
       syncStatus: 'Sync status',
       actions: 'Actions',
     },

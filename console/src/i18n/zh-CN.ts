@@ -31,6 +31,7 @@ const zhCN = {
       registry: '镜像仓库',
       image: '镜像路径',
       lastSynced: '最后同步时间',
+      createdAt: '创建时间',
       syncStatus: '同步状态',
       actions: '操作',
     },

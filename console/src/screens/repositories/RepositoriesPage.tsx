@@ -35,6 +35,7 @@ const SORTS: Record<string, RepositoryOrderField> = {
   name: 'NAME',
   lastSynced: 'LAST_SYNCED',
   syncStatus: 'SYNC_STATUS',
+  createdAt: 'CREATED',
 };
 
 export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
@@ -270,6 +271,16 @@ export default function RepositoriesPage() {
       render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
     },
     {
+      // 创建时间: when the repository was added; the CREATED order (newest first is 降序)
+      title: t('repositories.columns.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 160,
+      sorter: true,
+      sortOrder: sortOrderOf('createdAt'),
+      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm:ss'),
+    },
+    {
       title: t('repositories.columns.syncStatus'),
       dataIndex: 'syncStatus',
       key: 'syncStatus',
@@ -394,7 +405,7 @@ export default function RepositoriesPage() {
         dataSource={rows}
         loading={loading && rows.length === 0}
         pagination={false}
-        scroll={{ x: 1092, y: height }}
+        scroll={{ x: 1252, y: height }}
         onScroll={onScroll}
         onChange={onTableChange}
         locale={{ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }}
