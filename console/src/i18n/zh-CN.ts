@@ -176,6 +176,13 @@ const zhCN = {
     done: '已导入：创建 {{created}}，更新 {{updated}}，不变 {{unchanged}}，失败 {{failed}}',
     empty: '请先粘贴或上传 YAML',
   },
+  exportYaml: {
+    open: '导出 YAML',
+    hintNamespace: '下载命名空间 {{namespace}} 的全部镜像（Repository 文档，可再用「导入 YAML」导入）',
+    hintAll: '下载你可读的全部命名空间的镜像（每个文档带其命名空间，可再用「导入 YAML」导入）',
+    empty: '没有可导出的镜像',
+    failed: '导出失败：{{message}}',
+  },
   troubleshooting: {
     title: '同步失败：{{code}}',
     steps: '检查步骤',

@@ -9,7 +9,6 @@ import { EmptyText } from '../../layout/EmptyText';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
-  ListPermissionsDocument,
   RepositoriesDocument,
   RepositoryStatusCountsDocument,
   TriggerSyncsDocument,
@@ -22,8 +21,10 @@ import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { RowActions } from './RowActions';
 import { ImportYamlButton } from './ImportYamlButton';
+import { ExportYamlButton } from './ExportYamlButton';
 import { SyncStatusTag } from './SyncStatusTag';
 import { useListContext } from './useListContext';
+import { useListPermissions } from './useListPermissions';
 import { useLiveRepositories } from './useLiveRepositories';
 
 const PAGE = 50;
@@ -114,9 +115,7 @@ export default function RepositoriesPage() {
     if (recount.current) clearTimeout(recount.current);
   }, []);
   useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount);
-  const { data: permissions } = useQuery(ListPermissionsDocument, { variables: { namespace } });
-  const canEdit = permissions?.me.canEdit ?? false;
-  const canDelete = permissions?.me.canDelete ?? false;
+  const { canRead, canEdit, canDelete } = useListPermissions(namespace);
 
   const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
   const total = data?.repositories.totalCount ?? 0;
@@ -383,6 +382,7 @@ export default function RepositoriesPage() {
             </>
           )}
           {canEdit && <ImportYamlButton />}
+          {canRead && <ExportYamlButton namespace={namespace} />}
           {canEdit && (
             <Button icon={<SyncOutlined />} disabled={selectionCount === 0} onClick={() => void syncSelected()}>
               {t('repositories.syncSelected')}
