@@ -1,13 +1,14 @@
-import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Form, Input, Modal, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Dropdown, Input, Modal, Typography } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { errorCode, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { EditDetailsDialog } from './EditDetailsDialog';
 import {
   DeleteRepositoryDocument,
-  EditRepositoryMetadataDocument,
   ListPermissionsDocument,
+  RowDetailsDocument,
   TriggerSyncDocument,
   type RepositoryRowFragment,
 } from '../../gql/graphql';
@@ -65,53 +66,26 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
   );
 }
 
+/**
+ * 「编辑信息」 from the row menu: the repository page's dialog, on the repository read anew (the list's row has no
+ * description: sending one the dialog did not show would clear it), its version the one the dialog shows.
+ */
 function EditDialog({ repository, onClose }: { repository: RepositoryRowFragment; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ displayName: string; description: string }>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [edit, { loading }] = useMutation(EditRepositoryMetadataDocument);
-  const submit = async (values: { displayName?: string; description?: string }) => {
-    try {
-      await edit({
-        variables: {
-          input: {
-            namespace: repository.namespace,
-            name: repository.name,
-            displayName: values.displayName ?? '',
-            description: values.description ?? '',
-            expectedVersion: repository.version,
-          },
-        },
-      });
-      void message.success(t('edit.done'));
+  const { data, error, refetch } = useQuery(RowDetailsDocument, {
+    variables: { namespace: repository.namespace, name: repository.name },
+    fetchPolicy: 'network-only',
+  });
+  const fresh = data?.repository;
+  const gone = error || (data && !fresh);
+  useEffect(() => {
+    if (gone) {
+      void message.error(error ? errorMessage(error) : t('detail.notFound', repository));
       onClose();
-    } catch (error) {
-      setFailure(errorCode(error) === 'CONFLICT' ? t('edit.conflict') : errorMessage(error));
     }
-  };
-  return (
-    <Modal
-      open
-      title={`${t('edit.title')}: ${repository.name}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading }}
-    >
-      {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginBottom: 12 }} />}
-      {/* TODO: the description is not on the list's row; the detail page's query has it */}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ displayName: repository.displayName ?? '' }}>
-        <Form.Item label={t('create.displayName')} name="displayName">
-          <Input maxLength={128} />
-        </Form.Item>
-        <Form.Item label={t('create.description')} name="description">
-          <Input.TextArea rows={3} maxLength={2048} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
+  }, [gone, error, message, onClose, t, repository]);
+  return fresh ? <EditDetailsDialog repository={fresh} onClose={onClose} onReload={refetch} /> : null;
 }
 
 function DeleteDialog({ repository, onClose }: { repository: RepositoryRowFragment; onClose: () => void }) {
