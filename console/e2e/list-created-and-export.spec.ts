@@ -51,6 +51,7 @@ test('sort by 创建时间, export a namespace to YAML and preview it back as un
   await expect(page).toHaveURL(/sort=createdAt&dir=desc/);
   await expect.poll(() => rowNames(page, /exp-[abc]/)).toEqual(['exp-b', 'exp-a', 'exp-c']);
   await expectAccessible(page, 'the list sorted by 创建时间');
+  await page.screenshot({ path: '../docs/console/repositories-by-created.png' });
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出 YAML' }).click();
@@ -92,7 +93,7 @@ test('全部项目 offers what me.can allows in the namespaces the caller is bou
   const token = async (name: string, role: string) =>
     (
       await graphql(request, `mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }`, {
-        in: { name, roles: [{ namespace: 'team-e', role }] },
+        in: { name, roles: [{ namespace: 'team-d', role: 'VIEWER' }, { namespace: 'team-e', role }] },
       })
     ).createApiToken.token as string;
   await signIn(page, await token('e2e-editor-e', 'EDITOR'));
@@ -101,6 +102,10 @@ test('全部项目 offers what me.can allows in the namespaces the caller is bou
     await expect(page.getByRole('button', { name })).toBeVisible();
   }
   await expect(page.getByRole('button', { name: '删除选中' })).toHaveCount(0);
+  // the create panel starts in the namespace the editor may add to (not team-d, first by name, read only)
+  await page.getByRole('button', { name: '添加镜像' }).click();
+  await expect(page.getByRole('dialog', { name: '添加镜像' }).getByLabel('命名空间')).toHaveValue('team-e');
+  await page.keyboard.press('Escape');
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await signIn(page, await token('e2e-viewer-e', 'VIEWER'));

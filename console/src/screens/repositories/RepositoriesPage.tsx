@@ -115,7 +115,7 @@ export default function RepositoriesPage() {
     if (recount.current) clearTimeout(recount.current);
   }, []);
   useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount);
-  const { canRead, canEdit, canDelete } = useListPermissions(namespace);
+  const { canRead, canEdit, canDelete, editableNamespaces } = useListPermissions(namespace);
 
   const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
   const total = data?.repositories.totalCount ?? 0;
@@ -424,7 +424,12 @@ export default function RepositoriesPage() {
         <span>{t('repositories.loaded', { loaded: rows.length, total })}</span>
         {data && !pageInfo?.hasNextPage && <span>{t('repositories.allLoaded')}</span>}
       </div>
-      <CreateRepositoryDrawer open={creating} onClose={() => setCreating(false)} namespace={namespace} />
+      {/* with 全部项目 the panel starts in a namespace the caller may add to (a namespaced editor's) */}
+      <CreateRepositoryDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        namespace={namespace ?? editableNamespaces[0] ?? null}
+      />
       <DeleteSelectedDialog
         open={deleting}
         refs={selectedRefs}

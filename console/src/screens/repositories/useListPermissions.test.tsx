@@ -39,7 +39,7 @@ describe('useListPermissions', () => {
       wrapper: wrapper([can('team-b', true, false, false)]),
     });
     await waitFor(() => expect(result.current.canRead).toBe(true));
-    expect(result.current).toEqual({ canRead: true, canEdit: false, canDelete: false });
+    expect(result.current).toEqual({ canRead: true, canEdit: false, canDelete: false, editableNamespaces: [] });
   });
 
   it('with 全部项目 offers what me.can allows in any namespace the caller is bound to', async () => {
@@ -52,7 +52,7 @@ describe('useListPermissions', () => {
       ]),
     });
     await waitFor(() => expect(result.current.canEdit).toBe(true));
-    expect(result.current).toEqual({ canRead: true, canEdit: true, canDelete: false });
+    expect(result.current).toEqual({ canRead: true, canEdit: true, canDelete: false, editableNamespaces: ['team-a'] });
   });
 
   it('with 全部项目 and a cluster-wide binding answers me.can(null, …)', async () => {

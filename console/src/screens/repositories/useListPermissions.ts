@@ -8,6 +8,11 @@ export interface ListPermissions {
   canDelete: boolean;
 }
 
+/** With 全部项目, also the namespaces of the caller's bindings where me.can allows EDIT (the create panel's default). */
+export interface ToolbarPermissions extends ListPermissions {
+  editableNamespaces: string[];
+}
+
 const NONE: ListPermissions = { canRead: false, canEdit: false, canDelete: false };
 
 /** Each permission allowed where any of the answers allows it. */
@@ -27,7 +32,7 @@ export function anyOf(answers: Partial<ListPermissions>[]): ListPermissions {
  * any namespace the caller holds a binding in (the bindings only say where to ask; `can` decides). Each answer is
  * cached per namespace, shared with the row menus.
  */
-export function useListPermissions(namespace: string | null): ListPermissions {
+export function useListPermissions(namespace: string | null): ToolbarPermissions {
   const client = useApolloClient();
   const { data } = useQuery(ListPermissionsDocument, { variables: { namespace } });
   const { data: bindings } = useQuery(CallerBindingsDocument, { skip: namespace !== null });
@@ -39,7 +44,7 @@ export function useListPermissions(namespace: string | null): ListPermissions {
     [namespace, bindings],
   );
   const boundKey = bound.join(',');
-  const [elsewhere, setElsewhere] = useState<{ key: string; answer: ListPermissions } | null>(null);
+  const [elsewhere, setElsewhere] = useState<{ key: string; answer: ListPermissions; editable: string[] } | null>(null);
   useEffect(() => {
     if (!boundKey) return;
     let current = true;
@@ -47,12 +52,16 @@ export function useListPermissions(namespace: string | null): ListPermissions {
       boundKey.split(',').map((n) => client.query({ query: ListPermissionsDocument, variables: { namespace: n } })),
     )
       .then((results) => {
-        if (current) setElsewhere({ key: boundKey, answer: anyOf(results.map((r) => r.data?.me ?? NONE)) });
+        if (!current) return;
+        const answers = results.map((r) => r.data?.me ?? NONE);
+        const names = boundKey.split(',');
+        setElsewhere({ key: boundKey, answer: anyOf(answers), editable: names.filter((_, i) => answers[i].canEdit) });
       })
       .catch(() => undefined);
     return () => {
       current = false;
     };
   }, [client, boundKey]);
-  return anyOf([data?.me ?? NONE, elsewhere && elsewhere.key === boundKey ? elsewhere.answer : NONE]);
+  const known = elsewhere && elsewhere.key === boundKey ? elsewhere : null;
+  return { ...anyOf([data?.me ?? NONE, known?.answer ?? NONE]), editableNamespaces: known?.editable ?? [] };
 }
