@@ -241,7 +241,7 @@ export default function RepositoriesPage() {
     {
       title: t('repositories.columns.name'),
       key: 'name',
-      width: 200,
+      width: 180,
       sorter: true,
       sortOrder: sortOrderOf('name'),
       render: (_, r) => (
@@ -255,11 +255,12 @@ export default function RepositoriesPage() {
     {
       title: t('repositories.columns.registry'),
       key: 'registry',
-      width: 160,
+      width: 140,
+      ellipsis: true,
       // the source's host (Repository.domain); its name when the source is gone
       render: (_, r) => r.domain || r.registryRef.name,
     },
-    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 240, ellipsis: true },
+    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 200, ellipsis: true },
     {
       title: t('repositories.columns.lastSynced'),
       dataIndex: 'lastSynced',
@@ -270,7 +271,7 @@ export default function RepositoriesPage() {
       render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
     },
     {
-      // 创建时间: when the repository was added; the CREATED order (newest first is 降序)
+      // 创建时间: when the repository was added, sorted by orderBy CREATED (a second click: newest first)
       title: t('repositories.columns.createdAt'),
       dataIndex: 'createdAt',
       key: 'createdAt',
@@ -405,7 +406,7 @@ export default function RepositoriesPage() {
         dataSource={rows}
         loading={loading && rows.length === 0}
         pagination={false}
-        scroll={{ x: 1252, y: height }}
+        scroll={{ x: 1172, y: height }}
         onScroll={onScroll}
         onChange={onTableChange}
         locale={{ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }}
