@@ -51,6 +51,8 @@ test('sort by 创建时间, export a namespace to YAML and preview it back as un
   await expect(page).toHaveURL(/sort=createdAt&dir=desc/);
   await expect.poll(() => rowNames(page, /exp-[abc]/)).toEqual(['exp-b', 'exp-a', 'exp-c']);
   await expectAccessible(page, 'the list sorted by 创建时间');
+  await page.mouse.move(0, 0); // no sorter tooltip in the picture
+  await expect(page.getByRole('tooltip', { name: '取消排序' })).toBeHidden();
   await page.screenshot({ path: '../docs/console/repositories-by-created.png' });
 
   const downloading = page.waitForEvent('download');
