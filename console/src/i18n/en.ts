@@ -27,6 +27,7 @@ const en: Messages = {
       registry: 'Registry',
       image: 'Image path',
       lastSynced: 'Last synced',
+      createdAt: 'Created',
       syncStatus: 'Sync status',
       actions: 'Actions',
     },
@@ -170,6 +171,13 @@ const en: Messages = {
     columns: { index: 'No.', kind: 'Kind', name: 'Name', outcome: 'Outcome', error: 'Error' },
     done: 'Imported: created {{created}}, updated {{updated}}, unchanged {{unchanged}}, failed {{failed}}',
     empty: 'Paste or upload YAML first',
+  },
+  exportYaml: {
+    open: 'Export YAML',
+    hintNamespace: 'Download every repository of namespace {{namespace}} (Repository documents that Import YAML takes back)',
+    hintAll: 'Download the repositories of every namespace you can read (each document names its namespace; Import YAML takes it back)',
+    empty: 'No repositories to export',
+    failed: 'Export failed: {{message}}',
   },
   troubleshooting: {
     title: 'Sync failed: {{code}}',

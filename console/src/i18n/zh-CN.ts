@@ -31,6 +31,7 @@ const zhCN = {
       registry: '镜像仓库',
       image: '镜像路径',
       lastSynced: '最后同步时间',
+      createdAt: '创建时间',
       syncStatus: '同步状态',
       actions: '操作',
     },
@@ -174,6 +175,13 @@ const zhCN = {
     columns: { index: '序号', kind: '类型', name: '名称', outcome: '结果', error: '错误' },
     done: '已导入：创建 {{created}}，更新 {{updated}}，不变 {{unchanged}}，失败 {{failed}}',
     empty: '请先粘贴或上传 YAML',
+  },
+  exportYaml: {
+    open: '导出 YAML',
+    hintNamespace: '下载命名空间 {{namespace}} 的全部镜像（Repository 文档，可再用「导入 YAML」导入）',
+    hintAll: '下载你可读的全部命名空间的镜像（每个文档带其命名空间，可再用「导入 YAML」导入）',
+    empty: '没有可导出的镜像',
+    failed: '导出失败：{{message}}',
   },
   troubleshooting: {
     title: '同步失败：{{code}}',

@@ -9,7 +9,6 @@ import { EmptyText } from '../../layout/EmptyText';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
-  ListPermissionsDocument,
   RepositoriesDocument,
   RepositoryStatusCountsDocument,
   TriggerSyncsDocument,
@@ -22,8 +21,10 @@ import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { RowActions } from './RowActions';
 import { ImportYamlButton } from './ImportYamlButton';
+import { ExportYamlButton } from './ExportYamlButton';
 import { SyncStatusTag } from './SyncStatusTag';
 import { useListContext } from './useListContext';
+import { useListPermissions } from './useListPermissions';
 import { useLiveRepositories } from './useLiveRepositories';
 
 const PAGE = 50;
@@ -35,6 +36,7 @@ const SORTS: Record<string, RepositoryOrderField> = {
   name: 'NAME',
   lastSynced: 'LAST_SYNCED',
   syncStatus: 'SYNC_STATUS',
+  createdAt: 'CREATED',
 };
 
 export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
@@ -113,9 +115,7 @@ export default function RepositoriesPage() {
     if (recount.current) clearTimeout(recount.current);
   }, []);
   useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount);
-  const { data: permissions } = useQuery(ListPermissionsDocument, { variables: { namespace } });
-  const canEdit = permissions?.me.canEdit ?? false;
-  const canDelete = permissions?.me.canDelete ?? false;
+  const { canRead, canEdit, canDelete, editableNamespaces } = useListPermissions(namespace);
 
   const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
   const total = data?.repositories.totalCount ?? 0;
@@ -241,7 +241,7 @@ export default function RepositoriesPage() {
     {
       title: t('repositories.columns.name'),
       key: 'name',
-      width: 200,
+      width: 180,
       sorter: true,
       sortOrder: sortOrderOf('name'),
       render: (_, r) => (
@@ -255,11 +255,12 @@ export default function RepositoriesPage() {
     {
       title: t('repositories.columns.registry'),
       key: 'registry',
-      width: 160,
+      width: 140,
+      ellipsis: true,
       // the source's host (Repository.domain); its name when the source is gone
       render: (_, r) => r.domain || r.registryRef.name,
     },
-    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 240, ellipsis: true },
+    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 200, ellipsis: true },
     {
       title: t('repositories.columns.lastSynced'),
       dataIndex: 'lastSynced',
@@ -268,6 +269,16 @@ export default function RepositoriesPage() {
       sorter: true,
       sortOrder: sortOrderOf('lastSynced'),
       render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
+    },
+    {
+      // 创建时间: when the repository was added, sorted by orderBy CREATED (a second click: newest first)
+      title: t('repositories.columns.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 160,
+      sorter: true,
+      sortOrder: sortOrderOf('createdAt'),
+      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm:ss'),
     },
     {
       title: t('repositories.columns.syncStatus'),
@@ -372,6 +383,7 @@ export default function RepositoriesPage() {
             </>
           )}
           {canEdit && <ImportYamlButton />}
+          {canRead && <ExportYamlButton namespace={namespace} />}
           {canEdit && (
             <Button icon={<SyncOutlined />} disabled={selectionCount === 0} onClick={() => void syncSelected()}>
               {t('repositories.syncSelected')}
@@ -394,7 +406,7 @@ export default function RepositoriesPage() {
         dataSource={rows}
         loading={loading && rows.length === 0}
         pagination={false}
-        scroll={{ x: 1092, y: height }}
+        scroll={{ x: 1172, y: height }}
         onScroll={onScroll}
         onChange={onTableChange}
         locale={{ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }}
@@ -413,7 +425,12 @@ export default function RepositoriesPage() {
         <span>{t('repositories.loaded', { loaded: rows.length, total })}</span>
         {data && !pageInfo?.hasNextPage && <span>{t('repositories.allLoaded')}</span>}
       </div>
-      <CreateRepositoryDrawer open={creating} onClose={() => setCreating(false)} namespace={namespace} />
+      {/* with 全部项目 the panel starts in a namespace the caller may add to (a namespaced editor's) */}
+      <CreateRepositoryDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        namespace={namespace ?? editableNamespaces[0] ?? null}
+      />
       <DeleteSelectedDialog
         open={deleting}
         refs={selectedRefs}

@@ -18,6 +18,7 @@ function row(namespace: string, name: string, extra: Partial<RepositoryRowFragme
     lastSynced: null,
     syncStatus: 'PENDING',
     version: 1,
+    createdAt: '2026-12-01T09:00:00Z',
     ...extra,
   };
 }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { MemoryRouter } from 'react-router';
+import '../../i18n';
+import { App } from '../../App';
+import { createCache } from '../../api/client';
+import {
+  EditRepositoryDetailsDocument,
+  ListPermissionsDocument,
+  RepositoryEditDetailsDocument,
+  type RepositoryRowFragment,
+} from '../../gql/graphql';
+import { RowActions } from './RowActions';
+
+const row: RepositoryRowFragment = {
+  __typename: 'Repository',
+  id: 'r1',
+  namespace: 'team-a',
+  name: 'nginx',
+  displayName: 'Nginx',
+  registryRef: { __typename: 'RegistryRef', namespace: 'team-a', name: 'harbor' },
+  domain: 'harbor.example.com',
+  repository: 'library/nginx',
+  tag: 'latest',
+  image: 'library/nginx:latest',
+  lastSynced: null,
+  syncStatus: 'PENDING',
+  version: 3,
+  createdAt: '2026-12-01T09:00:00Z',
+};
+
+const permissions = (canEdit: boolean, canDelete: boolean) => ({
+  request: { query: ListPermissionsDocument, variables: { namespace: 'team-a' } },
+  result: { data: { me: { __typename: 'Caller', canRead: true, canEdit, canDelete } } },
+});
+
+function renderRow(mocks: unknown[]) {
+  render(
+    <App>
+      <MockedProvider mocks={mocks as never} cache={createCache()}>
+        <MemoryRouter>
+          <RowActions repository={row} />
+        </MemoryRouter>
+      </MockedProvider>
+    </App>,
+  );
+}
+
+describe('the row menu 「⋯」', () => {
+  it('offers only 查看详情 to a caller me.can allows nothing more in the row’s namespace', async () => {
+    renderRow([permissions(false, false)]);
+    await userEvent.click(screen.getByRole('button', { name: '更多操作 nginx' }));
+    expect(await screen.findByRole('menuitem', { name: '查看详情' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: '编辑信息' })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: '删除' })).toBeNull();
+  });
+
+  it('编辑信息 reads the description first and sends it back unchanged, with the version it showed', async () => {
+    let sent: unknown = null;
+    renderRow([
+      permissions(true, false),
+      {
+        request: { query: RepositoryEditDetailsDocument, variables: { namespace: 'team-a', name: 'nginx' } },
+        result: {
+          data: {
+            repository: {
+              __typename: 'Repository',
+              namespace: 'team-a',
+              name: 'nginx',
+              displayName: 'Nginx',
+              description: 'the web server',
+              version: 4,
+            },
+          },
+        },
+      },
+      {
+        request: {
+          query: EditRepositoryDetailsDocument,
+          variables: (variables: unknown) => {
+            sent = variables;
+            return true;
+          },
+        },
+        result: {
+          data: {
+            editRepositoryMetadata: {
+              __typename: 'Repository',
+              id: 'r1',
+              namespace: 'team-a',
+              name: 'nginx',
+              displayName: 'Nginx web',
+              description: 'the web server',
+              version: 5,
+            },
+          },
+        },
+      },
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: '更多操作 nginx' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: '编辑信息' }));
+    const description = await screen.findByLabelText('描述');
+    expect(description).toHaveValue('the web server');
+    const displayName = screen.getByLabelText('显示名称');
+    await userEvent.clear(displayName);
+    await userEvent.type(displayName, 'Nginx web');
+    await userEvent.click(screen.getByRole('button', { name: '保存' }));
+    await expect.poll(() => sent).toEqual({
+      input: {
+        namespace: 'team-a',
+        name: 'nginx',
+        displayName: 'Nginx web',
+        description: 'the web server',
+        expectedVersion: 4,
+      },
+    });
+  });
+});
