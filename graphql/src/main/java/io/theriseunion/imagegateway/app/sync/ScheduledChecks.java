@@ -79,53 +79,74 @@ public class ScheduledChecks {
         this.claim = claim;
     }
 
-    /** Runs every check due now, a batch at a time; returns how many were due. */
+    /**
+     * Runs every check due now, a batch at a time; returns how many were due. The next batch is fetched and queued
+     * while the one before runs, and the one before is recorded while the next runs, so the workers never wait for
+     * the database; at most two batches are in hand.
+     */
     public int runDue() {
         int total = 0;
-        while (true) {
+        Batch running = null;
+        List<DueCheck> due;
+        do {
             Instant now = clock.instant();
-            List<DueCheck> due = records.claimDue(now, batchSize, now.plus(claim));
+            due = records.claimDue(now, batchSize, now.plus(claim));
             total += due.size();
-            if (!due.isEmpty()) {
-                run(due);
+            Batch next = due.isEmpty() ? null : start(due);
+            if (running != null) {
+                finish(running);
             }
-            if (due.size() < batchSize) {
-                return total;
-            }
+            running = next;
+        } while (due.size() == batchSize);
+        if (running != null) {
+            finish(running);
         }
+        return total;
     }
 
-    private void run(List<DueCheck> batch) {
+    /** A batch of checks on the workers: what they found so far, and how many are still running. */
+    private record Batch(List<DueCheck> checks, Queue<UnchangedCheck> unchanged, Queue<DueCheck> toRun,
+                         CountDownLatch done) {
+    }
+
+    private Batch start(List<DueCheck> due) {
+        RegistryPort port = registries.forBatch();
         Queue<UnchangedCheck> unchanged = new ConcurrentLinkedQueue<>();
         Queue<DueCheck> toRun = new ConcurrentLinkedQueue<>();
-        List<DueCheck> checks = new ArrayList<>(batch.size());
-        for (DueCheck c : batch) {
+        List<DueCheck> checks = new ArrayList<>(due.size());
+        for (DueCheck c : due) {
             if (c.fullRun()) {
                 requestRun(c);
             } else if (inHand.add(c.repositoryId())) {
                 checks.add(c);
             }
         }
-        CountDownLatch done = new CountDownLatch(checks.size());
+        Batch batch = new Batch(checks, unchanged, toRun, new CountDownLatch(checks.size()));
         for (DueCheck c : checks) {
-            workers.submit(c.registry(), new Check(c, unchanged, toRun, done));
+            workers.submit(c.registry(), port.concurrencyLimit(c.registry()), new Check(c, port, batch));
         }
+        return batch;
+    }
+
+    /** Waits for the batch's checks, records the unchanged ones together and requests a run for the others. */
+    private void finish(Batch batch) {
         try {
-            if (!done.await(claim.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} scheduled check(s) still running after {}; they are due again", done.getCount(), claim);
+            if (!batch.done.await(claim.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} scheduled check(s) still running after {}; they are due again", batch.done.getCount(),
+                         claim);
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
         try {
-            for (UnchangedCheck c : records.recordUnchanged(new ArrayList<>(unchanged))) {
+            for (UnchangedCheck c : records.recordUnchanged(new ArrayList<>(batch.unchanged))) {
                 live.checkRecorded(change(c.check(), c.streakId(), SyncStatus.SUCCESS, SyncStatus.SYNCING,
                                           c.checkedAt()));
             }
         } finally {
-            checks.forEach(c -> inHand.remove(c.repositoryId()));
+            batch.checks.forEach(c -> inHand.remove(c.repositoryId()));
         }
-        toRun.forEach(this::requestRun);
+        batch.toRun.forEach(this::requestRun);
     }
 
     /** A full run, with its events and audit entries, as a deadline used to request it. */
@@ -157,18 +178,16 @@ public class ScheduledChecks {
     private final class Check implements SyncWorkers.Task {
 
         private final DueCheck due;
-        private final Queue<UnchangedCheck> unchanged;
-        private final Queue<DueCheck> toRun;
-        private final CountDownLatch done;
+        private final RegistryPort port;
+        private final Batch batch;
         private final AtomicBoolean finished = new AtomicBoolean();
         private final String streakId;
         private volatile Instant deadline;
 
-        private Check(DueCheck due, Queue<UnchangedCheck> unchanged, Queue<DueCheck> toRun, CountDownLatch done) {
+        private Check(DueCheck due, RegistryPort port, Batch batch) {
             this.due = due;
-            this.unchanged = unchanged;
-            this.toRun = toRun;
-            this.done = done;
+            this.port = port;
+            this.batch = batch;
             this.streakId = due.streakId() != null ? due.streakId() : UUID.randomUUID().toString();
         }
 
@@ -178,7 +197,7 @@ public class ScheduledChecks {
             live.checkStarted(change(due, streakId, SyncStatus.SYNCING, SyncStatus.SUCCESS, started));
             SyncStep step;
             try {
-                step = registries.attempt(new SyncAttempt(due.target(), 0, started, deadline()));
+                step = port.attempt(new SyncAttempt(due.target(), 0, started, deadline()));
             } catch (RuntimeException unexpected) {
                 log.warn("Scheduled check of {}/{} failed unexpectedly; a full run follows", due.target().namespace(),
                          due.target().name(), unexpected);
@@ -187,10 +206,10 @@ public class ScheduledChecks {
             SyncOutcome outcome = step instanceof SyncStep.Finished f ? f.outcome() : null;
             if (outcome != null && outcome.error() == null && due.target().knownDigest().equals(outcome.digest())) {
                 Instant at = clock.instant();
-                finish(() -> unchanged.add(new UnchangedCheck(due, streakId, at, SyncSchedule.nextAfter(
+                finish(() -> batch.unchanged.add(new UnchangedCheck(due, streakId, at, SyncSchedule.nextAfter(
                         RepositoryId.of(due.repositoryId()), due.syncInterval(), at))));
             } else {
-                finish(() -> toRun.add(due));
+                finish(() -> batch.toRun.add(due));
             }
         }
 
@@ -204,13 +223,13 @@ public class ScheduledChecks {
 
         @Override
         public void overtime() {
-            finish(() -> toRun.add(due));
+            finish(() -> batch.toRun.add(due));
         }
 
         private void finish(Runnable outcome) {
             if (finished.compareAndSet(false, true)) {
                 outcome.run();
-                done.countDown();
+                batch.done.countDown();
             }
         }
     }
