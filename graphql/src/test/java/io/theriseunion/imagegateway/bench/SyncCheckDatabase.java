@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The database of the sync benchmark, which it reads and writes while the gateway runs: a new database on the test
  * PostgreSQL when {@code GATEWAY_TEST_POSTGRES_URL} says where one is (as {@code scripts/test.sh} does), else the
- * embedded H2 file opened with {@code AUTO_SERVER=TRUE}, so that the benchmark can connect beside the gateway.
+ * embedded H2 file opened with {@code AUTO_SERVER=TRUE}, so that the benchmark can connect beside the gateway (H2
+ * refuses that mode with {@code DB_CLOSE_ON_EXIT=FALSE}, which the gateway's default URL has; otherwise the same URL).
  */
 final class SyncCheckDatabase {
 
@@ -38,7 +39,7 @@ final class SyncCheckDatabase {
             return new SyncCheckDatabase(TestPostgres.createDatabase("syncbench"), user, password, data);
         }
         return new SyncCheckDatabase("jdbc:h2:file:" + data.toAbsolutePath().resolve("gateway")
-                                             + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536;WRITE_DELAY=0;AUTO_SERVER=TRUE",
+                                             + ";CACHE_SIZE=65536;WRITE_DELAY=0;AUTO_SERVER=TRUE",
                                      "sa", "", data);
     }
 
