@@ -38,6 +38,7 @@ public final class SyncBenchmark {
     private final int total;
     private final int concurrency;
     private final Path jar;
+    private SyncCheckDatabase db;
 
     private SyncBenchmark(int total, int concurrency, Path jar) {
         this.total = total;
@@ -57,7 +58,7 @@ public final class SyncBenchmark {
         try (LocalRegistry registry = LocalRegistry.anonymous()) {
             List<String> tags = registry.images().pushTags("bench/app", total);
             Path data = Files.createTempDirectory("sync-bench");
-            SyncCheckDatabase db = SyncCheckDatabase.forRun(data);
+            db = SyncCheckDatabase.forRun(data);
             int port;
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -97,6 +98,12 @@ public final class SyncBenchmark {
                 System.out.printf(Locale.ROOT, "- gateway CPU per unchanged check: %.3f ms (process CPU %.2f s over the cycle /"
                                           + " %d checks; the idle gateway uses %.3f CPU s/s; floor ≤ 1 ms)%n",
                                   perCheck * 1000, cycle.cpuSeconds, total, idle);
+                if (db.isPostgres()) {
+                    System.out.printf(Locale.ROOT, "  - and the database's: PostgreSQL backends of this database %.3f ms per check"
+                                              + " (%.2f CPU s, the benchmark's polling included); gateway + backends %.3f ms%n",
+                                      cycle.backendCpuSeconds / total * 1000, cycle.backendCpuSeconds,
+                                      (cycle.cpuSeconds + cycle.backendCpuSeconds) / total * 1000);
+                }
 
                 double[] rounds = bareHeadLoop(tags.stream().map(t -> registry.url() + "/v2/bench/app/manifests/" + t)
                                                    .toList(), concurrency);
@@ -132,7 +139,7 @@ public final class SyncBenchmark {
     }
 
     /** One unchanged cycle's figures. */
-    private record Cycle(double seconds, double fromDue, double cpuSeconds, double requests) {
+    private record Cycle(double seconds, double fromDue, double cpuSeconds, double requests, double backendCpuSeconds) {
     }
 
     /**
@@ -142,6 +149,7 @@ public final class SyncBenchmark {
      */
     private Cycle cycle(Connection c, Gateway gateway, String base) throws Exception {
         double requestsBefore = requests(base);
+        double backendBefore = db.backendCpuSeconds();
         double cpuBefore = gateway.cpuSeconds();
         Instant due = Instant.now();
         try (PreparedStatement s = c.prepareStatement("update sync_check set next_check_at = ?")) {
@@ -159,6 +167,7 @@ public final class SyncBenchmark {
             Thread.sleep(100);
         }
         double cpu = gateway.cpuSeconds() - cpuBefore;
+        double backend = db.backendCpuSeconds() - backendBefore;
         double requests = requests(base) - requestsBefore;
         try (PreparedStatement s = c.prepareStatement("select min(checked_at), max(checked_at) from sync_check"
                                                               + " where checked_at >= ?")) {
@@ -168,7 +177,7 @@ public final class SyncBenchmark {
                 Instant firstResult = rs.getObject(1, OffsetDateTime.class).toInstant();
                 Instant lastResult = rs.getObject(2, OffsetDateTime.class).toInstant();
                 return new Cycle(java.time.Duration.between(firstResult, lastResult).toNanos() / 1e9,
-                                 java.time.Duration.between(due, lastResult).toNanos() / 1e9, cpu, requests);
+                                 java.time.Duration.between(due, lastResult).toNanos() / 1e9, cpu, requests, backend);
             }
         }
     }

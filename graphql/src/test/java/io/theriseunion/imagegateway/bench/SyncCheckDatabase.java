@@ -91,6 +91,35 @@ final class SyncCheckDatabase {
         }
     }
 
+    /**
+     * CPU seconds (user + system) of the PostgreSQL backends serving this database (the gateway's pooled connections
+     * and the benchmark's own), from /proc: each backend's title names its database. Background processes (WAL
+     * writer, checkpointer, autovacuum) are not counted. 0 on H2, whose work is in the gateway's own process.
+     */
+    double backendCpuSeconds() throws IOException {
+        if (!isPostgres()) {
+            return 0;
+        }
+        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String title = new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                    if (!title.startsWith("postgres: ") || !title.contains(" " + database + " ")) {
+                        continue;
+                    }
+                    String stat = java.nio.file.Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return ticks / 100.0; // USER_HZ, 100 on Linux
+    }
+
     static long count(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
