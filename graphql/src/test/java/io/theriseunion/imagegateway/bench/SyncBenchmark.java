@@ -8,12 +8,9 @@ import okhttp3.Response;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,9 +23,11 @@ import java.util.Map;
 /**
  * The sync benchmark (issue: 1,000 repositories on the local real registry). Starts Debian's docker-registry
  * and the gateway jar, registers 1,000 repositories (1,000 tags of one image), then measures in one run:
- * the first sync of all, an unchanged scheduled cycle of all (time and HTTP requests, from the gateway's own
- * request metric), a bare OkHttp loop sending the same HEAD requests at the same concurrency, and
- * {@code skopeo inspect} per image. Run it with {@code bash scripts/benchmark.sh sync}.
+ * the first sync of all, an unchanged scheduled cycle of all (time, the gateway's process CPU per check and HTTP
+ * requests), a bare OkHttp keep-alive loop sending the same HEAD requests at the same concurrency, the tables'
+ * growth over 10 unchanged cycles (events and audit entries per cycle, bytes per check, projected per day), and
+ * {@code skopeo inspect} per image. On the test PostgreSQL when {@code GATEWAY_TEST_POSTGRES_URL} is set, else on
+ * the embedded H2 ({@link SyncCheckDatabase}). Run it with {@code bash scripts/benchmark.sh sync}.
  */
 public final class SyncBenchmark {
 
@@ -39,6 +38,7 @@ public final class SyncBenchmark {
     private final int total;
     private final int concurrency;
     private final Path jar;
+    private SyncCheckDatabase db;
 
     private SyncBenchmark(int total, int concurrency, Path jar) {
         this.total = total;
@@ -58,79 +58,213 @@ public final class SyncBenchmark {
         try (LocalRegistry registry = LocalRegistry.anonymous()) {
             List<String> tags = registry.images().pushTags("bench/app", total);
             Path data = Files.createTempDirectory("sync-bench");
+            db = SyncCheckDatabase.forRun(data);
             int port;
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             String base = "http://127.0.0.1:" + port;
-            String[] args = {"--gateway.sync.concurrency=" + concurrency, "--db-scheduler.polling-interval=1s"};
-            Gateway gateway = Gateway.start(jar, data, port, args);
-            double cycle;
-            try {
-                gateway.awaitReady(http, base);
+            List<String> args = new ArrayList<>(List.of("--gateway.sync.concurrency=" + concurrency,
+                                                        "--db-scheduler.polling-interval=1s"));
+            args.addAll(db.gatewayArguments());
+            Gateway gateway = Gateway.start(jar, data, port, args.toArray(String[]::new));
+            try (Connection c = connectWhenReady(gateway, base, db)) {
                 graphQl(base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
                         Map.of("in", Map.of("namespace", "bench", "name", "local", "url", registry.url().toString(),
                                             "insecure", true, "concurrencyLimit", concurrency)));
                 double before = requests(base);
                 long t0 = System.nanoTime();
-                addRepositories(base, "bench", tags, "1m");
+                addRepositories(base, "bench", tags, "1h");
                 awaitCount(base, "UNCHANGED|CHANGED", total);
                 double first = (System.nanoTime() - t0) / 1e9;
                 double firstRequests = requests(base) - before;
+                System.out.printf(Locale.ROOT, "- database: %s%n", db.describe());
                 System.out.printf(Locale.ROOT, "- first sync of %d repositories: %.1f s, %.0f HTTP requests (%.2f per repository)%n",
                                   total, first, firstRequests, firstRequests / total);
 
-                // A running gateway spreads each cycle as the first one was spread (next = finish + interval +
-                // jitter). To time a whole cycle, stop the gateway and set every stored schedule to one instant,
-                // as after an outage when all are due at once. Before that instant the restarted gateway warms
-                // up on the first syncs of another 1,000 repositories, so the cycle runs in a warm JVM, as the
-                // bare loop does.
-                gateway.stop();
-                Instant due = Instant.now().plusSeconds(120);
-                int aligned = alignSchedules(data, due);
-                long restart = System.nanoTime();
-                gateway = Gateway.start(jar, data, port, args);
-                double ready = gateway.awaitReady(http, base);
-                addRepositories(base, "warm", tags, "720h");
-                awaitCount(base, "UNCHANGED|CHANGED", total);
-                double warm = (System.nanoTime() - restart) / 1e9;
-                if (Instant.now().isAfter(due.minusSeconds(5))) {
-                    throw new IllegalStateException("warm-up took too long (" + warm + " s): raise the alignment delay");
+                // Scheduled checks (issue 14): every repository's next check is made due at one instant, as after
+                // an outage when all are due at once, by moving sync_check.next_check_at while the gateway runs.
+                // Two cycles warm the JVM up first, as the bare loop's first round does for it.
+                awaitSchedule(c);
+                double idle = settle(gateway);
+                cycle(c, gateway, base);
+                cycle(c, gateway, base);
+                Cycle cycle = cycle(c, gateway, base);
+                double perCheck = cycle.cpuSeconds / total;
+                System.out.printf(Locale.ROOT, "- unchanged scheduled cycle, %d checks due at one instant, warm gateway: %.2f s"
+                                          + " from the first to the last result (%.2f s from due), %.0f HTTP requests (%.2f per"
+                                          + " repository)%n", total, cycle.seconds, cycle.fromDue, cycle.requests,
+                                  cycle.requests / total);
+                System.out.printf(Locale.ROOT, "- gateway CPU per unchanged check: %.3f ms (process CPU %.2f s over the cycle /"
+                                          + " %d checks; the idle gateway uses %.3f CPU s/s; floor ≤ 1 ms)%n",
+                                  perCheck * 1000, cycle.cpuSeconds, total, idle);
+                if (db.isPostgres()) {
+                    System.out.printf(Locale.ROOT, "  - and the database's: PostgreSQL backends of this database %.3f ms per check"
+                                              + " (%.2f CPU s, the benchmark's polling included); gateway + backends %.3f ms%n",
+                                      cycle.backendCpuSeconds / total * 1000, cycle.backendCpuSeconds,
+                                      (cycle.cpuSeconds + cycle.backendCpuSeconds) / total * 1000);
                 }
-                double unchangedBefore = outcomes(base, "UNCHANGED");
-                double beforeCycle = requests(base);
-                while (outcomes(base, "UNCHANGED") == unchangedBefore) {
-                    Thread.sleep(5);
-                }
-                long cycleStart = System.nanoTime();
-                while (outcomes(base, "UNCHANGED") < unchangedBefore + total) {
-                    Thread.sleep(5);
-                }
-                cycle = (System.nanoTime() - cycleStart) / 1e9;
-                double cycleRequests = requests(base) - beforeCycle;
-                System.out.printf(Locale.ROOT, "- unchanged scheduled cycle, %d schedules due at one instant, warm gateway"
-                                          + " (ready %.1f s after the restart, warmed up by %d first syncs by %.1f s): %.2f s"
-                                          + " from the first to the last result, %.0f HTTP requests (%.2f per repository)%n",
-                                  aligned, ready, total, warm, cycle, cycleRequests, cycleRequests / total);
 
                 double[] rounds = bareHeadLoop(tags.stream().map(t -> registry.url() + "/v2/bench/app/manifests/" + t)
                                                    .toList(), concurrency);
                 double bare = rounds[1];
-                System.out.printf(Locale.ROOT, "- bare OkHttp loop, %d HEAD requests at concurrency %d: %.2f s in a fresh"
-                                          + " JVM, %.2f s warm; cycle / bare = %.2f (warm), %.2f (fresh)%n",
-                                  total, concurrency, rounds[0], bare, cycle / bare, cycle / rounds[0]);
+                System.out.printf(Locale.ROOT, "- bare OkHttp keep-alive loop, %d HEAD requests at concurrency %d: %.2f s in a"
+                                          + " fresh JVM, %.2f s warm; cycle / bare = %.2f (warm; floor ≤ 1.5), %.2f (fresh)%n",
+                                  total, concurrency, rounds[0], bare, cycle.seconds / bare, cycle.seconds / rounds[0]);
+                System.out.printf(Locale.ROOT, "- projected capacity of one node: %,.0f repositories at a 1 h interval per core"
+                                          + " (3,600 s / CPU per check)%n", 3600 / perCheck);
+
+                storage(c, db, gateway, base, false);
+                if (db.isPostgres()) {
+                    storage(c, db, gateway, base, true);
+                }
 
                 double skopeo = skopeo(registry, tags.subList(0, Math.min(20, total)));
                 System.out.printf(Locale.ROOT, "- skopeo inspect: %.1f ms per image; gateway unchanged cycle: %.2f ms per image"
-                                          + " (%.0f× faster)%n", skopeo * 1000, cycle / total * 1000,
-                                  skopeo / (cycle / total));
+                                          + " (%.0f× faster)%n", skopeo * 1000, cycle.seconds / total * 1000,
+                                  skopeo / (cycle.seconds / total));
             } finally {
                 gateway.stop();
             }
             System.out.println();
             System.out.println("Sync benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
-                                       + " cores, " + total + " repositories, concurrency " + concurrency);
+                                       + " cores, " + total + " repositories, concurrency " + concurrency + ", "
+                                       + db.describe());
         }
+    }
+
+    private Connection connectWhenReady(Gateway gateway, String base, SyncCheckDatabase db) throws Exception {
+        gateway.awaitReady(http, base);
+        return db.connect();
+    }
+
+    /** One unchanged cycle's figures. */
+    private record Cycle(double seconds, double fromDue, double cpuSeconds, double requests, double backendCpuSeconds) {
+    }
+
+    /**
+     * Makes every check due now and waits until all are recorded: the time from the first to the last recorded check
+     * (their checked_at, read afterwards, so the gateway is not polled during the cycle), the gateway's process CPU
+     * from just before they were due until all were recorded, and the registry requests.
+     */
+    private Cycle cycle(Connection c, Gateway gateway, String base) throws Exception {
+        double requestsBefore = requests(base);
+        double backendBefore = db.backendCpuSeconds();
+        double cpuBefore = gateway.cpuSeconds();
+        Instant due = Instant.now();
+        try (PreparedStatement s = c.prepareStatement("update sync_check set next_check_at = ?")) {
+            s.setObject(1, OffsetDateTime.ofInstant(due, ZoneOffset.UTC));
+            if (s.executeUpdate() != total) {
+                throw new IllegalStateException("expected " + total + " schedules");
+            }
+        }
+        Instant limit = due.plusSeconds(300);
+        while (checkedSince(c, due) < total) {
+            if (Instant.now().isAfter(limit)) {
+                throw new IllegalStateException("only " + checkedSince(c, due) + " of " + total
+                                                        + " checks recorded as unchanged in 300 s");
+            }
+            Thread.sleep(100);
+        }
+        double cpu = gateway.cpuSeconds() - cpuBefore;
+        double backend = db.backendCpuSeconds() - backendBefore;
+        double requests = requests(base) - requestsBefore;
+        try (PreparedStatement s = c.prepareStatement("select min(checked_at), max(checked_at) from sync_check"
+                                                              + " where checked_at >= ?")) {
+            s.setObject(1, OffsetDateTime.ofInstant(due, ZoneOffset.UTC));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                Instant firstResult = rs.getObject(1, OffsetDateTime.class).toInstant();
+                Instant lastResult = rs.getObject(2, OffsetDateTime.class).toInstant();
+                return new Cycle(java.time.Duration.between(firstResult, lastResult).toNanos() / 1e9,
+                                 java.time.Duration.between(due, lastResult).toNanos() / 1e9, cpu, requests, backend);
+            }
+        }
+    }
+
+    private static long checkedSince(Connection c, Instant since) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from sync_check where checked_at >= ?")) {
+            s.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Waits until the sync-checks processor has planned every repository's next check. */
+    private void awaitSchedule(Connection c) throws Exception {
+        while (SyncCheckDatabase.count(c, "select count(*) from sync_check where next_check_at is not null") < total) {
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits, up to two minutes, until the gateway is idle after the first syncs (below 0.1 CPU s/s over 5 s: on the
+     * embedded H2 its housekeeping compacts the file for a while after a burst of writes); returns the last rate.
+     */
+    private static double settle(Gateway gateway) throws Exception {
+        long t0 = System.nanoTime();
+        double rate = idleCpu(gateway, 5);
+        while (rate >= 0.1 && System.nanoTime() - t0 < 120e9) {
+            rate = idleCpu(gateway, 5);
+        }
+        System.out.printf(Locale.ROOT, "- idle after the first syncs: %.3f CPU s/s, %.0f s after they ended%n", rate,
+                          (System.nanoTime() - t0) / 1e9);
+        return rate;
+    }
+
+    /** The idle gateway's CPU seconds per second, over a few seconds. */
+    private static double idleCpu(Gateway gateway, int seconds) throws Exception {
+        double before = gateway.cpuSeconds();
+        Thread.sleep(seconds * 1000L);
+        return (gateway.cpuSeconds() - before) / seconds;
+    }
+
+    /**
+     * Table growth over 10 unchanged cycles: bytes per check, events and audit entries per cycle, and what that makes
+     * a day at 1,000 and 100,000 repositories on a 1 h interval. vacuumed: a plain VACUUM after each cycle, as
+     * autovacuum runs (every minute by default) within the hour between two real cycles; else nothing in between.
+     */
+    private void storage(Connection c, SyncCheckDatabase db, Gateway gateway, String base, boolean vacuumed)
+            throws Exception {
+        int cycles = 10;
+        db.vacuum(c);
+        SyncCheckDatabase.Sizes before = db.sizes(c);
+        for (int i = 0; i < cycles; i++) {
+            cycle(c, gateway, base);
+            if (vacuumed) {
+                db.vacuum(c);
+            }
+        }
+        SyncCheckDatabase.Sizes after = db.sizes(c);
+        long checks = (long) cycles * total;
+        double perCheck = (after.allBytes() - before.allBytes()) / (double) checks;
+        double events = (after.events() - before.events()) / (double) cycles;
+        double audit = (after.auditEntries() - before.auditEntries()) / (double) cycles;
+        String how = db.isPostgres() ? (vacuumed ? "PostgreSQL, a plain VACUUM after each cycle as autovacuum within the"
+                + " hour" : "PostgreSQL, no vacuum between the cycles") : "H2 data file";
+        System.out.printf(Locale.ROOT, "- storage over %d unchanged cycles of %d (%s): all tables %+,d B = %.1f B per check"
+                                  + " (floor ≤ 200 B); %.1f events and %.1f audit entries per cycle%n", cycles, total, how,
+                          after.allBytes() - before.allBytes(), perCheck, events, audit);
+        if (db.isPostgres()) {
+            double eventBytes = (after.eventBytes() - before.eventBytes()) / (double) checks;
+            double auditBytes = (after.auditBytes() - before.auditBytes()) / (double) checks;
+            for (int repositories : new int[]{1_000, 100_000}) {
+                long perDay = 24L * repositories;
+                System.out.printf(Locale.ROOT, "  - projected per day at %,d repositories, 1 h interval (%,d unchanged checks):"
+                                          + " event store %s, audit log %s (%,.0f entries), all tables %s%n", repositories,
+                                  perDay, size(eventBytes * perDay), size(auditBytes * perDay), audit / total * perDay,
+                                  size(perCheck * perDay));
+            }
+        }
+    }
+
+    private static String size(double bytes) {
+        double b = Math.max(0, bytes);
+        return b >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", b / 1e9)
+                : b >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", b / 1e6)
+                : b >= 1e3 ? String.format(Locale.ROOT, "%.1f kB", b / 1e3) : String.format(Locale.ROOT, "%.0f B", b);
     }
 
     private void addRepositories(String base, String namespace, List<String> tags, String interval) throws Exception {
@@ -143,36 +277,6 @@ public final class SyncBenchmark {
             }
             graphQl(base, "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { failed } }",
                     Map.of("in", items));
-        }
-    }
-
-    /**
-     * Sets every stored interval-sync deadline (db-scheduler's table in the stopped gateway's H2 file) to one
-     * instant; returns how many there are.
-     */
-    private static int alignSchedules(Path data, Instant due) throws Exception {
-        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("gateway");
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            List<String[]> keys = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select task_name, task_instance, task_data from scheduled_tasks")) {
-                while (rs.next()) {
-                    if (new String(rs.getBytes(3), StandardCharsets.UTF_8).contains("scheduled-sync")) {
-                        keys.add(new String[]{rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
-            try (PreparedStatement update = c.prepareStatement(
-                    "update scheduled_tasks set execution_time = ? where task_name = ? and task_instance = ?")) {
-                for (String[] key : keys) {
-                    update.setObject(1, OffsetDateTime.ofInstant(due, ZoneOffset.UTC));
-                    update.setString(2, key[0]);
-                    update.setString(3, key[1]);
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
-            return keys.size();
         }
     }
 

@@ -214,7 +214,7 @@ public class ImageRepository {
             throw new SyncRunClosedException(c.runId());
         }
         SyncSchedule.cancel(deadlines, SyncSchedule.SYNC_OVERDUE, overdueScheduleId);
-        SyncSchedule.Next next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        SyncSchedule.Next next = SyncSchedule.next(id, syncInterval);
         if (c.error() != null) {
             apply(new SyncFailedEvent(id, c.runId(), namespace, name, c.error(), c.attempts(), next.at(),
                                       next.scheduleId()));
@@ -232,7 +232,8 @@ public class ImageRepository {
     }
 
     /**
-     * The interval sync is due. The deadline's payload (this repository's id) is not needed, but stays the first
+     * An interval deadline stored by a gateway before the scheduled checks (which no longer plan one) is due: it
+     * still requests its sync, whose result then leaves the next one to the checks. The deadline's payload (this repository's id) is not needed, but stays the first
      * parameter: Axon takes a handler's first parameter as its payload, and would take the DeadlineManager for it.
      */
     @DeadlineHandler(deadlineName = SyncSchedule.SCHEDULED_SYNC)
@@ -248,7 +249,7 @@ public class ImageRepository {
         if (deleted || !runId.equals(openRunId)) {
             return;
         }
-        SyncSchedule.Next next = SyncSchedule.scheduleNext(deadlines, id, syncInterval);
+        SyncSchedule.Next next = SyncSchedule.next(id, syncInterval);
         String timeout = openRunTimeout != null ? openRunTimeout : syncTimeout;
         apply(new SyncFailedEvent(id, runId, namespace, name, new SyncError("TIMEOUT", "the sync did not finish"
                 + " within its syncTimeout of " + timeout + " (the gateway may have restarted meanwhile)", null),

@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When a repository syncs next. Deadlines live in the deadline manager's store (db-scheduler's table), so the
- * schedule survives restarts and is shared by all nodes; a small jitter derived from the repository id
- * spreads thousands of repositories with one interval over time instead of waking them all at once.
+ * When a repository syncs next. The time is decided here and carried by the run's result event
+ * ({@code nextSyncAt}); the check that is then due is fetched, with every other due one, in batches from the
+ * compact per-repository record {@code sync_check} (the gateway's scheduled checks), not kept as one deadline per
+ * repository. A small jitter derived from the repository id spreads thousands of repositories with one interval
+ * over time instead of waking them all at once. Deadlines remain for overdue runs, and interval deadlines stored
+ * by gateways before this change are still cancelled by their id and, when one fires, still handled.
  */
-final class SyncSchedule {
+public final class SyncSchedule {
 
     static final String SCHEDULED_SYNC = "scheduled-sync";
     static final String SYNC_OVERDUE = "sync-overdue";
@@ -30,20 +33,18 @@ final class SyncSchedule {
     }
 
     /**
-     * Schedules the next interval sync. Deadlines are cancelled by their id (kept in the events), never by
-     * scanning: with db-scheduler, cancelling "all within a scope" reads every stored deadline.
+     * When the next interval check is due: one interval (and the repository's jitter) from now. No deadline is
+     * stored: the result event carries the time, and the scheduled checks read it from {@code sync_check}.
      */
-    static Next scheduleNext(DeadlineManager deadlines, RepositoryId id, String syncInterval) {
+    static Next next(RepositoryId id, String syncInterval) {
         Duration interval = GoDuration.parse(syncInterval);
-        Duration wait = interval.plus(jitter(id, interval));
-        String scheduleId = deadlines.schedule(wait, SCHEDULED_SYNC, id.value());
-        return new Next(now().plus(wait), scheduleId);
+        return new Next(now().plus(interval.plus(jitter(id, interval))), null);
     }
 
     /**
      * Plans the next interval sync again after the interval changed: one new interval (and the repository's jitter)
      * after the last run ended, or after now when no run has ended yet; a time already past means now. Cancels
-     * the deadline planned before.
+     * the interval deadline a gateway before the scheduled checks planned, if any.
      */
     static Next replan(DeadlineManager deadlines, RepositoryId id, String syncInterval, Instant lastRunEnded,
                        String plannedScheduleId) {
@@ -51,15 +52,23 @@ final class SyncSchedule {
         Duration interval = GoDuration.parse(syncInterval);
         Instant now = now();
         Instant due = (lastRunEnded == null ? now : lastRunEnded).plus(interval).plus(jitter(id, interval));
-        Duration wait = due.isBefore(now) ? Duration.ZERO : Duration.between(now, due);
-        String scheduleId = deadlines.schedule(wait, SCHEDULED_SYNC, id.value());
-        return new Next(now.plus(wait), scheduleId);
+        return new Next(due.isBefore(now) ? now : due, null);
     }
 
+    /** Cancels a deadline by its id (kept in the events), never by scanning all of a scope's deadlines. */
     static void cancel(DeadlineManager deadlines, String name, String scheduleId) {
         if (scheduleId != null) {
             deadlines.cancelSchedule(name, scheduleId);
         }
+    }
+
+    /**
+     * When the check after one at {@code at} is due: one interval and the repository's jitter later, as after a run
+     * ({@link #next}). For the scheduled checks, which record an unchanged check without the aggregate.
+     */
+    public static Instant nextAfter(RepositoryId id, String syncInterval, Instant at) {
+        Duration interval = GoDuration.parse(syncInterval);
+        return at.plus(interval).plus(jitter(id, interval));
     }
 
     /** Up to 5% of the interval and at most 5 minutes, the same for the same repository every time. */

@@ -27,4 +27,12 @@ public interface RegistryPort {
 
     /** How many syncs may run against this registry source at once. */
     int concurrencyLimit(RegistryRef source);
+
+    /**
+     * This port for one batch of scheduled checks, which may read each source's settings once for the whole batch
+     * (a source edited meanwhile applies from the next batch). By default the port itself.
+     */
+    default RegistryPort forBatch() {
+        return this;
+    }
 }

@@ -98,7 +98,12 @@ public class SyncWorkers implements AutoCloseable {
 
     /** Queues the task behind the source's other tasks; it runs on the source's next turn. */
     public void submit(RegistryRef source, Task task) {
-        int cap = Math.max(1, Math.min(limits.applyAsInt(source), maxPerSource));
+        submit(source, limits.applyAsInt(source), task);
+    }
+
+    /** As {@link #submit(RegistryRef, Task)}, with the source's own concurrency limit already known. */
+    public void submit(RegistryRef source, int concurrencyLimit, Task task) {
+        int cap = Math.max(1, Math.min(concurrencyLimit, maxPerSource));
         synchronized (lock) {
             Lane lane = lanes.computeIfAbsent(source, Lane::new);
             lane.cap = cap;

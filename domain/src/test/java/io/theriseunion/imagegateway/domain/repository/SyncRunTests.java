@@ -104,10 +104,12 @@ class SyncRunTests {
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                        Matchers.predicate(p -> p instanceof SyncSucceededEvent s && s.changed()
                                && s.layersAdded().equals(List.of("l3")) && s.layersRemoved().equals(List.of("l1"))
-                               && s.nextSyncAt() != null),
+                               && s.nextSyncAt().equals(fixture.currentTime().plus(Duration.ofHours(1))
+                                                                 .plus(SyncSchedule.jitter(ID, Duration.ofHours(1))))
+                               && s.nextSyncScheduleId() == null),
                        Matchers.andNoMore())))
-               .expectScheduledDeadlineWithName(Duration.ofHours(1).plus(SyncSchedule.jitter(ID, Duration.ofHours(1))),
-                                                "scheduled-sync");
+               // the time travels in the event to the scheduled checks; no interval deadline is stored
+               .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -156,11 +158,12 @@ class SyncRunTests {
     }
 
     @Test
-    void aDueScheduleRequestsAScheduledSync() {
-        fixture.given(added(), requested("run-1"))
-               .andGivenCommands(new RecordSyncResultCommand(ID, "run-1", "sha256:a", manifest("sha256:a", "l1"), null,
-                                                             null, 1, 3))
-               .whenTimeElapses(Duration.ofMinutes(66))
+    void anIntervalDeadlineStoredBeforeTheScheduledChecksStillRequestsAScheduledSync() {
+        fixture.given(added(), requested("run-1"),
+                      new SyncSucceededEvent(ID, "run-1", "default", "nginx", "sha256:a", true, manifest("sha256:a", "l1"),
+                                             List.of("l1"), List.of(), null, 1, 3, T0, "n1"))
+               .whenInvoking(ID.value(), repository -> repository.scheduledSync(ID.value(),
+                                                                                 new org.axonframework.test.deadline.StubDeadlineManager()))
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.listWithAnyOf(
                        Matchers.predicate(p -> p instanceof SyncRequestedEvent r && r.trigger() == SyncTrigger.SCHEDULED
                                && "sha256:a".equals(r.target().knownDigest()) && !r.target().refreshTags()))));

@@ -72,6 +72,22 @@ public class LiveUpdates {
         }
     }
 
+    /**
+     * A scheduled check that writes no event (issue 14) is told to this node's subscribers all the same: SYNCING
+     * when it starts, SUCCESS once it is recorded (then also as SYNCED, its lastSynced moved). Live only: the
+     * checks of a node are seen by that node's subscribers, while every run with an event is seen everywhere.
+     */
+    public void checkStarted(SyncStatusChange syncing) {
+        emit(statusChanges, syncing);
+    }
+
+    /** The check is recorded: SUCCESS (see {@link #checkStarted}) and a SYNCED repository change. */
+    public void checkRecorded(SyncStatusChange success) {
+        emit(statusChanges, success);
+        emit(repositoryChanges, new RepositoryChange(RepositoryChange.Type.SYNCED, success.repositoryId(),
+                                                     success.namespace(), success.name(), 0, success.at()));
+    }
+
     public Flux<SyncStatusChange> statusChanges(Predicate<SyncStatusChange> filter) {
         return subscribe(statusChanges, filter);
     }
@@ -102,8 +118,11 @@ public class LiveUpdates {
     }
 
     private static <T> void emit(Sinks.Many<T> sink, T value) {
-        // one event processor thread emits; FAIL_ZERO_SUBSCRIBER (nobody listening) is fine
-        sink.tryEmitNext(value);
+        // the event processor thread and the scheduled checks' workers emit, one at a time per sink;
+        // FAIL_ZERO_SUBSCRIBER (nobody listening) is fine
+        synchronized (sink) {
+            sink.tryEmitNext(value);
+        }
     }
 
     private static Optional<RepositoryChange> repositoryChange(DomainEventMessage<?> e) {

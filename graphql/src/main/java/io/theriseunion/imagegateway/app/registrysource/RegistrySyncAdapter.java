@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.registrysource;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
@@ -30,7 +31,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -55,6 +59,9 @@ public class RegistrySyncAdapter implements RegistryPort {
     private final Clock clock;
     private final RegistryRateLimits rateLimits;
     private final RegistryCircuits circuits;
+    /** the meters of each outcome code, looked up once rather than on every sync */
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     @Autowired
     public RegistrySyncAdapter(RegistryClient client, RegistryEndpoints endpoints, RegistryCatalogueQueries registries,
@@ -98,7 +105,47 @@ public class RegistrySyncAdapter implements RegistryPort {
 
     @Override
     public SyncStep attempt(SyncAttempt attempt) {
-        RegistryRequests.Counted<SyncStep> counted = requests.counting(() -> tryOnce(attempt));
+        return attempt(attempt, this::source);
+    }
+
+    /**
+     * For one batch of scheduled checks: each source's settings, credentials and endpoint are read once for the
+     * whole batch (a few seconds), instead of three queries per check; a source edited meanwhile applies from the
+     * next batch.
+     */
+    @Override
+    public RegistryPort forBatch() {
+        Map<RegistryRef, Optional<Source>> sources = new ConcurrentHashMap<>();
+        Function<RegistryRef, Optional<Source>> once = ref -> sources.computeIfAbsent(ref, this::source);
+        return new RegistryPort() {
+            @Override
+            public SyncStep attempt(SyncAttempt attempt) {
+                return RegistrySyncAdapter.this.attempt(attempt, once);
+            }
+
+            @Override
+            public Optional<SyncError> endWithoutTrying(SyncTarget target) {
+                return RegistrySyncAdapter.this.endWithoutTrying(target);
+            }
+
+            @Override
+            public int concurrencyLimit(RegistryRef source) {
+                return once.apply(source).map(s -> s.view().concurrencyLimit())
+                           .orElse(RegistrySourceRules.DEFAULT_CONCURRENCY);
+            }
+        };
+    }
+
+    /** A source's settings and the endpoint (URL, credentials, CA) its calls use. */
+    private record Source(RegistryView view, RegistryEndpoint endpoint) {
+    }
+
+    private Optional<Source> source(RegistryRef ref) {
+        return registries.find(ref.namespace(), ref.name()).map(view -> new Source(view, endpoints.of(view)));
+    }
+
+    private SyncStep attempt(SyncAttempt attempt, Function<RegistryRef, Optional<Source>> sources) {
+        RegistryRequests.Counted<SyncStep> counted = requests.counting(() -> tryOnce(attempt, sources));
         if (counted.value() instanceof SyncStep.RetryAt retry) {
             return new SyncStep.RetryAt(retry.at(), retry.attempts(), counted.requests());
         }
@@ -108,10 +155,10 @@ public class RegistrySyncAdapter implements RegistryPort {
                                              outcome.attempts(), counted.requests(), outcome.signed());
         String code = result.error() == null ? (result.manifest() == null ? "UNCHANGED" : "CHANGED") : result.error().code();
         Instant startedAt = attempt.runStartedAt() == null ? clock.instant() : attempt.runStartedAt();
-        Timer.builder("gateway.sync.duration").description("Duration of sync runs").tag("outcome", code)
-             .publishPercentileHistogram().register(meters)
-             .record(Duration.between(startedAt, clock.instant()));
-        meters.counter("gateway.sync.outcomes", "code", code).increment();
+        durations.computeIfAbsent(code, c -> Timer.builder("gateway.sync.duration").description("Duration of sync runs")
+                                                  .tag("outcome", c).publishPercentileHistogram().register(meters))
+                 .record(Duration.between(startedAt, clock.instant()));
+        outcomes.computeIfAbsent(code, c -> meters.counter("gateway.sync.outcomes", "code", c)).increment();
         return new SyncStep.Finished(result);
     }
 
@@ -133,10 +180,10 @@ public class RegistrySyncAdapter implements RegistryPort {
      * One try, or the time to try again: the source's pause (a 429 of any of its syncs) is waited out by the
      * sync process, holding no worker, and so is the backoff after a transient failure.
      */
-    private SyncStep tryOnce(SyncAttempt a) {
+    private SyncStep tryOnce(SyncAttempt a, Function<RegistryRef, Optional<Source>> sources) {
         SyncTarget target = a.target();
         Instant deadline = a.deadline();
-        RegistryView source = registries.find(target.registry().namespace(), target.registry().name()).orElse(null);
+        Source source = sources.apply(target.registry()).orElse(null);
         if (source == null) {
             return finished(SyncOutcome.failed(new SyncError("NOT_FOUND", "registry source "
                     + target.registry().namespace() + "/" + target.registry().name() + " does not exist", null), 1, 0));
@@ -154,7 +201,7 @@ public class RegistrySyncAdapter implements RegistryPort {
             }
             return new SyncStep.RetryAt(until, a.attemptsBefore(), 0);
         }
-        RegistryEndpoint endpoint = endpoints.of(source);
+        RegistryEndpoint endpoint = source.endpoint();
         String path = endpoint.repositoryPath(target.repository());
         try {
             SyncOutcome read = read(endpoint, path, target, attempts, deadline);

@@ -248,28 +248,24 @@ abstract class SyncContract {
     }
 
     @Test
-    void aDueScheduleStartsAScheduledSync() {
+    void aDueScheduleStartsAScheduledCheck() {
         addRepository("scheduled", "local", "library/nginx", "latest");
         awaitStatus("scheduled", "SUCCESS", 1);
         String id = jdbc.queryForObject("select repository_id from repository_view where namespace = ? and name = ?",
                                         String.class, ns, "scheduled");
-        // the next interval sync is a persistent deadline (db-scheduler's table); make it due now instead of
-        // waiting an hour
-        List<Map<String, Object>> tasks = jdbc.queryForList("select task_name, task_instance, task_data, execution_time"
-                                                                    + " from scheduled_tasks");
-        List<Map<String, Object>> mine = tasks.stream()
-                .filter(t -> new String((byte[]) t.get("TASK_DATA"), java.nio.charset.StandardCharsets.UTF_8).contains(id))
-                .filter(t -> t.get("TASK_DATA") != null
-                        && new String((byte[]) t.get("TASK_DATA"), java.nio.charset.StandardCharsets.UTF_8).contains("scheduled-sync"))
-                .toList();
-        assertThat(mine).hasSize(1);
-        jdbc.update("update scheduled_tasks set execution_time = ? where task_name = ? and task_instance = ?",
-                    java.time.OffsetDateTime.now().minusSeconds(1), mine.get(0).get("TASK_NAME"),
-                    mine.get(0).get("TASK_INSTANCE"));
+        // the next interval check is due at the time the run's result planned (sync_check, issue 14); make it due
+        // now instead of waiting an hour. It finds the same digest: an entry of unchanged checks, no run.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from sync_check where repository_id = ? and next_check_at is not null", Integer.class,
+                id) == 1);
+        jdbc.update("update sync_check set next_check_at = ? where repository_id = ?",
+                    java.time.OffsetDateTime.now().minusSeconds(1), id);
         awaitStatus("scheduled", "SUCCESS", 2)
                 .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
-                .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler");
+                .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler")
+                .path("repository.syncHistory.edges[0].node.unchangedChecks").entity(Integer.class).isEqualTo(1);
     }
+
     @Test
     void aRateLimitedSourcePausesVisiblyAndItsSyncFailsAsRateLimited() throws IOException {
         try (MockWebServer limited = new MockWebServer()) {

@@ -108,12 +108,15 @@ public class RepositoryCatalogueProjection {
     @EventHandler
     void on(SyncSucceededEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         // a sync that found the same digest carries no manifest (and a routine one no tags): the last ones stay
-        jdbc.update("update repository_view set sync_status = 'SUCCESS', last_synced = ?, next_sync_at = ?,"
+        // lastSynced: the later of this run and the last unchanged scheduled check, which is not an event (kept in
+        // sync_check, which a rebuild of this read model leaves as it is)
+        jdbc.update("update repository_view set sync_status = 'SUCCESS', last_synced = greatest(?, coalesce("
+                            + "(select c.checked_at from sync_check c where c.repository_id = ?), ?)), next_sync_at = ?,"
                             + " digest = ?, last_error_code = null, last_error_message = null,"
                             + " last_error_http_status = null, last_error_at = null,"
                             + " manifest = coalesce(?, manifest), remote_tags = coalesce(?, remote_tags), event_seq = ?,"
                             + " signed = ? where repository_id = ? and event_seq < ?",
-                    utc(at), utc(e.nextSyncAt()), e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
+                    utc(at), e.repositoryId().value(), utc(at), utc(e.nextSyncAt()), e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
                     e.remoteTags() == null ? null : Json.write(e.remoteTags()), sequence, e.signed(),
                     e.repositoryId().value(), sequence);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());

@@ -73,9 +73,10 @@ public class SyncHistoryProjection {
                     utc(at), e.attempts(), e.error().code(), e.error().message(), e.error().httpStatus(), e.runId());
     }
 
+    /** The runs go and come back from the events; the series of unchanged checks, which are not events, stay. */
     @ResetHandler
     void reset() {
-        jdbc.update("delete from sync_run");
+        jdbc.update("delete from sync_run where unchanged_checks is null");
     }
 
     private static OffsetDateTime utc(Instant at) {

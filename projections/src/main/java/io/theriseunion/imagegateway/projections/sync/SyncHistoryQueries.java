@@ -27,7 +27,7 @@ public class SyncHistoryQueries {
     };
     private static final String COLUMNS = "run_id, repository_id, trigger_kind, status, requested_by, requested_at,"
             + " started_at, finished_at, attempts, changed, digest, layers_added, layers_removed, error_code,"
-            + " error_message, error_http_status";
+            + " error_message, error_http_status, unchanged_checks";
     private static final RowMapper<SyncRunView> ROW = (rs, i) -> {
         Instant finishedAt = instant(rs.getObject("finished_at", OffsetDateTime.class));
         String errorCode = rs.getString("error_code");
@@ -41,7 +41,8 @@ public class SyncHistoryQueries {
                                Json.read(rs.getString("layers_removed"), STRINGS),
                                errorCode == null ? null
                                        : new SyncErrorView(errorCode, rs.getString("error_message"),
-                                                           (Integer) rs.getObject("error_http_status"), finishedAt));
+                                                           (Integer) rs.getObject("error_http_status"), finishedAt),
+                               (Integer) rs.getObject("unchanged_checks"));
     };
 
     private final JdbcTemplate jdbc;

@@ -15,6 +15,10 @@ import java.util.List;
  * the sync-history projection writes what it says (a test replays one stream through both), and the live
  * timeline tells it with each status change. A run is opened by its request, started once, and closed once by
  * its success or failure; a closed run no longer changes, so a redelivered event changes nothing.
+ * <p>
+ * A row with {@code unchangedChecks} set is not one run but a series of that many unchanged scheduled checks
+ * (issue 14), from requestedAt (the first) to finishedAt (the last): SCHEDULED, SUCCESS, not changed, with the digest
+ * they found. It is kept in place by the scheduled checks, not by events; null for a run.
  */
 public record SyncRunView(String id,
                           String repositoryId,
@@ -29,7 +33,16 @@ public record SyncRunView(String id,
                           String digest,
                           List<String> layersAdded,
                           List<String> layersRemoved,
-                          SyncErrorView error) {
+                          SyncErrorView error,
+                          Integer unchangedChecks) {
+
+    /** A run (not a series of unchanged checks). */
+    public SyncRunView(String id, String repositoryId, SyncTrigger trigger, SyncRunStatus status, String requestedBy,
+                       Instant requestedAt, Instant startedAt, Instant finishedAt, int attempts, Boolean changed,
+                       String digest, List<String> layersAdded, List<String> layersRemoved, SyncErrorView error) {
+        this(id, repositoryId, trigger, status, requestedBy, requestedAt, startedAt, finishedAt, attempts, changed,
+             digest, layersAdded, layersRemoved, error, null);
+    }
 
     /**
      * The run after a repository's event, given the run known before it (the repository's last one, or null):

@@ -1,0 +1,236 @@
+package io.theriseunion.imagegateway.app.sync;
+
+import io.theriseunion.imagegateway.app.live.LiveUpdates;
+import io.theriseunion.imagegateway.app.live.SyncStatusChange;
+import io.theriseunion.imagegateway.domain.api.GoDuration;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
+import io.theriseunion.imagegateway.domain.api.SyncStatus;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
+import io.theriseunion.imagegateway.domain.repository.SyncSchedule;
+import io.theriseunion.imagegateway.domain.sync.RegistryPort;
+import io.theriseunion.imagegateway.domain.sync.SyncAttempt;
+import io.theriseunion.imagegateway.domain.sync.SyncOutcome;
+import io.theriseunion.imagegateway.domain.sync.SyncStep;
+import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
+import io.theriseunion.imagegateway.projections.sync.DueCheck;
+import io.theriseunion.imagegateway.projections.sync.SyncCheckRecords;
+import io.theriseunion.imagegateway.projections.sync.SyncRunStatus;
+import io.theriseunion.imagegateway.projections.sync.SyncRunView;
+import io.theriseunion.imagegateway.projections.sync.UnchangedCheck;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
+
+/**
+ * The scheduled checks (issue 14): every repository's interval sync, done as cheaply as a check that finds nothing
+ * new can be. Due checks are fetched from {@code sync_check} a batch at a time ({@link SyncCheckRecords#claimDue}),
+ * run on the sync workers (within the global and per-source limits: one manifest HEAD against the known digest),
+ * and the unchanged ones recorded together in one transaction, in place: no command, no event, no audit entry.
+ * Subscribers of this node see SYNCING and SUCCESS all the same. Whatever changes state is a full run, requested
+ * as before with {@link TriggerSyncCommand} ({@code SCHEDULED}, by {@code system:scheduler}), so it is events and
+ * audit entries: a moved digest, a failure (or a retry the check would need), the first run after a failure (the
+ * recovery), a repository never synced. Driven by one db-scheduler recurring task ({@link #TASK}), which runs on
+ * one node at a time; a check lost with its node is due again once its claim ends, so nothing stays stuck.
+ */
+public class ScheduledChecks {
+
+    /** The db-scheduler recurring task that runs the due checks. */
+    public static final String TASK = "scheduled-checks";
+    private static final Logger log = LoggerFactory.getLogger(ScheduledChecks.class);
+
+    private final SyncCheckRecords records;
+    private final RegistryPort registries;
+    private final SyncWorkers workers;
+    private final CommandGateway commands;
+    private final LiveUpdates live;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration claim;
+    /** the repositories whose check this node is running (a claim that ended early is not checked twice) */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+
+    public ScheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
+                           CommandGateway commands, LiveUpdates live, Clock clock, int batchSize, Duration claim) {
+        this.records = records;
+        this.registries = registries;
+        this.workers = workers;
+        this.commands = commands;
+        this.live = live;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.claim = claim;
+    }
+
+    /**
+     * Runs every check due now, a batch at a time; returns how many were due. The next batch is fetched and queued
+     * while the one before runs, and the one before is recorded while the next runs, so the workers never wait for
+     * the database; at most two batches are in hand.
+     */
+    public int runDue() {
+        int total = 0;
+        Batch running = null;
+        List<DueCheck> due;
+        do {
+            Instant now = clock.instant();
+            due = records.claimDue(now, batchSize, now.plus(claim));
+            total += due.size();
+            Batch next = due.isEmpty() ? null : start(due);
+            if (running != null) {
+                finish(running);
+            }
+            running = next;
+        } while (due.size() == batchSize);
+        if (running != null) {
+            finish(running);
+        }
+        return total;
+    }
+
+    /** A batch of checks on the workers: what they found so far, and how many are still running. */
+    private record Batch(List<DueCheck> checks, Queue<UnchangedCheck> unchanged, Queue<DueCheck> toRun,
+                         CountDownLatch done) {
+    }
+
+    private Batch start(List<DueCheck> due) {
+        RegistryPort port = registries.forBatch();
+        Queue<UnchangedCheck> unchanged = new ConcurrentLinkedQueue<>();
+        Queue<DueCheck> toRun = new ConcurrentLinkedQueue<>();
+        List<DueCheck> checks = new ArrayList<>(due.size());
+        for (DueCheck c : due) {
+            if (c.fullRun()) {
+                requestRun(c);
+            } else if (inHand.add(c.repositoryId())) {
+                checks.add(c);
+            }
+        }
+        Batch batch = new Batch(checks, unchanged, toRun, new CountDownLatch(checks.size()));
+        for (DueCheck c : checks) {
+            workers.submit(c.registry(), port.concurrencyLimit(c.registry()), new Check(c, port, batch));
+        }
+        return batch;
+    }
+
+    /** Waits for the batch's checks, records the unchanged ones together and requests a run for the others. */
+    private void finish(Batch batch) {
+        try {
+            if (!batch.done.await(claim.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} scheduled check(s) still running after {}; they are due again", batch.done.getCount(),
+                         claim);
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            for (UnchangedCheck c : records.recordUnchanged(new ArrayList<>(batch.unchanged))) {
+                live.checkRecorded(change(c.check(), c.streakId(), SyncStatus.SUCCESS, SyncStatus.SYNCING,
+                                          c.checkedAt()));
+            }
+        } finally {
+            batch.checks.forEach(c -> inHand.remove(c.repositoryId()));
+        }
+        batch.toRun.forEach(this::requestRun);
+    }
+
+    /** A full run, with its events and audit entries, as a deadline used to request it. */
+    private void requestRun(DueCheck c) {
+        String correlationId = UUID.randomUUID().toString();
+        commands.send(asCommandMessage(new TriggerSyncCommand(RepositoryId.of(c.repositoryId()), SyncTrigger.SCHEDULED,
+                                                              RequestOrigin.SCHEDULER))
+                              .andMetaData(RequestOrigin.system(RequestOrigin.SCHEDULER, correlationId).asMetaData()))
+                .exceptionally(failure -> {
+                    // deleted meanwhile, or the store is down: the claim ends and the check is due again
+                    log.debug("Scheduled sync of {}/{} not requested: {}", c.target().namespace(), c.target().name(),
+                              failure.getMessage());
+                    return null;
+                });
+    }
+
+    private static SyncStatusChange change(DueCheck c, String streakId, SyncStatus status, SyncStatus previous,
+                                           Instant at) {
+        boolean done = status == SyncStatus.SUCCESS;
+        SyncRunView run = new SyncRunView(streakId, c.repositoryId(), SyncTrigger.SCHEDULED,
+                                          done ? SyncRunStatus.SUCCESS : SyncRunStatus.RUNNING, RequestOrigin.SCHEDULER,
+                                          at, at, done ? at : null, 1, done ? Boolean.FALSE : null,
+                                          done ? c.target().knownDigest() : null, null, null, null);
+        return new SyncStatusChange(c.repositoryId(), c.target().namespace(), c.target().name(), status, previous, at,
+                                    run);
+    }
+
+    /** One check on a worker: one try, no retry (a check that would need one is a full run). */
+    private final class Check implements SyncWorkers.Task {
+
+        private final DueCheck due;
+        private final RegistryPort port;
+        private final Batch batch;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final String streakId;
+        private volatile Instant deadline;
+
+        private Check(DueCheck due, RegistryPort port, Batch batch) {
+            this.due = due;
+            this.port = port;
+            this.batch = batch;
+            this.streakId = due.streakId() != null ? due.streakId() : UUID.randomUUID().toString();
+        }
+
+        @Override
+        public void run() {
+            Instant started = clock.instant();
+            live.checkStarted(change(due, streakId, SyncStatus.SYNCING, SyncStatus.SUCCESS, started));
+            SyncStep step;
+            try {
+                step = port.attempt(new SyncAttempt(due.target(), 0, started, deadline()));
+            } catch (RuntimeException unexpected) {
+                log.warn("Scheduled check of {}/{} failed unexpectedly; a full run follows", due.target().namespace(),
+                         due.target().name(), unexpected);
+                step = null;
+            }
+            SyncOutcome outcome = step instanceof SyncStep.Finished f ? f.outcome() : null;
+            if (outcome != null && outcome.error() == null && due.target().knownDigest().equals(outcome.digest())) {
+                Instant at = clock.instant();
+                finish(() -> batch.unchanged.add(new UnchangedCheck(due, streakId, at, SyncSchedule.nextAfter(
+                        RepositoryId.of(due.repositoryId()), due.syncInterval(), at))));
+            } else {
+                finish(() -> batch.toRun.add(due));
+            }
+        }
+
+        @Override
+        public Instant deadline() {
+            if (deadline == null) {
+                deadline = clock.instant().plus(GoDuration.parse(due.target().syncTimeout()));
+            }
+            return deadline;
+        }
+
+        @Override
+        public void overtime() {
+            finish(() -> batch.toRun.add(due));
+        }
+
+        private void finish(Runnable outcome) {
+            if (finished.compareAndSet(false, true)) {
+                outcome.run();
+                batch.done.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.theriseunion.imagegateway.app.sync;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
+import io.theriseunion.imagegateway.registry.testing.PushedImage;
+import io.theriseunion.imagegateway.support.GatewayClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import reactor.core.Disposable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scheduled checks (issue 14) against a real registry: a check that finds the known digest stores no event and no
+ * audit entry, yet moves lastSynced, shows in syncHistory as a series of unchanged checks and reaches subscribers as
+ * SYNCING then SUCCESS; whatever changes state (a moved digest, a failure, the recovery after one, a manual sync) is
+ * still a run with its events and audit entries. A check is made due by moving its row's next check to the past, as
+ * an hour passing would. Run on H2 and on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {"gateway.data-dir=target/test-data", "db-scheduler.polling-interval=1s",
+                                  "gateway.sync.check-poll=1s"})
+abstract class ScheduledCheckContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    static LocalRegistry registry;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
+
+    HttpGraphQlTester graphQl;
+    String ns;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = LocalRegistry.anonymous();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        graphQl = GatewayClient.graphQl(port);
+        ns = freshNamespace("chk");
+        addRegistry("local", registry);
+    }
+
+    private void addRegistry(String name, LocalRegistry source) {
+        graphQl.documentName("addRegistry").fragmentName("registryFields")
+               .variable("input", Map.of("namespace", ns, "name", name, "url", source.url().toString(), "insecure", true))
+               .execute().path("addRegistry.name").entity(String.class).isEqualTo(name);
+    }
+
+    private String addRepository(String name, String source, String path, String tag) {
+        Map<String, Object> input = new HashMap<>(Map.of("namespace", ns, "name", name, "registry", Map.of("name", source),
+                                                         "repository", path, "tag", tag, "retryCount", 0));
+        graphQl.documentName("addRepository").fragmentName("repositoryFields").variable("input", input).execute()
+               .path("addRepository.version").entity(Integer.class).isEqualTo(1);
+        return jdbc.queryForObject("select repository_id from repository_name where namespace = ? and name = ?",
+                                   String.class, ns, name);
+    }
+
+    private GraphQlTester.Response status(String name) {
+        return graphQl.documentName("syncStatus").variable("namespace", ns).variable("name", name).execute();
+    }
+
+    private GraphQlTester.Response awaitHistory(String name, String syncStatus, int entries, Integer unchangedChecks) {
+        GraphQlTester.Response[] last = new GraphQlTester.Response[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            last[0] = status(name);
+            last[0].path("repository.syncStatus").entity(String.class).isEqualTo(syncStatus)
+                   .path("repository.syncHistory.totalCount").entity(Integer.class).isEqualTo(entries);
+            if (unchangedChecks == null) {
+                last[0].path("repository.syncHistory.edges[0].node.unchangedChecks").valueIsNull();
+            } else {
+                last[0].path("repository.syncHistory.edges[0].node.unchangedChecks").entity(Integer.class)
+                       .isEqualTo(unchangedChecks);
+            }
+        });
+        return last[0];
+    }
+
+    /** Waits until the schedule knows the last run's result, then makes its next check due now. */
+    private void makeDue(String repositoryId) {
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from sync_check where repository_id = ? and next_check_at is not null", Integer.class,
+                repositoryId) == 1);
+        jdbc.update("update sync_check set next_check_at = ? where repository_id = ?",
+                    OffsetDateTime.now().minusSeconds(1), repositoryId);
+    }
+
+    private long events(String repositoryId) {
+        return jdbc.queryForObject("select count(*) from DomainEventEntry where aggregateIdentifier = ?", Long.class,
+                                   repositoryId);
+    }
+
+    private List<String> auditActions(String name) {
+        return jdbc.queryForList("select action from audit_entry where namespace = ? and target_name = ?"
+                                         + " and target_kind = 'REPOSITORY' order by position", String.class, ns, name);
+    }
+
+    private List<String> awaitAudit(String name, String action, int times) {
+        await().atMost(WAIT).until(() -> auditActions(name).stream().filter(action::equals).count() == times);
+        return auditActions(name);
+    }
+
+    private static Instant instant(GraphQlTester.Response response, String path) {
+        return Instant.parse(response.path(path).entity(String.class).get());
+    }
+
+    @Test
+    void anUnchangedCheckMovesLastSyncedAndShowsInTheHistoryWithoutAnEventOrAnAuditEntry() {
+        registry.images().pushDockerImage("quiet/app", "v1");
+        String id = addRepository("quiet", "local", "quiet/app", "v1");
+        Instant firstSync = instant(awaitHistory("quiet", "SUCCESS", 1, null), "repository.lastSynced");
+        List<String> auditBefore = awaitAudit("quiet", "repository.sync.succeeded", 1);
+        long eventsBefore = events(id);
+
+        makeDue(id);
+        GraphQlTester.Response checked = awaitHistory("quiet", "SUCCESS", 2, 1);
+        checked.path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
+               .path("repository.syncHistory.edges[0].node.status").entity(String.class).isEqualTo("SUCCESS")
+               .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler")
+               .path("repository.syncHistory.edges[0].node.changed").entity(Boolean.class).isEqualTo(false)
+               .path("repository.syncHistory.edges[1].node.unchangedChecks").valueIsNull();
+        Instant firstCheck = instant(checked, "repository.lastSynced");
+        assertThat(firstCheck).isAfter(firstSync);
+        assertThat(instant(checked, "repository.nextSyncAt")).isAfter(firstCheck.plus(Duration.ofMinutes(59)));
+
+        // a second check counts in the same entry, which now ends at the second check
+        makeDue(id);
+        GraphQlTester.Response twice = awaitHistory("quiet", "SUCCESS", 2, 2);
+        Instant secondCheck = instant(twice, "repository.lastSynced");
+        assertThat(secondCheck).isAfter(firstCheck);
+        assertThat(instant(twice, "repository.syncHistory.edges[0].node.requestedAt")).isEqualTo(firstCheck);
+        assertThat(instant(twice, "repository.syncHistory.edges[0].node.finishedAt")).isEqualTo(secondCheck);
+        assertThat(events(id)).isEqualTo(eventsBefore);
+
+        // an operator's sync is a full run with its events and audit entries, after which the audit log of the
+        // repository shows that run and nothing for the two checks
+        graphQl.documentName("triggerSync").variable("namespace", ns).variable("name", "quiet").execute()
+               .path("triggerSync.trigger").entity(String.class).isEqualTo("MANUAL");
+        awaitHistory("quiet", "SUCCESS", 3, null)
+                .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("MANUAL");
+        assertThat(events(id)).isEqualTo(eventsBefore + 3);
+        List<String> audit = awaitAudit("quiet", "repository.sync.succeeded", 2);
+        assertThat(audit.subList(auditBefore.size(), audit.size()))
+                .containsExactly("repository.sync.requested", "repository.sync.started", "repository.sync.succeeded");
+    }
+
+    @Test
+    void aMovedDigestFoundByACheckIsAScheduledRunWithItsEventsAndAuditEntries() {
+        registry.images().pushDockerImage("busy/app", "v1");
+        String id = addRepository("busy", "local", "busy/app", "v1");
+        awaitHistory("busy", "SUCCESS", 1, null);
+        awaitAudit("busy", "repository.sync.succeeded", 1);
+        long eventsBefore = events(id);
+
+        PushedImage moved = registry.images().repush("busy/app", "v1");
+        makeDue(id);
+        awaitHistory("busy", "SUCCESS", 2, null)
+                .path("repository.digest").entity(String.class).isEqualTo(moved.digest())
+                .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
+                .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler")
+                .path("repository.syncHistory.edges[0].node.changed").entity(Boolean.class).isEqualTo(true);
+        assertThat(events(id)).isEqualTo(eventsBefore + 3);
+        awaitAudit("busy", "repository.sync.succeeded", 2);
+    }
+
+    @Test
+    void aFailureAndTheRecoveryAfterItAreScheduledRunsWithTheirEventsAndAuditEntries() {
+        String id = addRepository("late", "local", "late/app", "v1");
+        awaitHistory("late", "FAILED", 1, null);
+        registry.images().pushDockerImage("late/app", "v1");
+        makeDue(id);
+        awaitHistory("late", "SUCCESS", 2, null)
+                .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
+                .path("repository.syncHistory.edges[0].node.changed").entity(Boolean.class).isEqualTo(true);
+        assertThat(awaitAudit("late", "repository.sync.succeeded", 1)).contains("repository.sync.failed");
+
+        try (LocalRegistry doomed = LocalRegistry.anonymous()) {
+            doomed.images().pushDockerImage("gone/app", "v1");
+            addRegistry("doomed", doomed);
+            String goneId = addRepository("gone", "doomed", "gone/app", "v1");
+            awaitHistory("gone", "SUCCESS", 1, null);
+            long eventsBefore = events(goneId);
+            doomed.close();
+            makeDue(goneId);
+            awaitHistory("gone", "FAILED", 2, null)
+                    .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
+                    .path("repository.lastError.code").entity(String.class).isEqualTo("NETWORK");
+            assertThat(events(goneId)).isEqualTo(eventsBefore + 3);
+            awaitAudit("gone", "repository.sync.failed", 1);
+        }
+    }
+
+    @Test
+    void aRebuiltCatalogueShowsTheLastCheckAsLastSyncedAndTheHistoryKeepsTheChecks() {
+        registry.images().pushDockerImage("kept/app", "v1");
+        String id = addRepository("kept", "local", "kept/app", "v1");
+        awaitHistory("kept", "SUCCESS", 1, null);
+        makeDue(id);
+        Instant checked = instant(awaitHistory("kept", "SUCCESS", 2, 1), "repository.lastSynced");
+
+        GatewayClient.http(port).post().uri("/actuator/projections/repository-catalogue").exchange()
+                     .expectStatus().isOk();
+        await().atMost(WAIT).untilAsserted(() -> {
+            GraphQlTester.Response rebuilt = awaitHistory("kept", "SUCCESS", 2, 1);
+            assertThat(instant(rebuilt, "repository.lastSynced")).isEqualTo(checked);
+        });
+    }
+
+    @Test
+    void subscribersSeeACheckAsSyncingThenSuccess() {
+        registry.images().pushDockerImage("watched/app", "v1");
+        String id = addRepository("watched", "local", "watched/app", "v1");
+        awaitHistory("watched", "SUCCESS", 1, null);
+
+        double before = subscribers();
+        List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
+        Disposable subscription = GatewayClient.webSocket(port, GatewayClient.ADMIN_TOKEN).document("""
+                        subscription($namespace: String, $name: String) {
+                          syncStatusChanged(namespace: $namespace, name: $name) {
+                            syncStatus previousStatus syncRun { trigger status changed }
+                          }
+                        }""").variable("namespace", ns).variable("name", "watched")
+                .executeSubscription().toFlux("syncStatusChanged", Map.class).subscribe(e -> seen.add(typed(e)));
+        try {
+            await().atMost(WAIT).until(() -> subscribers() > before);
+            makeDue(id);
+            await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> "SUCCESS".equals(e.get("syncStatus"))));
+            assertThat(seen).extracting(e -> e.get("syncStatus")).containsExactly("SYNCING", "SUCCESS");
+            assertThat(seen).extracting(e -> e.get("previousStatus")).containsExactly("SUCCESS", "SYNCING");
+            assertThat(seen).extracting(e -> typed(e.get("syncRun")).get("trigger")).containsOnly("SCHEDULED");
+            assertThat(typed(seen.get(1).get("syncRun"))).containsEntry("status", "SUCCESS").containsEntry("changed", false);
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> typed(Object map) {
+        return (Map<String, Object>) map;
+    }
+
+    private double subscribers() {
+        return meters.get("gateway.live.subscribers").gauge().value();
+    }
+}

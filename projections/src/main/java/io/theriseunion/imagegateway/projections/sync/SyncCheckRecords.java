@@ -1,0 +1,134 @@
+package io.theriseunion.imagegateway.projections.sync;
+
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the scheduled checks read and write, in batches: the due rows of {@code sync_check} ({@link #claimDue}), and
+ * the unchanged checks ({@link #recordUnchanged}), each updated in place: the row's checked_at and next check, the
+ * repository's lastSynced and nextSyncAt in {@code repository_view}, and one {@code sync_run} row per series of
+ * unchanged checks (its count and its last time). Nothing is appended per check: storage grows with changes, which
+ * stay events.
+ */
+@Component
+public class SyncCheckRecords {
+
+    private static final String COLUMNS = "repository_id, namespace, name, registry_namespace, registry_name,"
+            + " repository, tag, sync_interval, sync_timeout, retry_count, digest, failed, next_check_at, streak_id";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public SyncCheckRecords(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Up to {@code limit} checks due at {@code now}, soonest first, each claimed until {@code claimedUntil}: its row
+     * is not due again before then, so a check lost with its node (a crash) is simply due again, and nothing stays
+     * stuck. One query and one batched update for the whole batch.
+     */
+    public List<DueCheck> claimDue(Instant now, int limit, Instant claimedUntil) {
+        OffsetDateTime until = utc(claimedUntil);
+        return transactions.execute(status -> {
+            List<Object[]> due = new ArrayList<>();
+            List<DueCheck> checks = jdbc.query("select " + COLUMNS + " from sync_check where next_check_at <= ?"
+                                                       + " order by next_check_at limit ?", dueRow(until, due),
+                                               utc(now), limit);
+            int[] claimed = jdbc.batchUpdate("update sync_check set next_check_at = ? where repository_id = ?"
+                                                     + " and next_check_at = ?", due);
+            List<DueCheck> mine = new ArrayList<>(checks.size());
+            for (int i = 0; i < checks.size(); i++) {
+                if (claimed[i] != 0) {
+                    mine.add(checks.get(i));
+                }
+            }
+            return mine;
+        });
+    }
+
+    private static RowMapper<DueCheck> dueRow(OffsetDateTime until, List<Object[]> claims) {
+        return (rs, i) -> {
+            String id = rs.getString("repository_id");
+            claims.add(new Object[]{until, id, rs.getObject("next_check_at", OffsetDateTime.class)});
+            String digest = rs.getString("digest");
+            SyncTarget target = new SyncTarget(rs.getString("namespace"), rs.getString("name"),
+                                               new RegistryRef(rs.getString("registry_namespace"),
+                                                               rs.getString("registry_name")),
+                                               rs.getString("repository"), rs.getString("tag"),
+                                               rs.getString("sync_timeout"), rs.getInt("retry_count"), digest, false);
+            return new DueCheck(id, target, rs.getString("sync_interval"), digest == null || rs.getBoolean("failed"),
+                                until.toInstant(), rs.getString("streak_id"));
+        };
+    }
+
+    /**
+     * Records unchanged checks in one transaction; a check whose row moved on meanwhile (a run was requested, the
+     * repository was edited or deleted) is left out. Returns the checks recorded.
+     */
+    public List<UnchangedCheck> recordUnchanged(List<UnchangedCheck> checks) {
+        if (checks.isEmpty()) {
+            return List.of();
+        }
+        return transactions.execute(status -> {
+            int[] moved = jdbc.batchUpdate("update sync_check set checked_at = ?, next_check_at = ?, streak_id = ?"
+                                                   + " where repository_id = ? and next_check_at = ?",
+                                           checks.stream().map(c -> new Object[]{
+                                                   utc(c.checkedAt()), utc(c.nextCheckAt()), c.streakId(),
+                                                   c.check().repositoryId(), utc(c.check().claimedUntil())}).toList());
+            List<UnchangedCheck> recorded = new ArrayList<>(checks.size());
+            for (int i = 0; i < checks.size(); i++) {
+                if (moved[i] != 0) {
+                    recorded.add(checks.get(i));
+                }
+            }
+            jdbc.batchUpdate("update repository_view set last_synced = ?, next_sync_at = ? where repository_id = ?",
+                             recorded.stream().map(c -> new Object[]{utc(c.checkedAt()), utc(c.nextCheckAt()),
+                                                                       c.check().repositoryId()}).toList());
+            List<UnchangedCheck> continued = recorded.stream().filter(c -> c.streakId().equals(c.check().streakId()))
+                                                     .toList();
+            int[] counted = jdbc.batchUpdate("update sync_run set finished_at = ?, unchanged_checks = unchanged_checks + 1"
+                                                     + " where run_id = ?",
+                                             continued.stream().map(c -> new Object[]{utc(c.checkedAt()), c.streakId()})
+                                                      .toList());
+            List<UnchangedCheck> started = new ArrayList<>(recorded.stream()
+                    .filter(c -> !c.streakId().equals(c.check().streakId())).toList());
+            for (int i = 0; i < continued.size(); i++) {
+                if (counted[i] == 0) {
+                    started.add(continued.get(i)); // its row went with a rebuild of the history: a new one
+                }
+            }
+            jdbc.batchUpdate("insert into sync_run (run_id, repository_id, trigger_kind, status, requested_by,"
+                                     + " requested_at, started_at, finished_at, attempts, changed, digest,"
+                                     + " unchanged_checks) values (?, ?, 'SCHEDULED', 'SUCCESS', ?, ?, ?, ?, 1, false, ?, 1)",
+                             started.stream().map(c -> new Object[]{
+                                     c.streakId(), c.check().repositoryId(), RequestOrigin.SCHEDULER,
+                                     utc(c.checkedAt()), utc(c.checkedAt()), utc(c.checkedAt()),
+                                     c.check().target().knownDigest()}).toList());
+            return recorded;
+        });
+    }
+
+    /** A time as the columns keep it (microseconds), so that a claim read back compares equal. */
+    public static Instant stored(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : OffsetDateTime.ofInstant(stored(at), ZoneOffset.UTC);
+    }
+}
