@@ -20,6 +20,11 @@
 #   bash scripts/benchmark.sh disk [options]  disk used by the embedded store: N repositories over sources on a closed
 #       port, the data directory's size after the load, after their first syncs, 60 s later and after a stop.
 #       Options: --repositories=N (8,000) --sources=N (20) --url-options=';WRITE_DELAY=500' (compare H2 settings)
+#   bash scripts/benchmark.sh writes [options]  writes: addRepository, editRepositoryMetadata and triggerSync from one
+#       client (p50/p99, read-your-writes included) beside a point query and a raw JDBC insert+commit of the same
+#       bytes, then addRepositories in batches of 500 (repositories/s) beside a JDBC batch insert. Options: --calls=N
+#       --warmup=N --repositories=N; --postgres-url=jdbc:postgresql://... --postgres-user=U --postgres-password=P
+#       runs the gateway on that (empty) PostgreSQL database instead of the embedded H2
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +46,9 @@ elif [ "${1:-}" = "outage" ]; then
   dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""
 elif [ "${1:-}" = "disk" ]; then
   BENCH=io.theriseunion.imagegateway.bench.DiskBenchmark
+  shift
+elif [ "${1:-}" = "writes" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.WritesBenchmark
   shift
 elif [ "${1:-}" = "live" ]; then
   BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark

@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.app.repository;
 
 import io.theriseunion.imagegateway.app.command.CatalogueLaggingException;
+import io.theriseunion.imagegateway.app.command.CommandBatches;
 import io.theriseunion.imagegateway.app.command.CommandFailures;
 import io.theriseunion.imagegateway.app.command.UnexpectedFailureException;
 import io.theriseunion.imagegateway.app.config.GatewayProperties;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,9 @@ import java.util.function.Function;
 @Service
 public class Catalogue {
 
+    /** The fewest items of a batch that share one unit of work before another batch worker takes a share. */
+    private static final int MIN_SHARE = 50;
+
     private final CommandGateway commands;
     private final RepositoryCatalogueQueries repositories;
     private final SyncHistoryQueries syncRuns;
@@ -55,11 +60,13 @@ public class Catalogue {
     private final ReadModelProgress progress;
     private final GatewayProperties properties;
     private final BatchWorkers workers;
+    private final CommandBatches batches;
 
     public Catalogue(CommandGateway commands, RepositoryCatalogueQueries repositories, SyncHistoryQueries syncRuns,
                      RepositoryNames names, ReadModelProgress progress, GatewayProperties properties,
-                     BatchWorkers workers) {
+                     BatchWorkers workers, CommandBatches batches) {
         this.workers = workers;
+        this.batches = batches;
         this.commands = commands;
         this.repositories = repositories;
         this.syncRuns = syncRuns;
@@ -75,9 +82,10 @@ public class Catalogue {
     }
 
     /**
-     * Adds every item on its own (one bad item blocks no other), several at a time, under the batch rules
-     * ({@link #batch}): a name that appears earlier in the same batch is refused without a command, so the first
-     * occurrence wins.
+     * Adds every item on its own (one bad item blocks no other) under the batch rules ({@link #batch}): a name that
+     * appears earlier in the same batch is refused without a command, so the first occurrence wins. The accepted
+     * items go to the batch workers in a few shares, each share's commands in one unit of work and one commit
+     * ({@link CommandBatches}).
      */
     public List<ItemOutcome> addAll(List<AddRepositoryCommand> batch, AddCheck check) {
         Batch rules = batch(batch.size(), "input", Batch.Wording.ITEMS);
@@ -89,8 +97,8 @@ public class Catalogue {
 
     /**
      * Adds items a caller has already checked, each against its refusals and its {@link Batch}'s first-wins rule
-     * (an apply, which decides per document whether it adds, edits or leaves a repository): on their own, several
-     * at a time, as {@link #addAll} does.
+     * (an apply, which decides per document whether it adds, edits or leaves a repository): each on its own, in
+     * shares of one commit each, as {@link #addAll} does.
      */
     public List<ItemOutcome> addChecked(List<AddRepositoryCommand> checked) {
         return addEach(checked, command -> null);
@@ -99,23 +107,42 @@ public class Catalogue {
     private List<ItemOutcome> addEach(List<AddRepositoryCommand> batch,
                                       Function<AddRepositoryCommand, GatewayException> refusal) {
         Instant deadline = Instant.now().plus(workers.timeout());
-        List<Future<GatewayException>> attempts = new ArrayList<>(batch.size());
-        List<AtomicBoolean> started = new ArrayList<>(batch.size());
-        for (AddRepositoryCommand command : batch) {
-            AtomicBoolean began = new AtomicBoolean(true);
+        GatewayException[] errors = new GatewayException[batch.size()];
+        List<Integer> accepted = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            errors[i] = refusal.apply(batch.get(i));
+            if (errors[i] == null) {
+                accepted.add(i);
+            }
+        }
+        // a few shares, each one unit of work and one commit on a batch worker; each at most half the queue, so
+        // that a full queue refuses the items beyond it, not a whole batch
+        int share = Math.min(Math.max(1, workers.queueSize() / 2), Math.max(MIN_SHARE, (accepted.size() + properties.batchParallelism()
+                - 1) / properties.batchParallelism()));
+        List<List<Integer>> shares = new ArrayList<>();
+        List<Future<GatewayException[]>> attempts = new ArrayList<>();
+        List<AtomicBoolean> started = new ArrayList<>();
+        for (int from = 0; from < accepted.size(); from += share) {
+            List<Integer> items = accepted.subList(from, Math.min(accepted.size(), from + share));
+            AtomicBoolean began = new AtomicBoolean(false);
+            shares.add(items);
             started.add(began);
-            GatewayException refused = refusal.apply(command);
-            attempts.add(refused != null ? CompletableFuture.completedFuture(refused) : queue(command, began));
+            attempts.add(queue(items.stream().map(batch::get).toList(), began));
+        }
+        for (int s = 0; s < shares.size(); s++) {
+            GatewayException[] outcome = outcome(attempts.get(s), started.get(s), deadline, shares.get(s).size());
+            for (int k = 0; k < outcome.length; k++) {
+                errors[shares.get(s).get(k)] = outcome[k];
+            }
         }
         List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
         Map<String, Long> added = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             AddRepositoryCommand command = batch.get(i);
-            GatewayException error = outcome(attempts.get(i), started.get(i), deadline);
-            if (error == null) {
+            if (errors[i] == null) {
                 added.put(command.repositoryId().value(), 1L);
             }
-            outcomes.add(new ItemOutcome(command.namespace(), command.name(), error));
+            outcomes.add(new ItemOutcome(command.namespace(), command.name(), errors[i]));
         }
         awaitVersions(added);
         return outcomes;
@@ -259,32 +286,42 @@ public class Catalogue {
         }
     }
 
-    /** Queues the item's command; began turns true when a worker takes it. */
-    private Future<GatewayException> queue(AddRepositoryCommand command, AtomicBoolean began) {
-        began.set(false);
+    /** Queues a share of a batch, added together ({@link CommandBatches}); began turns true when a worker takes it. */
+    private Future<GatewayException[]> queue(List<AddRepositoryCommand> share, AtomicBoolean began) {
         try {
             return workers.submit(() -> {
                 began.set(true);
-                return attempt(() -> send(command, command.namespace(), command.name()));
-            });
+                return batches.together(share.size(), i -> attempt(
+                        () -> send(share.get(i), share.get(i).namespace(), share.get(i).name())));
+            }, share.size());
         } catch (BatchWorkersBusyException busy) {
-            return CompletableFuture.completedFuture(busy);
+            GatewayException[] refused = new GatewayException[share.size()];
+            Arrays.fill(refused, busy);
+            return CompletableFuture.completedFuture(refused);
         }
     }
 
-    /** The item's refusal, or null; an item not done by the request's deadline is cancelled unless it started. */
-    private GatewayException outcome(Future<GatewayException> attempt, AtomicBoolean began, Instant deadline) {
+    /**
+     * The refusals of a share's items (null for each added); a share not done by the request's deadline is cancelled
+     * unless it started.
+     */
+    private GatewayException[] outcome(Future<GatewayException[]> attempt, AtomicBoolean began, Instant deadline,
+                                       int size) {
+        GatewayException failure;
         try {
             return attempt.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException late) {
             attempt.cancel(false);
-            return began.get() ? BatchTimeoutException.unfinished(workers.timeout())
+            failure = began.get() ? BatchTimeoutException.unfinished(workers.timeout())
                     : BatchTimeoutException.notStarted(workers.timeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new UnexpectedFailureException();
+            failure = new UnexpectedFailureException();
         } catch (ExecutionException e) {
-            return CommandFailures.explain(e.getCause());
+            failure = CommandFailures.explain(e.getCause());
         }
+        GatewayException[] all = new GatewayException[size];
+        Arrays.fill(all, failure);
+        return all;
     }
 }

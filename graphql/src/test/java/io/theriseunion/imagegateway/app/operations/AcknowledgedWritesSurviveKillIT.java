@@ -30,13 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Acknowledged means durable: four writers add repositories, the gateway process is killed (SIGKILL) while they
- * write, and after a restart on the same database every add that was answered with success is there. Two
- * rounds on each store; the jar runs as its own process (failsafe, after {@code package}).
+ * Acknowledged means durable: four writers add repositories (two one at a time with addRepository, two in batches of
+ * {@value #BATCH} with addRepositories, whose items share one unit of work and one commit), the gateway process is
+ * killed (SIGKILL) while they write, and after a restart on the same database every add that was answered with
+ * success is there. Two rounds on each store; the jar runs as its own process (failsafe, after {@code package}).
  */
 class AcknowledgedWritesSurviveKillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 25;
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private final Path data = Path.of("target", "kill-" + System.nanoTime()).toAbsolutePath();
@@ -82,6 +84,27 @@ class AcknowledgedWritesSurviveKillIT {
         return data != null && name.equals(data.path("addRepository").path("name").asText());
     }
 
+    private static Map<String, Object> item(String name) {
+        return Map.of("namespace", "edge", "name", name, "registry", Map.of("name", "hub"),
+                      "repository", "library/nginx", "tag", "latest", "syncInterval", "24h");
+    }
+
+    /** The names of a batch that addRepositories answered as added (none for a failed answer). */
+    private List<String> addBatch(int port, List<String> names) {
+        JsonNode data = graphQl(port, "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in)"
+                + " { items { name ok } } }", Map.of("in", names.stream().map(AcknowledgedWritesSurviveKillIT::item)
+                                                           .toList()));
+        List<String> added = new ArrayList<>();
+        if (data != null) {
+            data.path("addRepositories").path("items").forEach(i -> {
+                if (i.path("ok").asBoolean()) {
+                    added.add(i.path("name").asText());
+                }
+            });
+        }
+        return added;
+    }
+
     private boolean exists(int port, String name) {
         JsonNode data = graphQl(port, "query($n: String!) { repository(namespace: \"edge\", name: $n) { name } }",
                                 Map.of("n", name));
@@ -117,7 +140,13 @@ class AcknowledgedWritesSurviveKillIT {
                 Thread t = new Thread(() -> {
                     for (int i = 0; writing.get(); i++) {
                         String name = "r" + thisRound + "-w" + writer + "-" + i;
-                        if (add(port, name)) {
+                        if (writer % 2 == 1) { // batches: one shared unit of work and commit per batch
+                            List<String> names = new ArrayList<>();
+                            for (int k = 0; k < BATCH; k++) {
+                                names.add(name + "-" + k);
+                            }
+                            acknowledged.addAll(addBatch(port, names));
+                        } else if (add(port, name)) {
                             acknowledged.add(name);
                         }
                     }
@@ -126,7 +155,7 @@ class AcknowledgedWritesSurviveKillIT {
                 writers.add(t);
             }
             int before = acknowledged.size();
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + 40);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + 100);
             gateway.destroyForcibly(); // SIGKILL, right after the latest acknowledgements
             assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
             writing.set(false);

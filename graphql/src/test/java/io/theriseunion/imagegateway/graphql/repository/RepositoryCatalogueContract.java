@@ -190,6 +190,48 @@ abstract class RepositoryCatalogueContract {
         list(Map.of("namespace", ns)).path("repositories.totalCount").entity(Integer.class).isEqualTo(2);
     }
 
+    /**
+     * Items of one batch share a unit of work and a commit: a name taken before the batch is refused alone (its
+     * savepoint), and batches racing for the same names (a name index conflict at the shared commit, sent again
+     * one by one) still add each name exactly once and tell every other request ALREADY_EXISTS.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void concurrentBatchesOfTheSameNamesAddEachNameOnce() throws Exception {
+        add(addInput(ns, "taken")).path("addRepository.name").entity(String.class).isEqualTo("taken");
+        List<String> names = IntStream.range(0, 40).mapToObj(i -> "b" + i).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Map<String, Integer> added = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<Callable<Void>> requests = IntStream.range(0, 4).<Callable<Void>>mapToObj(r -> () -> {
+                List<String> order = new ArrayList<>(names);
+                java.util.Collections.rotate(order, r * 10);
+                List<Map<String, Object>> batch = new ArrayList<>();
+                batch.add(addInput(ns, "taken"));
+                order.forEach(n -> batch.add(addInput(ns, n)));
+                List<Map<String, Object>> items = GatewayClient.graphQl(port).documentName("addRepositories")
+                        .variable("input", batch).execute().path("addRepositories.items").entityList(Map.class).get()
+                        .stream().map(m -> (Map<String, Object>) m).toList();
+                for (Map<String, Object> item : items) {
+                    if (Boolean.TRUE.equals(item.get("ok"))) {
+                        added.merge((String) item.get("name"), 1, Integer::sum);
+                    } else {
+                        assertThat(((Map<String, Object>) item.get("error")).get("code")).isEqualTo("ALREADY_EXISTS");
+                    }
+                }
+                return null;
+            }).toList();
+            for (Future<Void> f : pool.invokeAll(requests)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(added).doesNotContainKey("taken").hasSize(names.size()).allSatisfy((n, times) -> assertThat(times)
+                .as(n).isEqualTo(1));
+        list(Map.of("namespace", ns)).path("repositories.totalCount").entity(Integer.class).isEqualTo(41);
+    }
+
     @Test
     void batchLargerThanTheCapIsRefusedWhole() {
         List<Map<String, Object>> batch = IntStream.range(0, 501).mapToObj(i -> addInput(ns, "r" + i)).toList();

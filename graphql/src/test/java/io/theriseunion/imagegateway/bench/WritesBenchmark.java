@@ -1,0 +1,275 @@
+package io.theriseunion.imagegateway.bench;
+
+import io.theriseunion.imagegateway.support.TcpRelay;
+import org.HdrHistogram.Histogram;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes (issue 14): one client in sequence over GraphQL HTTP, each answer read-your-writes, as the console sends
+ * them: {@code addRepository}, {@code editRepositoryMetadata} and {@code triggerSync}, p50 and p99 beside two floors
+ * measured in the same run: a point query ({@code repository(namespace:, name:)}) and a raw JDBC insert and commit of
+ * the same bytes the write stores as events, on a database like the gateway's (an H2 file with the gateway's URL
+ * options, or a table in the same PostgreSQL database). Then the bulk add: {@code --repositories} through
+ * {@code addRepositories} in batches of 500 from one client, each with its first sync requested, beside a raw JDBC
+ * batch insert of the same bytes, 500 rows per commit.
+ * <p>
+ * Every repository's registry source is a closed loopback port, so the first syncs the adds request end at once
+ * (connection refused) and their work is part of the load, as for a real catalogue whose first syncs fail.
+ * {@code bash scripts/benchmark.sh writes [--calls=300] [--warmup=100] [--repositories=20000]
+ * [--postgres-url=jdbc:postgresql://… --postgres-user=… --postgres-password=…]}
+ */
+public final class WritesBenchmark {
+
+    private static final String ADD = "mutation($in: AddRepositoryInput!) { addRepository(input: $in) { name version } }";
+    private static final String EDIT = "mutation($in: EditRepositoryMetadataInput!) {"
+            + " editRepositoryMetadata(input: $in) { name version description } }";
+    private static final String TRIGGER = "mutation($ns: String!, $n: String!) { triggerSync(namespace: $ns, name: $n)"
+            + " { id status } }";
+    private static final String POINT = "query($ns: String!, $n: String!) { repository(namespace: $ns, name: $n)"
+            + " { name version } }";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int calls;
+    private final int warmup;
+    private final int bulk;
+    private final Path jar;
+    private final String postgresUrl;
+    private final String postgresUser;
+    private final String postgresPassword;
+
+    private WritesBenchmark(Map<String, String> a) {
+        calls = Integer.parseInt(a.getOrDefault("calls", "300"));
+        warmup = Integer.parseInt(a.getOrDefault("warmup", "100"));
+        bulk = Integer.parseInt(a.getOrDefault("repositories", "20000"));
+        jar = Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"));
+        postgresUrl = a.get("postgres-url");
+        postgresUser = a.getOrDefault("postgres-user", "postgres");
+        postgresPassword = a.getOrDefault("postgres-password", "");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = Gateway.options(args);
+        Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
+        new WritesBenchmark(a).run();
+    }
+
+    private void run() throws Exception {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        Path data = Files.createTempDirectory("writes-bench");
+        int port = TcpRelay.closedPort();
+        int down = TcpRelay.closedPort();
+        String base = "http://127.0.0.1:" + port;
+        List<String> args = new ArrayList<>();
+        if (postgresUrl != null) {
+            args.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + postgresUrl,
+                                "--spring.datasource.username=" + postgresUser,
+                                "--spring.datasource.password=" + postgresPassword,
+                                "--gateway.credentials.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+        }
+        Map<String, Histogram> latencies = new LinkedHashMap<>();
+        double bulkSeconds;
+        Gateway gateway = Gateway.start(jar, data, port, args.toArray(String[]::new));
+        double cpuBefore;
+        double cpuAfter;
+        try {
+            gateway.awaitReady(http, base);
+            Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                            Map.of("in", Map.of("namespace", "bench", "name", "down",
+                                                "url", "http://127.0.0.1:" + down, "insecure", true)));
+            int singles = warmup + calls;
+            latencies.put("addRepository", measure(i -> Gateway.graphQl(http, base, ADD, Map.of("in", add("one", i)))));
+            // the first syncs of those adds end at once (refused); a triggerSync meanwhile would join an open run
+            while (Gateway.metric(http, base, "gateway.sync.outcomes") < singles) {
+                Thread.sleep(100);
+            }
+            latencies.put("editRepositoryMetadata", measure(i -> Gateway.graphQl(http, base, EDIT, Map.of("in", Map.of(
+                    "namespace", "bench", "name", name("one", i),
+                    "description", "edited " + ThreadLocalRandom.current().nextLong())))));
+            latencies.put("triggerSync", measure(i -> Gateway.graphQl(http, base, TRIGGER,
+                                                                       Map.of("ns", "bench", "n", name("one", i)))));
+            latencies.put("point query (floor)", measure(i -> Gateway.graphQl(http, base, POINT,
+                                                                               Map.of("ns", "bench", "n", name("one", i)))));
+            cpuBefore = gateway.cpuSeconds();
+            long t0 = System.nanoTime();
+            for (int from = 0; from < bulk; from += 500) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (int i = from; i < Math.min(bulk, from + 500); i++) {
+                    items.add(add("bulk", i));
+                }
+                int added = Gateway.graphQl(http, base, "mutation($in: [AddRepositoryInput!]!) {"
+                        + " addRepositories(input: $in) { succeeded } }", Map.of("in", items))
+                                   .path("data").path("addRepositories").path("succeeded").asInt();
+                if (added != items.size()) {
+                    throw new IllegalStateException("only " + added + " of " + items.size() + " repositories added");
+                }
+            }
+            bulkSeconds = (System.nanoTime() - t0) / 1e9;
+            cpuAfter = gateway.cpuSeconds();
+        } finally {
+            gateway.stop();
+        }
+        Map<String, Long> bytes = storedBytes(data);
+        Floor floor = postgresUrl != null ? new Floor(postgresUrl, postgresUser, postgresPassword)
+                : new Floor("jdbc:h2:file:" + data.resolve("floor") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536;"
+                                    + "WRITE_DELAY=0", "sa", "");
+        long addBytes = bytes.getOrDefault("RepositoryAddedEvent", 0L) + bytes.getOrDefault("SyncRequestedEvent", 0L);
+        Histogram addFloor;
+        Histogram editFloor;
+        Histogram triggerFloor;
+        double bulkFloor;
+        try (floor) {
+            addFloor = floor.commits(addBytes);
+            editFloor = floor.commits(bytes.getOrDefault("RepositoryMetadataEditedEvent", 0L));
+            triggerFloor = floor.commits(bytes.getOrDefault("SyncRequestedEvent", 0L));
+            bulkFloor = floor.batches(addBytes, bulk);
+        }
+        Map<String, Histogram> floors = Map.of("addRepository", addFloor, "editRepositoryMetadata", editFloor,
+                                               "triggerSync", triggerFloor);
+
+        System.out.println();
+        System.out.println("Writes benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                                   + " cores, " + (postgresUrl == null ? "embedded H2" : "PostgreSQL") + ", one client,"
+                                   + " " + calls + " calls each after " + warmup + " warm-up calls; load average before"
+                                   + " the run: " + load + ", after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println();
+        System.out.println("| mutation (one client, read-your-writes) | p50 | p99 | JDBC insert+commit of its bytes"
+                                   + " p50 / p99 (floor) | point query p50 / p99 (floor) |");
+        System.out.println("|---|---|---|---|---|");
+        Histogram point = latencies.get("point query (floor)");
+        for (String mutation : List.of("addRepository", "editRepositoryMetadata", "triggerSync")) {
+            Histogram h = latencies.get(mutation);
+            Histogram f = floors.get(mutation);
+            System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f / %.2f ms | %.2f / %.2f ms |%n", mutation,
+                              ms(h, 50), ms(h, 99), ms(f, 50), ms(f, 99), ms(point, 50), ms(point, 99));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Bytes stored per write (events' payload + metadata): add %d, edit %d, trigger"
+                                  + " %d.%n", addBytes, bytes.getOrDefault("RepositoryMetadataEditedEvent", 0L),
+                          bytes.getOrDefault("SyncRequestedEvent", 0L));
+        System.out.printf(Locale.ROOT, "Bulk add: %,d repositories in batches of 500 in %.1f s = %,.0f repositories/s"
+                                  + " (gateway CPU %.1f s, %.2f ms per repository); floor, a JDBC batch insert of the"
+                                  + " same bytes, 500 rows per commit: %,.0f rows/s.%n", bulk, bulkSeconds,
+                          bulk / bulkSeconds, cpuAfter - cpuBefore, (cpuAfter - cpuBefore) * 1000 / bulk, bulkFloor);
+    }
+
+    /** One numbered write (or read) of the sequence. */
+    private interface Step {
+        Object run(int i) throws Exception;
+    }
+
+    /** The client's latencies of warm-up + calls steps in sequence, numbered on (warm-up first, not recorded). */
+    private Histogram measure(Step step) throws Exception {
+        int[] next = {0};
+        return LatencyRecorder.measure(1, calls, warmup, (thread, i) -> step.run(next[0]++));
+    }
+
+    private static Map<String, Object> add(String prefix, int i) {
+        return new HashMap<>(Map.of("namespace", "bench", "name", name(prefix, i),
+                                    "registry", Map.of("namespace", "bench", "name", "down"),
+                                    "repository", "bench/app-" + i, "tag", "v1", "syncInterval", "720h"));
+    }
+
+    private static String name(String prefix, int i) {
+        return String.format("%s-%06d", prefix, i);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Average payload + metadata bytes of each stored event type, read from the gateway's store once it stopped. */
+    private Map<String, Long> storedBytes(Path data) throws Exception {
+        String url = postgresUrl != null ? postgresUrl
+                : "jdbc:h2:file:" + data.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE";
+        Map<String, Long> bytes = new HashMap<>();
+        try (Connection c = postgresUrl != null ? DriverManager.getConnection(url, postgresUser, postgresPassword)
+                : DriverManager.getConnection(url, "sa", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(postgresUrl != null
+                     ? "select payloadtype, avg(octet_length(payload) + coalesce(octet_length(metadata), 0))"
+                       + " from domainevententry group by payloadtype"
+                     : "select payloadType, avg(octet_length(payload) + coalesce(octet_length(metaData), 0))"
+                       + " from DomainEventEntry group by payloadType")) {
+            while (rs.next()) {
+                String type = rs.getString(1);
+                bytes.put(type.substring(type.lastIndexOf('.') + 1), Math.round(rs.getDouble(2)));
+            }
+        }
+        return bytes;
+    }
+
+    /** Raw JDBC writes of given sizes, each committed: what a durable write costs the database alone. */
+    private final class Floor implements AutoCloseable {
+
+        private final Connection connection;
+
+        Floor(String url, String user, String password) throws Exception {
+            connection = DriverManager.getConnection(url, user, password);
+            try (Statement s = connection.createStatement()) {
+                s.execute("drop table if exists bench_floor");
+                s.execute("create table bench_floor (id bigint primary key, payload "
+                                  + (postgresUrl != null ? "bytea" : "varbinary(1000000)") + ")");
+            }
+            connection.setAutoCommit(false);
+        }
+
+        private long id;
+
+        Histogram commits(long size) throws Exception {
+            byte[] row = new byte[(int) size];
+            ThreadLocalRandom.current().nextBytes(row);
+            try (PreparedStatement insert = connection.prepareStatement("insert into bench_floor values (?, ?)")) {
+                return LatencyRecorder.measure(1, calls, warmup, (t, i) -> {
+                    insert.setLong(1, id++);
+                    insert.setBytes(2, row);
+                    insert.executeUpdate();
+                    connection.commit();
+                });
+            }
+        }
+
+        /** Rows per second, in batches of 500 rows per commit. */
+        double batches(long size, int rows) throws Exception {
+            byte[] row = new byte[(int) size];
+            ThreadLocalRandom.current().nextBytes(row);
+            long t0 = System.nanoTime();
+            try (PreparedStatement insert = connection.prepareStatement("insert into bench_floor values (?, ?)")) {
+                for (int from = 0; from < rows; from += 500) {
+                    for (int i = from; i < Math.min(rows, from + 500); i++) {
+                        insert.setLong(1, id++);
+                        insert.setBytes(2, row);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    connection.commit();
+                }
+            }
+            return rows / ((System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (Statement s = connection.createStatement()) {
+                s.execute("drop table bench_floor");
+            }
+            connection.commit();
+            connection.close();
+        }
+    }
+}
