@@ -271,6 +271,18 @@ const zhCN = {
     export: '导出 NDJSON',
     exportHint: '按命名空间和时间范围导出（从旧到新）',
     exportFailed: '导出失败：{{message}}',
+    details: {
+      column: '详情',
+      show: '查看详情：{{action}} {{target}}',
+      hide: '收起详情：{{action}} {{target}}',
+      correlationId: '关联 ID',
+      clientAddress: '客户端地址',
+      userAgent: 'User-Agent',
+      targetId: '对象 ID',
+      id: '条目 ID',
+      changes: '变更内容',
+      none: '—',
+    },
   },
   tokens: {
     title: '访问令牌',

@@ -3,6 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { GraphQLError } from 'graphql';
 import { MockedProvider } from '@apollo/client/testing/react';
+import type { MockLink } from '@apollo/client/testing';
 import '../../i18n';
 import { App } from '../../App';
 import { DeleteRegistryDocument, UpdateRegistryDocument, type RegistryRowFragment } from '../../gql/graphql';
@@ -31,7 +32,7 @@ const registry: RegistryRowFragment = {
   updatedAt: '2026-12-01T10:00:00Z',
 };
 
-function renderWith(mocks: object[], ui: React.ReactNode) {
+function renderWith(mocks: MockLink.MockedResponse[], ui: React.ReactNode) {
   render(
     <App>
       <MockedProvider mocks={mocks}>{ui}</MockedProvider>
