@@ -5,6 +5,16 @@ import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
 // by action (and the token's name) shows the creation and the revocation, with the total.
 test('create and revoke a token; the audit log filtered by action shows both', async ({ page, request }) => {
   const name = `e2e-token-${Date.now().toString(36)}`;
+  // a token that expires during the test: listed until revoked, marked 已过期
+  const expiring = `${name}-expiring`;
+  const made = await request.post('/graphql', {
+    headers: { Authorization: `Bearer ${gateway.adminToken}` },
+    data: {
+      query: 'mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { name } }',
+      variables: { in: { name: expiring, roles: [{ namespace: 'tokens', role: 'VIEWER' }], expiresAt: new Date(Date.now() + 1500).toISOString() } },
+    },
+  });
+  expect((await made.json()).errors).toBeUndefined();
   await signIn(page);
   await page.goto('/tokens');
   await expect(page.getByRole('heading', { name: '访问令牌' })).toBeVisible();
@@ -13,7 +23,10 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await page.getByRole('button', { name: '创建令牌' }).click();
   const dialog = page.getByRole('dialog', { name: '创建令牌' });
   await dialog.getByLabel('名称').fill(name);
+  // the namespace is a choice: 全部命名空间, the namespaces listed, or a typed one that holds nothing yet
   await dialog.getByLabel('命名空间 1').fill('tokens');
+  await expect(page.getByText('tokens（新命名空间）')).toBeVisible();
+  await page.keyboard.press('Enter');
   await expectAccessible(page, 'the create token dialog');
   await dialog.getByRole('button', { name: '创建', exact: true }).click();
 
@@ -24,8 +37,10 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await shown.getByRole('button', { name: '我已保存' }).click();
   await expect(shown).toBeHidden();
 
-  const row = page.getByRole('row').filter({ hasText: name });
+  const row = page.getByRole('row').filter({ hasText: name }).filter({ hasNotText: expiring });
   await expect(row).toContainText('VIEWER · tokens');
+  await expect(row).toContainText('永不');
+  await expect(page.getByRole('row').filter({ hasText: expiring })).toContainText('已过期');
   await expect(page.getByText(/令牌只显示这一次/)).toHaveCount(0);
 
   // the audit log, filtered by the two actions, before the revocation
@@ -40,7 +55,7 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await page.getByRole('menuitem', { name: '访问令牌' }).click();
   await page.getByRole('button', { name: `撤销 ${name}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: '撤销', exact: true }).click();
-  await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+  await expect(page.getByRole('row').filter({ hasText: name }).filter({ hasNotText: expiring })).toHaveCount(0);
 
   await page.getByRole('menuitem', { name: '审计日志' }).click();
   await page.getByLabel('操作', { exact: true }).fill('apitoken.created apitoken.revoked');
