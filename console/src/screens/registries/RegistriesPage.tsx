@@ -97,7 +97,7 @@ export default function RegistriesPage() {
               r.hasCredentials ? (
                 <Space size={4}>
                   {r.username && <span>{r.username}</span>}
-                  <Tag color="green">{t('registries.credentialsSet')}</Tag>
+                  <Tag color="#237804">{t('registries.credentialsSet')}</Tag>
                 </Space>
               ) : (
                 <span>{r.username ?? t('registries.credentialsNone')}</span>

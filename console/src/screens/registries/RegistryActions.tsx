@@ -141,6 +141,7 @@ export function RotateWebhookDialog({ registry, onClose }: { registry: RegistryR
       title={title}
       onCancel={onClose}
       destroyOnHidden
+      width={680}
       footer={
         <Button type="primary" onClick={onClose}>
           {t('registries.webhook.done')}

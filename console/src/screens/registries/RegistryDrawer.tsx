@@ -111,7 +111,7 @@ export function RegistryDrawer({ registry, onClose }: { registry?: RegistryRowFr
           label={
             <Space size={4}>
               {t('registries.form.password')}
-              {registry?.hasCredentials && <Tag color="green">{t('registries.form.passwordSet')}</Tag>}
+              {registry?.hasCredentials && <Tag color="#237804">{t('registries.form.passwordSet')}</Tag>}
             </Space>
           }
           name="password"

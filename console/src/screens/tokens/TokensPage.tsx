@@ -219,10 +219,11 @@ export default function TokensPage() {
           <Form.List name="roles">
             {(fields, { add, remove }) => (
               <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('tokens.bindings')}</legend>
+                <legend style={{ fontSize: 14, marginBottom: 4 }}>{t('tokens.bindings')}</legend>
+                <div style={{ color: 'rgba(0, 0, 0, 0.65)', marginBottom: 8 }}>{t('tokens.namespaceHint')}</div>
                 {fields.map((field, index) => (
                   <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-                    <Form.Item name={[field.name, 'namespace']} extra={index === 0 ? t('tokens.namespaceHint') : undefined}>
+                    <Form.Item name={[field.name, 'namespace']}>
                       <NamespaceSelect known={knownNamespaces} label={`${t('tokens.namespace')} ${index + 1}`} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'role']} rules={[{ required: true }]}>
