@@ -5,6 +5,16 @@ import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
 // by action (and the token's name) shows the creation and the revocation, with the total.
 test('create and revoke a token; the audit log filtered by action shows both', async ({ page, request }) => {
   const name = `e2e-token-${Date.now().toString(36)}`;
+  // a token that expires during the test: listed until revoked, marked 已过期
+  const expiring = `e2e-expiring-${Date.now().toString(36)}`;
+  const made = await request.post('/graphql', {
+    headers: { Authorization: `Bearer ${gateway.adminToken}` },
+    data: {
+      query: 'mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { name } }',
+      variables: { in: { name: expiring, roles: [{ namespace: 'tokens', role: 'VIEWER' }], expiresAt: new Date(Date.now() + 1500).toISOString() } },
+    },
+  });
+  expect((await made.json()).errors).toBeUndefined();
   await signIn(page);
   await page.goto('/tokens');
   await expect(page.getByRole('heading', { name: '访问令牌' })).toBeVisible();
@@ -13,7 +23,11 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await page.getByRole('button', { name: '创建令牌' }).click();
   const dialog = page.getByRole('dialog', { name: '创建令牌' });
   await dialog.getByLabel('名称').fill(name);
+  // the namespace is a choice: 全部命名空间, the namespaces listed, or a typed one that holds nothing yet
   await dialog.getByLabel('命名空间 1').fill('tokens');
+  await expect(page.getByText('tokens（新命名空间）')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
   await expectAccessible(page, 'the create token dialog');
   await dialog.getByRole('button', { name: '创建', exact: true }).click();
 
@@ -26,6 +40,8 @@ test('create and revoke a token; the audit log filtered by action shows both', a
 
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('VIEWER · tokens');
+  await expect(row).not.toContainText('已过期');
+  await expect(page.getByRole('row').filter({ hasText: expiring })).toContainText('已过期');
   await expect(page.getByText(/令牌只显示这一次/)).toHaveCount(0);
 
   // the audit log, filtered by the two actions, before the revocation

@@ -14,8 +14,18 @@ import {
   type AuditTargetKind,
 } from '../../gql/graphql';
 import { exportQuery, toAuditFilter, type AuditFilterValues } from './filter';
+import { AuditDetails, ExpandButton } from './AuditDetails';
 
 const PAGE = 50;
+// read by screen readers, not shown: the expand column's header
+const VISUALLY_HIDDEN: React.CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
 const KINDS: AuditTargetKind[] = ['REPOSITORY', 'REGISTRY', 'API_TOKEN'];
 
 /**
@@ -149,6 +159,11 @@ export default function AuditPage() {
           loading={loading && rows.length === 0}
           dataSource={rows}
           pagination={false}
+          expandable={{
+            expandedRowRender: (entry) => <AuditDetails entry={entry} />,
+            expandIcon: (props) => <ExpandButton {...props} />,
+            columnTitle: <span style={VISUALLY_HIDDEN}>{t('audit.details.column')}</span>,
+          }}
           columns={[
             { title: t('audit.columns.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
             { title: t('audit.columns.actor'), dataIndex: 'actor' },

@@ -10,14 +10,51 @@ import {
   CreateApiTokenDocument,
   RevokeApiTokenDocument,
   type Role,
+  TokenNamespacesDocument,
   TokenPermissionsDocument,
   type CreateApiTokenMutation,
 } from '../../gql/graphql';
+import { expiryState, namespaceChoices } from './choices';
 import { mayAdminister } from './permissions';
 
 const ROLES: Role[] = ['VIEWER', 'EDITOR', 'ADMIN', 'AUDITOR', 'METRICS'];
 
 const when = (value?: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
+
+/**
+ * A role binding's namespace: 全部命名空间, the namespaces the caller can read (the namespaces query), or a name
+ * typed that is not among them (a namespace may hold nothing yet), marked as new.
+ */
+function NamespaceSelect({
+  value,
+  onChange,
+  known,
+  label,
+}: {
+  value?: string;
+  onChange?: (value: string) => void;
+  known: readonly string[];
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  return (
+    <Select
+      aria-label={label}
+      style={{ width: 200 }}
+      showSearch={{ onSearch: setSearch, filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }}
+      value={value ?? ''}
+      onChange={(v: string) => {
+        setSearch('');
+        onChange?.(v);
+      }}
+      options={namespaceChoices(known, search).map((c) => ({
+        value: c.value,
+        label: c.value === '' ? t('tokens.allNamespaces') : c.isNew ? t('tokens.newNamespace', { name: c.value }) : c.value,
+      }))}
+    />
+  );
+}
 
 interface Values {
   name: string;
@@ -36,6 +73,8 @@ export default function TokensPage() {
   const [copied, setCopied] = useState(false);
   const { data, loading, error } = useQuery(ApiTokensDocument);
   const { data: me } = useQuery(TokenPermissionsDocument);
+  const { data: namespaces } = useQuery(TokenNamespacesDocument);
+  const knownNamespaces = (namespaces?.namespaces ?? []).map((n) => n.name);
   const [create, { loading: saving }] = useMutation(CreateApiTokenDocument, {
     refetchQueries: [ApiTokensDocument],
     awaitRefetchQueries: true,
@@ -122,7 +161,17 @@ export default function TokensPage() {
           {
             title: t('tokens.columns.expiresAt'),
             dataIndex: 'expiresAt',
-            render: (v: string | null) => (v ? when(v) : t('tokens.never')),
+            render: (v: string | null) =>
+              expiryState(v) === 'never' ? (
+                t('tokens.never')
+              ) : expiryState(v) === 'expired' ? (
+                <Space size={4}>
+                  <span>{when(v)}</span>
+                  <Tag color="#cf1322">{t('tokens.expired')}</Tag>
+                </Space>
+              ) : (
+                when(v)
+              ),
           },
           {
             title: t('tokens.columns.actions'),
@@ -153,7 +202,7 @@ export default function TokensPage() {
           form={form}
           layout="vertical"
           onFinish={(v) => void submit(v)}
-          initialValues={{ roles: [{ role: 'VIEWER' }] }}
+          initialValues={{ roles: [{ namespace: '', role: 'VIEWER' }] }}
           preserve={false}
         >
           <Form.Item
@@ -170,11 +219,12 @@ export default function TokensPage() {
           <Form.List name="roles">
             {(fields, { add, remove }) => (
               <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('tokens.bindings')}</legend>
+                <legend style={{ fontSize: 14, marginBottom: 4 }}>{t('tokens.bindings')}</legend>
+                <div style={{ color: 'rgba(0, 0, 0, 0.65)', marginBottom: 8 }}>{t('tokens.namespaceHint')}</div>
                 {fields.map((field, index) => (
                   <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-                    <Form.Item name={[field.name, 'namespace']} extra={index === 0 ? t('tokens.namespaceHint') : undefined}>
-                      <Input aria-label={`${t('tokens.namespace')} ${index + 1}`} placeholder={t('tokens.allNamespaces')} />
+                    <Form.Item name={[field.name, 'namespace']}>
+                      <NamespaceSelect known={knownNamespaces} label={`${t('tokens.namespace')} ${index + 1}`} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'role']} rules={[{ required: true }]}>
                       <Select
@@ -193,7 +243,7 @@ export default function TokensPage() {
                     )}
                   </Space>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'VIEWER' })}>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ namespace: '', role: 'VIEWER' })}>
                   {t('tokens.addBinding')}
                 </Button>
               </fieldset>
