@@ -23,11 +23,14 @@ export default defineConfig({
       },
     },
   },
+  // GraphiQL's Monaco workers (/graphiql) split into chunks: module workers, which every supported browser runs
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/graphql': { target: gateway, ws: true },
       '/oapis': gateway,
       '/audit': gateway,
+      '/console/config.json': gateway,
     },
   },
   test: {
