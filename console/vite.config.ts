@@ -24,6 +24,10 @@ export default defineConfig({
           if (/\/node_modules\/(@apollo\/client|rxjs)\/|\/node_modules\/graphql-ws\/dist\/(client|common)/.test(id)) {
             return 'apollo';
           }
+          // graphql's language, errors and helpers are what Apollo uses; its schema, validation and execution
+          // (GraphiQL's) get a chunk of their own, or Rollup would put every part used anywhere into 'apollo'
+          if (/\/node_modules\/graphql\/(language|error|jsutils)\//.test(id)) return 'apollo';
+          if (/\/node_modules\/graphql\//.test(id)) return 'graphql-schema';
           return undefined;
         },
       },
