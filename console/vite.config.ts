@@ -15,19 +15,32 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
       output: {
-        // the libraries every screen uses, apart from the screens' own chunks (React.lazy per route)
-        manualChunks: {
-          react: ['react', 'react-dom', 'react-router'],
-          apollo: ['@apollo/client', 'graphql', 'graphql-ws', 'rxjs'],
+        // the libraries every screen uses, apart from the screens' own chunks (React.lazy per route). `graphql` and
+        // graphql-ws's index are left to Rollup: GraphiQL (/graphiql, lazy) imports all of graphql-ws (its server
+        // too, with graphql's validation and execution), and a chunk naming the packages would carry that into the
+        // first screen
+        manualChunks(id: string) {
+          if (/\/node_modules\/(react|react-dom|react-router|scheduler)\//.test(id)) return 'react';
+          if (/\/node_modules\/(@apollo\/client|rxjs)\/|\/node_modules\/graphql-ws\/dist\/(client|common)/.test(id)) {
+            return 'apollo';
+          }
+          // graphql's language, errors and helpers are what Apollo uses; its schema, validation and execution
+          // (GraphiQL's) get a chunk of their own, or Rollup would put every part used anywhere into 'apollo'
+          if (/\/node_modules\/graphql\/(language|error|jsutils)\//.test(id)) return 'apollo';
+          if (/\/node_modules\/graphql\//.test(id)) return 'graphql-schema';
+          return undefined;
         },
       },
     },
   },
+  // GraphiQL's Monaco workers (/graphiql) split into chunks: module workers, which every supported browser runs
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/graphql': { target: gateway, ws: true },
       '/oapis': gateway,
       '/audit': gateway,
+      '/console/config.json': gateway,
     },
   },
   test: {

@@ -1,21 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
 import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startOidcProvider, OIDC_CLIENT_ID } from './oidc';
 import { freePort, stop, waitFor } from './processes';
 import { pushImage, startRegistry } from './registry';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-for-the-console-browser-tests';
 
 /**
- * Starts a real docker-registry with a pushed image and the real gateway jar (the one `mvn verify` built) on free
- * loopback ports, with a fresh data directory; the tests read where they are from the environment. Returns the
- * teardown that stops both.
+ * Starts a real docker-registry with a pushed image, a real OIDC provider (oidc-provider, e2e/oidc.ts) and the real
+ * gateway jar (the one `mvn verify` built) accepting its ID tokens, on free loopback ports, with a fresh data
+ * directory; the tests read where they are from the environment. Returns the teardown that stops them.
  */
 export default async function globalSetup() {
   const work = resolve('e2e/.work');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const children: ChildProcess[] = [];
+  let oidcServer: Server | undefined;
   try {
     const registry = await startRegistry(join(work, 'registry'));
     children.push(registry.process);
@@ -27,6 +30,8 @@ export default async function globalSetup() {
       throw new Error(`no gateway jar at ${jar}: build it first (mvn -B package, or bash scripts/test.sh)`);
     }
     const port = await freePort();
+    const oidc = await startOidcProvider(await freePort(), `http://127.0.0.1:${port}`);
+    oidcServer = oidc.server;
     const log = openSync(join(work, 'gateway.log'), 'w');
     const gateway = spawn(
       'java',
@@ -40,6 +45,9 @@ export default async function globalSetup() {
         // the test registry listens on loopback, which the gateway refuses by default
         '--gateway.registry.network.allow-loopback=true',
         '--logging.level.root=WARN',
+        // the console's OIDC sign-in: the gateway accepts the provider's ID tokens (aud = the console's client id)
+        `--gateway.security.jwt.issuer-uri=${oidc.issuer}`,
+        `--gateway.security.jwt.audience=${OIDC_CLIENT_ID}`,
         // E2E_CONSOLE_DIR=dist: this folder's build instead of the jar's, to iterate without rebuilding the jar
         ...(process.env.E2E_CONSOLE_DIR ? [`--gateway.console.location=file:${resolve(process.env.E2E_CONSOLE_DIR)}/`] : []),
       ],
@@ -56,9 +64,15 @@ export default async function globalSetup() {
     process.env.E2E_BASE_URL = base;
     process.env.E2E_REGISTRY_URL = registry.url;
     process.env.E2E_ADMIN_TOKEN = ADMIN_TOKEN;
+    process.env.E2E_OIDC_ISSUER = oidc.issuer;
   } catch (failure) {
     children.forEach(stop);
+    oidcServer?.close();
     throw failure;
   }
-  return async () => children.forEach(stop);
+  return async () => {
+    children.forEach(stop);
+    oidcServer?.closeAllConnections();
+    oidcServer?.close();
+  };
 }

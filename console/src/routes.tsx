@@ -6,6 +6,9 @@ import { AppLayout } from './layout/AppLayout';
 
 // One chunk per screen: the first screen loads only what it shows.
 const SignInPage = lazy(() => import('./screens/signin/SignInPage'));
+const OidcCallbackPage = lazy(() => import('./screens/signin/OidcCallbackPage'));
+// GraphiQL (with its Monaco editor) is large: its own chunks, loaded only when /graphiql opens
+const ExplorerPage = lazy(() => import('./screens/explorer/ExplorerPage'));
 const RepositoriesPage = lazy(() => import('./screens/repositories/RepositoriesPage'));
 const RepositoryDetailPage = lazy(() => import('./screens/repositories/RepositoryDetailPage'));
 const RegistriesPage = lazy(() => import('./screens/registries/RegistriesPage'));
@@ -27,6 +30,14 @@ export const routes: RouteObject[] = [
     ),
   },
   {
+    path: '/signin/callback',
+    element: (
+      <Loading>
+        <OidcCallbackPage />
+      </Loading>
+    ),
+  },
+  {
     element: (
       <RequireSession>
         <AppLayout />
@@ -39,6 +50,7 @@ export const routes: RouteObject[] = [
       { path: 'registries', element: <RegistriesPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'tokens', element: <TokensPage /> },
+      { path: 'graphiql', element: <ExplorerPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -39,7 +39,8 @@ export function createCache() {
   });
 }
 
-function webSocketUrl() {
+/** The GraphQL WebSocket on the page's own origin. */
+export function webSocketUrl() {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${window.location.host}/graphql`;
 }

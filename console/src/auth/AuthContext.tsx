@@ -1,12 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApolloProvider } from '@apollo/client/react';
 import { createGatewayClient } from '../api/client';
+import { takeProviderSignOut } from './oidc/flow';
 import { forgetToken, storeToken, storedToken } from './token';
 
 interface Session {
   token: string | null;
   signIn: (token: string) => void;
-  signOut: () => void;
+  /** Forgets the token (and an OIDC provider's session); endProviderSession: signs out at the provider too. */
+  signOut: (options?: { endProviderSession?: boolean }) => void;
 }
 
 const SessionContext = createContext<Session>({ token: null, signIn: () => {}, signOut: () => {} });
@@ -22,11 +24,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     storeToken(value);
     setToken(value);
   }, []);
-  const signOut = useCallback(() => {
+  const signOut = useCallback((options?: { endProviderSession?: boolean }) => {
+    const providerSignOut = takeProviderSignOut();
     forgetToken();
     setToken(null);
+    // RP-initiated logout: the provider ends its session and sends the browser back to /signin
+    if (options?.endProviderSession && providerSignOut) window.location.assign(providerSignOut);
   }, []);
-  const client = useMemo(() => (token ? createGatewayClient(token, signOut) : null), [token, signOut]);
+  const client = useMemo(() => (token ? createGatewayClient(token, () => signOut()) : null), [token, signOut]);
   useEffect(() => () => client?.dispose(), [client]);
   const session = useMemo(() => ({ token, signIn, signOut }), [token, signIn, signOut]);
   return (

@@ -1,10 +1,18 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, CloudServerOutlined, ContainerOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CloudServerOutlined,
+  CodeOutlined,
+  ContainerOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/AuthContext';
+import { consoleSettings } from '../auth/oidc/config';
 import { MeDocument } from '../gql/graphql';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -21,6 +29,14 @@ export function AppLayout() {
   const { signOut } = useSession();
   const { pathname } = useLocation();
   const { data } = useQuery(MeDocument);
+  const [explorer, setExplorer] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void consoleSettings().then((settings) => current && setExplorer(settings.explorer));
+    return () => {
+      current = false;
+    };
+  }, []);
   const selected = SECTIONS.find((s) => pathname === s.path || pathname.startsWith(`${s.path}/`))?.path;
   return (
     <Layout className="app">
@@ -49,8 +65,14 @@ export function AppLayout() {
         <Layout.Header className="app-header">
           <Space size="middle">
             <LanguageSwitch />
+            {explorer && (
+              // for developers: GraphiQL, bundled with the console, running as the signed-in caller
+              <Link to="/graphiql" className="app-header-link">
+                <CodeOutlined /> {t('explorer.title')}
+              </Link>
+            )}
             {data?.me && <Typography.Text type="secondary">{data.me.name}</Typography.Text>}
-            <Button icon={<LogoutOutlined />} onClick={signOut}>
+            <Button icon={<LogoutOutlined />} onClick={() => signOut({ endProviderSession: true })}>
               {t('app.signOut')}
             </Button>
           </Space>

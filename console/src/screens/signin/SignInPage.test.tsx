@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import '../../i18n';
 import { App } from '../../App';
+import { forgetConsoleSettings } from '../../auth/oidc/config';
 import SignInPage from './SignInPage';
 
 function renderSignIn() {
@@ -22,12 +23,18 @@ function renderSignIn() {
 describe('sign-in', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
+    forgetConsoleSettings();
     sessionStorage.clear();
   });
 
   it('keeps a token the gateway accepts for the browser session and goes where the user was headed', async () => {
-    const fetch = vi.fn().mockResolvedValue(
-      new Response(JSON.stringify({ data: { me: { name: 'admin', roles: [] } } }), { status: 200 }),
+    // the screen also asks /console/config.json (no OIDC here); the token is checked at /graphql
+    const fetch = vi.fn((url: string) =>
+      Promise.resolve(
+        url === '/console/config.json'
+          ? new Response(JSON.stringify({ explorer: true }))
+          : new Response(JSON.stringify({ data: { me: { name: 'admin', roles: [] } } }), { status: 200 }),
+      ),
     );
     vi.stubGlobal('fetch', fetch);
     renderSignIn();
@@ -35,14 +42,21 @@ describe('sign-in', () => {
     await userEvent.click(screen.getByRole('button', { name: '登录' }));
     expect(await screen.findByText('registries screen')).toBeInTheDocument();
     expect(sessionStorage.getItem('gateway.token')).toBe('gw_secret');
-    expect(fetch.mock.calls[0][1].headers.Authorization).toBe('Bearer gw_secret');
+    const check = fetch.mock.calls.find(([url]) => url === '/graphql') as unknown as [string, RequestInit];
+    expect((check[1].headers as Record<string, string>).Authorization).toBe('Bearer gw_secret');
   });
 
   it('says why a token is refused and keeps nothing', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn().mockResolvedValue(
-        new Response(JSON.stringify({ errors: [{ message: 'unknown token', extensions: { code: 'UNAUTHENTICATED' } }] })),
+      vi.fn((url: string) =>
+        Promise.resolve(
+          url === '/console/config.json'
+            ? new Response(JSON.stringify({ explorer: true }))
+            : new Response(
+                JSON.stringify({ errors: [{ message: 'unknown token', extensions: { code: 'UNAUTHENTICATED' } }] }),
+              ),
+        ),
       ),
     );
     renderSignIn();

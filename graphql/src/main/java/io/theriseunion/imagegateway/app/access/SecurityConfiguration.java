@@ -68,7 +68,7 @@ public class SecurityConfiguration {
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .authorizeHttpRequests(a -> a
                            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                           .requestMatchers("/graphql", "/graphiql", "/graphiql/**").permitAll()
+                           .requestMatchers("/graphql").permitAll()
                            .requestMatchers(HttpMethod.GET, "/graphql/schema").permitAll()
                            .requestMatchers("/error").permitAll()
                            // the web console's files and its screens' paths (SPA): no data, the API stays protected
