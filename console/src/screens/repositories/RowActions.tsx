@@ -1,16 +1,15 @@
-import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Form, Input, Modal, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Dropdown } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { errorCode, errorMessage } from '../../api/client';
-import {
-  DeleteRepositoryDocument,
-  EditRepositoryMetadataDocument,
-  ListPermissionsDocument,
-  TriggerSyncDocument,
-  type RepositoryRowFragment,
-} from '../../gql/graphql';
+import { errorMessage } from '../../api/client';
+import { ListPermissionsDocument, TriggerSyncDocument, type RepositoryRowFragment } from '../../gql/graphql';
+
+// the row's dialogs (antd's Form among others) are a chunk of their own, loaded when one opens: the list's first
+// screen does not carry them
+const EditDialog = lazy(() => import('./RowDialogs').then((m) => ({ default: m.EditDialog })));
+const DeleteDialog = lazy(() => import('./RowDialogs').then((m) => ({ default: m.DeleteDialog })));
 
 /**
  * The 「⋯」 menu of a row: details, and what the caller may do in the row's namespace (me.can, read once per
@@ -59,99 +58,10 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
           ⋯
         </Button>
       </Dropdown>
-      {dialog === 'edit' && <EditDialog repository={repository} onClose={() => setDialog(null)} />}
-      {dialog === 'delete' && <DeleteDialog repository={repository} onClose={() => setDialog(null)} />}
+      <Suspense fallback={null}>
+        {dialog === 'edit' && <EditDialog repository={repository} onClose={() => setDialog(null)} />}
+        {dialog === 'delete' && <DeleteDialog repository={repository} onClose={() => setDialog(null)} />}
+      </Suspense>
     </>
-  );
-}
-
-function EditDialog({ repository, onClose }: { repository: RepositoryRowFragment; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ displayName: string; description: string }>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [edit, { loading }] = useMutation(EditRepositoryMetadataDocument);
-  const submit = async (values: { displayName?: string; description?: string }) => {
-    try {
-      await edit({
-        variables: {
-          input: {
-            namespace: repository.namespace,
-            name: repository.name,
-            displayName: values.displayName ?? '',
-            description: values.description ?? '',
-            expectedVersion: repository.version,
-          },
-        },
-      });
-      void message.success(t('edit.done'));
-      onClose();
-    } catch (error) {
-      setFailure(errorCode(error) === 'CONFLICT' ? t('edit.conflict') : errorMessage(error));
-    }
-  };
-  return (
-    <Modal
-      open
-      title={`${t('edit.title')}: ${repository.name}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading }}
-    >
-      {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginBottom: 12 }} />}
-      {/* TODO: the description is not on the list's row; the detail page's query has it */}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ displayName: repository.displayName ?? '' }}>
-        <Form.Item label={t('create.displayName')} name="displayName">
-          <Input maxLength={128} />
-        </Form.Item>
-        <Form.Item label={t('create.description')} name="description">
-          <Input.TextArea rows={3} maxLength={2048} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function DeleteDialog({ repository, onClose }: { repository: RepositoryRowFragment; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [typed, setTyped] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [remove, { loading }] = useMutation(DeleteRepositoryDocument);
-  const confirmed = typed === repository.name;
-  const submit = async () => {
-    try {
-      await remove({ variables: { namespace: repository.namespace, name: repository.name, confirmName: typed } });
-      void message.success(t('deleteOne.done', { name: repository.name }));
-      onClose();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    }
-  };
-  return (
-    <Modal
-      open
-      title={t('deleteOne.title', { name: repository.name })}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, disabled: !confirmed, loading }}
-    >
-      <Typography.Paragraph type="warning">{t('deleteMany.warning')}</Typography.Paragraph>
-      <Typography.Paragraph>
-        <label htmlFor="delete-name">{t('deleteOne.prompt', { name: repository.name })}</label>
-      </Typography.Paragraph>
-      <Input
-        id="delete-name"
-        aria-label={t('deleteOne.confirmName')}
-        value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        autoComplete="off"
-      />
-      {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginTop: 12 }} />}
-    </Modal>
   );
 }
