@@ -2,8 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import type { Locale } from 'antd/es/locale';
+import antdZhCN from 'antd/locale/zh_CN';
 import zhCN from './zh-CN';
-import en from './en';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '简体中文' },
@@ -26,17 +27,41 @@ function applyLanguage(language: string) {
   }
 }
 
+// antd's texts (pagination, empty, modal buttons) per language; English arrives with its translations
+const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': antdZhCN };
+
+export function antdLocale(language: string): Locale {
+  return antdLocales[language as Language] ?? antdZhCN;
+}
+
+/**
+ * Simplified Chinese is in the first screen's code; English (its translations and antd's texts) is a chunk of
+ * its own, loaded only when it is chosen: the first screen does not carry the language it does not show.
+ */
+async function loadLanguage(language: Language) {
+  if (language !== 'en' || antdLocales.en) return;
+  const [messages, antd] = await Promise.all([import('./en'), import('antd/locale/en_US')]);
+  i18n.addResourceBundle('en', 'translation', messages.default, true, true);
+  antdLocales.en = antd.default;
+}
+
 // Simplified Chinese by default; English when the user chose it (remembered in this browser).
+const initial = initialLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initialLanguage(),
+  resources: { 'zh-CN': { translation: zhCN } },
+  partialBundledLanguages: true,
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
 });
-applyLanguage(i18n.language);
+applyLanguage('zh-CN');
 
-export function changeLanguage(language: Language) {
-  localStorage.setItem(STORAGE_KEY, language);
+/** Resolves once the remembered language can be shown (at once for Simplified Chinese): main.tsx renders then. */
+export const i18nReady: Promise<unknown> = initial === 'zh-CN' ? Promise.resolve() : changeLanguage(initial, false);
+
+export async function changeLanguage(language: Language, remember = true) {
+  if (remember) localStorage.setItem(STORAGE_KEY, language);
+  await loadLanguage(language);
   applyLanguage(language);
   return i18n.changeLanguage(language);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
@@ -17,8 +17,6 @@ import {
   type RepositoryRowFragment,
   type SyncStatus,
 } from '../../gql/graphql';
-import { CreateRepositoryDrawer } from './CreateRepositoryDrawer';
-import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { RowActions } from './RowActions';
 import { ImportYamlButton } from './ImportYamlButton';
 import { ExportYamlButton } from './ExportYamlButton';
@@ -26,6 +24,16 @@ import { SyncStatusTag } from './SyncStatusTag';
 import { useListContext } from './useListContext';
 import { useListPermissions } from './useListPermissions';
 import { useLiveRepositories } from './useLiveRepositories';
+
+// the create panel (Form, Drawer, AutoComplete, the check's Descriptions) and the batch delete dialog are chunks of
+// their own, loaded when first opened: the list's first screen does not carry them
+const CreateRepositoryDrawer = lazy(() =>
+  import('./CreateRepositoryDrawer').then((m) => ({ default: m.CreateRepositoryDrawer })),
+);
+
+const DeleteSelectedDialog = lazy(() =>
+  import('./DeleteSelectedDialog').then((m) => ({ default: m.DeleteSelectedDialog })),
+);
 
 const PAGE = 50;
 
@@ -80,7 +88,12 @@ export default function RepositoriesPage() {
   // select all matching: every repository of the list's filter, also those on pages not loaded
   const [allMatching, setAllMatching] = useState(false);
   const [creating, setCreating] = useState(false);
+  // mounted from its first opening on (it keeps its state between openings, as before it was lazy)
+  const [createMounted, setCreateMounted] = useState(false);
+  if (creating && !createMounted) setCreateMounted(true);
   const [deleting, setDeleting] = useState(false);
+  const [deleteMounted, setDeleteMounted] = useState(false);
+  if (deleting && !deleteMounted) setDeleteMounted(true);
   const height = useTableHeight();
   const tableBox = useRef<HTMLDivElement>(null);
 
@@ -425,25 +438,33 @@ export default function RepositoriesPage() {
         <span>{t('repositories.loaded', { loaded: rows.length, total })}</span>
         {data && !pageInfo?.hasNextPage && <span>{t('repositories.allLoaded')}</span>}
       </div>
-      {/* with 全部项目 the panel starts in a namespace the caller may add to (a namespaced editor's) */}
-      <CreateRepositoryDrawer
-        open={creating}
-        onClose={() => setCreating(false)}
-        namespace={namespace ?? editableNamespaces[0] ?? null}
-      />
-      <DeleteSelectedDialog
-        open={deleting}
-        refs={selectedRefs}
-        filter={allMatching ? filter : null}
-        count={selectionCount}
-        onClose={(deleted) => {
-          setDeleting(false);
-          if (deleted) {
-            setSelected([]);
-            setAllMatching(false);
-          }
-        }}
-      />
+      {createMounted && (
+        <Suspense fallback={null}>
+          {/* with 全部项目 the panel starts in a namespace the caller may add to (a namespaced editor's) */}
+          <CreateRepositoryDrawer
+            open={creating}
+            onClose={() => setCreating(false)}
+            namespace={namespace ?? editableNamespaces[0] ?? null}
+          />
+        </Suspense>
+      )}
+      {deleteMounted && (
+        <Suspense fallback={null}>
+          <DeleteSelectedDialog
+            open={deleting}
+            refs={selectedRefs}
+            filter={allMatching ? filter : null}
+            count={selectionCount}
+            onClose={(deleted) => {
+              setDeleting(false);
+              if (deleted) {
+                setSelected([]);
+                setAllMatching(false);
+              }
+            }}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,16 +1,15 @@
-import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Input, Modal, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Dropdown } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
-import {
-  DeleteRepositoryDocument,
-  ListPermissionsDocument,
-  TriggerSyncDocument,
-  type RepositoryRowFragment,
-} from '../../gql/graphql';
-import { EditDetailsDialog } from './EditDetailsDialog';
+import { ListPermissionsDocument, TriggerSyncDocument, type RepositoryRowFragment } from '../../gql/graphql';
+
+// the row's dialogs (antd's Form among others) are chunks of their own, loaded when one opens: the list's first
+// screen does not carry them
+const EditDetailsDialog = lazy(() => import('./EditDetailsDialog').then((m) => ({ default: m.EditDetailsDialog })));
+const DeleteDialog = lazy(() => import('./RowDialogs').then((m) => ({ default: m.DeleteDialog })));
 
 /**
  * The 「⋯」 menu of a row: details, and what the caller may do in the row's namespace (me.can, read once per
@@ -59,52 +58,12 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
           ⋯
         </Button>
       </Dropdown>
-      {dialog === 'edit' && (
-        <EditDetailsDialog namespace={repository.namespace} name={repository.name} onClose={() => setDialog(null)} />
-      )}
-      {dialog === 'delete' && <DeleteDialog repository={repository} onClose={() => setDialog(null)} />}
+      <Suspense fallback={null}>
+        {dialog === 'edit' && (
+          <EditDetailsDialog namespace={repository.namespace} name={repository.name} onClose={() => setDialog(null)} />
+        )}
+        {dialog === 'delete' && <DeleteDialog repository={repository} onClose={() => setDialog(null)} />}
+      </Suspense>
     </>
-  );
-}
-
-function DeleteDialog({ repository, onClose }: { repository: RepositoryRowFragment; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [typed, setTyped] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [remove, { loading }] = useMutation(DeleteRepositoryDocument);
-  const confirmed = typed === repository.name;
-  const submit = async () => {
-    try {
-      await remove({ variables: { namespace: repository.namespace, name: repository.name, confirmName: typed } });
-      void message.success(t('deleteOne.done', { name: repository.name }));
-      onClose();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    }
-  };
-  return (
-    <Modal
-      open
-      title={t('deleteOne.title', { name: repository.name })}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, disabled: !confirmed, loading }}
-    >
-      <Typography.Paragraph type="warning">{t('deleteMany.warning')}</Typography.Paragraph>
-      <Typography.Paragraph>
-        <label htmlFor="delete-name">{t('deleteOne.prompt', { name: repository.name })}</label>
-      </Typography.Paragraph>
-      <Input
-        id="delete-name"
-        aria-label={t('deleteOne.confirmName')}
-        value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        autoComplete="off"
-      />
-      {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginTop: 12 }} />}
-    </Modal>
   );
 }
