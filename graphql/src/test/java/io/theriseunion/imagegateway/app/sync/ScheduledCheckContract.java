@@ -185,11 +185,16 @@ abstract class ScheduledCheckContract {
 
         PushedImage moved = registry.images().repush("busy/app", "v1");
         makeDue(id);
-        awaitHistory("busy", "SUCCESS", 2, null)
-                .path("repository.digest").entity(String.class).isEqualTo(moved.digest())
-                .path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
-                .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler")
-                .path("repository.syncHistory.edges[0].node.changed").entity(Boolean.class).isEqualTo(true);
+        // the history counts the run from its request on, while the status is still the first run's SUCCESS: wait
+        // for the new digest and the run's result as well (two projections, each at its own pace)
+        GraphQlTester.Response[] synced = new GraphQlTester.Response[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            synced[0] = awaitHistory("busy", "SUCCESS", 2, null);
+            synced[0].path("repository.digest").entity(String.class).isEqualTo(moved.digest())
+                     .path("repository.syncHistory.edges[0].node.changed").entity(Boolean.class).isEqualTo(true);
+        });
+        synced[0].path("repository.syncHistory.edges[0].node.trigger").entity(String.class).isEqualTo("SCHEDULED")
+                .path("repository.syncHistory.edges[0].node.requestedBy").entity(String.class).isEqualTo("system:scheduler");
         assertThat(events(id)).isEqualTo(eventsBefore + 3);
         awaitAudit("busy", "repository.sync.succeeded", 2);
     }
