@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import i18n from '../../i18n';
+import i18n, { changeLanguage } from '../../i18n';
 import { SYNC_ERROR_CODES, syncAdvice } from './syncAdvice';
 import { SyncFailure } from './SyncFailure';
 
@@ -16,6 +16,12 @@ async function schemaCodes(): Promise<string[]> {
 }
 
 describe('advice per sync error code', () => {
+  // English is a chunk of its own, loaded when chosen: load it once for the checks of both languages
+  beforeAll(async () => {
+    await changeLanguage('en', false);
+    await changeLanguage('zh-CN', false);
+  });
+
   it('has advice of its own for every code the schema lists', async () => {
     const codes = [...new Set(await schemaCodes())];
     expect(codes).toContain('SOURCE_UNAVAILABLE');
@@ -67,7 +73,7 @@ describe('advice per sync error code', () => {
 
 describe('a failed sync on the repository page', () => {
   it('shows the code, message, the code’s advice and the way to the source’s settings', async () => {
-    await i18n.changeLanguage('zh-CN');
+    await changeLanguage('zh-CN', false);
     const openPolicy = vi.fn();
     render(
       <MemoryRouter>
@@ -91,7 +97,7 @@ describe('a failed sync on the repository page', () => {
   });
 
   it('opens 同步设置 for a timeout', async () => {
-    await i18n.changeLanguage('en');
+    await changeLanguage('en', false);
     const openPolicy = vi.fn();
     render(
       <MemoryRouter>
@@ -102,6 +108,6 @@ describe('a failed sync on the repository page', () => {
     expect(screen.queryByRole('link')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Open Sync settings' }));
     expect(openPolicy).toHaveBeenCalled();
-    await i18n.changeLanguage('zh-CN');
+    await changeLanguage('zh-CN', false);
   });
 });
