@@ -1,13 +1,71 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The gateway serves the built files at / (console/pom.xml packs dist/ into the jar). `npm run dev` serves the
 // sources on :5173 and forwards the API to a gateway on :8080 (GATEWAY_URL to change it).
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080';
 
+/**
+ * Parts of antd's Table that it imports whether or not a table uses them; the console's tables use none of them
+ * today (no column filters, `pagination={false}` on the list, no radio selection). Each is loaded in a chunk of its
+ * own when a table first renders it, so the list's first screen does not carry them (some 25 KB gzip: the filter
+ * menu with antd's Tree, Pagination, Radio). `fallback` is what shows meanwhile (a filtered column's title).
+ * The build fails when antd moves one of them (e2e/budget.spec.ts would tell anyway).
+ */
+const ON_DEMAND = [
+  { importer: 'antd/es/table/hooks/useFilter/index.js', source: './FilterDropdown', fallback: 'props.children', flattenKeys: true },
+  { importer: 'antd/es/table/InternalTable.js', source: '../pagination', fallback: 'null' },
+  { importer: 'antd/es/table/hooks/useSelection.js', source: '../../radio', fallback: 'null' },
+];
+
+function antdTablePartsOnDemand(): Plugin {
+  const PREFIX = '\0on-demand:';
+  const real = new Map<string, string>();
+  return {
+    name: 'antd-table-parts-on-demand',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      const index = ON_DEMAND.findIndex((part) => part.source === source && from.endsWith(part.importer));
+      if (index < 0) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      if (!resolved) return null;
+      real.set(String(index), resolved.id);
+      return PREFIX + index;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const index = id.slice(PREFIX.length);
+      const part = ON_DEMAND[Number(index)];
+      return `
+import { createElement, lazy, Suspense } from 'react';
+const Real = lazy(() => import(${JSON.stringify(real.get(index))}));
+export default function OnDemand(props) {
+  return createElement(Suspense, { fallback: ${part.fallback} }, createElement(Real, props));
+}
+${part.flattenKeys ? `export function flattenKeys(filters) {
+  let keys = [];
+  (filters || []).forEach(({ value, children }) => {
+    keys.push(value);
+    if (children) keys = keys.concat(flattenKeys(children));
+  });
+  return keys;
+}` : ''}
+`;
+    },
+    buildEnd(error) {
+      const missing = ON_DEMAND.filter((_, index) => !real.has(String(index))).map((p) => `${p.importer} → ${p.source}`);
+      if (!error && missing.length) {
+        this.error(`antd's table no longer imports ${missing.join(', ')}: update ON_DEMAND in vite.config.ts`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), antdTablePartsOnDemand()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
