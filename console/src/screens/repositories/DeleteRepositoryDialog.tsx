@@ -14,8 +14,9 @@ export function nameConfirmed(typed: string, name: string) {
 }
 
 /**
- * 「删除」 on the repository page: the document's warning (FAQ Q5), the name typed to confirm (the gateway checks
- * it too, confirmName), then onDeleted (the page goes back to the list).
+ * 「删除」 on the repository page and in a list row's 「⋯」 menu: the document's warning (FAQ Q5), the name typed to
+ * confirm (the gateway checks it too, confirmName), then onDeleted (the page goes back to the list; the list's row
+ * leaves by its live event).
  */
 export function DeleteRepositoryDialog({
   repository,

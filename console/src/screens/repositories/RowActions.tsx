@@ -9,7 +9,9 @@ import { ListPermissionsDocument, TriggerSyncDocument, type RepositoryRowFragmen
 // the row's dialogs (antd's Form among others) are chunks of their own, loaded when one opens: the list's first
 // screen does not carry them
 const EditDetailsDialog = lazy(() => import('./EditDetailsDialog').then((m) => ({ default: m.EditDetailsDialog })));
-const DeleteDialog = lazy(() => import('./RowDialogs').then((m) => ({ default: m.DeleteDialog })));
+const DeleteRepositoryDialog = lazy(() =>
+  import('./DeleteRepositoryDialog').then((m) => ({ default: m.DeleteRepositoryDialog })),
+);
 
 /**
  * The 「⋯」 menu of a row: details, and what the caller may do in the row's namespace (me.can, read once per
@@ -62,7 +64,9 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
         {dialog === 'edit' && (
           <EditDetailsDialog namespace={repository.namespace} name={repository.name} onClose={() => setDialog(null)} />
         )}
-        {dialog === 'delete' && <DeleteDialog repository={repository} onClose={() => setDialog(null)} />}
+        {dialog === 'delete' && (
+          <DeleteRepositoryDialog repository={repository} onClose={() => setDialog(null)} onDeleted={() => setDialog(null)} />
+        )}
       </Suspense>
     </>
   );
