@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
@@ -14,6 +14,7 @@ import {
 } from '../../gql/graphql';
 import { RegistryActions } from './RegistryActions';
 import { RegistryDrawer } from './RegistryDrawer';
+import { useFocusReturn } from '../../layout/focus';
 
 const HEALTH_COLOR: Record<RegistryHealth, string> = {
   UNKNOWN: 'default',
@@ -47,6 +48,9 @@ function Health({ r }: { r: RegistryRowFragment }) {
 export default function RegistriesPage() {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
+  // the drawer is removed from the page when it closes: the keyboard goes back to 添加镜像源
+  useFocusReturn(adding, () => addButton.current);
   const { data, loading, error, fetchMore, refetch } = useQuery(RegistriesDocument, { variables: { first: 100 } });
   const { data: me } = useQuery(RegistriesPermissionsDocument);
   // a cluster-wide MANAGE_REGISTRIES, or an ADMIN of some namespace (who may add sources there)
@@ -64,7 +68,7 @@ export default function RegistriesPage() {
             {t('registries.refresh')}
           </Button>
           {canAdd && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            <Button ref={addButton} type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               {t('registries.add')}
             </Button>
           )}

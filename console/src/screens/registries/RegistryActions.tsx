@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Form, Input, Modal, Space, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import {
   type RegistryRowFragment,
   type RotateRegistryWebhookSecretMutation,
 } from '../../gql/graphql';
+import { ActionMenu } from '../../layout/ActionMenu';
+import { focusFirst, screenHeading, useFocusReturn } from '../../layout/focus';
 import { RegistryDrawer } from './RegistryDrawer';
 import { repositoriesInUse } from './registryInput';
 
@@ -25,26 +27,28 @@ type Dialog = 'edit' | 'rotate' | 'delete';
 export function RegistryActions({ registry }: { registry: RegistryRowFragment }) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const open = useRef(dialog);
+  open.current = dialog;
+  // a closed dialog or drawer gives the keyboard back to the 「⋯」 button; when the source was deleted, its row
+  // leaves with the button (and this component): the keyboard goes to the screen's heading
+  useFocusReturn(dialog !== null, () => trigger.current, () => screenHeading());
+  useEffect(() => () => void (open.current && focusFirst(screenHeading())), []);
   const { data } = useQuery(RegistryPermissionsDocument, { variables: { namespace: registry.namespace } });
   if (!data?.me.canManage) return null;
   return (
     <>
-      <Dropdown
-        trigger={['click']}
-        menu={{
-          onClick: ({ key }) => setDialog(key as Dialog),
-          items: [
-            { key: 'edit', label: t('registries.actions.edit') },
-            { key: 'rotate', label: t('registries.actions.rotate') },
-            { type: 'divider' },
-            { key: 'delete', label: t('registries.actions.delete'), danger: true },
-          ],
-        }}
-      >
-        <Button type="text" aria-label={t('registries.more', { name: registry.name })}>
-          ⋯
-        </Button>
-      </Dropdown>
+      <ActionMenu
+        label={t('registries.more', { name: registry.name })}
+        triggerRef={trigger}
+        onSelect={(key) => setDialog(key as Dialog)}
+        items={[
+          { key: 'edit', label: t('registries.actions.edit') },
+          { key: 'rotate', label: t('registries.actions.rotate') },
+          { type: 'divider' },
+          { key: 'delete', label: t('registries.actions.delete'), danger: true },
+        ]}
+      />
       {dialog === 'edit' && <RegistryDrawer registry={registry} onClose={() => setDialog(null)} />}
       {dialog === 'rotate' && <RotateWebhookDialog registry={registry} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && <DeleteRegistryDialog registry={registry} onClose={() => setDialog(null)} />}

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Button } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useFocusReturn } from '../../layout/focus';
 
 // the dialog (antd's Upload among others) is a chunk of its own, loaded when opened: the list's first screen does
 // not carry it
@@ -15,9 +16,12 @@ const ImportYamlDialog = lazy(() => import('./ImportYamlDialog'));
 export function ImportYamlButton() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // the dialog is removed from the page when it closes: the keyboard goes back to this button
+  useFocusReturn(open, () => button.current);
   return (
     <>
-      <Button icon={<ImportOutlined />} onClick={() => setOpen(true)}>
+      <Button ref={button} icon={<ImportOutlined />} onClick={() => setOpen(true)}>
         {t('importYaml.open')}
       </Button>
       {open && (

@@ -23,6 +23,7 @@ import { ExportYamlButton } from './ExportYamlButton';
 import { SyncStatusTag } from './SyncStatusTag';
 import { useListContext } from './useListContext';
 import { useListPermissions } from './useListPermissions';
+import { screenHeading, useFocusReturn } from '../../layout/focus';
 import { useLiveRepositories } from './useLiveRepositories';
 
 // the create panel (Form, Drawer, AutoComplete, the check's Descriptions) and the batch delete dialog are chunks of
@@ -94,6 +95,10 @@ export default function RepositoriesPage() {
   const [deleting, setDeleting] = useState(false);
   const [deleteMounted, setDeleteMounted] = useState(false);
   if (deleting && !deleteMounted) setDeleteMounted(true);
+  // after 删除选中 the button is disabled (nothing selected) and the rows are gone: the keyboard goes to the heading
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const deletedSelection = useRef(false);
+  useFocusReturn(deleting, () => (deletedSelection.current ? null : deleteButton.current), () => screenHeading());
   const height = useTableHeight();
   const tableBox = useRef<HTMLDivElement>(null);
 
@@ -403,7 +408,16 @@ export default function RepositoriesPage() {
             </Button>
           )}
           {canDelete && (
-            <Button danger icon={<DeleteOutlined />} disabled={selectionCount === 0} onClick={() => setDeleting(true)}>
+            <Button
+              ref={deleteButton}
+              danger
+              icon={<DeleteOutlined />}
+              disabled={selectionCount === 0}
+              onClick={() => {
+                deletedSelection.current = false;
+                setDeleting(true);
+              }}
+            >
               {t('repositories.deleteSelected')}
             </Button>
           )}
@@ -426,6 +440,8 @@ export default function RepositoriesPage() {
         onRow={(r) => ({
           onClick: (event) => {
             const target = event.target as HTMLElement;
+            // React passes on clicks inside the row's portals too (the 「⋯」 menu, its dialogs): not the row's
+            if (!event.currentTarget.contains(target)) return;
             if (target.closest('a, button, input, label, .ant-checkbox-wrapper, .ant-dropdown-trigger')) return;
             void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
           },
@@ -456,6 +472,7 @@ export default function RepositoriesPage() {
             filter={allMatching ? filter : null}
             count={selectionCount}
             onClose={(deleted) => {
+              deletedSelection.current = deleted;
               setDeleting(false);
               if (deleted) {
                 setSelected([]);

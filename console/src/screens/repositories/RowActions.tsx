@@ -1,10 +1,12 @@
-import { lazy, Suspense, useState } from 'react';
-import { App, Button, Dropdown } from 'antd';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { App } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { ListPermissionsDocument, TriggerSyncDocument, type RepositoryRowFragment } from '../../gql/graphql';
+import { ActionMenu } from '../../layout/ActionMenu';
+import { focusFirst, screenHeading, useFocusReturn } from '../../layout/focus';
 
 // the row's dialogs (antd's Form among others) are chunks of their own, loaded when one opens: the list's first
 // screen does not carry them
@@ -27,45 +29,56 @@ export function RowActions({ repository }: { repository: RepositoryRowFragment }
   const canEdit = permissions?.me.canEdit ?? false;
   const canDelete = permissions?.me.canDelete ?? false;
   const ref = { namespace: repository.namespace, name: repository.name };
-  const onClick = ({ key }: { key: string }) => {
+  const trigger = useRef<HTMLButtonElement>(null);
+  // where the keyboard goes when the row leaves with its button (deleted): the list's scroll box, or the heading
+  const list = useRef<HTMLElement | null>(null);
+  const deleted = useRef(false);
+  const open = useRef(dialog);
+  open.current = dialog;
+  // a closed dialog gives the keyboard back to the 「⋯」 button
+  useFocusReturn(dialog !== null, () => (deleted.current ? null : trigger.current), () => list.current, () => screenHeading());
+  // the row may leave (its live DELETED event) before the dialog closes: the keyboard goes to the list then too
+  useEffect(() => () => void (open.current && focusFirst(list.current, screenHeading())), []);
+  const onSelect = (key: string) => {
     if (key === 'detail') {
       void navigate(`/repositories/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`);
     } else if (key === 'sync') {
       sync({ variables: ref }).catch((error: unknown) => void message.error(errorMessage(error)));
     } else {
+      list.current = trigger.current?.closest<HTMLElement>('[role="table"][tabindex]') ?? null;
+      deleted.current = false;
       setDialog(key as 'edit' | 'delete');
     }
   };
+  const onDeleted = () => {
+    deleted.current = true;
+    setDialog(null);
+  };
   return (
     <>
-      <Dropdown
-        trigger={['click']}
-        menu={{
-          onClick,
-          items: [
-            { key: 'detail', label: t('repositories.actions.detail') },
-            ...(canEdit
-              ? [
-                  { key: 'sync', label: t('repositories.actions.sync') },
-                  { key: 'edit', label: t('repositories.actions.edit') },
-                ]
-              : []),
-            ...(canDelete
-              ? [{ type: 'divider' as const }, { key: 'delete', label: t('repositories.actions.delete'), danger: true }]
-              : []),
-          ],
-        }}
-      >
-        <Button type="text" aria-label={`${t('repositories.more')} ${repository.name}`}>
-          ⋯
-        </Button>
-      </Dropdown>
+      <ActionMenu
+        label={`${t('repositories.more')} ${repository.name}`}
+        triggerRef={trigger}
+        onSelect={onSelect}
+        items={[
+          { key: 'detail', label: t('repositories.actions.detail') },
+          ...(canEdit
+            ? [
+                { key: 'sync', label: t('repositories.actions.sync') },
+                { key: 'edit', label: t('repositories.actions.edit') },
+              ]
+            : []),
+          ...(canDelete
+            ? [{ type: 'divider' as const }, { key: 'delete', label: t('repositories.actions.delete'), danger: true }]
+            : []),
+        ]}
+      />
       <Suspense fallback={null}>
         {dialog === 'edit' && (
           <EditDetailsDialog namespace={repository.namespace} name={repository.name} onClose={() => setDialog(null)} />
         )}
         {dialog === 'delete' && (
-          <DeleteRepositoryDialog repository={repository} onClose={() => setDialog(null)} onDeleted={() => setDialog(null)} />
+          <DeleteRepositoryDialog repository={repository} onClose={() => setDialog(null)} onDeleted={onDeleted} />
         )}
       </Suspense>
     </>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { CopyOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -14,6 +14,7 @@ import {
   TokenPermissionsDocument,
   type CreateApiTokenMutation,
 } from '../../gql/graphql';
+import { focusFirst, screenHeading } from '../../layout/focus';
 import { expiryState, namespaceChoices } from './choices';
 import { mayAdminister } from './permissions';
 
@@ -71,6 +72,9 @@ export default function TokensPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateApiTokenMutation['createApiToken'] | null>(null);
   const [copied, setCopied] = useState(false);
+  // where the keyboard goes after the secret's dialog and a revocation: 创建令牌 (or the heading, without it)
+  const createButton = useRef<HTMLButtonElement>(null);
+  const backToScreen = (opener?: HTMLElement | null) => focusFirst(opener, createButton.current, () => screenHeading());
   const { data, loading, error } = useQuery(ApiTokensDocument);
   const { data: me } = useQuery(TokenPermissionsDocument);
   const { data: namespaces } = useQuery(TokenNamespacesDocument);
@@ -108,8 +112,10 @@ export default function TokensPage() {
     }
   };
 
-  const confirmRevoke = (name: string) =>
+  // the token's row (and its 撤销 button) leaves once revoked
+  const confirmRevoke = (name: string, opener: HTMLElement) =>
     modal.confirm({
+      afterClose: () => backToScreen(opener),
       title: t('tokens.revokeTitle', { name }),
       content: t('tokens.revokeWarning'),
       okText: t('tokens.revoke'),
@@ -133,7 +139,7 @@ export default function TokensPage() {
           {t('tokens.title')}
         </Typography.Title>
         {canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button ref={createButton} type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('tokens.create')}
           </Button>
         )}
@@ -178,7 +184,7 @@ export default function TokensPage() {
             key: 'actions',
             render: (_, token) =>
               (canManage || mayAdminister(callerRoles, token.roles)) && (
-                <Button danger size="small" aria-label={t('tokens.revokeNamed', { name: token.name })} onClick={() => confirmRevoke(token.name)}>
+                <Button danger size="small" aria-label={t('tokens.revokeNamed', { name: token.name })} onClick={(event) => confirmRevoke(token.name, event.currentTarget)}>
                   {t('tokens.revoke')}
                 </Button>
               ),
@@ -261,6 +267,8 @@ export default function TokensPage() {
         closable
         destroyOnHidden
         onCancel={() => setCreated(null)}
+        // it opened as the create dialog closed, which took the focus it came from along: back to 创建令牌
+        afterClose={() => backToScreen()}
         footer={
           <Button type="primary" onClick={() => setCreated(null)}>
             {t('tokens.done')}
