@@ -24,7 +24,8 @@ spec:
 
 // Keyboard only (page.keyboard, no clicks; the focus found by Tab and the arrows): a row's 「⋯」 menu (查看详情 …
 // opened with Enter, the arrows, Escape back to 「⋯」; 编辑信息 saved; 立即同步; 删除 by the typed name), the
-// toolbar (rows selected with Space, 同步选中, 删除选中 with the typed count) and 导入 YAML (paste, 预览, 导入). After
+// toolbar (rows selected with Space, 同步选中, 删除选中 with the typed count), 导入 YAML (paste, 预览, 导入) and a
+// repository's page opened from the menu (同步设置 closed by Escape). After
 // each dialog the focus is back where the user was, or on the list / the heading when that row is gone.
 test('keyboard only: the row menu, the toolbar and 导入 YAML', async ({ page, request }) => {
   await addManyRepositories(request, NAMESPACE, 4);
@@ -137,6 +138,21 @@ test('keyboard only: the row menu, the toolbar and 导入 YAML', async ({ page, 
   await expect(importButton).toBeFocused();
   await expect(page.getByText('已加载 2 / 共 2')).toBeVisible();
   await expect(page.getByRole('row', { name: /kb-yaml-2/ })).toBeVisible();
+
+  // 查看详情 from the menu opens the repository's page; 同步设置 closed by Escape gives the focus back to its button
+  await tabTo(page, page.getByRole('button', { name: '更多操作 kb-yaml-2' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: '查看详情' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/repositories/${NAMESPACE}/kb-yaml-2`));
+  const policy = page.locator('.page-header').getByRole('button', { name: '同步设置' });
+  await tabTo(page, policy);
+  await page.keyboard.press('Enter');
+  const policyDialog = page.getByRole('dialog', { name: '同步设置: kb-yaml-2' });
+  await expect(policyDialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(policyDialog).toBeHidden();
+  await expect(policy).toBeFocused();
 
   await deleteNamespaceRepositories(request, NAMESPACE, 2);
 });

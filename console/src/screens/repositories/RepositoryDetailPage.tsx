@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Descriptions, Empty, Space, Spin, Tabs, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, SettingOutlined, SyncOutlined } from '@ant-design/icons';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RepositoryPageDocument, SyncRepositoryNowDocument, type SyncRunRowFragment } from '../../gql/graphql';
 import { applyRepositoryEvent } from './liveCache';
+import { screenHeading, useFocusReturn } from '../../layout/focus';
 import { mergeRun, useLiveRun } from './liveRun';
 import { SyncFailure } from './SyncFailure';
 import { SyncRunProgress } from './SyncRunProgress';
@@ -32,6 +33,13 @@ export default function RepositoryDetailPage() {
   const navigate = useNavigate();
   const client = useApolloClient();
   const [dialog, setDialog] = useState<'edit' | 'policy' | 'delete' | null>(null);
+  // the dialogs are removed from the page when they close: the keyboard goes back to the button that opened one
+  const opener = useRef<HTMLElement | null>(null);
+  useFocusReturn(dialog !== null, () => opener.current, () => screenHeading());
+  const openDialog = (which: NonNullable<typeof dialog>) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDialog(which);
+  };
   const [run, setRun] = useState<SyncRunRowFragment | null>(null);
   const { data, loading, error, refetch } = useQuery(RepositoryPageDocument, { variables: { namespace, name } });
   // the page stays mounted from one repository to another (依赖关系's links): what it showed was the other's
@@ -93,16 +101,16 @@ export default function RepositoryDetailPage() {
         <Space wrap>
           {canEdit && (
             <>
-              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+              <Button icon={<EditOutlined />} onClick={() => openDialog('edit')}>
                 {t('repoPage.edit')}
               </Button>
-              <Button icon={<SettingOutlined />} onClick={() => setDialog('policy')}>
+              <Button icon={<SettingOutlined />} onClick={() => openDialog('policy')}>
                 {t('repoPage.editPolicy')}
               </Button>
             </>
           )}
           {canDelete && (
-            <Button danger icon={<DeleteOutlined />} onClick={() => setDialog('delete')}>
+            <Button danger icon={<DeleteOutlined />} onClick={() => openDialog('delete')}>
               {t('repoActions.delete')}
             </Button>
           )}
@@ -125,7 +133,7 @@ export default function RepositoryDetailPage() {
           message={repository.lastError.message}
           httpStatus={repository.lastError.httpStatus}
           registry={repository.registryRef}
-          onOpenPolicy={canEdit ? () => setDialog('policy') : undefined}
+          onOpenPolicy={canEdit ? () => openDialog('policy') : undefined}
         />
       )}
       <Tabs
