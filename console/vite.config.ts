@@ -64,8 +64,43 @@ ${part.flattenKeys ? `export function flattenKeys(filters) {
   };
 }
 
+/**
+ * graphql-js's modules that Apollo Client (and graphql-ws's client) run on every screen: the AST's kinds, the
+ * visitor and the printer with what they import. Everything else of graphql is GraphiQL's (see manualChunks).
+ */
+const FIRST_SCREEN_GRAPHQL =
+  /\/node_modules\/graphql\/(language\/(kinds|ast|visitor|printer|reducer|blockString|characterClasses|printString|predicates)|jsutils\/(devAssert|inspect))\.mjs$/;
+
+/**
+ * The entry and every chunk it imports (what each screen loads first) must not need 'graphql-schema': if Apollo
+ * starts to use a part of graphql outside FIRST_SCREEN_GRAPHQL, 'apollo' and 'graphql-schema' would import each
+ * other and run in the wrong order (a blank screen), so the build stops and names the module instead.
+ */
+function firstScreenChunksCheck(): Plugin {
+  return {
+    name: 'first-screen-chunks-check',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+      const loaded = new Set<string>();
+      const visit = (file: string) => {
+        if (loaded.has(file)) return;
+        loaded.add(file);
+        chunks.get(file)?.imports.forEach(visit);
+      };
+      chunks.forEach((chunk) => chunk.isEntry && visit(chunk.fileName));
+      for (const file of loaded) {
+        const graphql = Object.keys(chunks.get(file)?.modules ?? {}).filter((id) => /\/node_modules\/graphql\//.test(id) && !FIRST_SCREEN_GRAPHQL.test(id));
+        if (chunks.get(file)?.name === 'graphql-schema' || graphql.length) {
+          this.error(`the entry loads ${file} with graphql's ${graphql.join(', ') || 'graphql-schema chunk'}: add what Apollo needs to FIRST_SCREEN_GRAPHQL in vite.config.ts`);
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), antdTablePartsOnDemand()],
+  plugins: [react(), antdTablePartsOnDemand(), firstScreenChunksCheck()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
@@ -73,18 +108,19 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
       output: {
-        // the libraries every screen uses, apart from the screens' own chunks (React.lazy per route). `graphql` and
-        // graphql-ws's index are left to Rollup: GraphiQL (/graphiql, lazy) imports all of graphql-ws (its server
-        // too, with graphql's validation and execution), and a chunk naming the packages would carry that into the
-        // first screen
+        // The libraries every screen uses get chunks of their own, apart from the screens' (React.lazy per route).
+        // graphql-js is split by file: the first screen runs only the part Apollo uses (Kind, visit, print,
+        // isSelectionNode: its operations are codegen's precompiled DocumentNodes, nothing is parsed), listed in
+        // FIRST_SCREEN_GRAPHQL and put into 'apollo'; the rest (parser, errors, schema, validation, execution:
+        // GraphiQL's, and graphql-ws's server, which GraphiQL's toolkit imports) goes to 'graphql-schema', loaded
+        // with /graphiql only. Left to Rollup, Apollo's imports of graphql's index would drag every part used
+        // anywhere into 'apollo'. firstScreenChunksCheck() fails the build if 'apollo' ever needs more.
         manualChunks(id: string) {
           if (/\/node_modules\/(react|react-dom|react-router|scheduler)\//.test(id)) return 'react';
           if (/\/node_modules\/(@apollo\/client|rxjs)\/|\/node_modules\/graphql-ws\/dist\/(client|common)/.test(id)) {
             return 'apollo';
           }
-          // graphql's language, errors and helpers are what Apollo uses; its schema, validation and execution
-          // (GraphiQL's) get a chunk of their own, or Rollup would put every part used anywhere into 'apollo'
-          if (/\/node_modules\/graphql\/(language|error|jsutils)\//.test(id)) return 'apollo';
+          if (FIRST_SCREEN_GRAPHQL.test(id)) return 'apollo';
           if (/\/node_modules\/graphql\//.test(id)) return 'graphql-schema';
           return undefined;
         },
