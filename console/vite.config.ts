@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { screenTexts } from './vite/screenTexts';
 
 // The gateway serves the built files at / (console/pom.xml packs dist/ into the jar). `npm run dev` serves the
 // sources on :5173 and forwards the API to a gateway on :8080 (GATEWAY_URL to change it).
@@ -100,7 +101,7 @@ function firstScreenChunksCheck(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), antdTablePartsOnDemand(), firstScreenChunksCheck()],
+  plugins: [react(), antdTablePartsOnDemand(), firstScreenChunksCheck(), screenTexts()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
