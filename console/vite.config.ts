@@ -66,6 +66,37 @@ ${part.flattenKeys ? `export function flattenKeys(filters) {
 }
 
 /**
+ * Imports of a package's index that take one small part of it, pointed at the module that defines that part.
+ * antd's form context (every input and select reads it) takes only FormProvider from @rc-component/form, whose
+ * index also attaches Field, List and useForm to the form (`RefForm.Field = …`, code Rollup must keep): all of
+ * rc-form and its async-validator (some 13 KB gzip) came with the first screen. antd's Form (the dialogs and
+ * drawers, loaded when opened) still imports the whole index. The build fails when antd stops importing it so.
+ */
+const NARROWED = [
+  { importer: 'antd/es/form/context.js', source: '@rc-component/form', target: '@rc-component/form/es/FormContext.js' },
+];
+
+function narrowedImports(): Plugin {
+  const used = new Set<number>();
+  return {
+    name: 'narrowed-imports',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      const index = NARROWED.findIndex((n) => n.source === source && from.endsWith(n.importer));
+      if (index < 0) return null;
+      used.add(index);
+      return this.resolve(NARROWED[index].target, importer, { skipSelf: true });
+    },
+    buildEnd(error) {
+      const missing = NARROWED.filter((_, index) => !used.has(index)).map((n) => `${n.importer} → ${n.source}`);
+      if (!error && missing.length) this.error(`no longer imported: ${missing.join(', ')}: update NARROWED in vite.config.ts`);
+    },
+  };
+}
+
+/**
  * graphql-js's modules that Apollo Client (and graphql-ws's client) run on every screen: the AST's kinds, the
  * visitor and the printer with what they import. Everything else of graphql is GraphiQL's (see manualChunks).
  */
@@ -101,7 +132,7 @@ function firstScreenChunksCheck(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), antdTablePartsOnDemand(), firstScreenChunksCheck(), screenTexts()],
+  plugins: [react(), antdTablePartsOnDemand(), narrowedImports(), firstScreenChunksCheck(), screenTexts()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

@@ -3,7 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { Locale } from 'antd/es/locale';
-import antdZhCN from 'antd/locale/zh_CN';
+import antdZhCN from 'antd/es/locale/zh_CN';
 import zhCN from './zh-CN';
 import type { TextsScreen } from './screenTexts';
 
@@ -28,7 +28,8 @@ function applyLanguage(language: string) {
   }
 }
 
-// antd's texts (pagination, empty, modal buttons) per language; English arrives with its translations
+// antd's texts (pagination, empty, modal buttons) per language; English arrives with its translations. From antd's
+// ES modules (antd/es/locale), which share their parts with the components' (antd/locale is CommonJS: copies)
 const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': antdZhCN };
 
 export function antdLocale(language: string): Locale {
@@ -41,7 +42,7 @@ export function antdLocale(language: string): Locale {
  */
 async function loadLanguage(language: Language) {
   if (language !== 'en' || antdLocales.en) return;
-  const [messages, antd] = await Promise.all([import('./en'), import('antd/locale/en_US')]);
+  const [messages, antd] = await Promise.all([import('./en'), import('antd/es/locale/en_US')]);
   i18n.addResourceBundle('en', 'translation', messages.default, true, true);
   antdLocales.en = antd.default;
 }
