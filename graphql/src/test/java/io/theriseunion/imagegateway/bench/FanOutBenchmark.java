@@ -203,7 +203,10 @@ public final class FanOutBenchmark {
         return cpu;
     }
 
-    /** rate / 2 triggered syncs a second: each makes two status events (SYNCING, then FAILED: the port is closed). */
+    /**
+     * rate / 3 triggered syncs a second: each makes three status events (PENDING, SYNCING, FAILED: the stand-in
+     * registry knows no manifest); the events actually seen are counted by gateway.live.payloads.
+     */
     private void startTriggers(ScheduledExecutorService clock, ExecutorService callers, String base, String repositories) {
         AtomicInteger next = new AtomicInteger();
         clock.scheduleAtFixedRate(() -> callers.submit(() -> {
@@ -217,7 +220,7 @@ public final class FanOutBenchmark {
             } catch (Exception e) {
                 System.err.println("trigger failed: " + e.getMessage());
             }
-        }), 0, 2_000_000L / rate, TimeUnit.MICROSECONDS);
+        }), 0, 3_000_000L / rate, TimeUnit.MICROSECONDS);
     }
 
     private List<Process> clients(int port, int subscribers, int processes, String namespace) throws Exception {
@@ -292,9 +295,28 @@ public final class FanOutBenchmark {
     }
 
     private void load(String base) throws Exception {
-        int closed = freePort(); // nothing listens: every sync fails at once with NETWORK, as a result still
+        // a registry that answers its health probe (/v2/) but knows no manifest: every sync runs (SYNCING) and fails
+        // at once (FAILED), a recorded result; a closed port would open the source's breaker, and a run that never
+        // starts moves no status
+        com.sun.net.httpserver.HttpServer registry = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 64);
+        registry.createContext("/", exchange -> {
+            boolean probe = exchange.getRequestURI().getPath().equals("/v2/");
+            byte[] body = (probe ? "{}" : "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}")
+                    .getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
+            exchange.sendResponseHeaders(probe ? 200 : 404, "HEAD".equals(exchange.getRequestMethod()) ? -1 : body.length);
+            if (!"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        registry.setExecutor(Executors.newFixedThreadPool(4));
+        registry.start();
         Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
-                        Map.of("in", Map.of("namespace", "bench", "name", "gone", "url", "http://127.0.0.1:" + closed,
+                        Map.of("in", Map.of("namespace", "bench", "name", "gone", "url", "http://127.0.0.1:"
+                                                    + registry.getAddress().getPort(),
                                             "insecure", true, "concurrencyLimit", 16)));
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < TEAM_REPOSITORIES; i++) {
