@@ -11,6 +11,11 @@
 #   bash scripts/benchmark.sh live [options]  1,000 WebSocket subscribers while 100 sync results/s are recorded
 #       (latency, heap per subscriber, CPU), then auditLog queries over 1,000,000 entries beside their SQL.
 #       Options: --subscribers=N --rate=N --seconds=N --audit-entries=N (0: no audit queries)
+#   bash scripts/benchmark.sh fanout [options]  live fan-out: syncStatusChanged subscribers, (A) 10,000 over 100
+#       namespaces and (B) 1,000 on one, while ~100 status events/s are recorded: event-to-client p50/p99, heap per idle
+#       subscriber, gateway CPU, beside a bare Tomcat WebSocket broadcast of the same bytes to the same clients (the
+#       floor). Clients run as separate processes on this machine. Options: --spread=N --crowd=N --rate=N (events/s)
+#       --seconds=N --spread-processes=N (4) --crowd-processes=N (2) --only=gateway|floor
 #   bash scripts/benchmark.sh webhook [--pushes=N]  a real docker-registry notifies the gateway of each re-push of a
 #       tag: time until the API shows the new digest, beside a bare HEAD on the registry.
 #   bash scripts/benchmark.sh outage [options]  registry outages: 100,000 repositories over 100 sources whose registry
@@ -49,6 +54,9 @@ elif [ "${1:-}" = "disk" ]; then
   shift
 elif [ "${1:-}" = "writes" ]; then
   BENCH=io.theriseunion.imagegateway.bench.WritesBenchmark
+  shift
+elif [ "${1:-}" = "fanout" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.FanOutBenchmark
   shift
 elif [ "${1:-}" = "live" ]; then
   BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark

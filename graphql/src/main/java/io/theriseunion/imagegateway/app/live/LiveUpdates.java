@@ -55,7 +55,8 @@ public class LiveUpdates {
                        @Value("${gateway.live.buffer-size:1024}") int bufferSize) {
         this.statuses = new SyncStatusTimeline(eventStore);
         this.bufferSize = bufferSize;
-        meters.gauge("gateway.live.subscribers", subscribers);
+        // the streams of live events open: one per shared execution (graphql.live.SharedSubscriptions counts subscribers)
+        meters.gauge("gateway.live.streams", subscribers);
     }
 
     @EventHandler

@@ -3,7 +3,6 @@ package io.theriseunion.imagegateway.graphql.live;
 import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
-import io.theriseunion.imagegateway.app.access.UnauthenticatedException;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import io.theriseunion.imagegateway.app.live.RegistryHealthChange;
 import io.theriseunion.imagegateway.app.live.RepositoryChange;
@@ -18,10 +17,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -37,11 +33,13 @@ public class LiveSubscriptionController {
     private final ShownRegistries shownRegistries;
     private final Access access;
     private final SubscriptionCounter subscriptions;
+    private final CredentialLifetime lifetime;
 
-    public LiveSubscriptionController(LiveUpdates live, ShownRepositories shown, ShownRegistries shownRegistries,
-                                      Access access, SubscriptionCounter subscriptions) {
+    LiveSubscriptionController(LiveUpdates live, ShownRepositories shown, ShownRegistries shownRegistries,
+                               Access access, SubscriptionCounter subscriptions, CredentialLifetime lifetime) {
         this.shownRegistries = shownRegistries;
         this.subscriptions = subscriptions;
+        this.lifetime = lifetime;
         this.access = access;
         this.live = live;
         this.shown = shown;
@@ -88,24 +86,9 @@ public class LiveSubscriptionController {
         return ns -> namespaces == null || namespaces.contains(ns);
     }
 
-    /**
-     * Ends the stream with UNAUTHENTICATED once its credentials stop being valid: the API token is revoked (seen
-     * within the event store's polling delay, on every node) or the JWT expires.
-     */
+    /** The stream, ended when the caller's credentials stop being valid, counted against its connection. */
     private <T> Flux<T> whileValid(Caller caller, String connection, Flux<T> events) {
-        Flux<T> end = Flux.empty();
-        if (caller.apiToken() != null) {
-            end = live.revocationOf(caller.apiToken())
-                      .flatMap(revoked -> Mono.error(new UnauthenticatedException("the API token \"" + revoked
-                              + "\" was revoked; this subscription has ended")));
-        }
-        if (caller.expiresAt() != null) {
-            Duration left = Duration.between(Instant.now(), caller.expiresAt());
-            end = end.mergeWith(Mono.delay(left.isNegative() ? Duration.ZERO : left)
-                                    .flatMap(x -> Mono.error(new UnauthenticatedException("the access token expired;"
-                                            + " subscribe again with a new one"))));
-        }
-        return subscriptions.counted(connection, events.mergeWith(end));
+        return subscriptions.counted(connection, lifetime.whileValid(caller, events));
     }
 
     /** The source once the registry read model shows this change (or later ones); null once removed. */

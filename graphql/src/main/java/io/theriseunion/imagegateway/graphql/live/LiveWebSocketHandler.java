@@ -40,8 +40,9 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
     private final List<String> allowedOrigins;
 
     LiveWebSocketHandler(WebGraphQlHandler graphQl, HttpMessageConverter<?> json, Duration initTimeout,
-                         Duration keepAlive, LiveConnections connections, List<String> allowedOrigins) {
-        super(counted(graphQl, connections), json, initTimeout, keepAlive);
+                         Duration keepAlive, LiveConnections connections, SharedSubscriptions shared,
+                         List<String> allowedOrigins) {
+        super(counted(graphQl, connections, shared), json, initTimeout, keepAlive);
         this.connections = connections;
         this.allowedOrigins = allowedOrigins;
     }
@@ -91,8 +92,12 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
         super.afterConnectionClosed(session, status);
     }
 
-    /** The application's handler, with its WebSocket interceptor checking the caller's limit after authentication. */
-    private static WebGraphQlHandler counted(WebGraphQlHandler graphQl, LiveConnections connections) {
+    /**
+     * The application's handler, with its WebSocket interceptor checking the caller's limit after authentication,
+     * and subscriptions shared among their subscribers ({@link SharedSubscriptions}).
+     */
+    private static WebGraphQlHandler counted(WebGraphQlHandler graphQl, LiveConnections connections,
+                                             SharedSubscriptions shared) {
         WebSocketGraphQlInterceptor authentication = graphQl.getWebSocketInterceptor();
         WebSocketGraphQlInterceptor limited = new WebSocketGraphQlInterceptor() {
             @Override
@@ -134,7 +139,7 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
 
             @Override
             public Mono<WebGraphQlResponse> handleRequest(WebGraphQlRequest request) {
-                return graphQl.handleRequest(request);
+                return shared.handle(request, graphQl::handleRequest);
             }
         };
     }

@@ -34,9 +34,10 @@ public class WebSocketConfiguration {
     @Bean
     GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler graphQl, GraphQlProperties properties,
                                                     HttpMessageConverters converters, LiveConnections connections,
-                                                    CorsProperties cors) {
+                                                    SharedSubscriptions shared, CorsProperties cors) {
         return new LiveWebSocketHandler(graphQl, json(converters), properties.getWebsocket().getConnectionInitTimeout(),
-                                        properties.getWebsocket().getKeepAlive(), connections, cors.allowedOrigins());
+                                        properties.getWebsocket().getKeepAlive(), connections, shared,
+                                        cors.allowedOrigins());
     }
 
     /** The JSON converter Spring Boot gives its own WebSocket handler. */

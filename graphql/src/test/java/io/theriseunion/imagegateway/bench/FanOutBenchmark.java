@@ -1,0 +1,357 @@
+package io.theriseunion.imagegateway.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live fan-out at scale (issue 17): {@code syncStatusChanged} subscribers on one gateway, (A) 10,000 spread over 100
+ * namespaces and (B) 1,000 on one namespace, while sync results make about {@code --rate} status events a second —
+ * event-to-client latency (receive time minus the event's {@code at}), heap per idle subscriber, gateway CPU — and
+ * the same clients against {@link FanOutFloor}, a bare WebSocket broadcast of the same bytes at the same rate (the
+ * floor). The clients run as {@link FanOutClients} processes on this machine: {@code --spread-processes} (4) for A,
+ * {@code --crowd-processes} (2) for B. Run it with {@code bash scripts/benchmark.sh fanout}.
+ */
+public final class FanOutBenchmark {
+
+    private static final int TEAM_REPOSITORIES = 200;
+    private static final int CROWD_REPOSITORIES = 50;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path jar;
+    private final int spread;
+    private final int crowd;
+    private final int spreadProcesses;
+    private final int crowdProcesses;
+    private final int rate;
+    private final int seconds;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+
+    private FanOutBenchmark(Map<String, String> a) {
+        jar = Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"));
+        spread = Integer.parseInt(a.getOrDefault("spread", "10000"));
+        crowd = Integer.parseInt(a.getOrDefault("crowd", "1000"));
+        spreadProcesses = Integer.parseInt(a.getOrDefault("spread-processes", "4"));
+        crowdProcesses = Integer.parseInt(a.getOrDefault("crowd-processes", "2"));
+        rate = Integer.parseInt(a.getOrDefault("rate", "100"));
+        seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = Gateway.options(args);
+        Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
+        new FanOutBenchmark(a).run(a.getOrDefault("only", "all"));
+    }
+
+    private void run(String only) throws Exception {
+        if (!only.equals("floor")) {
+            gateway();
+        }
+        if (!only.equals("gateway")) {
+            floor();
+        }
+        System.out.println();
+        System.out.println("Fan-out benchmark, " + LocalDate.now() + ", " + cores + " cores; clients and server share them");
+    }
+
+    private void gateway() throws Exception {
+        Path data = Files.createTempDirectory("fanout-bench");
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        int most = Math.max(spread, crowd) + 100;
+        Gateway gateway = Gateway.start(jar, data, port, "--gateway.sync.concurrency=16",
+                                        "--gateway.live.max-connections-per-caller=" + most,
+                                        "--gateway.live.max-connections=" + most,
+                                        "--server.tomcat.max-connections=" + (most + 100));
+        try {
+            gateway.awaitReady(http, base);
+            load(base);
+            Thread.sleep(3000);
+            long heapBefore = gateway.heapAfterGc(http, base);
+            double idle = cpuWhileTriggering(gateway, base, "team");
+            System.out.printf(Locale.ROOT, "- gateway, no subscribers, the same triggers (status events and their"
+                    + " write path only): CPU %.0f%% of the machine%n", idle);
+
+            Result a = measureGateway(gateway, base, port, spread, spreadProcesses, null, "team", heapBefore);
+            print("A gateway", spread, "100 namespaces", spreadProcesses, a);
+            Result b = measureGateway(gateway, base, port, crowd, crowdProcesses, "crowd", "crowd", heapBefore);
+            print("B gateway", crowd, "one namespace", crowdProcesses, b);
+        } finally {
+            gateway.stop();
+        }
+    }
+
+    private void floor() throws Exception {
+        for (boolean spreadOut : new boolean[]{true, false}) {
+            int port = freePort();
+            Process floor = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                                               FanOutFloor.class.getName(), "--port=" + port)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(floor.getInputStream()));
+            PrintWriter in = new PrintWriter(floor.getOutputStream(), true);
+            if (!"READY".equals(out.readLine())) {
+                throw new IllegalStateException("the floor did not start");
+            }
+            int subscribers = spreadOut ? spread : crowd;
+            List<Process> clients = clients(port, subscribers, spreadOut ? spreadProcesses : crowdProcesses,
+                                            spreadOut ? null : "crowd");
+            long waiting = System.nanoTime();
+            while (true) {
+                in.println("subscribed");
+                long n = Long.parseLong(out.readLine().split(" ")[1]);
+                if (n >= subscribers || System.nanoTime() - waiting > TimeUnit.MINUTES.toNanos(5)) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            in.println("broadcast " + rate);
+            Thread.sleep(5000);
+            long from = System.currentTimeMillis();
+            clients.forEach(c -> command(c, "measure " + from));
+            double cpu0 = cpuSeconds(floor.pid());
+            double clients0 = clientCpuSeconds(clients);
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double cpu = 100 * (cpuSeconds(floor.pid()) - cpu0) / elapsed / cores;
+            double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
+            Result r = report(clients, elapsed, cpu, clientCpu, rate, 0, 0);
+            print((spreadOut ? "A" : "B") + " floor (bare broadcast)", subscribers,
+                  spreadOut ? "100 namespaces" : "one namespace", spreadOut ? spreadProcesses : crowdProcesses, r);
+            in.println("stop");
+            floor.waitFor(30, TimeUnit.SECONDS);
+            floor.destroyForcibly();
+        }
+    }
+
+    private record Result(long acknowledged, long deliveries, long errors, Histogram latency, double elapsed,
+                          double cpu, double clientCpu, double eventsPerSecond, double heapPerSubscriberKb,
+                          double executions) {
+    }
+
+    private Result measureGateway(Gateway gateway, String base, int port, int subscribers, int processes,
+                                  String namespace, String repositories, long heapBefore) throws Exception {
+        double open = metric(base, "gateway.live.subscribers");
+        List<Process> clients = clients(port, subscribers, processes, namespace);
+        long waiting = System.nanoTime();
+        while (metric(base, "gateway.live.subscribers") < open + subscribers
+                && System.nanoTime() - waiting < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(500);
+        }
+        double executions = metric(base, "gateway.live.executions");
+        long heap = gateway.heapAfterGc(http, base);
+        double perSubscriber = (heap - heapBefore) / 1024.0 / subscribers;
+
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        startTriggers(clock, callers, base, repositories);
+        Thread.sleep(5000); // warm-up, not recorded
+        long from = System.currentTimeMillis();
+        clients.forEach(c -> command(c, "measure " + from));
+        double payloads0 = metric(base, "gateway.live.payloads");
+        double cpu0 = gateway.cpuSeconds();
+        double clients0 = clientCpuSeconds(clients);
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double cpu = 100 * (gateway.cpuSeconds() - cpu0) / elapsed / cores;
+        double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
+        double events = (metric(base, "gateway.live.payloads") - payloads0) / elapsed;
+        clock.shutdownNow();
+        callers.shutdownNow();
+        Thread.sleep(2000); // what is in flight arrives
+        Result r = report(clients, elapsed, cpu, clientCpu, events, perSubscriber, executions);
+        long closing = System.nanoTime();
+        while (metric(base, "gateway.live.subscribers") > open && System.nanoTime() - closing < TimeUnit.MINUTES.toNanos(2)) {
+            Thread.sleep(500);
+        }
+        return r;
+    }
+
+    /** Gateway CPU while the triggers run with nobody subscribed: what the events cost before any fan-out. */
+    private double cpuWhileTriggering(Gateway gateway, String base, String repositories) throws Exception {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        startTriggers(clock, callers, base, repositories);
+        Thread.sleep(5000);
+        double cpu0 = gateway.cpuSeconds();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double cpu = 100 * (gateway.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9) / cores;
+        clock.shutdownNow();
+        callers.shutdownNow();
+        Thread.sleep(2000);
+        return cpu;
+    }
+
+    /**
+     * rate / 3 triggered syncs a second: each makes three status events (PENDING, SYNCING, FAILED: the stand-in
+     * registry knows no manifest); the events actually seen are counted by gateway.live.payloads.
+     */
+    private void startTriggers(ScheduledExecutorService clock, ExecutorService callers, String base, String repositories) {
+        AtomicInteger next = new AtomicInteger();
+        clock.scheduleAtFixedRate(() -> callers.submit(() -> {
+            int i = next.getAndIncrement();
+            String ns = repositories.equals("crowd") ? "crowd" : team(i % TEAM_REPOSITORIES);
+            String name = repositories.equals("crowd") ? String.format("crowd-%02d", i % CROWD_REPOSITORIES)
+                    : String.format("app-%03d", i % TEAM_REPOSITORIES);
+            try {
+                Gateway.graphQl(http, base, "mutation($ns: String!, $n: String!) { triggerSync(namespace: $ns, name: $n) { id } }",
+                                Map.of("ns", ns, "n", name));
+            } catch (Exception e) {
+                System.err.println("trigger failed: " + e.getMessage());
+            }
+        }), 0, 3_000_000L / rate, TimeUnit.MICROSECONDS);
+    }
+
+    private List<Process> clients(int port, int subscribers, int processes, String namespace) throws Exception {
+        List<Process> clients = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            int share = subscribers / processes + (p < subscribers % processes ? 1 : 0);
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+                                                           System.getProperty("java.class.path"),
+                                                           FanOutClients.class.getName(),
+                                                           "--url=ws://127.0.0.1:" + port + "/graphql",
+                                                           "--subscribers=" + share, "--offset=" + p * share));
+            if (namespace != null) {
+                command.add("--namespace=" + namespace);
+            }
+            clients.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+        return clients;
+    }
+
+    private static void command(Process client, String line) {
+        PrintWriter in = new PrintWriter(client.getOutputStream(), true);
+        in.println(line);
+    }
+
+    /** CPU seconds the client processes have used so far. */
+    private static double clientCpuSeconds(List<Process> clients) throws Exception {
+        double total = 0;
+        for (Process c : clients) {
+            total += cpuSeconds(c.pid());
+        }
+        return total;
+    }
+
+    private Result report(List<Process> clients, double elapsed, double cpu, double clientCpuSoFar, double events,
+                          double heapPerSubscriber, double executions) throws Exception {
+        Histogram latency = new Histogram(60_000_000L, 3);
+        long acknowledged = 0;
+        long deliveries = 0;
+        long errors = 0;
+        for (Process c : clients) {
+            command(c, "report");
+            BufferedReader out = new BufferedReader(new InputStreamReader(c.getInputStream()));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("REPORT ")) {
+                // ACK lines and the like
+            }
+            if (line == null) {
+                throw new IllegalStateException("a client process ended without its report");
+            }
+            String[] f = line.split(" ");
+            acknowledged += Long.parseLong(f[1]);
+            deliveries += Long.parseLong(f[2]);
+            errors += Long.parseLong(f[3]);
+            latency.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(f[4])), 0));
+            c.waitFor(30, TimeUnit.SECONDS);
+        }
+        return new Result(acknowledged, deliveries, errors, latency, elapsed, cpu, clientCpuSoFar, events,
+                          heapPerSubscriber, executions);
+    }
+
+    private void print(String what, int subscribers, String where, int processes, Result r) {
+        System.out.printf(Locale.ROOT, "- %s: %,d subscribers (%s), %d client processes on this machine; %,d subscribed;"
+                                  + " %.0f events/s; %,d deliveries in %.0f s = %,.0f/s; event-to-client p50 %.1f ms,"
+                                  + " p99 %.1f ms, max %.1f ms; server CPU %.0f%% of the machine (clients %.0f%%);"
+                                  + " %d subscriptions ended or closed%s%n",
+                          what, subscribers, where, processes, r.acknowledged(), r.eventsPerSecond(), r.deliveries(),
+                          r.elapsed(), r.deliveries() / r.elapsed(), r.latency().getValueAtPercentile(50) / 1000.0,
+                          r.latency().getValueAtPercentile(99) / 1000.0, r.latency().getMaxValue() / 1000.0, r.cpu(),
+                          r.clientCpu(), r.errors(), r.heapPerSubscriberKb() > 0
+                                  ? String.format(Locale.ROOT, "; heap per idle subscriber %.1f KB; %.0f shared executions",
+                                                  r.heapPerSubscriberKb(), r.executions()) : "");
+    }
+
+    private void load(String base) throws Exception {
+        // a registry that answers its health probe (/v2/) but knows no manifest: every sync runs (SYNCING) and fails
+        // at once (FAILED), a recorded result; a closed port would open the source's breaker, and a run that never
+        // starts moves no status
+        com.sun.net.httpserver.HttpServer registry = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 64);
+        registry.createContext("/", exchange -> {
+            boolean probe = exchange.getRequestURI().getPath().equals("/v2/");
+            byte[] body = (probe ? "{}" : "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}")
+                    .getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
+            exchange.sendResponseHeaders(probe ? 200 : 404, "HEAD".equals(exchange.getRequestMethod()) ? -1 : body.length);
+            if (!"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        registry.setExecutor(Executors.newFixedThreadPool(4));
+        registry.start();
+        Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                        Map.of("in", Map.of("namespace", "bench", "name", "gone", "url", "http://127.0.0.1:"
+                                                    + registry.getAddress().getPort(),
+                                            "insecure", true, "concurrencyLimit", 16)));
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < TEAM_REPOSITORIES; i++) {
+            items.add(repository(team(i), String.format("app-%03d", i)));
+        }
+        for (int i = 0; i < CROWD_REPOSITORIES; i++) {
+            items.add(repository("crowd", String.format("crowd-%02d", i)));
+        }
+        Gateway.graphQl(http, base, "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { failed } }",
+                        Map.of("in", items));
+    }
+
+    private static Map<String, Object> repository(String namespace, String name) {
+        return Map.of("namespace", namespace, "name", name, "registry", Map.of("namespace", "bench", "name", "gone"),
+                      "repository", "bench/app", "tag", "v1", "syncInterval", "720h", "retryCount", 0);
+    }
+
+    private static String team(int i) {
+        return String.format("team-%02d", i % 100);
+    }
+
+    private double metric(String base, String name) throws Exception {
+        return Gateway.metric(http, base, name);
+    }
+
+    /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.theriseunion.imagegateway.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client process of the fan-out benchmark: {@code --subscribers=N} graphql-transport-ws clients (Java's HTTP
+ * client), client i subscribed to {@code syncStatusChanged} of namespace {@code --namespace} or, when that is not
+ * given, of team-(offset + i) mod 100. It reads commands from stdin: {@code measure <fromMillis>} starts counting
+ * events whose {@code at} is not before the instant; {@code report} prints one line
+ * {@code REPORT <acknowledged> <deliveries> <errors> <histogram, base64>} and exits.
+ */
+public final class FanOutClients {
+
+    private static final String DOCUMENT = "subscription($ns: String) { syncStatusChanged(namespace: $ns) {"
+            + " namespace name syncStatus at } }";
+
+    private final Histogram latency = new Histogram(60_000_000L, 3);
+    private final AtomicLong deliveries = new AtomicLong();
+    private final AtomicInteger acknowledged = new AtomicInteger();
+    private final AtomicInteger errors = new AtomicInteger();
+    private volatile long measureFrom = Long.MAX_VALUE;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = Gateway.options(args);
+        new FanOutClients().run(URI.create(a.get("url")), Integer.parseInt(a.get("subscribers")),
+                                Integer.parseInt(a.getOrDefault("offset", "0")), a.get("namespace"));
+    }
+
+    private void run(URI url, int subscribers, int offset, String namespace) throws Exception {
+        List<HttpClient> clients = new ArrayList<>();
+        for (int c = 0; c < Math.max(1, subscribers / 1000); c++) {
+            clients.add(HttpClient.newHttpClient());
+        }
+        List<WebSocket> open = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            String ns = namespace != null ? namespace : String.format("team-%02d", (offset + i) % 100);
+            open.add(clients.get(i % clients.size()).newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                            .buildAsync(url, new Subscriber(ns)).get(60, TimeUnit.SECONDS));
+        }
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
+        String line;
+        while ((line = commands.readLine()) != null) {
+            if (line.startsWith("measure ")) {
+                measureFrom = Long.parseLong(line.substring(8).trim());
+            } else if (line.equals("acknowledged")) {
+                System.out.println("ACK " + acknowledged.get());
+            } else if (line.equals("report")) {
+                ByteBuffer buffer;
+                synchronized (latency) {
+                    buffer = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
+                    latency.encodeIntoCompressedByteBuffer(buffer);
+                }
+                buffer.flip();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                System.out.println("REPORT " + acknowledged.get() + " " + deliveries.get() + " " + errors.get() + " "
+                                           + Base64.getEncoder().encodeToString(bytes));
+                System.out.flush();
+                break;
+            }
+            System.out.flush();
+        }
+        for (WebSocket s : open) {
+            s.abort();
+        }
+        System.exit(0);
+    }
+
+    private final class Subscriber implements WebSocket.Listener {
+
+        private final String namespace;
+        private final StringBuilder frame = new StringBuilder();
+
+        Subscriber(String namespace) {
+            this.namespace = namespace;
+        }
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
+                                    + Gateway.ADMIN_TOKEN + "\"}}", true);
+            socket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            frame.append(data);
+            if (last) {
+                long now = System.currentTimeMillis();
+                String text = frame.toString();
+                frame.setLength(0);
+                if (text.contains("\"next\"")) {
+                    int at = text.indexOf("\"at\":\"");
+                    long sent = Instant.parse(text.substring(at + 6, text.indexOf('"', at + 6))).toEpochMilli();
+                    if (sent >= measureFrom) {
+                        deliveries.incrementAndGet();
+                        synchronized (latency) {
+                            latency.recordValue(Math.max(1, (now - sent) * 1000));
+                        }
+                    }
+                } else if (text.contains("\"connection_ack\"")) {
+                    socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
+                                            + DOCUMENT.replace("\"", "\\\"") + "\",\"variables\":{\"ns\":\""
+                                            + namespace + "\"}}}", true)
+                          .thenRun(acknowledged::incrementAndGet);
+                } else if (text.contains("\"error\"") || text.contains("\"complete\"")) {
+                    errors.incrementAndGet();
+                    System.err.println("subscription ended: " + text);
+                } else if (text.contains("\"ping\"")) {
+                    socket.sendText("{\"type\":\"pong\"}", true);
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            errors.incrementAndGet();
+            System.err.println("closed by the server: " + status + " " + reason);
+            return null;
+        }
+    }
+}
