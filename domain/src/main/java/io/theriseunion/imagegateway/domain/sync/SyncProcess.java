@@ -12,25 +12,27 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
 
 /**
- * Turns each SyncRequested event into registry calls and a RecordSyncResult command. The event handler only
- * hands the run to the workers, so the event processor never waits on the network. A run is a chain of steps
- * (start, then one try at a time); between tries it is parked, holding no worker. A run still reading at its
- * deadline is failed as TIMEOUT at once. Runs still open when the node that held them stopped are handed over
- * again by the recovery at start ({@link #take} with resume); should that not happen, the repository's overdue
- * deadline fails them as TIMEOUT.
+ * Turns each SyncRequested event into registry calls and a RecordSyncResult command. The event handler only puts
+ * the run into the {@link SyncRunQueue}, in the transaction of its token, so the event processor never waits on the
+ * network, and whichever node of the cluster takes the run from the queue runs it here ({@link #run}). A run is a
+ * chain of steps (start, then one try at a time) on this node's workers; between tries it is parked, holding no
+ * worker. A run still reading at its deadline is failed as TIMEOUT at once. When the node stops, its workers are
+ * drained: a run queued or parked here is handed back ({@link RunEnd#HANDED_BACK}) for another node to resume.
  */
 @ProcessingGroup(SyncProcess.PROCESSING_GROUP)
 public class SyncProcess {
@@ -41,38 +43,49 @@ public class SyncProcess {
     private final CommandGateway commands;
     private final RegistryPort registries;
     private final SyncWorkers workers;
+    private final SyncRunQueue queue;
     /** The runs this node holds: queued, running or parked. */
-    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    private final Map<String, SyncRun> inHand = new ConcurrentHashMap<>();
 
-    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers) {
+    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue) {
         this.commands = commands;
         this.registries = registries;
         this.workers = workers;
+        this.queue = queue;
     }
 
     @EventHandler
-    void on(SyncRequestedEvent event, @MetaDataValue(RequestOrigin.CORRELATION_ID) String correlationId) {
-        take(event, correlationId, false);
+    void on(SyncRequestedEvent event, @MetaDataValue(RequestOrigin.CORRELATION_ID) String correlationId,
+            @SequenceNumber long sequenceNumber) {
+        queue.enqueue(event, sequenceNumber, correlationId);
+    }
+
+    /** How a run this node took ends here. */
+    public enum RunEnd {
+        /** its result is recorded, or the repository refused it (closed meanwhile, or deleted) */
+        ENDED,
+        /** the node stops: the run, queued or parked, was not finished here and goes to another node */
+        HANDED_BACK
     }
 
     /**
-     * Hands the run to the workers, unless this node holds it already; false then. Its commands act as
-     * {@code system:sync}, correlated with the request. resume: the run was requested before this node held the
-     * sync process, and may have started elsewhere (see {@link ResumeSyncCommand}).
+     * Runs the run on the workers; the answer completes when it ends here. Its commands act as {@code system:sync},
+     * correlated with the request. resume: the run may have started on a node that stopped or died (see
+     * {@link ResumeSyncCommand}); a run this node holds already is not taken twice (ended at once).
      */
-    public boolean take(SyncRequestedEvent event, String correlationId, boolean resume) {
-        if (!inHand.add(event.runId())) {
-            return false;
-        }
+    public CompletableFuture<RunEnd> run(SyncRequestedEvent event, String correlationId, boolean resume) {
         MetaData origin = MetaData.from(RequestOrigin.system(RequestOrigin.SYNC, correlationId).asMetaData());
         SyncRun run = new SyncRun(event, origin);
+        if (inHand.putIfAbsent(event.runId(), run) != null) {
+            return CompletableFuture.completedFuture(RunEnd.ENDED);
+        }
         workers.submit(event.target().registry(), step(run, resume ? this::resume : this::start));
-        return true;
+        return run.end;
     }
 
     /** Whether this node holds the run (queued, running or parked). */
     public boolean holds(String runId) {
-        return inHand.contains(runId);
+        return inHand.containsKey(runId);
     }
 
     private SyncWorkers.Task step(SyncRun run, Consumer<SyncRun> action) {
@@ -90,6 +103,14 @@ public class SyncProcess {
             @Override
             public void overtime() {
                 SyncProcess.this.overtime(run);
+            }
+
+            @Override
+            public void handBack() {
+                if (run.finish()) {
+                    inHand.remove(run.request.runId(), run);
+                    run.end.complete(RunEnd.HANDED_BACK);
+                }
             }
         };
     }
@@ -186,12 +207,14 @@ public class SyncProcess {
         } catch (RuntimeException failure) {
             log.warn("Result of sync run {} not recorded: {}", e.runId(), failure.getMessage());
         } finally {
-            inHand.remove(e.runId());
+            inHand.remove(e.runId(), run);
+            run.end.complete(RunEnd.ENDED);
         }
     }
 
     private void drop(SyncRun run) {
         run.finish();
-        inHand.remove(run.request.runId());
+        inHand.remove(run.request.runId(), run);
+        run.end.complete(RunEnd.ENDED);
     }
 }
