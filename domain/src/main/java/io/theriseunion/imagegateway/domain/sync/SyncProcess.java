@@ -18,6 +18,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,14 +45,21 @@ public class SyncProcess {
     private final RegistryPort registries;
     private final SyncWorkers workers;
     private final SyncRunQueue queue;
+    private final Duration longWait;
     /** The runs this node holds: queued, running or parked. */
     private final Map<String, SyncRun> inHand = new ConcurrentHashMap<>();
 
-    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue) {
+    /**
+     * @param longWait a run that must wait longer than this (a rate-limit pause) is handed back to the queue until
+     *                 then instead of being parked here
+     */
+    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue,
+                       Duration longWait) {
         this.commands = commands;
         this.registries = registries;
         this.workers = workers;
         this.queue = queue;
+        this.longWait = longWait;
     }
 
     @EventHandler
@@ -60,12 +68,19 @@ public class SyncProcess {
         queue.enqueue(event, sequenceNumber, correlationId);
     }
 
-    /** How a run this node took ends here. */
-    public enum RunEnd {
-        /** its result is recorded, or the repository refused it (closed meanwhile, or deleted) */
-        ENDED,
-        /** the node stops: the run, queued or parked, was not finished here and goes to another node */
-        HANDED_BACK
+    /**
+     * How a run this node took ends here: {@link #ENDED} (its result is recorded, or the repository refused it:
+     * closed meanwhile, or deleted), or handed back, to be resumed from the queue at {@code dueAgainAt} by any node:
+     * at once when this node stops (the run was queued or parked here), or at the end of a wait longer than the
+     * process's long wait (a rate-limit pause), which then holds nothing on this node.
+     */
+    public record RunEnd(Instant dueAgainAt) {
+
+        public static final RunEnd ENDED = new RunEnd(null);
+
+        public boolean handedBack() {
+            return dueAgainAt != null;
+        }
     }
 
     /**
@@ -107,10 +122,7 @@ public class SyncProcess {
 
             @Override
             public void handBack() {
-                if (run.finish()) {
-                    inHand.remove(run.request.runId(), run);
-                    run.end.complete(RunEnd.HANDED_BACK);
-                }
+                SyncProcess.this.handBack(run, GenericEventMessage.clock.instant());
             }
         };
     }
@@ -170,7 +182,11 @@ public class SyncProcess {
             run.tried(retry.attempts(), retry.requests());
             if (retry.at().isBefore(run.deadline())) {
                 if (!run.isFinished()) {
-                    workers.park(e.target().registry(), retry.at(), step(run, this::attempt));
+                    if (retry.at().isAfter(GenericEventMessage.clock.instant().plus(longWait))) {
+                        handBack(run, retry.at());
+                    } else {
+                        workers.park(e.target().registry(), retry.at(), step(run, this::attempt));
+                    }
                 }
                 return;
             }
@@ -209,6 +225,14 @@ public class SyncProcess {
         } finally {
             inHand.remove(e.runId(), run);
             run.end.complete(RunEnd.ENDED);
+        }
+    }
+
+    /** The run goes back to the queue, due again at the instant; nothing of it stays here. */
+    private void handBack(SyncRun run, Instant dueAgainAt) {
+        if (run.finish()) {
+            inHand.remove(run.request.runId(), run);
+            run.end.complete(new RunEnd(dueAgainAt));
         }
     }
 

@@ -83,7 +83,8 @@ class SyncProcessTests {
             }
         };
         process = new SyncProcess(DefaultCommandGateway.builder().commandBus(bus).build(), port, workers,
-                                  (request, sequenceNumber, correlationId) -> queued.add(request.runId()));
+                                  (request, sequenceNumber, correlationId) -> queued.add(request.runId()),
+                                  Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -151,7 +152,7 @@ class SyncProcessTests {
 
     @Test
     void aRunWaitingOutAPauseHoldsNoWorker() {
-        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofMinutes(5)), a.attemptsBefore(), 0));
+        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofSeconds(30)), a.attemptsBefore(), 0));
         registry.put("other", a -> success(1));
         SyncRequestedEvent paused = request("paused", SLOW, Duration.ofMinutes(10));
         SyncRequestedEvent other = request("other", FAST, Duration.ofMinutes(10));
@@ -163,6 +164,20 @@ class SyncProcessTests {
         await().atMost(PATIENCE).until(() -> results.containsKey(other.runId()));
         assertThat(results).doesNotContainKey(paused.runId());
         assertThat(process.holds(paused.runId())).isTrue();
+    }
+
+    @Test
+    void aRunThatMustWaitLongerThanTheLongWaitGoesBackToTheQueueUntilThen() throws Exception {
+        Instant pauseEnds = Instant.now().plus(Duration.ofMinutes(5));
+        registry.put("paused", a -> new SyncStep.RetryAt(pauseEnds, a.attemptsBefore(), 1));
+        SyncRequestedEvent paused = request("paused", SLOW, Duration.ofMinutes(10));
+
+        SyncProcess.RunEnd end = process.run(paused, "corr-1", false).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(end.dueAgainAt()).isEqualTo(pauseEnds);
+        assertThat(process.holds(paused.runId())).isFalse();
+        assertThat(workers.backlog(SLOW).parked()).isZero();
+        assertThat(results).doesNotContainKey(paused.runId());
     }
 
     @Test
@@ -201,7 +216,7 @@ class SyncProcessTests {
             }
             return success(1);
         });
-        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofMinutes(5)), a.attemptsBefore() + 1, 1));
+        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofSeconds(30)), a.attemptsBefore() + 1, 1));
         registry.put("waiting", a -> success(1));
         SyncRequestedEvent paused = request("paused", FAST, Duration.ofMinutes(10));
         SyncRequestedEvent readingRun = request("reading", SLOW, Duration.ofMinutes(10));
@@ -216,8 +231,8 @@ class SyncProcessTests {
 
         workers.drain();
 
-        assertThat(pausedEnd).isCompletedWithValue(SyncProcess.RunEnd.HANDED_BACK);
-        assertThat(waitingEnd).isCompletedWithValue(SyncProcess.RunEnd.HANDED_BACK);
+        assertThat(pausedEnd).matches(f -> f.join().handedBack());
+        assertThat(waitingEnd).matches(f -> f.join().handedBack());
         assertThat(process.holds(paused.runId())).isFalse();
         assertThat(process.holds(waiting.runId())).isFalse();
         assertThat(readingEnd).isNotDone();
@@ -230,7 +245,7 @@ class SyncProcessTests {
         // a handed-back run leaves no result behind, and nothing submitted after the drain runs here
         CompletableFuture<SyncProcess.RunEnd> late = process.run(request("waiting", FAST, Duration.ofMinutes(10)),
                                                                  "corr-4", false);
-        assertThat(late).isCompletedWithValue(SyncProcess.RunEnd.HANDED_BACK);
+        assertThat(late).matches(f -> f.join().handedBack());
         assertThat(results).containsOnlyKeys(readingRun.runId());
     }
 
@@ -254,7 +269,7 @@ class SyncProcessTests {
         workers.drain();
         release.countDown();
 
-        assertThat(end.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(SyncProcess.RunEnd.HANDED_BACK);
+        assertThat(end.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).handedBack()).isTrue();
         assertThat(results).doesNotContainKey(flaky.runId());
     }
 

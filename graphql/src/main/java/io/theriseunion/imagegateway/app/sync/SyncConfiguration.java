@@ -41,17 +41,19 @@ public class SyncConfiguration {
 
     @Bean
     SyncProcess syncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers,
-                            SyncRunScheduler queue) {
-        return new SyncProcess(commands, registries, workers, queue);
+                            SyncRunScheduler queue, @Value("${gateway.sync.long-wait:30s}") Duration longWait) {
+        return new SyncProcess(commands, registries, workers, queue, longWait);
     }
 
     /**
      * The queue of sync runs (db-scheduler, table sync_run_task): each node holds at most
-     * {@code gateway.sync.concurrency} runs at once, so the runs spread over the nodes.
+     * {@code gateway.sync.runs-per-node} runs at once (by default 4 × {@code gateway.sync.concurrency}: enough to keep
+     * its workers busy over several sources, few enough that the runs spread over the nodes).
      */
     @Bean
     SyncRunScheduler syncRunScheduler(DataSource dataSource, ObjectProvider<SyncProcess> process, EventStore events,
                                       @Value("${gateway.sync.concurrency:8}") int concurrency,
+                                      @Value("${gateway.sync.runs-per-node:0}") int runsPerNode,
                                       @Value("${gateway.sync.run-poll:1s}") Duration poll,
                                       @Value("${gateway.sync.run-claim-timeout:20s}") Duration claimTimeout,
                                       @Value("${gateway.node-name:}") String nodeName) {
@@ -62,7 +64,12 @@ public class SyncConfiguration {
             throw new IllegalArgumentException("gateway.sync.run-claim-timeout must be at least 4s, not "
                     + claimTimeout);
         }
-        return new SyncRunScheduler(dataSource, process::getObject, events, Clock.systemUTC(), Math.max(1, concurrency),
+        if (runsPerNode < 0) {
+            throw new IllegalArgumentException("gateway.sync.runs-per-node must be at least 1 (0: 4 ×"
+                    + " gateway.sync.concurrency), not " + runsPerNode);
+        }
+        int held = runsPerNode > 0 ? runsPerNode : 4 * Math.max(1, concurrency);
+        return new SyncRunScheduler(dataSource, process::getObject, events, Clock.systemUTC(), held,
                                     poll, claimTimeout, Duration.ofSeconds(5), nodeName(nodeName));
     }
 

@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public class SyncRunScheduler implements SyncRunQueue {
     private final Scheduler scheduler;
 
     /**
-     * @param threads      runs this node holds at once (reading, queued for a worker or parked)
+     * @param threads      runs this node holds at once (reading, queued for a worker or parked for a short wait)
      * @param claimTimeout how old a claim may get before its run is taken from its node as dead
      * @param shutdownWait how long the scheduler's stop waits for the executions still in hand (after the drain)
      */
@@ -166,15 +167,16 @@ public class SyncRunScheduler implements SyncRunQueue {
                                     queued.resume()).get();
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
-            end = SyncProcess.RunEnd.HANDED_BACK;
+            end = new SyncProcess.RunEnd(clock.instant());
         } catch (ExecutionException unexpected) {
             throw new IllegalStateException(unexpected.getCause());
         }
-        if (end == SyncProcess.RunEnd.ENDED) {
+        if (!end.handedBack()) {
             return new CompletionHandler.OnCompleteRemove<>();
         }
-        log.info("Sync run {} handed back: this node stops", queued.runId());
-        return (complete, operations) -> operations.reschedule(complete, clock.instant(), queued.resumed());
+        Instant due = end.dueAgainAt();
+        log.debug("Sync run {} handed back, due again at {}", queued.runId(), due);
+        return (complete, operations) -> operations.reschedule(complete, due, queued.resumed());
     }
 
     /** Its node died (its claim is older than the claim timeout): the run is due again at once, to be resumed. */
