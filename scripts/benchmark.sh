@@ -30,6 +30,11 @@
 #       bytes, then addRepositories in batches of 500 (repositories/s) beside a JDBC batch insert. Options: --calls=N
 #       --warmup=N --repositories=N; --postgres-url=jdbc:postgresql://... --postgres-user=U --postgres-password=P
 #       runs the gateway on that (empty) PostgreSQL database instead of the embedded H2
+#   bash scripts/benchmark.sh cluster [options]  sync work across gateway nodes (issue 15): N nodes of the jar on the
+#       PostgreSQL that GATEWAY_TEST_POSTGRES_URL/_USER/_PASSWORD name, R repositories on a docker-registry behind a
+#       relay that holds every request: first sync and a cycle of checks (time, HEADs per node, beside a bare HEAD
+#       loop), then with 2+ nodes a rolling restart during a first sync and a cycle (FAILED / TIMEOUT runs) and a
+#       kill -9 (takeover time). Options: --nodes=N (3) --repositories=N (1000) --delay-ms=N (200) --concurrency=N (8)
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +63,11 @@ elif [ "${1:-}" = "writes" ]; then
 elif [ "${1:-}" = "fanout" ]; then
   BENCH=io.theriseunion.imagegateway.bench.FanOutBenchmark
   shift
+elif [ "${1:-}" = "cluster" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.ClusterBenchmark
+  shift
+  EXTRA_PACKAGES="docker-registry"
+  dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""
 elif [ "${1:-}" = "live" ]; then
   BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark
   shift

@@ -35,8 +35,13 @@ public final class GatewayJar {
      */
     public static Process start(int port, Path data, List<String> jvmOptions, List<String> arguments)
             throws IOException {
+        return start(Path.of("target", "image-gateway.jar").toAbsolutePath(), port, data, jvmOptions, arguments);
+    }
+
+    /** As {@link #start(int, Path, List, List)}, with the jar at another place (a benchmark run from the top). */
+    public static Process start(Path jar, int port, Path data, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         Files.createDirectories(data);
-        Path jar = Path.of("target", "image-gateway.jar").toAbsolutePath();
         assertThat(jar).as("the gateway jar, built by the package phase").exists();
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);

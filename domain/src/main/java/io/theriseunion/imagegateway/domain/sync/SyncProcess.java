@@ -12,25 +12,28 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
 
 /**
- * Turns each SyncRequested event into registry calls and a RecordSyncResult command. The event handler only
- * hands the run to the workers, so the event processor never waits on the network. A run is a chain of steps
- * (start, then one try at a time); between tries it is parked, holding no worker. A run still reading at its
- * deadline is failed as TIMEOUT at once. Runs still open when the node that held them stopped are handed over
- * again by the recovery at start ({@link #take} with resume); should that not happen, the repository's overdue
- * deadline fails them as TIMEOUT.
+ * Turns each SyncRequested event into registry calls and a RecordSyncResult command. The event handler only puts
+ * the run into the {@link SyncRunQueue}, in the transaction of its token, so the event processor never waits on the
+ * network, and whichever node of the cluster takes the run from the queue runs it here ({@link #run}). A run is a
+ * chain of steps (start, then one try at a time) on this node's workers; between tries it is parked, holding no
+ * worker. A run still reading at its deadline is failed as TIMEOUT at once. When the node stops, its workers are
+ * drained: a run queued or parked here is handed back ({@link RunEnd#HANDED_BACK}) for another node to resume.
  */
 @ProcessingGroup(SyncProcess.PROCESSING_GROUP)
 public class SyncProcess {
@@ -41,38 +44,63 @@ public class SyncProcess {
     private final CommandGateway commands;
     private final RegistryPort registries;
     private final SyncWorkers workers;
+    private final SyncRunQueue queue;
+    private final Duration longWait;
     /** The runs this node holds: queued, running or parked. */
-    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    private final Map<String, SyncRun> inHand = new ConcurrentHashMap<>();
 
-    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers) {
+    /**
+     * @param longWait a run that must wait longer than this (a rate-limit pause) is handed back to the queue until
+     *                 then instead of being parked here
+     */
+    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue,
+                       Duration longWait) {
         this.commands = commands;
         this.registries = registries;
         this.workers = workers;
+        this.queue = queue;
+        this.longWait = longWait;
     }
 
     @EventHandler
-    void on(SyncRequestedEvent event, @MetaDataValue(RequestOrigin.CORRELATION_ID) String correlationId) {
-        take(event, correlationId, false);
+    void on(SyncRequestedEvent event, @MetaDataValue(RequestOrigin.CORRELATION_ID) String correlationId,
+            @SequenceNumber long sequenceNumber) {
+        queue.enqueue(event, sequenceNumber, correlationId);
     }
 
     /**
-     * Hands the run to the workers, unless this node holds it already; false then. Its commands act as
-     * {@code system:sync}, correlated with the request. resume: the run was requested before this node held the
-     * sync process, and may have started elsewhere (see {@link ResumeSyncCommand}).
+     * How a run this node took ends here: {@link #ENDED} (its result is recorded, or the repository refused it:
+     * closed meanwhile, or deleted), or handed back, to be resumed from the queue at {@code dueAgainAt} by any node:
+     * at once when this node stops (the run was queued or parked here), or at the end of a wait longer than the
+     * process's long wait (a rate-limit pause), which then holds nothing on this node.
      */
-    public boolean take(SyncRequestedEvent event, String correlationId, boolean resume) {
-        if (!inHand.add(event.runId())) {
-            return false;
+    public record RunEnd(Instant dueAgainAt) {
+
+        public static final RunEnd ENDED = new RunEnd(null);
+
+        public boolean handedBack() {
+            return dueAgainAt != null;
         }
+    }
+
+    /**
+     * Runs the run on the workers; the answer completes when it ends here. Its commands act as {@code system:sync},
+     * correlated with the request. resume: the run may have started on a node that stopped or died (see
+     * {@link ResumeSyncCommand}); a run this node holds already is not taken twice (ended at once).
+     */
+    public CompletableFuture<RunEnd> run(SyncRequestedEvent event, String correlationId, boolean resume) {
         MetaData origin = MetaData.from(RequestOrigin.system(RequestOrigin.SYNC, correlationId).asMetaData());
         SyncRun run = new SyncRun(event, origin);
+        if (inHand.putIfAbsent(event.runId(), run) != null) {
+            return CompletableFuture.completedFuture(RunEnd.ENDED);
+        }
         workers.submit(event.target().registry(), step(run, resume ? this::resume : this::start));
-        return true;
+        return run.end;
     }
 
     /** Whether this node holds the run (queued, running or parked). */
     public boolean holds(String runId) {
-        return inHand.contains(runId);
+        return inHand.containsKey(runId);
     }
 
     private SyncWorkers.Task step(SyncRun run, Consumer<SyncRun> action) {
@@ -90,6 +118,11 @@ public class SyncProcess {
             @Override
             public void overtime() {
                 SyncProcess.this.overtime(run);
+            }
+
+            @Override
+            public void handBack() {
+                SyncProcess.this.handBack(run, GenericEventMessage.clock.instant());
             }
         };
     }
@@ -149,7 +182,11 @@ public class SyncProcess {
             run.tried(retry.attempts(), retry.requests());
             if (retry.at().isBefore(run.deadline())) {
                 if (!run.isFinished()) {
-                    workers.park(e.target().registry(), retry.at(), step(run, this::attempt));
+                    if (retry.at().isAfter(GenericEventMessage.clock.instant().plus(longWait))) {
+                        handBack(run, retry.at());
+                    } else {
+                        workers.park(e.target().registry(), retry.at(), step(run, this::attempt));
+                    }
                 }
                 return;
             }
@@ -186,12 +223,22 @@ public class SyncProcess {
         } catch (RuntimeException failure) {
             log.warn("Result of sync run {} not recorded: {}", e.runId(), failure.getMessage());
         } finally {
-            inHand.remove(e.runId());
+            inHand.remove(e.runId(), run);
+            run.end.complete(RunEnd.ENDED);
+        }
+    }
+
+    /** The run goes back to the queue, due again at the instant; nothing of it stays here. */
+    private void handBack(SyncRun run, Instant dueAgainAt) {
+        if (run.finish()) {
+            inHand.remove(run.request.runId(), run);
+            run.end.complete(new RunEnd(dueAgainAt));
         }
     }
 
     private void drop(SyncRun run) {
         run.finish();
-        inHand.remove(run.request.runId());
+        inHand.remove(run.request.runId(), run);
+        run.end.complete(RunEnd.ENDED);
     }
 }

@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import org.axonframework.messaging.MetaData;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,6 +16,8 @@ final class SyncRun {
     final SyncRequestedEvent request;
     final MetaData origin;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** How the run ended on this node: completed once its result is recorded, it is dropped or handed back. */
+    final CompletableFuture<SyncProcess.RunEnd> end = new CompletableFuture<>();
     private volatile Instant startedAt;
     private volatile Instant deadline;
     private volatile int attempts;

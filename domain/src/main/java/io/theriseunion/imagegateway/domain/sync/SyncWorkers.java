@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -35,8 +37,9 @@ import java.util.function.ToIntFunction;
  *       thread that ran it is no longer counted as a worker but still waits for its network call, until the
  *       registry client's own timeouts end it; what it returns then is dropped.</li>
  * </ul>
- * What is queued or parked lives in memory only; after a restart the open runs are handed over again
- * ({@link SyncProcess#take}).
+ * What is queued or parked lives in memory only. A node that stops {@link #drain drains} its workers: every queued
+ * and parked task is {@link Task#handBack handed back} at once (for another node to take), and the running ones
+ * go on to their end; a task submitted or parked after that is handed back as well.
  */
 public class SyncWorkers implements AutoCloseable {
 
@@ -53,6 +56,9 @@ public class SyncWorkers implements AutoCloseable {
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
     private int busy;
     private volatile boolean closed;
+    private volatile boolean draining;
+    /** The parked tasks and their timers, so that a drain can hand them back. */
+    private final Set<Parked> parkedTasks = ConcurrentHashMap.newKeySet();
 
     /**
      * @param workers      tasks running at once over all sources
@@ -90,6 +96,13 @@ public class SyncWorkers implements AutoCloseable {
 
         /** Runs once, on its own thread, when the task is still running at its deadline (or starts after it). */
         void overtime();
+
+        /**
+         * The node stops: the task, queued or parked, will not run here. Runs on the thread that drains (or that
+         * submitted or parked the task after the drain).
+         */
+        default void handBack() {
+        }
     }
 
     /** What a source has in hand: tasks waiting for a worker, running, and parked until a wait is over. */
@@ -104,6 +117,10 @@ public class SyncWorkers implements AutoCloseable {
     /** As {@link #submit(RegistryRef, Task)}, with the source's own concurrency limit already known. */
     public void submit(RegistryRef source, int concurrencyLimit, Task task) {
         int cap = Math.max(1, Math.min(concurrencyLimit, maxPerSource));
+        if (draining) {
+            task.handBack();
+            return;
+        }
         synchronized (lock) {
             Lane lane = lanes.computeIfAbsent(source, Lane::new);
             lane.cap = cap;
@@ -117,23 +134,82 @@ public class SyncWorkers implements AutoCloseable {
 
     /** Holds the task, without a worker, until {@code until}; then queues it as {@link #submit} does. */
     public void park(RegistryRef source, Instant until, Task task) {
+        if (draining) {
+            task.handBack();
+            return;
+        }
         Lane lane;
         synchronized (lock) {
             lane = lanes.computeIfAbsent(source, Lane::new);
             lane.parked++;
         }
+        Parked parked = new Parked(lane, task);
+        parkedTasks.add(parked);
         long delay = Math.max(0, Duration.between(clock.instant(), until).toMillis());
         try {
-            timer.schedule(() -> {
-                synchronized (lock) {
-                    lane.parked--;
+            parked.timer = timer.schedule(() -> {
+                if (unpark(parked)) {
+                    submit(source, task);
                 }
-                submit(source, task);
             }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
-            synchronized (lock) {
-                lane.parked--;
+            unpark(parked);
+        }
+        if (draining && unpark(parked)) { // drained while it was being parked
+            task.handBack();
+        }
+    }
+
+    /** Takes the task off the timer's list once; false when its wait ended already or a drain took it. */
+    private boolean unpark(Parked parked) {
+        if (!parkedTasks.remove(parked)) {
+            return false;
+        }
+        synchronized (lock) {
+            parked.lane.parked--;
+        }
+        return true;
+    }
+
+    /**
+     * The node stops: from now on nothing new starts. Every queued and parked task is handed back at once
+     * ({@link Task#handBack}); a task submitted or parked later is handed back when it arrives. Running tasks go
+     * on; {@link #awaitIdle} waits for them.
+     */
+    public void drain() {
+        draining = true;
+        List<Task> back = new ArrayList<>();
+        synchronized (lock) {
+            for (Lane lane : lanes.values()) {
+                back.addAll(lane.queued);
+                lane.queued.clear();
             }
+            turns.clear();
+        }
+        for (Parked parked : List.copyOf(parkedTasks)) {
+            if (unpark(parked)) {
+                ScheduledFuture<?> t = parked.timer;
+                if (t != null) {
+                    t.cancel(false);
+                }
+                back.add(parked.task);
+            }
+        }
+        back.forEach(Task::handBack);
+    }
+
+    /** Waits until no task runs, or until the timeout; true when none runs. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (busy > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            return true;
         }
     }
 
@@ -224,6 +300,7 @@ public class SyncWorkers implements AutoCloseable {
         synchronized (lock) {
             r.lane.running--;
             busy--;
+            lock.notifyAll();
             if (r.lane.running == 0 && r.lane.parked == 0 && r.lane.queued.isEmpty()) {
                 lanes.remove(r.lane.source, r.lane);
             }
@@ -254,6 +331,17 @@ public class SyncWorkers implements AutoCloseable {
 
         private Lane(RegistryRef source) {
             this.source = source;
+        }
+    }
+
+    private static final class Parked {
+        private final Lane lane;
+        private final Task task;
+        private volatile ScheduledFuture<?> timer;
+
+        private Parked(Lane lane, Task task) {
+            this.lane = lane;
+            this.task = task;
         }
     }
 

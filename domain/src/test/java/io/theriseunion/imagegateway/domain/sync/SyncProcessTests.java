@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.domain.sync;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
@@ -10,6 +11,9 @@ import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +51,7 @@ class SyncProcessTests {
     private final List<SyncAttempt> attempts = new CopyOnWriteArrayList<>();
     private final CountDownLatch hang = new CountDownLatch(1);
     private final SyncWorkers workers = new SyncWorkers(1, 1, source -> 4, Clock.systemUTC());
+    private final List<String> queued = new CopyOnWriteArrayList<>();
     private SyncProcess process;
 
     SyncProcessTests() {
@@ -75,7 +82,9 @@ class SyncProcessTests {
                 return 4;
             }
         };
-        process = new SyncProcess(DefaultCommandGateway.builder().commandBus(bus).build(), port, workers);
+        process = new SyncProcess(DefaultCommandGateway.builder().commandBus(bus).build(), port, workers,
+                                  (request, sequenceNumber, correlationId) -> queued.add(request.runId()),
+                                  Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -104,7 +113,7 @@ class SyncProcessTests {
                 : success(a.attemptsBefore() + 1));
         SyncRequestedEvent flaky = request("flaky", SLOW, Duration.ofMinutes(10));
 
-        process.take(flaky, "corr-1", false);
+        process.run(flaky, "corr-1", false);
 
         await().atMost(PATIENCE).until(() -> results.containsKey(flaky.runId()));
         RecordSyncResultCommand result = results.get(flaky.runId());
@@ -124,7 +133,7 @@ class SyncProcessTests {
         registry.put("held", a -> success(1));
         SyncRequestedEvent held = request("held", SLOW, Duration.ofMinutes(10));
 
-        process.take(held, "corr-held", false);
+        process.run(held, "corr-held", false);
 
         await().atMost(PATIENCE).until(() -> results.containsKey(held.runId()));
         assertThat(results.get(held.runId()).error()).isEqualTo(unavailable);
@@ -135,7 +144,7 @@ class SyncProcessTests {
 
         down.clear();
         SyncRequestedEvent back = request("held", SLOW, Duration.ofMinutes(10));
-        process.take(back, "corr-back", false);
+        process.run(back, "corr-back", false);
         await().atMost(PATIENCE).until(() -> results.containsKey(back.runId()));
         assertThat(results.get(back.runId()).error()).isNull();
         assertThat(started).contains(back.runId());
@@ -143,18 +152,32 @@ class SyncProcessTests {
 
     @Test
     void aRunWaitingOutAPauseHoldsNoWorker() {
-        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofMinutes(5)), a.attemptsBefore(), 0));
+        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofSeconds(30)), a.attemptsBefore(), 0));
         registry.put("other", a -> success(1));
         SyncRequestedEvent paused = request("paused", SLOW, Duration.ofMinutes(10));
         SyncRequestedEvent other = request("other", FAST, Duration.ofMinutes(10));
 
-        process.take(paused, "corr-1", false);
+        process.run(paused, "corr-1", false);
         await().atMost(PATIENCE).until(() -> workers.backlog(SLOW).parked() == 1);
-        process.take(other, "corr-2", false);
+        process.run(other, "corr-2", false);
 
         await().atMost(PATIENCE).until(() -> results.containsKey(other.runId()));
         assertThat(results).doesNotContainKey(paused.runId());
         assertThat(process.holds(paused.runId())).isTrue();
+    }
+
+    @Test
+    void aRunThatMustWaitLongerThanTheLongWaitGoesBackToTheQueueUntilThen() throws Exception {
+        Instant pauseEnds = Instant.now().plus(Duration.ofMinutes(5));
+        registry.put("paused", a -> new SyncStep.RetryAt(pauseEnds, a.attemptsBefore(), 1));
+        SyncRequestedEvent paused = request("paused", SLOW, Duration.ofMinutes(10));
+
+        SyncProcess.RunEnd end = process.run(paused, "corr-1", false).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(end.dueAgainAt()).isEqualTo(pauseEnds);
+        assertThat(process.holds(paused.runId())).isFalse();
+        assertThat(workers.backlog(SLOW).parked()).isZero();
+        assertThat(results).doesNotContainKey(paused.runId());
     }
 
     @Test
@@ -171,13 +194,93 @@ class SyncProcessTests {
         SyncRequestedEvent hanging = request("hanging", SLOW, Duration.ofMillis(500));
         SyncRequestedEvent other = request("other", FAST, Duration.ofMinutes(10));
 
-        process.take(hanging, "corr-1", false);
-        process.take(other, "corr-2", false);
+        process.run(hanging, "corr-1", false);
+        process.run(other, "corr-2", false);
 
         await().atMost(PATIENCE).until(() -> results.containsKey(other.runId()));
         RecordSyncResultCommand timedOut = results.get(hanging.runId());
         assertThat(timedOut).as("recorded when the deadline passed").isNotNull();
         assertThat(timedOut.error().code()).isEqualTo("TIMEOUT");
         assertThat(timedOut.error().message()).contains("syncTimeout of 10m");
+    }
+
+    @Test
+    void aStoppingNodeHandsBackTheRunsItHoldsButIsNotReadingAndFinishesTheOneItReads() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        registry.put("reading", a -> {
+            reading.countDown();
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return success(1);
+        });
+        registry.put("paused", a -> new SyncStep.RetryAt(Instant.now().plus(Duration.ofSeconds(30)), a.attemptsBefore() + 1, 1));
+        registry.put("waiting", a -> success(1));
+        SyncRequestedEvent paused = request("paused", FAST, Duration.ofMinutes(10));
+        SyncRequestedEvent readingRun = request("reading", SLOW, Duration.ofMinutes(10));
+        SyncRequestedEvent waiting = request("waiting", SLOW, Duration.ofMinutes(10));
+
+        CompletableFuture<SyncProcess.RunEnd> pausedEnd = process.run(paused, "corr-1", false);
+        await().atMost(PATIENCE).until(() -> workers.backlog(FAST).parked() == 1);
+        CompletableFuture<SyncProcess.RunEnd> readingEnd = process.run(readingRun, "corr-2", false);
+        assertThat(reading.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<SyncProcess.RunEnd> waitingEnd = process.run(waiting, "corr-3", false);
+        assertThat(workers.backlog(SLOW).queued()).isEqualTo(1);
+
+        workers.drain();
+
+        assertThat(pausedEnd).matches(f -> f.join().handedBack());
+        assertThat(waitingEnd).matches(f -> f.join().handedBack());
+        assertThat(process.holds(paused.runId())).isFalse();
+        assertThat(process.holds(waiting.runId())).isFalse();
+        assertThat(readingEnd).isNotDone();
+        assertThat(workers.awaitIdle(Duration.ofMillis(50))).isFalse();
+
+        hang.countDown();
+        assertThat(readingEnd.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(SyncProcess.RunEnd.ENDED);
+        assertThat(results).containsOnlyKeys(readingRun.runId());
+        assertThat(workers.awaitIdle(PATIENCE)).isTrue();
+        // a handed-back run leaves no result behind, and nothing submitted after the drain runs here
+        CompletableFuture<SyncProcess.RunEnd> late = process.run(request("waiting", FAST, Duration.ofMinutes(10)),
+                                                                 "corr-4", false);
+        assertThat(late).matches(f -> f.join().handedBack());
+        assertThat(results).containsOnlyKeys(readingRun.runId());
+    }
+
+    @Test
+    void aRunReadingWhenTheNodeStopsIsHandedBackWhenItWouldWaitForARetry() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        registry.put("flaky", a -> {
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SyncStep.RetryAt(Instant.now().plusSeconds(1), a.attemptsBefore() + 1, 1);
+        });
+        SyncRequestedEvent flaky = request("flaky", SLOW, Duration.ofMinutes(10));
+        CompletableFuture<SyncProcess.RunEnd> end = process.run(flaky, "corr-1", false);
+        assertThat(reading.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        workers.drain();
+        release.countDown();
+
+        assertThat(end.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).handedBack()).isTrue();
+        assertThat(results).doesNotContainKey(flaky.runId());
+    }
+
+    @Test
+    void aRequestedRunGoesToTheQueueNotToTheWorkers() throws Exception {
+        SyncRequestedEvent requested = request("queued", SLOW, Duration.ofMinutes(10));
+        new AnnotationEventHandlerAdapter(process).handle(new GenericDomainEventMessage<>(
+                "ImageRepository", requested.repositoryId().value(), 7, requested,
+                MetaData.with(RequestOrigin.CORRELATION_ID, "corr-q")));
+        assertThat(queued).containsExactly(requested.runId());
+        assertThat(process.holds(requested.runId())).isFalse();
+        assertThat(attempts).isEmpty();
     }
 }

@@ -47,13 +47,16 @@ import static org.axonframework.commandhandling.GenericCommandMessage.asCommandM
  * Subscribers of this node see SYNCING and SUCCESS all the same. Whatever changes state is a full run, requested
  * as before with {@link TriggerSyncCommand} ({@code SCHEDULED}, by {@code system:scheduler}), so it is events and
  * audit entries: a moved digest, a failure (or a retry the check would need), the first run after a failure (the
- * recovery), a repository never synced. Driven by one db-scheduler recurring task ({@link #TASK}), which runs on
- * one node at a time; a check lost with its node is due again once its claim ends, so nothing stays stuck.
+ * recovery), a repository never synced.
+ * <p>
+ * Every node runs its own tick ({@link #runDue}, every {@code gateway.sync.check-poll}) and claims small batches of
+ * due rows ({@code gateway.sync.check-batch}); on PostgreSQL concurrent claims skip each other's rows, so the nodes
+ * share a cycle's checks by what each has room to run, and no check is run by two. A node that stops hands back
+ * the checks it claimed but has not started (their rows are due again at once); a check lost with a node that
+ * died is due again once its claim ends ({@code gateway.sync.check-claim}), so nothing stays stuck.
  */
 public class ScheduledChecks {
 
-    /** The db-scheduler recurring task that runs the due checks. */
-    public static final String TASK = "scheduled-checks";
     private static final Logger log = LoggerFactory.getLogger(ScheduledChecks.class);
 
     private final SyncCheckRecords records;
@@ -66,6 +69,7 @@ public class ScheduledChecks {
     private final Duration claim;
     /** the repositories whose check this node is running (a claim that ended early is not checked twice) */
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public ScheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
                            CommandGateway commands, LiveUpdates live, Clock clock, int batchSize, Duration claim) {
@@ -90,23 +94,28 @@ public class ScheduledChecks {
         List<DueCheck> due;
         do {
             Instant now = clock.instant();
-            due = records.claimDue(now, batchSize, now.plus(claim));
+            due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
             total += due.size();
             Batch next = due.isEmpty() ? null : start(due);
             if (running != null) {
                 finish(running);
             }
             running = next;
-        } while (due.size() == batchSize);
+        } while (!due.isEmpty());
         if (running != null) {
             finish(running);
         }
         return total;
     }
 
+    /** The node stops: no more claims; the checks claimed but not started are handed back by the workers' drain. */
+    public void stop() {
+        stopping = true;
+    }
+
     /** A batch of checks on the workers: what they found so far, and how many are still running. */
     private record Batch(List<DueCheck> checks, Queue<UnchangedCheck> unchanged, Queue<DueCheck> toRun,
-                         CountDownLatch done) {
+                         Queue<DueCheck> handedBack, CountDownLatch done) {
     }
 
     private Batch start(List<DueCheck> due) {
@@ -121,7 +130,8 @@ public class ScheduledChecks {
                 checks.add(c);
             }
         }
-        Batch batch = new Batch(checks, unchanged, toRun, new CountDownLatch(checks.size()));
+        Batch batch = new Batch(checks, unchanged, toRun, new ConcurrentLinkedQueue<>(),
+                                new CountDownLatch(checks.size()));
         for (DueCheck c : checks) {
             workers.submit(c.registry(), port.concurrencyLimit(c.registry()), new Check(c, port, batch));
         }
@@ -139,6 +149,9 @@ public class ScheduledChecks {
             Thread.currentThread().interrupt();
         }
         try {
+            if (!batch.handedBack.isEmpty()) {
+                records.release(new ArrayList<>(batch.handedBack), clock.instant());
+            }
             for (UnchangedCheck c : records.recordUnchanged(new ArrayList<>(batch.unchanged))) {
                 live.checkRecorded(change(c.check(), c.streakId(), SyncStatus.SUCCESS, SyncStatus.SYNCING,
                                           c.checkedAt()));
@@ -224,6 +237,12 @@ public class ScheduledChecks {
         @Override
         public void overtime() {
             finish(() -> batch.toRun.add(due));
+        }
+
+        /** The node stops before the check started: its row is due again at once, for another node. */
+        @Override
+        public void handBack() {
+            finish(() -> batch.handedBack.add(due));
         }
 
         private void finish(Runnable outcome) {

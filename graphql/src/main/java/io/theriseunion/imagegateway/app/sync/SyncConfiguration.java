@@ -3,21 +3,24 @@ package io.theriseunion.imagegateway.app.sync;
 import io.theriseunion.imagegateway.domain.sync.RegistryPort;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
 import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import io.theriseunion.imagegateway.projections.sync.SyncCheckRecords;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The sync process, the scheduled checks and the workers that run both within the global and per-source limits.
+ * The sync process, the queue of its runs, the scheduled checks, the workers that run both within the global and
+ * per-source limits, and this node's share of it all ({@link SyncNode}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SyncConfiguration {
@@ -37,14 +40,68 @@ public class SyncConfiguration {
     }
 
     @Bean
-    SyncProcess syncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers) {
-        return new SyncProcess(commands, registries, workers);
+    SyncProcess syncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers,
+                            SyncRunScheduler queue, @Value("${gateway.sync.long-wait:30s}") Duration longWait) {
+        return new SyncProcess(commands, registries, workers, queue, longWait);
+    }
+
+    /**
+     * The queue of sync runs (db-scheduler, table sync_run_task): each node holds at most
+     * {@code gateway.sync.runs-per-node} runs at once (by default 4 × {@code gateway.sync.concurrency}: enough to keep
+     * its workers busy over several sources, few enough that the runs spread over the nodes).
+     */
+    @Bean
+    SyncRunScheduler syncRunScheduler(DataSource dataSource, ObjectProvider<SyncProcess> process, EventStore events,
+                                      @Value("${gateway.sync.concurrency:8}") int concurrency,
+                                      @Value("${gateway.sync.runs-per-node:0}") int runsPerNode,
+                                      @Value("${gateway.sync.run-poll:1s}") Duration poll,
+                                      @Value("${gateway.sync.run-claim-timeout:20s}") Duration claimTimeout,
+                                      @Value("${gateway.node-name:}") String nodeName) {
+        if (poll.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("gateway.sync.run-poll must be at least 100ms, not " + poll);
+        }
+        if (claimTimeout.compareTo(Duration.ofSeconds(4)) < 0) {
+            throw new IllegalArgumentException("gateway.sync.run-claim-timeout must be at least 4s, not "
+                    + claimTimeout);
+        }
+        if (runsPerNode < 0) {
+            throw new IllegalArgumentException("gateway.sync.runs-per-node must be at least 1 (0: 4 ×"
+                    + " gateway.sync.concurrency), not " + runsPerNode);
+        }
+        int held = runsPerNode > 0 ? runsPerNode : 4 * Math.max(1, concurrency);
+        return new SyncRunScheduler(dataSource, process::getObject, events, Clock.systemUTC(), held,
+                                    poll, claimTimeout, Duration.ofSeconds(5), nodeName(nodeName));
+    }
+
+    /** This node's name in the queue's claims (picked_by): the setting, else process id @ host, as Axon names it. */
+    static String nodeName(String configured) {
+        String name = configured;
+        if (name == null || name.isBlank()) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+            name = ProcessHandle.current().pid() + "@" + host;
+        }
+        return name.length() > 50 ? name.substring(0, 50) : name;
+    }
+
+    @Bean
+    SyncNode syncNode(SyncRunScheduler runs, ScheduledChecks checks, SyncWorkers workers,
+                      @Value("${gateway.sync.check-poll:1s}") Duration checkPoll,
+                      @Value("${gateway.sync.drain-timeout:20s}") Duration drainTimeout) {
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("gateway.sync.drain-timeout must not be negative, not " + drainTimeout);
+        }
+        return new SyncNode(runs, checks, workers, checkPoll, drainTimeout);
     }
 
     @Bean
     ScheduledChecks scheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
                                     CommandGateway commands, LiveUpdates live,
-                                    @Value("${gateway.sync.check-batch:500}") int batch,
+                                    @Value("${gateway.sync.check-batch:32}") int batch,
                                     @Value("${gateway.sync.check-claim:10m}") Duration claim) {
         if (batch < 1) {
             throw new IllegalArgumentException("gateway.sync.check-batch must be at least 1, not " + batch);
@@ -53,15 +110,5 @@ public class SyncConfiguration {
             throw new IllegalArgumentException("gateway.sync.check-claim must be at least 10s, not " + claim);
         }
         return new ScheduledChecks(records, registries, workers, commands, live, Clock.systemUTC(), batch, claim);
-    }
-
-    /**
-     * The scheduled checks' tick: a db-scheduler recurring task, so one node at a time runs the due checks; each
-     * tick runs all that are due, in batches. Noticed within db-scheduler's polling interval after it is due.
-     */
-    @Bean
-    RecurringTask<Void> scheduledChecksTask(ScheduledChecks checks,
-                                            @Value("${gateway.sync.check-poll:1s}") Duration poll) {
-        return Tasks.recurring(ScheduledChecks.TASK, FixedDelay.of(poll)).execute((instance, context) -> checks.runDue());
     }
 }

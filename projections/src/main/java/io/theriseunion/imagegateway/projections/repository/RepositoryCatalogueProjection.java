@@ -109,14 +109,17 @@ public class RepositoryCatalogueProjection {
     void on(SyncSucceededEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         // a sync that found the same digest carries no manifest (and a routine one no tags): the last ones stay
         // lastSynced: the later of this run and the last unchanged scheduled check, which is not an event (kept in
-        // sync_check, which a rebuild of this read model leaves as it is)
+        // sync_check, which a rebuild of this read model leaves as it is), and never earlier than the row shows: a
+        // check recorded while this transaction ran (a node checks the repository right after this run) is not in
+        // the subquery's snapshot, but is in the row this update re-reads
         jdbc.update("update repository_view set sync_status = 'SUCCESS', last_synced = greatest(?, coalesce("
-                            + "(select c.checked_at from sync_check c where c.repository_id = ?), ?)), next_sync_at = ?,"
+                            + "(select c.checked_at from sync_check c where c.repository_id = ?), ?),"
+                            + " coalesce(last_synced, ?)), next_sync_at = ?,"
                             + " digest = ?, last_error_code = null, last_error_message = null,"
                             + " last_error_http_status = null, last_error_at = null,"
                             + " manifest = coalesce(?, manifest), remote_tags = coalesce(?, remote_tags), event_seq = ?,"
                             + " signed = ? where repository_id = ? and event_seq < ?",
-                    utc(at), e.repositoryId().value(), utc(at), utc(e.nextSyncAt()), e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
+                    utc(at), e.repositoryId().value(), utc(at), utc(at), utc(e.nextSyncAt()), e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
                     e.remoteTags() == null ? null : Json.write(e.remoteTags()), sequence, e.signed(),
                     e.repositoryId().value(), sequence);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());

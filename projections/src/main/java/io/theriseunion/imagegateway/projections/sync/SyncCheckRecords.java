@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.projections.sync;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,8 @@ public class SyncCheckRecords {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    /** PostgreSQL: concurrent claims (nodes sharing the database) skip each other's rows instead of colliding. */
+    private volatile String lockClause;
 
     public SyncCheckRecords(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -40,14 +43,17 @@ public class SyncCheckRecords {
     /**
      * Up to {@code limit} checks due at {@code now}, soonest first, each claimed until {@code claimedUntil}: its row
      * is not due again before then, so a check lost with its node (a crash) is simply due again, and nothing stays
-     * stuck. One query and one batched update for the whole batch.
+     * stuck. One query and one batched update for the whole batch. Nodes claiming at once get different rows: on
+     * PostgreSQL the query skips rows another claim has locked ({@code for update skip locked}); elsewhere (the
+     * embedded store, one node) a row claimed meanwhile is left out by the update.
      */
     public List<DueCheck> claimDue(Instant now, int limit, Instant claimedUntil) {
         OffsetDateTime until = utc(claimedUntil);
+        String lock = lockClause();
         return transactions.execute(status -> {
             List<Object[]> due = new ArrayList<>();
             List<DueCheck> checks = jdbc.query("select " + COLUMNS + " from sync_check where next_check_at <= ?"
-                                                       + " order by next_check_at limit ?", dueRow(until, due),
+                                                       + " order by next_check_at limit ?" + lock, dueRow(until, due),
                                                utc(now), limit);
             int[] claimed = jdbc.batchUpdate("update sync_check set next_check_at = ? where repository_id = ?"
                                                      + " and next_check_at = ?", due);
@@ -59,6 +65,35 @@ public class SyncCheckRecords {
             }
             return mine;
         });
+    }
+
+    /**
+     * Gives claimed checks back (their node stops before running them): each row is due again at {@code dueAt},
+     * unless it moved on meanwhile. Returns how many were given back.
+     */
+    public int release(List<DueCheck> checks, Instant dueAt) {
+        if (checks.isEmpty()) {
+            return 0;
+        }
+        int[] released = jdbc.batchUpdate("update sync_check set next_check_at = ? where repository_id = ?"
+                                                  + " and next_check_at = ?",
+                                          checks.stream().map(c -> new Object[]{utc(dueAt), c.repositoryId(),
+                                                                                utc(c.claimedUntil())}).toList());
+        int n = 0;
+        for (int r : released) {
+            n += r == 0 ? 0 : 1;
+        }
+        return n;
+    }
+
+    private String lockClause() {
+        String clause = lockClause;
+        if (clause == null) {
+            String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+            clause = "PostgreSQL".equalsIgnoreCase(product) ? " for update skip locked" : "";
+            lockClause = clause;
+        }
+        return clause;
     }
 
     private static RowMapper<DueCheck> dueRow(OffsetDateTime until, List<Object[]> claims) {

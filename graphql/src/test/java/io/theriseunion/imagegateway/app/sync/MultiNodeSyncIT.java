@@ -1,0 +1,211 @@
+package io.theriseunion.imagegateway.app.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
+import io.theriseunion.imagegateway.support.GatewayCluster;
+import io.theriseunion.imagegateway.support.SlowRegistry;
+import io.theriseunion.imagegateway.support.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 15: three gateway processes of the built jar on one real PostgreSQL and a real docker-registry, reached
+ * through a slow relay (every request held 200 ms) so that runs take seconds and the nodes hold some when they go.
+ * Each node counts the registry requests it made (its metric {@code gateway.registry.requests}); a sync, full run or
+ * scheduled check, makes exactly one manifest HEAD, so the HEADs of all nodes tell how often repositories were synced
+ * and which node did it.
+ * <ul>
+ *   <li>a burst of requested runs is spread over the nodes (each makes 20–50 % of the HEADs) and no repository is
+ *       synced twice;</li>
+ *   <li>the runs a node held when it was killed (SIGKILL) are taken up by the others and succeed, long before
+ *       their syncTimeout (2m) would have failed them;</li>
+ *   <li>a rolling restart (SIGTERM, restart, next node) while every node holds runs: the stopped node holds no run
+ *       once it has exited (it handed them back) and no run fails;</li>
+ *   <li>a cycle of scheduled checks of every repository is shared by the nodes, each check made once.</li>
+ * </ul>
+ * The sizes are small (hundreds of repositories, the defaults but for a short run claim timeout) to keep this within a couple of minutes; the 1,000-repository rolling
+ * restart is a benchmark ({@code scripts/benchmark.sh cluster}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiNodeSyncIT {
+
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(6);
+
+    private GatewayCluster cluster;
+    private LocalRegistry registry;
+    private SlowRegistry slow;
+    private int repositories;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        registry = LocalRegistry.anonymous();
+        registry.images().pushDockerImage("library/app", "latest");
+        slow = new SlowRegistry(registry.port(), Duration.ofMillis(200));
+        cluster = new GatewayCluster(3, TestPostgres.createDatabase("multinode"), GatewayCluster.postgresUser(),
+                                     GatewayCluster.postgresPassword(),
+                                     Path.of("target", "multi-node-sync-" + System.nanoTime()).toAbsolutePath(),
+                                     List.of("-Xmx384m"),
+                                     List.of("--gateway.sync.run-claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
+                                             "--db-scheduler.polling-interval=1s"));
+        cluster.startAll();
+        cluster.graphQl(0, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                        Map.of("in", Map.of("namespace", "mn", "name", "slow", "url", "http://127.0.0.1:" + slow.port(),
+                                            "insecure", true)));
+    }
+
+    @AfterAll
+    void stopCluster() throws IOException {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (slow != null) {
+            slow.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aBurstOfRunsIsSpreadOverTheNodesAndNoRepositoryIsSyncedTwice() throws Exception {
+        long[] before = cluster.heads();
+        add("burst", 120);
+
+        awaitAllSynced("burst", 120);
+        long[] made = minus(cluster.heads(), before);
+        System.out.printf("burst of 120 runs: HEADs per node %s%n", Arrays.toString(made));
+        assertThat(sum(made)).as("one HEAD per repository: none synced twice").isEqualTo(120);
+        assertShares(made);
+    }
+
+    @Test
+    @Order(2)
+    void theRunsOfAKilledNodeAreTakenUpByAnotherLongBeforeTheirTimeout() throws Exception {
+        int victim = 2;
+        add("crash", 90);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+               .until(() -> cluster.runsHeldBy(victim) > 0);
+        int held = cluster.runsHeldBy(victim);
+        Instant killed = Instant.now();
+        cluster.kill(victim);
+
+        // their syncTimeout is 2m: a run left to it would fail as TIMEOUT (and awaitAllSynced fails on FAILED)
+        awaitAllSynced("crash", 90);
+        System.out.printf("kill -9 of %s holding %d run(s): all 90 runs SUCCESS %d ms after the kill"
+                                  + " (claim timeout %s)%n", GatewayCluster.name(victim), held,
+                          Duration.between(killed, Instant.now()).toMillis(), CLAIM_TIMEOUT);
+        assertThat(cluster.runsHeldBy(victim)).isZero();
+        cluster.start(victim);
+    }
+
+    @Test
+    @Order(3)
+    void aRollingRestartWhileTheNodesHoldRunsFailsNoRun() throws Exception {
+        for (int i = 0; i < cluster.size(); i++) {
+            int node = i;
+            add("roll" + node, 60);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                   .until(() -> cluster.runsHeldBy(node) > 0);
+            int held = cluster.runsHeldBy(node);
+            cluster.stop(node); // SIGTERM
+            int after = cluster.runsHeldBy(node);
+            System.out.printf("graceful stop of %s holding %d run(s): it holds %d after its exit%n",
+                              GatewayCluster.name(node), held, after);
+            assertThat(after).as("a stopped node hands back what it holds").isZero();
+            cluster.start(node);
+        }
+        for (int i = 0; i < cluster.size(); i++) {
+            awaitAllSynced("roll" + i, 60);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aCycleOfScheduledChecksIsSharedByTheNodesAndEachCheckIsMadeOnce() throws Exception {
+        long[] before = cluster.heads();
+        Instant cycle = Instant.now();
+        int due;
+        try (Connection c = cluster.database(); Statement s = c.createStatement()) {
+            due = s.executeUpdate("update sync_check set next_check_at = now()");
+        }
+        assertThat(due).isEqualTo(repositories);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+               .until(() -> checkedSince(cycle) == repositories);
+        long[] made = minus(cluster.heads(), before);
+        System.out.printf("cycle of %d scheduled checks: HEADs per node %s%n", repositories, Arrays.toString(made));
+        assertThat(sum(made)).as("one HEAD per repository: none checked twice").isEqualTo(repositories);
+        assertShares(made);
+    }
+
+    private void add(String namespace, int count) throws Exception {
+        assertThat(cluster.addRepositories(0, namespace, count, "mn", "slow", "library/app", "2m")).isEqualTo(count);
+        repositories += count;
+    }
+
+    /** Awaits every repository of the namespace SUCCESS; fails at once on a FAILED one. */
+    private void awaitAllSynced(String namespace, int count) {
+        await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode counts = cluster.statusCounts(namespace);
+            assertThat(counts.path("failed").asInt()).as(namespace + ": " + counts).isZero();
+            return counts.path("success").asInt() == count;
+        });
+    }
+
+    private int checkedSince(Instant at) throws SQLException {
+        try (Connection c = cluster.database();
+             PreparedStatement s = c.prepareStatement("select count(*) from sync_check where checked_at >= ?")) {
+            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private static long[] minus(long[] after, long[] before) {
+        long[] d = new long[after.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = after[i] - before[i];
+        }
+        return d;
+    }
+
+    private static long sum(long[] values) {
+        return Arrays.stream(values).sum();
+    }
+
+    private static void assertShares(long[] made) {
+        long total = sum(made);
+        for (int i = 0; i < made.length; i++) {
+            assertThat(made[i] * 100.0 / total).as("%s's share of %d syncs (%s)", GatewayCluster.name(i), total,
+                                                   Arrays.toString(made))
+                                               .isBetween(20.0, 50.0);
+        }
+    }
+}

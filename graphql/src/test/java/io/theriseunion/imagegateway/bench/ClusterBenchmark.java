@@ -1,0 +1,252 @@
+package io.theriseunion.imagegateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
+import io.theriseunion.imagegateway.support.GatewayCluster;
+import io.theriseunion.imagegateway.support.SlowRegistry;
+import io.theriseunion.imagegateway.support.TestPostgres;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sync work across gateway nodes (issue 15): N gateway processes of the jar on one PostgreSQL (the test server that
+ * {@code GATEWAY_TEST_POSTGRES_URL} names), a local docker-registry behind a slow relay (every request held
+ * {@code --delay-ms}), R repositories following one image. Prints, per phase, the wall time and each node's
+ * manifest HEADs (one per sync or check, from the nodes' metrics):
+ * <ol>
+ *   <li>the first sync of R repositories (full runs);</li>
+ *   <li>an unchanged cycle of R scheduled checks (all made due at once), beside the floor: the same R HEADs through
+ *       the same relay from one OkHttp client at the cluster's concurrency (nodes × per-node cap);</li>
+ *   <li>with 2 nodes or more: a rolling restart (SIGTERM, restart, next node) of every node while R new repositories
+ *       have their first sync and the R old ones a cycle of checks: FAILED and TIMEOUT runs after it, and the time
+ *       each stop took;</li>
+ *   <li>with 2 nodes or more: kill -9 of a node holding runs: the time until no run is held by it any more (taken
+ *       up by the others), and until all its repositories show SUCCESS.</li>
+ * </ol>
+ * Run it with {@code bash scripts/benchmark.sh cluster [--nodes=3 --repositories=1000 --delay-ms=200]}.
+ */
+public final class ClusterBenchmark {
+
+    private final int nodes;
+    private final int total;
+    private final int delayMs;
+    private final int concurrency;
+    private final Path jar;
+    private GatewayCluster cluster;
+
+    private ClusterBenchmark(int nodes, int total, int delayMs, int concurrency, Path jar) {
+        this.nodes = nodes;
+        this.total = total;
+        this.delayMs = delayMs;
+        this.concurrency = concurrency;
+        this.jar = jar;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = Gateway.options(args);
+        new ClusterBenchmark(Integer.parseInt(a.getOrDefault("nodes", "3")),
+                             Integer.parseInt(a.getOrDefault("repositories", "1000")),
+                             Integer.parseInt(a.getOrDefault("delay-ms", "200")),
+                             Integer.parseInt(a.getOrDefault("concurrency", "8")),
+                             Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar")).toAbsolutePath()).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.anonymous();
+             SlowRegistry slow = new SlowRegistry(registry.port(), Duration.ofMillis(delayMs))) {
+            registry.images().pushDockerImage("bench/app", "latest");
+            Path data = Files.createTempDirectory("cluster-bench");
+            cluster = new GatewayCluster(jar, nodes, TestPostgres.createDatabase("cluster" + nodes),
+                                         GatewayCluster.postgresUser(), GatewayCluster.postgresPassword(), data,
+                                         List.of("-Xmx512m"),
+                                         List.of("--gateway.sync.concurrency=" + concurrency,
+                                                 "--gateway.sync.max-share-per-source=1",
+                                                 "--db-scheduler.polling-interval=1s"));
+            try (GatewayCluster c = cluster) {
+                long t0 = System.nanoTime();
+                cluster.startAll();
+                System.out.printf("%d node(s) started in %.1f s; %d repositories, every registry request held %d ms,"
+                                          + " %d syncs at once per node%n", nodes, seconds(t0), total, delayMs,
+                                  concurrency);
+                cluster.graphQl(0, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                                Map.of("in", Map.of("namespace", "bench", "name", "slow", "url",
+                                                    "http://127.0.0.1:" + slow.port(), "insecure", true,
+                                                    "concurrencyLimit", concurrency)));
+                firstSync();
+                cycle(slow);
+                if (nodes >= 2) {
+                    rollingRestart();
+                    crash();
+                }
+            }
+        }
+    }
+
+    private void firstSync() throws Exception {
+        long[] before = cluster.heads();
+        long t0 = System.nanoTime();
+        add("bench", total);
+        awaitSynced("bench", total, "first sync");
+        System.out.printf("first sync of %d (full runs): %.1f s; HEADs per node %s%n", total, seconds(t0),
+                          shares(minus(cluster.heads(), before)));
+    }
+
+    private void cycle(SlowRegistry slow) throws Exception {
+        long[] before = cluster.heads();
+        Instant due = makeDue();
+        long t0 = System.nanoTime();
+        while (checkedSince(due) < total) {
+            Thread.sleep(200);
+        }
+        double took = seconds(t0);
+        System.out.printf("cycle of %d unchanged checks: %.1f s; HEADs per node %s%n", total, took,
+                          shares(minus(cluster.heads(), before)));
+        String url = "http://127.0.0.1:" + slow.port() + "/v2/bench/app/manifests/latest";
+        double[] floor = BareLoop.twice(total, nodes * concurrency, (client, i) -> {
+            try (Response r = client.newCall(new Request.Builder().url(url).head()
+                                                     .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                                                     .build()).execute()) {
+                if (r.code() != 200) {
+                    throw new IllegalStateException("HEAD answered " + r.code());
+                }
+            }
+        });
+        System.out.printf("floor: %d HEADs through the same relay at concurrency %d: %.1f s (fresh), %.1f s (warm)%n",
+                          total, nodes * concurrency, floor[0], floor[1]);
+    }
+
+    private void rollingRestart() throws Exception {
+        Instant start = Instant.now();
+        makeDue();
+        add("roll", total);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < nodes; i++) {
+            int held = cluster.runsHeldBy(i);
+            long s0 = System.nanoTime();
+            cluster.stop(i);
+            double stopped = seconds(s0);
+            int after = cluster.runsHeldBy(i);
+            long r0 = System.nanoTime();
+            cluster.start(i);
+            System.out.printf("  %s: SIGTERM holding %d run(s), exited after %.1f s holding %d; up again in %.1f s"
+                                      + " (%.1f s into the restart)%n", GatewayCluster.name(i), held, stopped, after,
+                              seconds(r0), seconds(t0));
+        }
+        double restart = seconds(t0);
+        awaitSynced("roll", total, "rolling restart");
+        int checked = checkedSince(start);
+        System.out.printf("rolling restart of %d nodes in %.1f s during the first sync of %d repositories and a cycle of"
+                                  + " %d checks: all %d SUCCESS %.1f s after it began; FAILED runs %d, TIMEOUT %d;"
+                                  + " checks of the cycle recorded: %d%n", nodes, restart, total, total, total,
+                          seconds(t0), failedRunsSince(start, null), failedRunsSince(start, "TIMEOUT"), checked);
+    }
+
+    private void crash() throws Exception {
+        int victim = nodes - 1;
+        add("crash", 200);
+        while (cluster.runsHeldBy(victim) == 0) {
+            Thread.sleep(50);
+        }
+        int held = cluster.runsHeldBy(victim);
+        long t0 = System.nanoTime();
+        cluster.kill(victim);
+        while (cluster.runsHeldBy(victim) > 0) {
+            Thread.sleep(100);
+        }
+        double takenUp = seconds(t0);
+        awaitSynced("crash", 200, "crash");
+        System.out.printf("kill -9 of %s holding %d run(s): taken up by the others after %.1f s (run claim timeout"
+                                  + " 20 s); all 200 SUCCESS after %.1f s; FAILED %d%n", GatewayCluster.name(victim),
+                          held, takenUp, seconds(t0), cluster.statusCounts("crash").path("failed").asInt());
+    }
+
+    private void add(String namespace, int count) throws Exception {
+        int added = cluster.addRepositories(0, namespace, count, "bench", "slow", "bench/app", "10m");
+        if (added != count) {
+            throw new IllegalStateException(added + " of " + count + " repositories added");
+        }
+    }
+
+    private void awaitSynced(String namespace, int count, String phase) throws Exception {
+        long t0 = System.nanoTime();
+        while (true) {
+            JsonNode counts = cluster.statusCounts(namespace);
+            if (counts.path("success").asInt() + counts.path("failed").asInt() == count) {
+                return;
+            }
+            if (seconds(t0) > 1800) {
+                throw new IllegalStateException(phase + ": not done after 30 min: " + counts);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Instant makeDue() throws Exception {
+        Instant at = Instant.now();
+        try (Connection c = cluster.database(); Statement s = c.createStatement()) {
+            s.executeUpdate("update sync_check set next_check_at = now()");
+        }
+        return at;
+    }
+
+    private int checkedSince(Instant at) throws Exception {
+        try (Connection c = cluster.database();
+             PreparedStatement s = c.prepareStatement("select count(*) from sync_check where checked_at >= ?")) {
+            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private int failedRunsSince(Instant at, String code) throws Exception {
+        try (Connection c = cluster.database();
+             PreparedStatement s = c.prepareStatement("select count(*) from sync_run where status = 'FAILED'"
+                                                              + " and requested_at >= ? and (? is null or error_code = ?)")) {
+            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            s.setString(2, code);
+            s.setString(3, code);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private static long[] minus(long[] after, long[] before) {
+        long[] d = new long[after.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = after[i] - before[i];
+        }
+        return d;
+    }
+
+    private static String shares(long[] made) {
+        long sum = Arrays.stream(made).sum();
+        StringBuilder s = new StringBuilder(Arrays.toString(made)).append(" = ");
+        for (int i = 0; i < made.length; i++) {
+            s.append(i == 0 ? "" : " / ").append(String.format("%.0f %%", made[i] * 100.0 / Math.max(1, sum)));
+        }
+        return s.append(" (sum ").append(sum).append(')').toString();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
