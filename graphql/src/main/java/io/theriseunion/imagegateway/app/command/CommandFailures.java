@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.app.command;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * What a failed command means to its caller, for both write services ({@code Catalogue}, {@code RegistrySources}):
  * the refusal the aggregate or a name index threw, found among the causes Axon wraps it in; Axon's own "no such
  * aggregate" as the service's NOT_FOUND; Axon's "an aggregate with this id exists" for a command that creates one
- * as the service's ALREADY_EXISTS; anything else logged, and INTERNAL.
+ * as the service's ALREADY_EXISTS; anything else logged, and INTERNAL. A refusal is an answer, not a failure: it is
+ * logged as one line without a stack trace (Axon's own warning about it is dropped: {@code ExpectedRefusals}).
  */
 public final class CommandFailures {
 
@@ -37,15 +39,21 @@ public final class CommandFailures {
                                     Supplier<? extends GatewayException> alreadyExists) {
         Optional<GatewayException> refusal = GatewayException.findIn(failure);
         if (refusal.isPresent()) {
-            return refusal.get();
+            return refused(refusal.get());
         }
         if (notFound != null && ExceptionUtils.findException(failure, AggregateNotFoundException.class).isPresent()) {
-            return notFound.get();
+            return refused(notFound.get());
         }
-        if (alreadyExists != null && failure instanceof ConcurrencyException) {
-            return alreadyExists.get();
+        if (alreadyExists != null && (failure instanceof ConcurrencyException
+                || ExceptionUtils.findException(failure, AggregateStreamCreationException.class).isPresent())) {
+            return refused(alreadyExists.get());
         }
         log.error("Command failed unexpectedly", failure);
         return new UnexpectedFailureException();
+    }
+
+    private static GatewayException refused(GatewayException refusal) {
+        log.info("Command refused, {}: {}", refusal.code(), refusal.getMessage());
+        return refusal;
     }
 }

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.sql.Connection;
@@ -30,8 +31,11 @@ import java.util.List;
  * with the size of the store, every event processor falls behind, and read-your-writes waits grow with them. The
  * same rows as a {@code UNION ALL} of the range and the gaps (disjoint: the gaps lie at or below the token, the
  * range above it) read both through the primary key on H2 and PostgreSQL alike.
+ * <p>
+ * Not with the {@code axonserver} profile ({@code axon.axonserver.enabled=true}): Axon Server stores the events then.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreConfiguration {
 
     @Bean

@@ -20,29 +20,40 @@ import java.util.Map;
  * {@code /actuator/projections}: the streaming processors that feed the read models, where they are in the
  * event stream, and {@code POST /actuator/projections/{name}} to reset one, which empties its read model and
  * rebuilds it from the events (queries show a partial model until it has caught up).
+ * <p>
+ * A processor whose tokens live in the database is shown as the cluster has it, the same on every node: per segment
+ * its owner (the node's {@code gateway.node-name}), when the owner last claimed it, its position, and the lag behind
+ * the event store's head ({@code lag}: events not yet processed). {@code running} and {@code error} are this node's,
+ * {@code ownedHere} the segments this node holds. A processor with its tokens in memory ({@code live-updates}, which
+ * every node runs for itself) is shown as this node has it.
  */
 @Component
 @Endpoint(id = "projections")
 public class ProjectionsEndpoint {
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorPositions positions;
 
-    public ProjectionsEndpoint(EventProcessingConfiguration processing) {
+    public ProjectionsEndpoint(EventProcessingConfiguration processing, ProcessorPositions positions) {
         this.processing = processing;
+        this.positions = positions;
     }
 
     @ReadOperation
     public List<Map<String, Object>> processors() {
+        long head = positions.head();
+        Map<String, List<ProcessorPositions.Segment>> shared = positions.segments();
         return processing.eventProcessors().values().stream()
                          .filter(p -> p instanceof StreamingEventProcessor)
-                         .map(p -> describe((StreamingEventProcessor) p))
+                         .map(p -> describe((StreamingEventProcessor) p, shared.get(p.getName()), head))
                          .sorted(Comparator.comparing(m -> (String) m.get("name")))
                          .toList();
     }
 
     @ReadOperation
     public Map<String, Object> processor(@Selector String name) {
-        return describe(streaming(name));
+        StreamingEventProcessor processor = streaming(name);
+        return describe(processor, positions.segments().get(name), positions.head());
     }
 
     /** Resets the processor's tokens and restarts it: its read model is rebuilt from the first event. */
@@ -55,7 +66,7 @@ public class ProjectionsEndpoint {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        return describe(processor);
+        return processor(name);
     }
 
     private StreamingEventProcessor streaming(String name) {
@@ -66,17 +77,50 @@ public class ProjectionsEndpoint {
         return streaming;
     }
 
-    private static Map<String, Object> describe(StreamingEventProcessor processor) {
+    /** How far behind the head a processor is: the head minus its slowest segment's position (0 when none). */
+    static long lag(long head, long position) {
+        return Math.max(0, head - Math.max(position, -1));
+    }
+
+    private static Map<String, Object> describe(StreamingEventProcessor processor,
+                                                List<ProcessorPositions.Segment> shared, long head) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", processor.getName());
         out.put("running", processor.isRunning());
         out.put("error", processor.isError());
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        out.put("replaying", status.values().stream().anyMatch(EventTrackerStatus::isReplaying));
-        out.put("caughtUp", !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp));
-        out.put("position", status.values().stream()
-                                  .map(s -> s.getCurrentPosition().orElse(-1))
-                                  .max(Long::compare).orElse(-1L));
+        out.put("ownedHere", status.keySet().stream().sorted().toList());
+        if (shared == null || shared.isEmpty()) {
+            // tokens in this node's memory (or none stored yet): this node's view is the whole truth
+            long position = status.values().stream().map(s -> s.getCurrentPosition().orElse(-1))
+                                  .max(Long::compare).orElse(-1L);
+            out.put("tokens", "node");
+            out.put("replaying", status.values().stream().anyMatch(EventTrackerStatus::isReplaying));
+            out.put("caughtUp", !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp));
+            out.put("position", position);
+            out.put("head", head);
+            out.put("lag", status.isEmpty() ? null : lag(head, position));
+            return out;
+        }
+        long slowest = shared.stream().mapToLong(ProcessorPositions.Segment::position).min().orElse(-1);
+        long lag = lag(head, slowest);
+        out.put("tokens", "shared");
+        out.put("replaying", shared.stream().anyMatch(ProcessorPositions.Segment::replaying));
+        out.put("caughtUp", lag == 0);
+        out.put("position", slowest);
+        out.put("head", head);
+        out.put("lag", lag);
+        out.put("owners", shared.stream().map(ProcessorPositions.Segment::owner).filter(o -> o != null).distinct()
+                                .sorted().toList());
+        out.put("segments", shared.stream().map(s -> {
+            Map<String, Object> segment = new LinkedHashMap<>();
+            segment.put("segment", s.segment());
+            segment.put("owner", s.owner());
+            segment.put("claimedAt", s.claimedAt());
+            segment.put("position", s.position());
+            segment.put("lag", lag(head, s.position()));
+            return segment;
+        }).toList());
         return out;
     }
 }

@@ -35,8 +35,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks every registry source with {@code GET /v2/}: periodically, and as soon as a source is added or its
- * URL or credentials change. Only a change of health becomes an event; the time of the last check is kept
+ * Checks every registry source with {@code GET /v2/}: periodically, once per interval across all nodes (a
+ * db-scheduler recurring task, {@link RegistryHealthSchedule}, which one node at a time runs), and as soon as a
+ * source is added or its URL or credentials change (on the node that changed it). Only a change of health becomes an event; the time of the last check is kept
  * beside the read model. Checks run on their own small pool, never on a request's or processor's thread; a
  * source whose check is still queued or running (an unreachable one takes up to its timeouts) is not queued
  * again, and the queue is bounded.
@@ -80,8 +81,7 @@ public class RegistryHealthMonitor implements DisposableBean {
         this.jdbc = jdbc;
     }
 
-    @Scheduled(fixedDelayString = "${gateway.registry.health-interval:1m}",
-               initialDelayString = "${gateway.registry.health-interval:1m}")
+    /** Queues a check of every source (this node's checkers run them); called once per interval in the cluster. */
     public void checkAll() {
         NameCursor after = null;
         RegistryPage page;
@@ -96,7 +96,8 @@ public class RegistryHealthMonitor implements DisposableBean {
 
     /**
      * Probes the sources whose syncs are held because they are unavailable, more often than the others: the
-     * first probe that finds one answering lets its syncs through again.
+     * first probe that finds one answering lets its syncs through again. Breakers are per node, so each node probes
+     * the sources its own breaker holds (none while every source answers).
      */
     @Scheduled(fixedDelayString = "${gateway.sync.circuit.probe-interval:10s}",
                initialDelayString = "${gateway.sync.circuit.probe-interval:10s}")
