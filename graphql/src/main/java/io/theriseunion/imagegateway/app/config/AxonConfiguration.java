@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.util.concurrent.TimeUnit;
 
 /** Axon wiring that the properties in application.yml cannot express. */
 @Configuration(proxyBeanMethods = false)
@@ -54,11 +55,13 @@ public class AxonConfiguration {
 
     /**
      * One thread, new events only, up to {@value #BATCH} a transaction. This replaces what application.yml says
-     * of the processor's batch size.
+     * of the processor's batch size and claim interval: a node without the token tries to claim it every second, as
+     * the projections do, so that a dead node's sync process is taken over soon after its claim times out.
      */
     private static TrackingEventProcessorConfiguration fromTheHead() {
         return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                                   .andBatchSize(BATCH)
+                                                  .andTokenClaimInterval(1, TimeUnit.SECONDS)
                                                   .andInitialTrackingToken(StreamableMessageSource::createHeadToken);
     }
 

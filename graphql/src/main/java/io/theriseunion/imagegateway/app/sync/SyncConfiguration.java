@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.sync;
 
+import io.theriseunion.imagegateway.app.cluster.GatewayNode;
 import io.theriseunion.imagegateway.domain.sync.RegistryPort;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
 import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
@@ -13,8 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -56,7 +55,7 @@ public class SyncConfiguration {
                                       @Value("${gateway.sync.runs-per-node:0}") int runsPerNode,
                                       @Value("${gateway.sync.run-poll:1s}") Duration poll,
                                       @Value("${gateway.sync.run-claim-timeout:20s}") Duration claimTimeout,
-                                      @Value("${gateway.node-name:}") String nodeName) {
+                                      GatewayNode node) {
         if (poll.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("gateway.sync.run-poll must be at least 100ms, not " + poll);
         }
@@ -70,22 +69,7 @@ public class SyncConfiguration {
         }
         int held = runsPerNode > 0 ? runsPerNode : 4 * Math.max(1, concurrency);
         return new SyncRunScheduler(dataSource, process::getObject, events, Clock.systemUTC(), held,
-                                    poll, claimTimeout, Duration.ofSeconds(5), nodeName(nodeName));
-    }
-
-    /** This node's name in the queue's claims (picked_by): the setting, else process id @ host, as Axon names it. */
-    static String nodeName(String configured) {
-        String name = configured;
-        if (name == null || name.isBlank()) {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "localhost";
-            }
-            name = ProcessHandle.current().pid() + "@" + host;
-        }
-        return name.length() > 50 ? name.substring(0, 50) : name;
+                                    poll, claimTimeout, Duration.ofSeconds(5), node.name());
     }
 
     @Bean
