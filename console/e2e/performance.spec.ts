@@ -2,18 +2,15 @@ import { gzipSync } from 'node:zlib';
 import { addManyRepositories, deleteNamespaceRepositories } from './api';
 import { expect, gateway, test } from './fixtures';
 
-// The issue's bar is 400 KB: the first screen (the list, opened with a session) loads at most that much JS and
-// CSS, gzip'd. It is NOT met today: 412 KB once the bundled GraphiQL's share of graphql (its language and error
-// modules, which Apollo's chunk now carries) joined the other screens' work (console/README.md, what is missing).
-// Until the last 12 KB are found, this guards against growth: any 3 KB more fails.
-const BAR_KB = 400;
-const BUDGET_KB = 415;
+// The issue's bar: the first screen (the list, opened with a session) loads at most 400 KB of JS and CSS, gzip'd.
+// How it is kept there: console/README.md, "Size of the first screen".
+const BUDGET_KB = 400;
 
 // What the first screen after sign-in fetches: every JS and CSS response of opening /repositories with a session
 // (a reload, or a returning user's tab), until the list has been read and the network is quiet. Sizes as sent
 // when the gateway compresses them; otherwise (the gateway sends them uncompressed) each file gzip'd here at the
 // default level, what a compressing server would send.
-test('the first screen loads at most 415 KB gzip of JS and CSS (the bar is 400 KB)', async ({ page }) => {
+test('the first screen loads at most 400 KB gzip of JS and CSS', async ({ page }) => {
   await page.addInitScript((token) => sessionStorage.setItem('gateway.token', token), gateway.adminToken);
   const files: { url: string; gzip: number; sentCompressed: boolean }[] = [];
   const pending: Promise<void>[] = [];
@@ -42,7 +39,7 @@ test('the first screen loads at most 415 KB gzip of JS and CSS (the bar is 400 K
     .map((f) => `${(f.gzip / 1024).toFixed(1).padStart(7)} KB  ${f.url}`)
     .join('\n');
   const compressed = files.every((f) => f.sentCompressed) ? 'sent gzip’d by the gateway' : 'gzip’d here (the gateway sent some uncompressed)';
-  console.log(`first screen: ${totalKb.toFixed(1)} KB gzip of JS+CSS in ${files.length} files (${compressed}), budget ${BUDGET_KB} KB (the issue's bar: ${BAR_KB} KB)\n${report}`);
+  console.log(`first screen: ${totalKb.toFixed(1)} KB gzip of JS+CSS in ${files.length} files (${compressed}), budget ${BUDGET_KB} KB (the issue's bar)\n${report}`);
   await test.info().attach('first-screen-sizes.txt', { body: `${totalKb.toFixed(1)} KB (${compressed})\n${report}`, contentType: 'text/plain' });
   // not English: the language not shown is not loaded
   expect(files.some((f) => /\/en-[\w-]+\.js$/.test(f.url)), 'the English translations are not loaded').toBe(false);

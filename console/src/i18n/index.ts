@@ -3,8 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { Locale } from 'antd/es/locale';
-import antdZhCN from 'antd/locale/zh_CN';
+import antdZhCN from 'antd/es/locale/zh_CN';
 import zhCN from './zh-CN';
+import type { TextsScreen } from './screenTexts';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '简体中文' },
@@ -27,7 +28,8 @@ function applyLanguage(language: string) {
   }
 }
 
-// antd's texts (pagination, empty, modal buttons) per language; English arrives with its translations
+// antd's texts (pagination, empty, modal buttons) per language; English arrives with its translations. From antd's
+// ES modules (antd/es/locale), which share their parts with the components' (antd/locale is CommonJS: copies)
 const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': antdZhCN };
 
 export function antdLocale(language: string): Locale {
@@ -40,9 +42,33 @@ export function antdLocale(language: string): Locale {
  */
 async function loadLanguage(language: Language) {
   if (language !== 'en' || antdLocales.en) return;
-  const [messages, antd] = await Promise.all([import('./en'), import('antd/locale/en_US')]);
+  const [messages, antd] = await Promise.all([import('./en'), import('antd/es/locale/en_US')]);
   i18n.addResourceBundle('en', 'translation', messages.default, true, true);
   antdLocales.en = antd.default;
+}
+
+// The Simplified Chinese sections only a later screen shows, each screen's in a chunk of its own (SCREEN_TEXTS;
+// in the build, zh-CN above holds the rest): routes.tsx loads them with the screen's code.
+const screenTextModules: Record<TextsScreen, () => Promise<{ default: Record<string, unknown> }>> = {
+  signIn: () => import('virtual:zh-CN-texts/signIn'),
+  repositoryPage: () => import('virtual:zh-CN-texts/repositoryPage'),
+  registries: () => import('virtual:zh-CN-texts/registries'),
+  audit: () => import('virtual:zh-CN-texts/audit'),
+  tokens: () => import('virtual:zh-CN-texts/tokens'),
+};
+const screenTextsLoaded = new Map<TextsScreen, Promise<void>>();
+
+/** Resolves once the screen's own Simplified Chinese texts are there (at once when they already are). */
+export function loadScreenTexts(screen: TextsScreen): Promise<void> {
+  let loaded = screenTextsLoaded.get(screen);
+  if (!loaded) {
+    loaded = screenTextModules[screen]().then((texts) => {
+      i18n.addResourceBundle('zh-CN', 'translation', texts.default, true, false);
+    });
+    loaded.catch(() => screenTextsLoaded.delete(screen));
+    screenTextsLoaded.set(screen, loaded);
+  }
+  return loaded;
 }
 
 // Simplified Chinese by default; English when the user chose it (remembered in this browser).

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin } from 'antd';
 import {
   AuditOutlined,
   CloudServerOutlined,
@@ -71,7 +71,7 @@ export function AppLayout() {
                 <CodeOutlined /> {t('explorer.title')}
               </Link>
             )}
-            {data?.me && <Typography.Text type="secondary">{data.me.name}</Typography.Text>}
+            {data?.me && <span className="text-secondary">{data.me.name}</span>}
             <Button icon={<LogoutOutlined />} onClick={() => signOut({ endProviderSession: true })}>
               {t('app.signOut')}
             </Button>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Checkbox, Input, Select, Space, Table } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useApolloClient, useQuery } from '@apollo/client/react';
@@ -336,9 +336,7 @@ export default function RepositoriesPage() {
               })),
             ]}
           />
-          <Typography.Title level={1} style={{ fontSize: 20 }}>
-            {t('repositories.title')}
-          </Typography.Title>
+          <h1 className="page-title">{t('repositories.title')}</h1>
         </Space>
         {canEdit && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -423,7 +421,7 @@ export default function RepositoriesPage() {
           )}
         </Space>
       </div>
-      {error && <Typography.Text type="danger">{t('common.error', { message: errorMessage(error) })}</Typography.Text>}
+      {error && <span className="text-danger">{t('common.error', { message: errorMessage(error) })}</span>}
       <div ref={tableBox}>
       <Table<RepositoryRowFragment>
         virtual
