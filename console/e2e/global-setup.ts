@@ -13,6 +13,14 @@ export const ADMIN_TOKEN = 'e2e-admin-token-for-the-console-browser-tests';
  * gateway jar (the one `mvn verify` built) accepting its ID tokens, on free loopback ports, with a fresh data
  * directory; the tests read where they are from the environment. Returns the teardown that stops them.
  */
+/** The gateway's data: fresh in e2e/.work, or BENCH_DATA_DIR's (created when missing, never wiped). */
+function dataDir(work: string) {
+  const kept = process.env.BENCH_DATA_DIR;
+  if (!kept) return join(work, 'data');
+  mkdirSync(resolve(kept), { recursive: true });
+  return resolve(kept);
+}
+
 export default async function globalSetup() {
   const work = resolve('e2e/.work');
   rmSync(work, { recursive: true, force: true });
@@ -40,7 +48,8 @@ export default async function globalSetup() {
         jar,
         `--server.port=${port}`,
         '--server.address=127.0.0.1',
-        `--gateway.data-dir=${join(work, 'data')}`,
+        // BENCH_DATA_DIR (npm run bench): a data directory kept between runs, so a loaded catalogue is reused
+        `--gateway.data-dir=${dataDir(work)}`,
         `--gateway.security.admin-token=${ADMIN_TOKEN}`,
         // the test registry listens on loopback, which the gateway refuses by default
         '--gateway.registry.network.allow-loopback=true',

@@ -20,7 +20,7 @@ import {
 import { RowActions } from './RowActions';
 import { ImportYamlButton } from './ImportYamlButton';
 import { ExportYamlButton } from './ExportYamlButton';
-import { SyncStatusTag } from './SyncStatusTag';
+import { RowLastSynced, RowSyncStatus } from './LiveRowStatus';
 import { useListContext } from './useListContext';
 import { useListPermissions } from './useListPermissions';
 import { screenHeading, useFocusReturn } from '../../layout/focus';
@@ -47,6 +47,9 @@ const SORTS: Record<string, RepositoryOrderField> = {
   syncStatus: 'SYNC_STATUS',
   createdAt: 'CREATED',
 };
+
+const ROW_STYLE = { cursor: 'pointer' };
+const cellRole = () => ({ role: 'cell' }) as React.HTMLAttributes<HTMLElement>;
 
 export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
 
@@ -234,90 +237,111 @@ export default function RepositoriesPage() {
     }
   };
 
-  const selectedKeys = new Set(selected.map(String));
+  const selectedKeys = useMemo(() => new Set(selected.map(String)), [selected]);
   const allSelected = rows.length > 0 && rows.every((r) => selectedKeys.has(rowKey(r)));
-  const columns: TableColumnsType<RepositoryRowFragment> = ([
-    {
-      // 选择: a column of its own (not antd's rowSelection) so that its cells carry the table roles too; the header
-      // keeps the document's word (antd copies titles into a hidden measuring row, where a checkbox may not be)
-      title: t('repositories.columns.select'),
-      key: 'select',
-      width: 48,
-      render: (_, r) => (
-        <Checkbox
-          aria-label={t('repositories.selectRow', { name: r.name })}
-          checked={selectedKeys.has(rowKey(r))}
-          onChange={(e) => {
-            setAllMatching(false);
-            setSelected((keys) =>
-              e.target.checked ? [...keys, rowKey(r)] : keys.filter((k) => k !== rowKey(r)),
-            );
-          }}
-        />
-      ),
-    },
-    {
-      title: t('repositories.columns.name'),
-      key: 'name',
-      width: 180,
-      sorter: true,
-      sortOrder: sortOrderOf('name'),
-      render: (_, r) => (
-        <span className="name-cell">
-          <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
-          {r.displayName && <span className="alias">{r.displayName}</span>}
-        </span>
-      ),
-    },
-    { title: t('repositories.columns.namespace'), dataIndex: 'namespace', key: 'namespace', width: 110 },
-    {
-      title: t('repositories.columns.registry'),
-      key: 'registry',
-      width: 140,
-      ellipsis: true,
-      // the source's host (Repository.domain); its name when the source is gone
-      render: (_, r) => r.domain || r.registryRef.name,
-    },
-    { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 200, ellipsis: true },
-    {
-      title: t('repositories.columns.lastSynced'),
-      dataIndex: 'lastSynced',
-      key: 'lastSynced',
-      width: 160,
-      sorter: true,
-      sortOrder: sortOrderOf('lastSynced'),
-      render: (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—'),
-    },
-    {
-      // 创建时间: when the repository was added, sorted by orderBy CREATED (a second click: newest first)
-      title: t('repositories.columns.createdAt'),
-      dataIndex: 'createdAt',
-      key: 'createdAt',
-      width: 160,
-      sorter: true,
-      sortOrder: sortOrderOf('createdAt'),
-      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm:ss'),
-    },
-    {
-      title: t('repositories.columns.syncStatus'),
-      dataIndex: 'syncStatus',
-      key: 'syncStatus',
-      width: 110,
-      sorter: true,
-      sortOrder: sortOrderOf('syncStatus'),
-      render: (_, r) => <SyncStatusTag status={r.syncStatus} />,
-    },
-    {
-      title: t('repositories.columns.actions'),
-      key: 'actions',
-      width: 64,
-      fixed: 'right',
-      render: (_, r) => <RowActions repository={r} />,
-    },
-  ] as TableColumnsType<RepositoryRowFragment>).map((column) => ({
-    ...column,
-    onCell: () => ({ role: 'cell' }) as React.HTMLAttributes<HTMLElement>,
-  }));
+  // the columns (and the row props below) stay the same objects while only data changes: the virtual table then
+  // draws the rows scrolled into view, not every row again; a live status redraws its own cell (LiveRowStatus)
+  const columns = useMemo(
+    () =>
+      ([
+        {
+          // 选择: a column of its own (not antd's rowSelection) so that its cells carry the table roles too; the
+          // header keeps the document's word (antd copies titles into a hidden measuring row, where a checkbox may not be)
+          title: t('repositories.columns.select'),
+          key: 'select',
+          width: 48,
+          render: (_, r) => (
+            <Checkbox
+              aria-label={t('repositories.selectRow', { name: r.name })}
+              checked={selectedKeys.has(rowKey(r))}
+              onChange={(e) => {
+                setAllMatching(false);
+                setSelected((keys) =>
+                  e.target.checked ? [...keys, rowKey(r)] : keys.filter((k) => k !== rowKey(r)),
+                );
+              }}
+            />
+          ),
+        },
+        {
+          title: t('repositories.columns.name'),
+          key: 'name',
+          width: 180,
+          sorter: true,
+          sortOrder: sortOrderOf('name'),
+          render: (_, r) => (
+            <span className="name-cell">
+              <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
+              {r.displayName && <span className="alias">{r.displayName}</span>}
+            </span>
+          ),
+        },
+        { title: t('repositories.columns.namespace'), dataIndex: 'namespace', key: 'namespace', width: 110 },
+        {
+          title: t('repositories.columns.registry'),
+          key: 'registry',
+          width: 140,
+          ellipsis: true,
+          // the source's host (Repository.domain); its name when the source is gone
+          render: (_, r) => r.domain || r.registryRef.name,
+        },
+        { title: t('repositories.columns.image'), dataIndex: 'image', key: 'image', width: 200, ellipsis: true },
+        {
+          title: t('repositories.columns.lastSynced'),
+          dataIndex: 'lastSynced',
+          key: 'lastSynced',
+          width: 160,
+          sorter: true,
+          sortOrder: sortOrderOf('lastSynced'),
+          render: (_, r) => <RowLastSynced repository={r} />,
+        },
+        {
+          // 创建时间: when the repository was added, sorted by orderBy CREATED (a second click: newest first)
+          title: t('repositories.columns.createdAt'),
+          dataIndex: 'createdAt',
+          key: 'createdAt',
+          width: 160,
+          sorter: true,
+          sortOrder: sortOrderOf('createdAt'),
+          render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm:ss'),
+        },
+        {
+          title: t('repositories.columns.syncStatus'),
+          dataIndex: 'syncStatus',
+          key: 'syncStatus',
+          width: 110,
+          sorter: true,
+          sortOrder: sortOrderOf('syncStatus'),
+          render: (_, r) => <RowSyncStatus repository={r} />,
+        },
+        {
+          title: t('repositories.columns.actions'),
+          key: 'actions',
+          width: 64,
+          fixed: 'right',
+          render: (_, r) => <RowActions repository={r} />,
+        },
+      ] as TableColumnsType<RepositoryRowFragment>).map((column) => ({ ...column, onCell: cellRole })),
+    // sortOrderOf reads sortKey and descending
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, selectedKeys, sortKey, descending],
+  );
+  const scroll = useMemo(() => ({ x: 1172, y: height }), [height]);
+  const tableLocale = useMemo(() => ({ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }), [t]);
+  const onRow = useCallback(
+    (r: RepositoryRowFragment) => ({
+      onClick: (event: React.MouseEvent) => {
+        const target = event.target as HTMLElement;
+        // React passes on clicks inside the row's portals too (the 「⋯」 menu, its dialogs): not the row's
+        if (!event.currentTarget.contains(target)) return;
+        if (target.closest('a, button, input, label, .ant-checkbox-wrapper, .ant-dropdown-trigger')) return;
+        void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
+      },
+      style: ROW_STYLE,
+      role: 'row',
+    }),
+    [navigate],
+  );
 
   return (
     <>
@@ -426,26 +450,17 @@ export default function RepositoriesPage() {
       <Table<RepositoryRowFragment>
         virtual
         size="middle"
-        rowKey={rowKey}
+        // the repository's id: a string the row already holds (the virtual list reads every row's key each frame)
+        rowKey="id"
         columns={columns}
         dataSource={rows}
         loading={loading && rows.length === 0}
         pagination={false}
-        scroll={{ x: 1172, y: height }}
+        scroll={scroll}
         onScroll={onScroll}
         onChange={onTableChange}
-        locale={{ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }}
-        onRow={(r) => ({
-          onClick: (event) => {
-            const target = event.target as HTMLElement;
-            // React passes on clicks inside the row's portals too (the 「⋯」 menu, its dialogs): not the row's
-            if (!event.currentTarget.contains(target)) return;
-            if (target.closest('a, button, input, label, .ant-checkbox-wrapper, .ant-dropdown-trigger')) return;
-            void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
-          },
-          style: { cursor: 'pointer' },
-          role: 'row',
-        })}
+        locale={tableLocale}
+        onRow={onRow}
       />
       </div>
       <div className="list-footer" role="status">

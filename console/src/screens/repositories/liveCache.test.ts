@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../../api/client';
 import { RepositoriesDocument, RepositoryRowFragmentDoc, type RepositoryRowFragment } from '../../gql/graphql';
-import { applyRepositoryEvent, applySyncStatusEvent, compareRows, filterOf } from './liveCache';
+import {
+  applyRepositoryEvent,
+  applySyncStatusEvent,
+  compareRows,
+  filterOf,
+  forgetLiveStatuses,
+  liveStatusOf,
+  watchLiveStatus,
+} from './liveCache';
 
 function row(namespace: string, name: string, extra: Partial<RepositoryRowFragment> = {}): RepositoryRowFragment {
   return {
@@ -281,5 +289,85 @@ describe('compareRows: where an added repository goes in each order', () => {
     const added = { ...row('a', 'a'), added: true };
     expect(compareRows({ field: 'CREATED' }, row('z', 'z'), added)).toBeLessThan(0);
     expect(compareRows({ field: 'CREATED', direction: 'DESC' }, row('z', 'z'), added)).toBeGreaterThan(0);
+  });
+});
+
+describe('a list whose rows watch their own statuses (rowsWatch)', () => {
+  const syncing = {
+    __typename: 'SyncStatusEvent' as const,
+    namespace: 'default',
+    name: 'redis',
+    syncStatus: 'SYNCING' as const,
+    previousStatus: 'PENDING' as const,
+    at: '2026-12-01T10:00:01Z',
+    syncRun: null,
+  };
+
+  it('tells the row of its new status and time, and the list nothing', () => {
+    const { cache } = cachedList([row('default', 'nginx'), row('default', 'redis')], false, {});
+    // what the list's query is told after its first result (immediate): nothing, its rows are unchanged
+    let listReads = 0;
+    cache.watch({ query: RepositoriesDocument, variables: { first: 50 }, optimistic: true, immediate: true, callback: () => listReads++ });
+    listReads = 0;
+    const told: string[] = [];
+    const unwatch = watchLiveStatus(cache, 'default', 'redis', () =>
+      told.push(String(liveStatusOf(cache, 'default', 'redis')?.syncStatus)),
+    );
+    watchLiveStatus(cache, 'default', 'nginx', () => told.push('nginx told'));
+    applySyncStatusEvent(cache, syncing, { rowsWatch: true });
+    // the SYNCED event's snapshot (no-cache: not written by Apollo) carries the finished sync's time
+    applyRepositoryEvent(
+      cache,
+      {
+        __typename: 'RepositoryEvent',
+        type: 'SYNCED',
+        namespace: 'default',
+        name: 'redis',
+        at: '2026-12-01T10:00:02Z',
+        repository: row('default', 'redis', { syncStatus: 'SUCCESS', lastSynced: '2026-12-01T10:00:02Z' }),
+      },
+      { rowsWatch: true },
+    );
+    expect(told).toEqual(['SYNCING', 'SUCCESS']);
+    expect(liveStatusOf(cache, 'default', 'redis')?.lastSynced).toBe('2026-12-01T10:00:02Z');
+    expect(listReads).toBe(0);
+    unwatch();
+    applySyncStatusEvent(cache, { ...syncing, at: '2026-12-01T10:00:03Z' }, { rowsWatch: true });
+    expect(told).toHaveLength(2);
+  });
+
+  it('writes an edited repository into the list, and still takes added and deleted ones in and out', () => {
+    const { cache, read } = cachedList([row('default', 'nginx')], false, {});
+    applyRepositoryEvent(
+      cache,
+      {
+        __typename: 'RepositoryEvent',
+        type: 'EDITED',
+        namespace: 'default',
+        name: 'nginx',
+        at: '2026-12-01T10:00:01Z',
+        repository: row('default', 'nginx', { displayName: 'Nginx', version: 2 }),
+      },
+      { rowsWatch: true },
+    );
+    expect(read().edges[0].node.displayName).toBe('Nginx');
+    applyRepositoryEvent(cache, added(row('default', 'redis')), { rowsWatch: true });
+    expect(read().edges.map((e) => e.node.name)).toEqual(['nginx', 'redis']);
+    applyRepositoryEvent(
+      cache,
+      { __typename: 'RepositoryEvent', type: 'DELETED', namespace: 'default', name: 'nginx', at: '2026-12-01T10:00:03Z', repository: null },
+      { rowsWatch: true },
+    );
+    expect(read().edges.map((e) => e.node.name)).toEqual(['redis']);
+  });
+
+  it('tells every watching row when the live statuses are forgotten (a reconnect), so they show their snapshot', () => {
+    const { cache } = cachedList([row('default', 'redis')], false, {});
+    applySyncStatusEvent(cache, syncing, { rowsWatch: true });
+    let told = 0;
+    watchLiveStatus(cache, 'default', 'redis', () => told++);
+    forgetLiveStatuses(cache);
+    expect(told).toBe(1);
+    expect(liveStatusOf(cache, 'default', 'redis')).toBeUndefined();
   });
 });

@@ -14,6 +14,18 @@ import {
 type RepositoryEvent = RepositoryChangedSubscription['repositoryChanged'];
 type StatusEvent = SyncStatusChangedSubscription['syncStatusChanged'];
 
+/**
+ * How a screen is told of a live status. By default the cache's readers are (the row's syncStatus and lastSynced
+ * fields are invalidated, so every query showing the repository reads it again): right for one repository's page.
+ * `rowsWatch`: only who watches that repository's status (watchLiveStatus, useLiveStatus) is told, and the cached
+ * lists are not read again: a list of 10,000 rows would otherwise be read again, and drawn again, for each event.
+ * The subscription's own results are then not written into the cache either (no-cache): an ADDED or EDITED
+ * repository is written here, a SYNCED one's status and time go to the live statuses only.
+ */
+export interface LiveOptions {
+  rowsWatch?: boolean;
+}
+
 interface ListFilter {
   namespace?: string | null;
   search?: string | null;
@@ -107,8 +119,11 @@ export function compareRows(order: ListFilter['orderBy'], a: Row & { added?: boo
  * that place is past the loaded pages; a deleted one leaves every list. Edits and sync results need nothing here:
  * the event's repository is written over the cached one by its key (namespace, name).
  */
-export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent) {
-  noteSnapshot(cache, event);
+export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent, options: LiveOptions = {}) {
+  noteSnapshot(cache, event, options);
+  if (options.rowsWatch && event.type === 'EDITED' && event.repository) {
+    cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: event.repository });
+  }
   if (event.type === 'ADDED' && event.repository) {
     const repository = event.repository;
     const ref = cache.writeFragment({ fragment: RepositoryRowFragmentDoc, data: repository });
@@ -178,7 +193,7 @@ export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent)
   }
 }
 
-interface LiveStatus {
+export interface LiveStatus {
   syncStatus: SyncStatus;
   lastSynced?: string | null;
   /** When the event that told it happened (the gateway's clock). */
@@ -186,6 +201,7 @@ interface LiveStatus {
 }
 
 const liveStatuses = new WeakMap<object, Map<string, LiveStatus>>();
+const watchers = new WeakMap<object, Map<string, Set<() => void>>>();
 
 function statusesOf(cache: object) {
   let statuses = liveStatuses.get(cache);
@@ -194,6 +210,42 @@ function statusesOf(cache: object) {
     liveStatuses.set(cache, statuses);
   }
   return statuses;
+}
+
+function watchersOf(cache: object) {
+  let byKey = watchers.get(cache);
+  if (!byKey) {
+    byKey = new Map();
+    watchers.set(cache, byKey);
+  }
+  return byKey;
+}
+
+/** The newest status the subscriptions told of this repository (unchanged object until it changes), if any. */
+export function liveStatusOf(cache: object, namespace: string, name: string): LiveStatus | undefined {
+  return statusesOf(cache).get(`${namespace}/${name}`);
+}
+
+/** Calls `told` whenever the repository's live status changes; returns the unwatch. */
+export function watchLiveStatus(cache: object, namespace: string, name: string, told: () => void) {
+  const key = `${namespace}/${name}`;
+  const byKey = watchersOf(cache);
+  let set = byKey.get(key);
+  if (!set) {
+    set = new Set();
+    byKey.set(key, set);
+  }
+  set.add(told);
+  return () => {
+    set.delete(told);
+    if (set.size === 0 && byKey.get(key) === set) byKey.delete(key);
+  };
+}
+
+function tell(cache: object, key: string) {
+  watchersOf(cache)
+    .get(key)
+    ?.forEach((told) => told());
 }
 
 /**
@@ -219,15 +271,17 @@ export const liveStatusFields: FieldPolicies = {
 /** Forgets the live statuses (after the subscription's connection was lost: events may have been missed). */
 export function forgetLiveStatuses(cache: ApolloCache) {
   statusesOf(cache).clear();
+  watchersOf(cache).forEach((set) => set.forEach((told) => told()));
 }
 
 /** A repository event's snapshot as the live status, unless a status event told of something newer. */
-function noteSnapshot(cache: ApolloCache, event: RepositoryEvent) {
+function noteSnapshot(cache: ApolloCache, event: RepositoryEvent, options: LiveOptions) {
   const statuses = statusesOf(cache);
   const key = `${event.namespace}/${event.name}`;
   const at = Date.parse(event.at);
   if (!event.repository) {
     statuses.delete(key);
+    tell(cache, key);
     return;
   }
   const known = statuses.get(key);
@@ -235,12 +289,13 @@ function noteSnapshot(cache: ApolloCache, event: RepositoryEvent) {
   // in either order, and the status event's status is the one to keep (the snapshot may be read a moment early)
   if (!known || at > known.at) {
     statuses.set(key, { syncStatus: event.repository.syncStatus, lastSynced: event.repository.lastSynced, at });
+    tell(cache, key);
   }
-  redraw(cache, event.namespace, event.name);
+  if (!options.rowsWatch) redraw(cache, event.namespace, event.name);
 }
 
 /** A status transition onto the repository, whether it is loaded yet or not. */
-export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
+export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent, options: LiveOptions = {}) {
   const key = `${event.namespace}/${event.name}`;
   const statuses = statusesOf(cache);
   const at = Date.parse(event.at);
@@ -250,8 +305,9 @@ export function applySyncStatusEvent(cache: ApolloCache, event: StatusEvent) {
   }
   const lastSynced = event.syncStatus === 'SUCCESS' ? (event.syncRun?.finishedAt ?? event.at) : known?.lastSynced;
   statuses.set(key, { syncStatus: event.syncStatus, lastSynced, at });
+  tell(cache, key);
   leaveStatusFilteredLists(cache, event.namespace, event.name, event.syncStatus);
-  redraw(cache, event.namespace, event.name);
+  if (!options.rowsWatch) redraw(cache, event.namespace, event.name);
 }
 
 /**
