@@ -80,10 +80,19 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await expect(page.getByText('已加载 1 / 共 1')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'apitoken.created' })).toContainText(other);
 
-  // the NDJSON export (fetched with the token) holds the entries
+  // the NDJSON export (fetched with the token) asks for the screen's filters and holds exactly the listed entries
+  await page.getByLabel('对象名称').fill(name);
+  await expect(page.getByText('已加载 2 / 共 2')).toBeVisible();
   const download = page.waitForEvent('download');
+  const asked = page.waitForRequest((r) => r.url().includes('/audit/export'));
   await page.getByRole('button', { name: '导出 NDJSON' }).click();
+  const query = new URL((await asked).url()).searchParams;
+  expect(query.getAll('actions')).toEqual(['apitoken.created', 'apitoken.revoked']);
+  expect(query.get('targetName')).toBe(name);
   const file = await (await download).path();
   const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  expect(lines.some((l) => JSON.stringify(l).includes(name) && JSON.stringify(l).includes('apitoken.revoked'))).toBe(true);
+  expect(lines.map((l) => `${String(l.action)} ${String(l.targetName)}`)).toEqual([
+    `apitoken.created ${name}`,
+    `apitoken.revoked ${name}`,
+  ]);
 });

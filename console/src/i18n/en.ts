@@ -404,7 +404,7 @@ const en: Messages = {
     loaded: 'Loaded {{loaded}} / {{total}}',
     allLoaded: 'All loaded',
     export: 'Export NDJSON',
-    exportHint: 'Exports by namespace and time range (oldest first)',
+    exportHint: 'Exports the entries of the current filters (oldest first)',
     exportFailed: 'Export failed: {{message}}',
     details: {
       column: 'Details',

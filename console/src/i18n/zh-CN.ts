@@ -408,7 +408,7 @@ const zhCN = {
     loaded: '已加载 {{loaded}} / 共 {{total}}',
     allLoaded: '已全部加载',
     export: '导出 NDJSON',
-    exportHint: '按命名空间和时间范围导出（从旧到新）',
+    exportHint: '按当前筛选条件导出（从旧到新）',
     exportFailed: '导出失败：{{message}}',
     details: {
       column: '详情',

@@ -27,12 +27,19 @@ export function toAuditFilter(values: AuditFilterValues): AuditLogFilter {
   return filter;
 }
 
-/** The export's query string: /audit/export takes from, to and namespace. */
+/**
+ * The export's query string: GET /audit/export takes the AuditLogFilter's fields under the same names (actions
+ * repeated), so the file holds exactly the entries the screen lists.
+ */
 export function exportQuery(filter: AuditLogFilter): string {
   const params = new URLSearchParams();
+  if (filter.actor) params.set('actor', filter.actor);
+  if (filter.namespace) params.set('namespace', filter.namespace);
+  if (filter.targetKind) params.set('targetKind', filter.targetKind);
+  if (filter.targetName) params.set('targetName', filter.targetName);
+  for (const action of filter.actions ?? []) params.append('actions', action);
   if (filter.from) params.set('from', String(filter.from));
   if (filter.to) params.set('to', String(filter.to));
-  if (filter.namespace) params.set('namespace', filter.namespace);
   const q = params.toString();
   return q ? `?${q}` : '';
 }

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../layout/EmptyText';
@@ -9,12 +9,14 @@ import { errorMessage } from '../../api/client';
 import {
   RegistriesDocument,
   RegistriesPermissionsDocument,
+  RegistryHealthChangedDocument,
   type RegistryHealth,
   type RegistryRowFragment,
 } from '../../gql/graphql';
 import { RegistryActions } from './RegistryActions';
 import { RegistryDrawer } from './RegistryDrawer';
 import { useFocusReturn } from '../../layout/focus';
+import { applyRegistryHealthEvent } from './liveHealth';
 
 const HEALTH_COLOR: Record<RegistryHealth, string> = {
   UNKNOWN: 'default',
@@ -42,7 +44,24 @@ function Health({ r }: { r: RegistryRowFragment }) {
 }
 
 /**
- * 镜像源: the sources with their health; 添加镜像源, and per source (as me.can allows in its namespace) 编辑,
+ * Keeps the listed sources' health current while the screen is open: each change the gateway pushes
+ * (registryHealthChanged) goes into the cached row; the list is not read again. Every event is handled as it
+ * comes (the client's observable, not a hook's state, which may fold events that arrive close together).
+ */
+function useLiveRegistryHealth() {
+  const client = useApolloClient();
+  useEffect(() => {
+    const changes = client.subscribe({ query: RegistryHealthChangedDocument, fetchPolicy: 'no-cache' }).subscribe({
+      next: ({ data }) => {
+        if (data) applyRegistryHealthEvent(client.cache, data.registryHealthChanged);
+      },
+    });
+    return () => changes.unsubscribe();
+  }, [client]);
+}
+
+/**
+ * 镜像源: the sources with their health (live); 添加镜像源, and per source (as me.can allows in its namespace) 编辑,
  * 轮换 Webhook 密钥 and 删除. Secrets are write-only: a stored password shows as 已设置.
  */
 export default function RegistriesPage() {
@@ -53,6 +72,7 @@ export default function RegistriesPage() {
   useFocusReturn(adding, () => addButton.current);
   const { data, loading, error, fetchMore, refetch } = useQuery(RegistriesDocument, { variables: { first: 100 } });
   const { data: me } = useQuery(RegistriesPermissionsDocument);
+  useLiveRegistryHealth();
   // a cluster-wide MANAGE_REGISTRIES, or an ADMIN of some namespace (who may add sources there)
   const canAdd = (me?.me.canManageAll ?? false) || (me?.me.roles ?? []).some((r) => r.role === 'ADMIN');
   const rows = data?.registries.edges.map((e) => e.node) ?? [];

@@ -12,6 +12,7 @@ import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.http.HttpStatus;
@@ -19,20 +20,19 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /audit/export?from=&to=&namespace=}: the matching audit entries, oldest first, as NDJSON (one JSON
- * object a line). Read from the database in chunks and written as they come, so memory stays flat for any size.
+ * {@code GET /audit/export?actor=&namespace=&targetKind=&targetName=&actions=&from=&to=} (GraphQL's
+ * {@code AuditLogFilter} as query parameters, see {@link AuditExportParameters}): the matching audit entries in the
+ * namespaces the caller may audit, oldest first, as NDJSON (one JSON object a line). Read from the database in
+ * chunks and written as they come, so memory stays flat for any size.
  */
 @RestController
 public class AuditExportController {
@@ -51,16 +51,12 @@ public class AuditExportController {
     }
 
     @GetMapping(path = "/audit/export")
-    public void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                       @RequestParam(required = false) String namespace, HttpServletResponse response)
-            throws IOException {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+    public void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AuditLogFilter asked = AuditExportParameters.filter(request.getParameterMap());
         Caller caller = SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication c
                 ? c.caller() : null;
         Set<String> auditable = access.auditable(caller, "auditExport");
-        AuditLogFilter filter = new AuditLogFilter(null, blankToNull(namespace), null, null, null, start, end)
-                .visibleIn(auditable);
+        AuditLogFilter filter = asked.visibleIn(auditable);
         // written on the request's own thread, as it is read: no asynchronous request timeout cuts a long export
         response.setContentType(NDJSON.toString());
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.ndjson\"");
@@ -73,20 +69,11 @@ public class AuditExportController {
         return ErrorBodies.answer(e.errorCode(), e.getMessage());
     }
 
-    /** A query parameter that does not parse: 400, as for any request that cannot be read. */
-    @ExceptionHandler(BadParameter.class)
-    ResponseEntity<Map<String, Object>> badParameter(BadParameter e) {
+    /** A parameter GraphQL's AuditLogFilter would refuse too: 400, naming it. */
+    @ExceptionHandler(AuditExportParameters.BadParameter.class)
+    ResponseEntity<Map<String, Object>> badParameter(AuditExportParameters.BadParameter e) {
         return ErrorBodies.status(HttpStatus.BAD_REQUEST.value())
-                          .body(ErrorBodies.of(ErrorCode.VALIDATION_FAILED, e.field, e.getMessage()));
-    }
-
-    private static final class BadParameter extends RuntimeException {
-        private final String field;
-
-        BadParameter(String field, String message) {
-            super(message, null, false, false);
-            this.field = field;
-        }
+                          .body(ErrorBodies.of(ErrorCode.VALIDATION_FAILED, e.field(), e.getMessage()));
     }
 
     private void write(AuditLogFilter filter, OutputStream out) throws IOException {
@@ -106,20 +93,5 @@ public class AuditExportController {
                 throw e.getCause();
             }
         }
-    }
-
-    private static Instant instant(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new BadParameter(field, field + " must be an RFC 3339 date-time in UTC, e.g. 2024-01-08T08:00:00Z");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.app.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent;
+import io.theriseunion.imagegateway.domain.api.RegistryHealthChangedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryEvent;
@@ -47,6 +48,7 @@ public class LiveUpdates {
     private final Sinks.Many<RepositoryChange> repositoryChanges = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<AuditEntry> auditEntries = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<String> revokedTokens = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<RegistryHealthChange> healthChanges = Sinks.many().multicast().directBestEffort();
     private final AtomicInteger subscribers = new AtomicInteger();
 
     public LiveUpdates(EventStore eventStore, MeterRegistry meters,
@@ -68,6 +70,12 @@ public class LiveUpdates {
             repositoryChange(domain).ifPresent(change -> emit(repositoryChanges, change));
             if (payload instanceof RepositoryEvent) {
                 statuses.apply(domain).ifPresent(change -> emit(statusChanges, change));
+            }
+            if (payload instanceof RegistryHealthChangedEvent health) {
+                emit(healthChanges, new RegistryHealthChange(domain.getAggregateIdentifier(), health.namespace(),
+                                                             health.name(), health.health(), health.previous(),
+                                                             health.detail(), domain.getTimestamp(),
+                                                             domain.getSequenceNumber()));
             }
         }
     }
@@ -94,6 +102,10 @@ public class LiveUpdates {
 
     public Flux<RepositoryChange> repositoryChanges(Predicate<RepositoryChange> filter) {
         return subscribe(repositoryChanges, filter);
+    }
+
+    public Flux<RegistryHealthChange> registryHealthChanges(Predicate<RegistryHealthChange> filter) {
+        return subscribe(healthChanges, filter);
     }
 
     public Flux<AuditEntry> auditEntries(AuditLogFilter filter) {

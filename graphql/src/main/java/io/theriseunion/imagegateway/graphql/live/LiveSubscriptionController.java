@@ -5,10 +5,12 @@ import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
 import io.theriseunion.imagegateway.app.access.UnauthenticatedException;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
+import io.theriseunion.imagegateway.app.live.RegistryHealthChange;
 import io.theriseunion.imagegateway.app.live.RepositoryChange;
 import io.theriseunion.imagegateway.app.live.SyncStatusChange;
 import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -23,17 +25,22 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The subscriptions: {@code syncStatusChanged}, {@code repositoryChanged}, {@code auditLogAppended}. */
+/**
+ * The subscriptions: {@code syncStatusChanged}, {@code repositoryChanged}, {@code auditLogAppended},
+ * {@code registryHealthChanged}.
+ */
 @Controller
 public class LiveSubscriptionController {
 
     private final LiveUpdates live;
     private final ShownRepositories shown;
+    private final ShownRegistries shownRegistries;
     private final Access access;
     private final SubscriptionCounter subscriptions;
 
-    public LiveSubscriptionController(LiveUpdates live, ShownRepositories shown, Access access,
-                                      SubscriptionCounter subscriptions) {
+    public LiveSubscriptionController(LiveUpdates live, ShownRepositories shown, ShownRegistries shownRegistries,
+                                      Access access, SubscriptionCounter subscriptions) {
+        this.shownRegistries = shownRegistries;
         this.subscriptions = subscriptions;
         this.access = access;
         this.live = live;
@@ -66,6 +73,16 @@ public class LiveSubscriptionController {
         return whileValid(caller, connection, live.auditEntries(AuditLogFilterInput.toFilter(filter).visibleIn(auditable)));
     }
 
+    /** Health changes of the sources the caller can read (as {@code registries} lists them), in one namespace or all. */
+    @SubscriptionMapping
+    public Flux<RegistryHealthChange> registryHealthChanged(@Argument String namespace,
+                                                            @ContextValue(required = false) Caller caller,
+                                                            @ContextValue(required = false) String connection) {
+        Predicate<String> visible = readable(caller);
+        return whileValid(caller, connection, live.registryHealthChanges(c -> visible.test(c.namespace())
+                && (namespace == null || namespace.equals(c.namespace()))));
+    }
+
     private Predicate<String> readable(Caller caller) {
         Set<String> namespaces = access.authenticated(caller).namespacesWith(Permission.READ).orElse(null);
         return ns -> namespaces == null || namespaces.contains(ns);
@@ -89,6 +106,12 @@ public class LiveSubscriptionController {
                                             + " subscribe again with a new one"))));
         }
         return subscriptions.counted(connection, events.mergeWith(end));
+    }
+
+    /** The source once the registry read model shows this change (or later ones); null once removed. */
+    @SchemaMapping(typeName = "RegistryHealthEvent")
+    public RegistryView registry(RegistryHealthChange change) {
+        return shownRegistries.of(change);
     }
 
     /** The repository once the catalogue shows this change (or later ones); null after a delete. */

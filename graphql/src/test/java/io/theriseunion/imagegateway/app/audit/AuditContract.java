@@ -253,6 +253,116 @@ abstract class AuditContract {
             .jsonPath("$.message").value(m -> assertThat(m.toString()).startsWith("from must be"));
     }
 
+    private String token(List<Map<String, Object>> roles) {
+        return graphQl.document("mutation($in: CreateApiTokenInput!) { createApiToken(input: $in) { token } }")
+                      .variable("in", Map.of("name", freshNamespace("t"), "roles", roles)).execute()
+                      .path("createApiToken.token").entity(String.class).get();
+    }
+
+    /** The query string sent as written (percent-escapes included), not as a URI template. */
+    private java.net.URI exportUri(String query) {
+        return java.net.URI.create("http://localhost:" + port + "/audit/export?" + query);
+    }
+
+    /** The export's entries for this query string, as the caller with this token gets them (200 expected). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> exported(String token, String query) {
+        String body = GatewayClient.anonymousHttp(port).mutate().defaultHeader("Authorization", "Bearer " + token)
+                                   .build().get().uri(exportUri(query)).exchange()
+                                   .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return body == null ? List.of() : body.lines().map(line -> {
+            try {
+                return (Map<String, Object>) json.readValue(line, Map.class);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).toList();
+    }
+
+    private static List<Object> ids(List<Map<String, Object>> entries) {
+        return entries.stream().map(e -> e.get("id")).toList();
+    }
+
+    /** The query's entries (newest first) turned oldest first, as the export lists them. */
+    private List<Object> idsOldestFirst(Map<String, Object> filter) {
+        List<Object> ids = new ArrayList<>(ids(entries(filter)));
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
+    private WebTestClient.BodyContentSpec refusedExport(String query) {
+        return GatewayClient.http(port).get().uri(exportUri(query)).exchange().expectStatus().isBadRequest()
+                            .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void theExportTakesTheAuditLogsFiltersWithTheirMeaningAndRefusesWhatTheQueryWouldRefuse() {
+        String editor = token(List.of(Map.of("namespace", ns, "role", "EDITOR")));
+        graphQl.documentName("addRepository").fragmentName("repositoryFields").variable("input", input("x")).execute();
+        GatewayClient.graphQl(port, editor).documentName("addRepository").fragmentName("repositoryFields")
+                     .variable("input", input("y")).execute().path("addRepository.name").entity(String.class)
+                     .isEqualTo("y");
+        // the namespace's log settles: both first syncs fail (nothing answers there), the source's health is checked
+        awaitEntries(action("repository.sync.failed", "x"));
+        awaitEntries(action("repository.sync.failed", "y"));
+        List<Map<String, Object>> all = awaitEntries(action("registry.health.changed", "harbor-prod"));
+        String editorName = (String) all.stream().filter(action("repository.added", "y")).findFirst().orElseThrow()
+                                        .get("actor");
+        assertThat(editorName).isNotEqualTo("admin");
+
+        String admin = GatewayClient.ADMIN_TOKEN;
+        assertThat(ids(exported(admin, "namespace=" + ns))).isEqualTo(ids(all));
+
+        List<Map<String, Object>> byEditor = exported(admin, "namespace=" + ns + "&actor=" + editorName);
+        assertThat(byEditor).isNotEmpty().allSatisfy(e -> assertThat(e).containsEntry("actor", editorName))
+                            .hasSizeLessThan(all.size());
+        assertThat(ids(byEditor)).isEqualTo(idsOldestFirst(Map.of("namespace", ns, "actor", editorName)));
+
+        List<Map<String, Object>> added = exported(admin, "namespace=" + ns + "&actions=repository.added&actions=registry.added");
+        assertThat(added).extracting(e -> e.get("action") + " " + e.get("targetName"))
+                         .containsExactly("registry.added harbor-prod", "repository.added x", "repository.added y");
+        assertThat(ids(exported(admin, "namespace=" + ns + "&actions=repository.added,registry.added")))
+                .isEqualTo(ids(added))
+                .isEqualTo(idsOldestFirst(Map.of("namespace", ns, "actions", List.of("repository.added", "registry.added"))));
+
+        List<Map<String, Object>> ofTheSource = exported(admin, "namespace=" + ns + "&targetKind=REGISTRY");
+        assertThat(ofTheSource).extracting(e -> e.get("action")).contains("registry.added", "registry.health.changed")
+                               .allSatisfy(a -> assertThat((String) a).startsWith("registry."));
+        assertThat(ids(ofTheSource)).isEqualTo(idsOldestFirst(Map.of("namespace", ns, "targetKind", "REGISTRY")));
+
+        // given filters combine: all must match
+        assertThat(exported(admin, "namespace=" + ns + "&targetName=x&actions=repository.added"))
+                .extracting(e -> e.get("actor")).containsExactly("admin");
+        assertThat(exported(admin, "namespace=" + ns + "&targetName=x&actor=" + editorName)).isEmpty();
+        assertThat(exported(admin, "namespace=" + ns + "&targetKind=REPOSITORY&targetName=y&actor=" + editorName
+                                   + "&actions=repository.added&from=2020-01-01T08:00:00%2B08:00&to=2999-01-01T00:00:00Z"))
+                .extracting(e -> e.get("action")).containsExactly("repository.added");
+        assertThat(exported(admin, "namespace=" + ns + "&from=2999-01-01T00:00:00Z")).isEmpty();
+        // an empty value is a parameter left out, as the console sends none for an empty field
+        assertThat(ids(exported(admin, "namespace=" + ns + "&actor=&targetKind=&actions="))).isEqualTo(ids(all));
+
+        refusedExport("namespace=" + ns + "&targetKind=repository").jsonPath("$.field").isEqualTo("targetKind")
+                .jsonPath("$.message").isEqualTo("targetKind must be one of REPOSITORY, REGISTRY, API_TOKEN, not \"repository\"");
+        refusedExport("namespace=" + ns + "&action=repository.added").jsonPath("$.field").isEqualTo("action")
+                .jsonPath("$.message").value(m -> assertThat(m.toString()).startsWith("unknown parameter action:")
+                                                                         .contains("actions"));
+        refusedExport("actor=admin&actor=" + editorName).jsonPath("$.field").isEqualTo("actor")
+                .jsonPath("$.message").value(m -> assertThat(m.toString()).isEqualTo("actor may be given once (only actions takes several values)"));
+        refusedExport("to=2024-01-08").jsonPath("$.field").isEqualTo("to")
+                .jsonPath("$.message").value(m -> assertThat(m.toString()).startsWith("to must be an RFC 3339 date-time"));
+
+        // who may export is unchanged: AUDITORs, each of their own namespaces' entries only
+        String viewer = token(List.of(Map.of("namespace", ns, "role", "VIEWER")));
+        GatewayClient.anonymousHttp(port).mutate().defaultHeader("Authorization", "Bearer " + viewer).build()
+                     .get().uri("/audit/export?namespace=" + ns + "&actor=admin").exchange().expectStatus().isForbidden()
+                     .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+        String auditor = token(List.of(Map.of("namespace", ns, "role", "AUDITOR")));
+        assertThat(ids(exported(auditor, "actor=" + editorName))).isEqualTo(ids(byEditor));
+        String otherAuditor = token(List.of(Map.of("namespace", ns + "-other", "role", "AUDITOR")));
+        assertThat(exported(otherAuditor, "namespace=" + ns + "&actor=" + editorName)).isEmpty();
+    }
+
     @Test
     void eventsCommittedOutOfOrderByConcurrentWritersEachGetTheirOwnEntry() {
         List<Map<String, Object>> batch = new ArrayList<>();

@@ -152,7 +152,7 @@ class ErrorAnswersTests {
         Answer bad = get("/audit/export?from=yesterday", GatewayClient.ADMIN_TOKEN);
         assertThat(bad.status).isEqualTo(400);
         assertThat(bad.body).isEqualTo(tree("{\"code\":\"VALIDATION_FAILED\",\"field\":\"from\",\"message\":\"from must"
-                + " be an RFC 3339 date-time in UTC, e.g. 2024-01-08T08:00:00Z\"}"));
+                + " be an RFC 3339 date-time with its offset, e.g. 2024-01-08T08:00:00Z or 2024-01-08T16:00:00+08:00\"}"));
         String viewer = token(List.of(Map.of("namespace", freshNamespace("v"), "role", "VIEWER")));
         Answer forbidden = get("/audit/export", viewer);
         assertThat(forbidden.status).isEqualTo(403);
