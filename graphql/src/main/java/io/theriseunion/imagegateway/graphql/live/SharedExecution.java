@@ -45,6 +45,9 @@ final class SharedExecution {
     private final Sinks.One<WebGraphQlResponse> ready = Sinks.one();
     private Upstream upstream;
     private boolean ended;
+    /** How the stream itself ended (an error, or null for its completion), once it has; then every late outlet gets it. */
+    private Throwable streamError;
+    private boolean streamEnded;
 
     SharedExecution(SubscriptionKey key, ObjectMapper json, int bufferSize, Listener listener) {
         this.key = key;
@@ -89,8 +92,22 @@ final class SharedExecution {
         return ready.asMono();
     }
 
-    /** A new subscriber's outlet, or null when the execution has ended (then a new one is needed). */
+    /**
+     * A new subscriber's outlet, or null when the execution was ended by its last subscriber leaving (then a new
+     * one is needed). When the stream itself has ended (a refusal raised by the stream as it starts, such as
+     * FORBIDDEN, or its completion), the outlet gives the subscriber that same end: joining again would only
+     * meet it again.
+     */
     synchronized Outlet attach() {
+        if (streamEnded) {
+            Outlet outlet = new Outlet();
+            if (streamError != null) {
+                outlet.sink.tryEmitError(streamError);
+            } else {
+                outlet.sink.tryEmitComplete();
+            }
+            return outlet;
+        }
         if (ended) {
             return null;
         }
@@ -148,6 +165,10 @@ final class SharedExecution {
 
         @Override
         protected void hookOnError(Throwable error) {
+            synchronized (SharedExecution.this) {
+                streamEnded = true;
+                streamError = error;
+            }
             end();
             for (Outlet outlet : outlets) {
                 outlet.sink.tryEmitError(error);
@@ -156,6 +177,9 @@ final class SharedExecution {
 
         @Override
         protected void hookOnComplete() {
+            synchronized (SharedExecution.this) {
+                streamEnded = true;
+            }
             end();
             for (Outlet outlet : outlets) {
                 outlet.sink.tryEmitComplete();

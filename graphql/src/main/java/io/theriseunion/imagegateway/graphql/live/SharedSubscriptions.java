@@ -124,7 +124,9 @@ public class SharedSubscriptions {
             }
             SharedExecution.Outlet outlet = joined.attach();
             if (outlet == null) {
-                return join(key, request, caller, execute); // it ended meanwhile: join (or start) the next one
+                // its last subscriber left meanwhile: make sure it is gone, then join (or start) the next one
+                executions.remove(key, joined);
+                return join(key, request, caller, execute);
             }
             Flux<ExecutionResult> results = counter.counted(request.getSessionInfo().getId(),
                                                             lifetime.whileValid(caller, outlet.results()))

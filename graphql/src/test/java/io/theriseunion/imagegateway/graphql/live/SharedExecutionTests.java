@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import io.theriseunion.imagegateway.app.access.ForbiddenException;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -39,6 +41,10 @@ class SharedExecutionTests {
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     private SharedExecution started() {
+        return started(events.asFlux().doOnCancel(() -> cancelled.set(true)));
+    }
+
+    private SharedExecution started(Flux<ExecutionResult> events) {
         SharedExecution execution = new SharedExecution(
                 new SubscriptionKey("subscription{x}", null, Map.of(), Set.of()), new ObjectMapper(), BUFFER,
                 new SharedExecution.Listener() {
@@ -63,7 +69,7 @@ class SharedExecutionTests {
                     }
                 });
         ExecutionResult stream = ExecutionResult.newExecutionResult()
-                                                .data(events.asFlux().doOnCancel(() -> cancelled.set(true))).build();
+                                                .data(events).build();
         execution.start(Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
                 ExecutionInput.newExecutionInput("subscription { x }").build(), stream))));
         return execution;
@@ -130,5 +136,20 @@ class SharedExecutionTests {
         assertThat(cancelled).isTrue();
         assertThat(ended).isTrue();
         assertThat(execution.attach()).isNull();
+    }
+
+    @Test
+    void aStreamThatFailsAsItStartsGivesItsFailureToEverySubscriberAndEndsTheExecution() {
+        // a refusal raised by the stream itself (as the audit subscription refuses a caller without audit rights)
+        SharedExecution execution = started(Flux.error(new ForbiddenException("not allowed")));
+
+        assertThat(ended).isTrue();
+        for (int s = 0; s < 2; s++) {
+            StepVerifier.create(execution.attach().results())
+                        .expectErrorSatisfies(e -> assertThat(GatewayException.findIn(e)).get()
+                                .extracting(GatewayException::errorCode).isEqualTo(ErrorCode.FORBIDDEN))
+                        .verify();
+        }
+        assertThat(subscribers).hasValue(0);
     }
 }
