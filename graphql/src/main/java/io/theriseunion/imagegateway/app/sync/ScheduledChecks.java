@@ -140,13 +140,16 @@ public class ScheduledChecks {
 
     /** Waits for the batch's checks, records the unchanged ones together and requests a run for the others. */
     private void finish(Batch batch) {
+        boolean stopping = false;
         try {
             if (!batch.done.await(claim.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} scheduled check(s) still running after {}; they are due again", batch.done.getCount(),
                          claim);
             }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException interrupted) {
+            // the interrupt is given back only after the writes below: an interrupted thread that writes to the
+            // embedded H2 closes its file channel, and the database with it
+            stopping = true;
         }
         try {
             if (!batch.handedBack.isEmpty()) {
@@ -160,6 +163,9 @@ public class ScheduledChecks {
             batch.checks.forEach(c -> inHand.remove(c.repositoryId()));
         }
         batch.toRun.forEach(this::requestRun);
+        if (stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A full run, with its events and audit entries, as a deadline used to request it. */

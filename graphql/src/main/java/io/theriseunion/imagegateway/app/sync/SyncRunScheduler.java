@@ -166,7 +166,9 @@ public class SyncRunScheduler implements SyncRunQueue {
             end = process.get().run((SyncRequestedEvent) request.get().getPayload(), queued.correlationId(),
                                     queued.resume()).get();
         } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
+            // the scheduler stops (its wait for this execution ran out): the run is handed back. The interrupt is
+            // not kept: db-scheduler writes the hand-back on this thread next, and an interrupted thread that
+            // writes to the embedded H2 closes its file channel, and the database with it. The thread ends anyway.
             end = new SyncProcess.RunEnd(clock.instant());
         } catch (ExecutionException unexpected) {
             throw new IllegalStateException(unexpected.getCause());
