@@ -54,6 +54,7 @@ import static org.awaitility.Awaitility.await;
 class MultiNodeSyncIT {
 
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(6);
+    private static final int ROLLING_RUNS = 100;
 
     private GatewayCluster cluster;
     private LocalRegistry registry;
@@ -126,9 +127,11 @@ class MultiNodeSyncIT {
     @Test
     @Order(3)
     void aRollingRestartWhileTheNodesHoldRunsFailsNoRun() throws Exception {
+        // a node holds up to runs-per-node (32 here) at once: 100 runs are more than two nodes hold, so the node
+        // about to stop gets some too (with 60, two nodes took them all in one CI run and the third held none)
         for (int i = 0; i < cluster.size(); i++) {
             int node = i;
-            add("roll" + node, 60);
+            add("roll" + node, ROLLING_RUNS);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                    .until(() -> cluster.runsHeldBy(node) > 0);
             int held = cluster.runsHeldBy(node);
@@ -140,7 +143,7 @@ class MultiNodeSyncIT {
             cluster.start(node);
         }
         for (int i = 0; i < cluster.size(); i++) {
-            awaitAllSynced("roll" + i, 60);
+            awaitAllSynced("roll" + i, ROLLING_RUNS);
         }
     }
 
