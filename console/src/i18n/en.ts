@@ -400,7 +400,7 @@ const en: Messages = {
     columns: { at: 'Time', actor: 'Actor', action: 'Action', target: 'Target', namespace: 'Namespace', targetKind: 'Target kind' },
     more: 'Load more',
     filters: { namespace: 'Namespace', actor: 'Actor', action: 'Action', targetKind: 'Target kind', targetName: 'Target name', range: 'Time range' },
-    kinds: { REPOSITORY: 'Repository', REGISTRY: 'Registry source', API_TOKEN: 'Access token' },
+    kinds: { REPOSITORY: 'Repository', REGISTRY: 'Registry source', API_TOKEN: 'Access token', STORE: 'Store backup' },
     loaded: 'Loaded {{loaded}} / {{total}}',
     allLoaded: 'All loaded',
     export: 'Export NDJSON',

@@ -404,7 +404,7 @@ const zhCN = {
     columns: { at: '时间', actor: '操作者', action: '操作', target: '对象', namespace: '命名空间', targetKind: '对象类型' },
     more: '加载更多',
     filters: { namespace: '命名空间', actor: '操作者', action: '操作', targetKind: '对象类型', targetName: '对象名称', range: '时间范围' },
-    kinds: { REPOSITORY: '镜像', REGISTRY: '镜像源', API_TOKEN: '访问令牌' },
+    kinds: { REPOSITORY: '镜像', REGISTRY: '镜像源', API_TOKEN: '访问令牌', STORE: '存储备份' },
     loaded: '已加载 {{loaded}} / 共 {{total}}',
     allLoaded: '已全部加载',
     export: '导出 NDJSON',

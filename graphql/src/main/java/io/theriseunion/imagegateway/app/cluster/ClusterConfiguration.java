@@ -2,17 +2,22 @@ package io.theriseunion.imagegateway.app.cluster;
 
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
+import com.github.kagkarlsson.scheduler.task.Task;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,7 +31,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * claims and db-scheduler's executions, token claims that expire soon enough for a crashed node's processors to move
  * before a waiting mutation gives up ({@code axon.eventhandling.tokenstore.claim-timeout} against
  * {@code gateway.read-your-writes}), commands that are sent again when they lose a race with another node's command
- * on the same aggregate ({@link ConflictRetries}), and refusals that Axon does not log as failures
+ * on the same aggregate ({@link ConflictRetries}) and deadlines handled again when they lose such a race
+ * ({@link DeadlineRetries}), and refusals that Axon does not log as failures
  * ({@link ExpectedRefusals}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -102,5 +108,20 @@ public class ClusterConfiguration {
             gateway.retryScheduler(new ConflictRetries(commandRetryExecutor, retries, backOff.toMillis()));
         }
         return gateway.build();
+    }
+
+    /**
+     * Axon's db-scheduler task that fires deadlines (it takes the place of the one Axon's auto-configuration makes
+     * under the same qualifier), handling a deadline again at once when it lost a race with another node's command
+     * ({@link DeadlineRetries}), with the same settings as commands.
+     */
+    @Bean
+    @Qualifier("deadlineDetailsTask")
+    Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
+            ApplicationContext context, @Value("${gateway.command.conflict-retries:5}") int retries,
+            @Value("${gateway.command.conflict-back-off:50ms}") Duration backOff) {
+        Task<DbSchedulerBinaryDeadlineDetails> axons = DbSchedulerDeadlineManager.binaryTask(
+                () -> context.getBean(DbSchedulerDeadlineManager.class));
+        return retries > 0 ? DeadlineRetries.of(axons, retries, backOff.toMillis()) : axons;
     }
 }

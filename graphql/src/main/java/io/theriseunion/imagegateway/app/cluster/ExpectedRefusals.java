@@ -14,11 +14,15 @@ import org.slf4j.Marker;
  * creates or loads an aggregate as a WARN with its stack trace, also a refusal the aggregate throws on purpose
  * ({@code ALREADY_EXISTS} of a name taken on another node, {@code NOT_FOUND}, {@code CONFLICT}, a validation error).
  * Those are answers, logged as one line by {@code CommandFailures}; this filter drops Axon's message about them when
- * the exception, or one of its causes, is a {@link GatewayException}. Any other exception is logged as before.
+ * the exception, or one of its causes, is a {@link GatewayException}. Any other exception is logged as before. It also
+ * drops the deadline manager's warning that a deadline failed, which names no cause: a lost race is handled again
+ * ({@link DeadlineRetries}), and any other failure is logged with its stack trace by db-scheduler.
  */
 public final class ExpectedRefusals extends TurboFilter {
 
     static final String NAME = "gateway-expected-refusals";
+    private static final String DEADLINE_MANAGER = "org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager";
+    private static final String DEADLINE_FAILED = "An error occurred while triggering deadline";
 
     ExpectedRefusals() {
         setName(NAME);
@@ -44,6 +48,9 @@ public final class ExpectedRefusals extends TurboFilter {
                               Throwable t) {
         if (logger == null || !logger.getName().startsWith("org.axonframework.")) {
             return FilterReply.NEUTRAL;
+        }
+        if (DEADLINE_MANAGER.equals(logger.getName()) && format != null && format.startsWith(DEADLINE_FAILED)) {
+            return FilterReply.DENY; // a race handled again (DeadlineRetries), or a failure db-scheduler logs whole
         }
         // logger.warn(format, argument, exception) hands the exception over as the last parameter
         Throwable failure = t != null ? t

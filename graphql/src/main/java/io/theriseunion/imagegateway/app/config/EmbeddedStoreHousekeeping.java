@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Gives the space of old versions in the embedded H2 file back, as H2's own background writer would, and keeps
@@ -51,6 +53,8 @@ public class EmbeddedStoreHousekeeping {
     private static final int MOVE_BELOW_FILL_RATE = 70;
 
     private final DataSource dataSource;
+    /** Held by a round and by an online backup: chunks moved while H2 copies the file would spoil the copy. */
+    private final ReentrantLock rounds = new ReentrantLock();
     private final int retentionMillis;
     private final int writeLimit;
 
@@ -69,6 +73,30 @@ public class EmbeddedStoreHousekeeping {
     @Scheduled(fixedDelayString = "${gateway.embedded-store.housekeeping-interval:1s}",
                initialDelayString = "${gateway.embedded-store.housekeeping-interval:1s}")
     public void keepHouse() {
+        if (!rounds.tryLock()) {
+            return; // a backup copies the file: the next round does this
+        }
+        try {
+            keepHouseNow();
+        } finally {
+            rounds.unlock();
+        }
+    }
+
+    /**
+     * Runs the work (an online backup) while no round runs: H2's BACKUP stops the reuse of free space while it copies
+     * the file, but a round moves chunks within it, which the copy could read half moved.
+     */
+    public <T> T withoutRounds(Callable<T> work) throws Exception {
+        rounds.lock();
+        try {
+            return work.call();
+        } finally {
+            rounds.unlock();
+        }
+    }
+
+    private void keepHouseNow() {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = fileStore(connection);
             if (store == null || store.isClosed() || store.getAutoCommitDelay() > 0) {

@@ -343,7 +343,7 @@ abstract class AuditContract {
         assertThat(ids(exported(admin, "namespace=" + ns + "&actor=&targetKind=&actions="))).isEqualTo(ids(all));
 
         refusedExport("namespace=" + ns + "&targetKind=repository").jsonPath("$.field").isEqualTo("targetKind")
-                .jsonPath("$.message").isEqualTo("targetKind must be one of REPOSITORY, REGISTRY, API_TOKEN, not \"repository\"");
+                .jsonPath("$.message").isEqualTo("targetKind must be one of REPOSITORY, REGISTRY, API_TOKEN, STORE, not \"repository\"");
         refusedExport("namespace=" + ns + "&action=repository.added").jsonPath("$.field").isEqualTo("action")
                 .jsonPath("$.message").value(m -> assertThat(m.toString()).startsWith("unknown parameter action:")
                                                                          .contains("actions"));

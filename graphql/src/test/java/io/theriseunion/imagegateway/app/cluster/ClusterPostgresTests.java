@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
@@ -13,8 +14,12 @@ import io.theriseunion.imagegateway.support.ClusterNodes;
 import io.theriseunion.imagegateway.support.GatewayClient;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +37,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
 import static io.theriseunion.imagegateway.support.GraphQlErrors.errorsOf;
@@ -106,6 +113,59 @@ class ClusterPostgresTests {
         GatewayClient.graphQl(a).documentName("repository").fragmentName("repositoryFields")
                      .variable("namespace", ns).variable("name", "app").execute()
                      .path("repository.version").entity(Integer.class).satisfies(v -> assertThat(v).isGreaterThan(30));
+    }
+
+    /**
+     * A deadline fires on one node while the other node edits the same repository: the edit is made after the
+     * deadline's node loaded the repository and before it appends its events, so that append loses the race. The
+     * deadline is handled again at once (not after db-scheduler's 5 minutes) and does what it is for; nothing is
+     * logged as a failure.
+     */
+    @Test
+    void aDeadlineThatLosesARaceWithTheOtherNodeIsHandledAgain(CapturedOutput output) {
+        String ns = freshNamespace("deadline");
+        addSourceAndRepository(ns, "app");
+        awaitRun(ns, "app", "CREATED", "SUCCESS");
+        RepositoryId id = cluster.node(0).bean(RepositoryNames.class).find(ns, "app").orElseThrow();
+        AtomicBoolean raced = new AtomicBoolean();
+        List<Registration> interceptors = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CommandGateway otherNode = cluster.node(1 - i).bean(CommandGateway.class);
+            interceptors.add(cluster.node(i).bean(DeadlineManager.class).registerHandlerInterceptor((unit, chain) -> {
+                DeadlineMessage<?> deadline = unit.getMessage();
+                if (id.value().equals(deadline.getPayload()) && raced.compareAndSet(false, true)) {
+                    // runs before the deadline's events are appended: the other node's edit takes their place
+                    unit.onPrepareCommit(u -> CompletableFuture.runAsync(() -> otherNode.sendAndWait(
+                            new EditRepositoryMetadataCommand(id, "edited while the deadline ran", null, null)))
+                                                               .join());
+                }
+                return chain.proceed();
+            }));
+        }
+        int before = output.getAll().length();
+        try {
+            // an interval deadline as gateways before the scheduled checks stored them: it requests a sync
+            cluster.node(0).bean(DeadlineManager.class).schedule(Instant.now(), "scheduled-sync", id.value(),
+                    new AggregateScopeDescriptor("ImageRepository", id::value));
+            awaitRun(ns, "app", "SCHEDULED", null);
+        } finally {
+            interceptors.forEach(Registration::cancel);
+        }
+        assertThat(raced).as("the deadline met the other node's edit").isTrue();
+        GatewayClient.graphQl(cluster.node(1).port()).documentName("repository").fragmentName("repositoryFields")
+                     .variable("namespace", ns).variable("name", "app").execute()
+                     .path("repository.displayName").entity(String.class).isEqualTo("edited while the deadline ran");
+        assertThat(output.getAll().substring(before))
+                .doesNotContain("ConcurrencyException", "An error occurred while triggering deadline",
+                                "Unhandled exception");
+    }
+
+    @Test
+    void anOnlineBackupIsRefusedOnPostgresqlSayingWhatToUse() {
+        GatewayClient.http(cluster.node(0).port()).post().uri("/actuator/backup").exchange()
+                     .expectStatus().isEqualTo(409).expectBody()
+                     .jsonPath("$.code").isEqualTo("CONFLICT")
+                     .jsonPath("$.message").value(m -> assertThat((String) m).contains("PostgreSQL", "pg_dump"));
     }
 
     @Test
@@ -213,6 +273,25 @@ class ClusterPostgresTests {
                                                     .fragmentName("repositoryFields")
                                                     .variable("input", repositoryInput(ns, name)).execute();
         assertThat(errorsOf(added)).isEmpty();
+    }
+
+    /** Waits for a sync run of the repository with the trigger (and, unless null, the status). */
+    @SuppressWarnings("unchecked")
+    private static void awaitRun(String ns, String name, String trigger, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> runs = GatewayClient.graphQl(cluster.node(0).port())
+                    .document("query($ns: String!, $n: String!) { repository(namespace: $ns, name: $n) {"
+                                      + " syncHistory { edges { node { trigger status } } } } }")
+                    .variable("ns", ns).variable("n", name).execute()
+                    .path("repository.syncHistory.edges[*].node").entityList(Map.class).get()
+                    .stream().map(r -> (Map<String, Object>) r).toList();
+            assertThat(runs).anySatisfy(run -> {
+                assertThat(run.get("trigger")).isEqualTo(trigger);
+                if (status != null) {
+                    assertThat(run.get("status")).isEqualTo(status);
+                }
+            });
+        });
     }
 
     private static Map<String, Object> repositoryInput(String ns, String name) {

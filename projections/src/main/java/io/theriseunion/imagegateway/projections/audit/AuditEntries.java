@@ -20,6 +20,7 @@ import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.RequestOrigin;
+import io.theriseunion.imagegateway.domain.api.StoreBackedUpEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 
@@ -78,6 +79,10 @@ public final class AuditEntries {
                     ? e.namespace() + "/" + e.targetName() : String.valueOf(e.targetName()), e.namespace(),
                            e.targetName(), "access.denied", details("operation", e.operation(), "requiredRole", e.required(),
                                                                     "count", e.count()));
+        } else if (p instanceof StoreBackedUpEvent e) {
+            c = new Change(AuditTargetKind.STORE, e.file(), null, e.file(), "store.backup.created",
+                           details("file", e.file(), "size", e.size(), "node", e.node(),
+                                   "takenAt", e.takenAt() == null ? null : e.takenAt().toString()));
         } else {
             c = null;
         }

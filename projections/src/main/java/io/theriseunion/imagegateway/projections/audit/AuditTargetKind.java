@@ -4,5 +4,7 @@ package io.theriseunion.imagegateway.projections.audit;
 public enum AuditTargetKind {
     REPOSITORY,
     REGISTRY,
-    API_TOKEN
+    API_TOKEN,
+    /** The gateway's store: an online backup taken. */
+    STORE
 }
