@@ -72,9 +72,9 @@ public final class SlowRegistry implements AutoCloseable {
 
     /**
      * @param chunk  runs for every chunk read, before it is held and passed on
-     * @param closed runs once the connection ends
+     * @param ended  runs once the connection ends
      */
-    private void pipe(Socket from, Socket to, Duration delay, Runnable chunk, Runnable closed) {
+    private void pipe(Socket from, Socket to, Duration delay, Runnable chunk, Runnable ended) {
         byte[] buffer = new byte[16384];
         try {
             InputStream in = from.getInputStream();
@@ -91,7 +91,7 @@ public final class SlowRegistry implements AutoCloseable {
         } catch (IOException | InterruptedException closed) {
             // either side closed
         } finally {
-            closed.run();
+            ended.run();
             closeQuietly(from);
             closeQuietly(to);
             sockets.remove(from);
