@@ -58,6 +58,8 @@ public final class ClusterBenchmark {
     private final Path jar;
     private GatewayCluster cluster;
     private SlowRegistry slow;
+    /** the node the crash phase kills */
+    private int victim;
 
     private ClusterBenchmark(int nodes, int total, int delayMs, int concurrency, Path jar) {
         this.nodes = nodes;
@@ -208,15 +210,26 @@ public final class ClusterBenchmark {
     }
 
     private void crash() throws Exception {
-        int victim = nodes - 1;
         // as many runs as the survivors may hold at once (gateway.sync.runs-per-node's default), so that the time
         // until the victim's runs are resumed is the takeover's, not a wait for room behind other runs
         int count = (nodes - 1) * 4 * concurrency;
         add("crash", count);
+        // the victim: the first node seen holding more runs than it reads at once (the nodes that poll first
+        // take a burst; which one does varies)
+        int victim = -1;
         long w0 = System.nanoTime();
-        while (cluster.runsHeldBy(victim) < concurrency && seconds(w0) < 60) {
-            Thread.sleep(50);
+        while (victim < 0) {
+            for (int i = 0; i < nodes && victim < 0; i++) {
+                if (cluster.runsHeldBy(i) > concurrency) {
+                    victim = i;
+                }
+            }
+            if (victim < 0 && seconds(w0) > 60) {
+                throw new IllegalStateException("no node held more than " + concurrency + " runs within 60 s");
+            }
+            Thread.sleep(20);
         }
+        this.victim = victim;
         List<String> held = runsHeld(victim);
         long t0 = System.nanoTime();
         cluster.kill(victim);
@@ -259,7 +272,7 @@ public final class ClusterBenchmark {
              PreparedStatement s = c.prepareStatement("select count(*) from sync_run_task where task_instance = any(?)"
                                                               + " and (not picked or picked_by = ?)")) {
             s.setArray(1, c.createArrayOf("varchar", runs.toArray()));
-            s.setString(2, GatewayCluster.name(nodes - 1));
+            s.setString(2, GatewayCluster.name(victim));
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1);
