@@ -35,7 +35,10 @@
 #       relay that holds every request: first sync and a cycle of checks (time, HEADs per node, beside a bare HEAD
 #       loop), then with 2+ nodes a rolling restart during a first sync and a cycle (FAILED / TIMEOUT runs) and a
 #       kill -9 (takeover time). Options: --nodes=N (3) --repositories=N (1000) --delay-ms=N (200) --concurrency=N (8)
+#       Without GATEWAY_TEST_POSTGRES_URL it starts a private PostgreSQL (Debian's package) for the run, as test.sh does.
 #   GATEWAY_BENCH_JVM_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr)
+#   BENCH_REUSE_BUILD=1 skips the build and reuses the last one (several runs in a row of one build)
+#   MAVEN_ARGS adds options to Maven's build (e.g. "-o -Dconsole.skip": offline, without the web console)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=io.theriseunion.imagegateway.bench.CatalogueBenchmark
@@ -66,16 +69,41 @@ elif [ "${1:-}" = "fanout" ]; then
 elif [ "${1:-}" = "cluster" ]; then
   BENCH=io.theriseunion.imagegateway.bench.ClusterBenchmark
   shift
-  EXTRA_PACKAGES="docker-registry"
-  dpkg -s docker-registry >/dev/null 2>&1 && EXTRA_PACKAGES=""
+  EXTRA_PACKAGES=""
+  dpkg -s docker-registry >/dev/null 2>&1 || EXTRA_PACKAGES="docker-registry"
+  [ -n "${GATEWAY_TEST_POSTGRES_URL:-}" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+    || EXTRA_PACKAGES="$EXTRA_PACKAGES postgresql"
+  PRIVATE_POSTGRES=1
 elif [ "${1:-}" = "live" ]; then
   BENCH=io.theriseunion.imagegateway.bench.LiveBenchmark
   shift
 fi
 source scripts/prerequisites.sh
-mvn -B -q -DskipTests clean install
+# one reactor build (nothing installed into the local repository): the jar, the test classes and their classpath
+if [ "${BENCH_REUSE_BUILD:-0}" != 1 ] || [ ! -f graphql/target/bench-classpath.txt ]; then
+  # shellcheck disable=SC2086
+  mvn -B -q ${MAVEN_ARGS:-} -pl graphql -am -DskipTests clean package dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+fi
 source scripts/prepare-app.sh
-mvn -B -q -pl graphql test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt
+if [ "${PRIVATE_POSTGRES:-0}" = 1 ] && [ -z "${GATEWAY_TEST_POSTGRES_URL:-}" ]; then
+  # a private PostgreSQL on a free loopback port, as scripts/test.sh starts it, stopped when the benchmark ends
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  as_pg_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  PG_DIR="$(mktemp -d /tmp/bench-pg.XXXXXX)"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+  PG_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 >/dev/null
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  trap 'as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"' EXIT
+  echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') for the benchmark on 127.0.0.1:$PG_PORT"
+  export GATEWAY_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+  export GATEWAY_TEST_POSTGRES_USER=postgres
+  export GATEWAY_TEST_POSTGRES_PASSWORD=""
+  java -cp "graphql/target/test-classes:graphql/target/classes:$(cat graphql/target/bench-classpath.txt)" \
+    "$BENCH" --jar="$APP_JAR" --jvm-opts="$APP_JVM_OPTS ${GATEWAY_BENCH_JVM_OPTS:-}" "$@"
+  exit
+fi
 exec java -cp "graphql/target/test-classes:graphql/target/classes:$(cat graphql/target/bench-classpath.txt)" \
   "$BENCH" --jar="$APP_JAR" --jvm-opts="$APP_JVM_OPTS ${GATEWAY_BENCH_JVM_OPTS:-}" "$@"

@@ -21,11 +21,20 @@ final class BareLoop {
 
     /** Sends items 0..n-1 at the given concurrency twice: seconds of the fresh round, then of the warm one. */
     static double[] twice(int n, int concurrency, Item item) throws Exception {
+        return rounds(2, n, concurrency, item);
+    }
+
+    /** Sends items 0..n-1 at the given concurrency once, from a fresh client: seconds. */
+    static double once(int n, int concurrency, Item item) throws Exception {
+        return rounds(1, n, concurrency, item)[0];
+    }
+
+    private static double[] rounds(int rounds, int n, int concurrency, Item item) throws Exception {
         OkHttpClient client = new OkHttpClient.Builder().build();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            double[] seconds = new double[2];
-            for (int round = 0; round < 2; round++) {
+            double[] seconds = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 List<Future<?>> all = new ArrayList<>();
                 for (int i = 0; i < n; i++) {

@@ -162,25 +162,37 @@ public final class GatewayCluster implements AutoCloseable {
      * run or scheduled check, makes exactly one. 0 for a node that is down.
      */
     public long[] heads() throws IOException, InterruptedException {
-        long[] heads = new long[nodes.length];
+        return registryRequests("?tag=method:HEAD");
+    }
+
+    /**
+     * Every request each node made to registries since it started (manifest HEADs and GETs, blobs, tag lists, and
+     * the sources' health checks); 0 for a node that is down.
+     */
+    public long[] registryCalls() throws IOException, InterruptedException {
+        return registryRequests("");
+    }
+
+    private long[] registryRequests(String filter) throws IOException, InterruptedException {
+        long[] made = new long[nodes.length];
         for (int i = 0; i < nodes.length; i++) {
             if (nodes[i] == null || !nodes[i].isAlive()) {
                 continue;
             }
             HttpResponse<byte[]> answer = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[i]
-                                                              + "/actuator/metrics/gateway.registry.requests?tag=method:HEAD"))
+                                                              + "/actuator/metrics/gateway.registry.requests" + filter))
                                .header("Authorization", "Bearer " + GatewayJar.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() == 404) {
-                continue; // no HEAD made yet
+                continue; // no such request made yet
             }
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(name(i) + " answered " + answer.statusCode() + " for its metrics");
             }
-            heads[i] = JSON.readTree(answer.body()).path("measurements").get(0).path("value").asLong();
+            made[i] = JSON.readTree(answer.body()).path("measurements").get(0).path("value").asLong();
         }
-        return heads;
+        return made;
     }
 
     /** Runs the GraphQL document on node i as the cluster admin; an answer with errors is an exception. */

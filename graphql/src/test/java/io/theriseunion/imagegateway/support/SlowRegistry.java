@@ -10,16 +10,22 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A slow registry source: a loopback port that relays every connection to the real registry, holding each request
  * (each chunk the gateway sends) for a fixed delay before passing it on. Syncs against it take seconds instead of
- * milliseconds, so that a node holds runs when it is stopped or killed.
+ * milliseconds, so that a node holds runs when it is stopped or killed. It counts the requests in hand at once (a
+ * connection's request from its first byte until the first byte of its answer), so that a benchmark can see how
+ * many requests all the gateways together send to the source at the same time.
  */
 public final class SlowRegistry implements AutoCloseable {
 
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inHand = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
 
     public SlowRegistry(int target, Duration delay) throws IOException {
         server = new ServerSocket();
@@ -31,8 +37,21 @@ public final class SlowRegistry implements AutoCloseable {
                     Socket registry = new Socket(InetAddress.getByName("127.0.0.1"), target);
                     sockets.add(client);
                     sockets.add(registry);
-                    daemon(() -> pipe(client, registry, delay));
-                    daemon(() -> pipe(registry, client, Duration.ZERO));
+                    AtomicBoolean asking = new AtomicBoolean();
+                    daemon(() -> pipe(client, registry, delay, () -> {
+                        if (asking.compareAndSet(false, true)) {
+                            peak.accumulateAndGet(inHand.incrementAndGet(), Math::max);
+                        }
+                    }, () -> {
+                        if (asking.compareAndSet(true, false)) {
+                            inHand.decrementAndGet();
+                        }
+                    }));
+                    daemon(() -> pipe(registry, client, Duration.ZERO, () -> {
+                        if (asking.compareAndSet(true, false)) {
+                            inHand.decrementAndGet();
+                        }
+                    }, () -> { }));
                 } catch (IOException closed) {
                     if (server.isClosed()) {
                         return;
@@ -46,13 +65,23 @@ public final class SlowRegistry implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    private void pipe(Socket from, Socket to, Duration delay) {
+    /** The most requests in hand at once since the last call (or since the start); starts counting anew. */
+    public int takePeak() {
+        return peak.getAndSet(inHand.get());
+    }
+
+    /**
+     * @param chunk  runs for every chunk read, before it is held and passed on
+     * @param ended  runs once the connection ends
+     */
+    private void pipe(Socket from, Socket to, Duration delay, Runnable chunk, Runnable ended) {
         byte[] buffer = new byte[16384];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                chunk.run();
                 if (!delay.isZero()) {
                     Thread.sleep(delay.toMillis());
                 }
@@ -62,6 +91,7 @@ public final class SlowRegistry implements AutoCloseable {
         } catch (IOException | InterruptedException closed) {
             // either side closed
         } finally {
+            ended.run();
             closeQuietly(from);
             closeQuietly(to);
             sockets.remove(from);

@@ -25,7 +25,7 @@ public interface RegistryPort {
      */
     Optional<SyncError> endWithoutTrying(SyncTarget target);
 
-    /** How many syncs may run against this registry source at once. */
+    /** How many syncs this node may run against this registry source at once (each node applies it on its own). */
     int concurrencyLimit(RegistryRef source);
 
     /**
