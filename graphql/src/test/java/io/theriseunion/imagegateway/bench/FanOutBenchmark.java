@@ -151,6 +151,7 @@ public final class FanOutBenchmark {
     private Result measureGateway(Gateway gateway, String base, int port, int subscribers, int processes,
                                   String namespace, String repositories, long heapBefore) throws Exception {
         double open = metric(base, "gateway.live.subscribers");
+        ClassHistogram classesBefore = ClassHistogram.of(gateway.pid());
         List<Process> clients = clients(port, subscribers, processes, namespace);
         long waiting = System.nanoTime();
         while (metric(base, "gateway.live.subscribers") < open + subscribers
@@ -160,6 +161,7 @@ public final class FanOutBenchmark {
         double executions = metric(base, "gateway.live.executions");
         long heap = gateway.heapAfterGc(http, base);
         double perSubscriber = (heap - heapBefore) / 1024.0 / subscribers;
+        ClassHistogram.of(gateway.pid()).grownSince(classesBefore, subscribers, 25).forEach(System.out::println);
 
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService callers = Executors.newFixedThreadPool(16);
