@@ -60,9 +60,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The protocol is Spring GraphQL's handler's (the same messages and close statuses: 4400 invalid message, 4401
  * unauthorised, 4408 no connection_init in time, 4409 a subscription id in use, 4429 a second connection_init),
  * rewritten for many idle subscribers: Spring's handler keeps a platform thread per session to send (10,000
- * subscribers were 10,000 threads). Here a session has an {@link Outbox} (non-blocking sends, in order, no
- * thread), and keep-alive pings come from one timer for all sessions. The class extends Spring's handler only so
- * that Spring Boot maps it at spring.graphql.path; none of its inherited session handling runs.
+ * subscribers were 10,000 threads) and writes every {@code next} message with Jackson. Here a session has an
+ * {@link Outbox} (non-blocking sends, in order, no thread), keep-alive pings come from one timer for all sessions,
+ * and a shared event's {@code next} message is its pre-written payload in an envelope whose only per-subscriber
+ * part, the id, is written once per subscription. The class extends Spring's handler only so that Spring Boot
+ * maps it at spring.graphql.path; none of its inherited session handling runs.
  *
  * <p>A socket past the gateway's limit is closed as it opens, one past its caller's limit when its
  * {@code connection_init} would be acknowledged, each with its own close status instead of the generic 4401.
@@ -236,15 +238,17 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
     }
 
     /**
-     * A request's messages: each result as {@code next} (a shared event's parts are pre-written JSON), then
-     * {@code complete}, or {@code error} with the errors that ended it.
+     * A request's messages: each result as {@code next} (a shared event's payload as it was written once, in an
+     * envelope whose start is written once for the subscription), then {@code complete}, or {@code error} with the
+     * errors that ended it.
      */
     @SuppressWarnings("unchecked")
     private Flux<String> messages(String id, WebGraphQlResponse response) {
         String next = "{\"id\":" + quoted(id) + ",\"type\":\"next\",\"payload\":";
         Flux<String> results;
         if (response.getData() instanceof Publisher<?> stream) {
-            results = Flux.from((Publisher<ExecutionResult>) stream).map(result -> next + written(result.toSpecification()) + "}");
+            results = Flux.from((Publisher<ExecutionResult>) stream).map(result -> next + (result instanceof SerialisedResult s
+                    ? s.json() : written(result.toSpecification())) + "}");
         } else {
             results = Flux.just(next + written(response.toMap()) + "}");
         }
