@@ -60,6 +60,7 @@ public final class FanOutBenchmark {
         Map<String, String> a = Gateway.options(args);
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new FanOutBenchmark(a).run(a.getOrDefault("only", "all"));
+        System.exit(0); // the HTTP client's and the schedulers' threads would keep the JVM (and the machine's lock)
     }
 
     private void run(String only) throws Exception {
