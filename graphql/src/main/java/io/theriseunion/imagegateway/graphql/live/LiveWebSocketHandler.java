@@ -285,10 +285,11 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
         keepAlive.dispose();
     }
 
+    /** A ping to every acknowledged session that is not busy sending already (so pings never pile up behind a slow one). */
     private void pingAll() {
         String ping = write(GraphQlWebSocketMessage.ping(null));
         for (LiveSession live : sessions.values()) {
-            if (live.initialised) {
+            if (live.initialised && live.outbox.idle()) {
                 live.outbox.send(ping);
             }
         }

@@ -46,6 +46,11 @@ final class Outbox {
         drain();
     }
 
+    /** Nothing being written and nothing waiting. */
+    boolean idle() {
+        return !sending.get() && waiting.isEmpty();
+    }
+
     void send(String text) {
         send(text, () -> {
         });
