@@ -194,8 +194,8 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
             Object ack = interceptor.handleConnectionInitialization(live.info, init)
                                     .defaultIfEmpty(Collections.emptyMap())
                                     .block(Duration.ofSeconds(10));
-            live.initialised = true;
             live.outbox.send(write(GraphQlWebSocketMessage.connectionAck(ack)));
+            live.initialised = true; // after the ack is queued: a keep-alive ping never goes before it
         } catch (RuntimeException e) {
             Object refusal = live.session.getAttributes().get(LiveConnections.REFUSAL);
             close(live.session, refusal instanceof CloseStatus r ? r : UNAUTHORIZED);

@@ -99,7 +99,7 @@ class WebSocketMessageTests {
     @Test
     void aMessageLongerThanTheLimitClosesTheSocketWithAReasonNamingTheSetting() throws Exception {
         Socket socket = open();
-        socket.socket.sendText(init(5000), true);
+        socket.socket.sendText(init(5000), true).join();
 
         assertThat(socket.closeStatus())
                 .isEqualTo("1009 message longer than 4096 characters (gateway.live.max-message-size)");
@@ -109,7 +109,7 @@ class WebSocketMessageTests {
     @Test
     void aMessageWithinTheLimitIsTakenWhateverPartsItComesIn() throws Exception {
         Socket whole = open();
-        whole.socket.sendText(init(3500), true); // longer than the container reads at a time
+        whole.socket.sendText(init(3500), true).join(); // longer than the container reads at a time
         assertThat(whole.next()).contains("connection_ack");
 
         Socket inFrames = open();
@@ -128,16 +128,16 @@ class WebSocketMessageTests {
     @Test
     void aPingIsAnsweredAndASubscriptionIdInUseClosesTheSocket() throws Exception {
         Socket socket = open();
-        socket.socket.sendText(init(0), true);
+        socket.socket.sendText(init(0), true).join();
         assertThat(socket.next()).contains("connection_ack");
 
-        socket.socket.sendText("{\"type\":\"ping\"}", true);
+        socket.socket.sendText("{\"type\":\"ping\"}", true).join();
         assertThat(socket.next()).contains("\"type\":\"pong\"");
 
         String subscribe = "{\"id\":\"s1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
                 + "\"subscription { syncStatusChanged(namespace: \\\"nowhere\\\") { name } }\"}}";
-        socket.socket.sendText(subscribe, true);
-        socket.socket.sendText(subscribe, true);
+        socket.socket.sendText(subscribe, true).join();
+        socket.socket.sendText(subscribe, true).join();
         assertThat(socket.closeStatus()).isEqualTo("4409 Subscriber for s1 already exists");
     }
 
@@ -145,11 +145,11 @@ class WebSocketMessageTests {
     void aMessageBeforeConnectionInitOrNotJsonClosesTheSocketAsTheProtocolSays() throws Exception {
         Socket early = open();
         early.socket.sendText("{\"id\":\"s1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { syncStatusChanged { name } }\"}}",
-                              true);
+                              true).join();
         assertThat(early.closeStatus()).isEqualTo("4401 Unauthorized");
 
         Socket garbled = open();
-        garbled.socket.sendText("{\"type\":\"no such type\"}", true);
+        garbled.socket.sendText("{\"type\":\"no such type\"}", true).join();
         assertThat(garbled.closeStatus()).isEqualTo("4400 Invalid message");
     }
 
