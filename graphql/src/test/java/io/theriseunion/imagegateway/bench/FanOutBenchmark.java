@@ -60,6 +60,7 @@ public final class FanOutBenchmark {
         Map<String, String> a = Gateway.options(args);
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new FanOutBenchmark(a).run(a.getOrDefault("only", "all"));
+        System.exit(0); // the HTTP client's and the schedulers' threads would keep the JVM (and the machine's lock)
     }
 
     private void run(String only) throws Exception {
@@ -151,6 +152,7 @@ public final class FanOutBenchmark {
     private Result measureGateway(Gateway gateway, String base, int port, int subscribers, int processes,
                                   String namespace, String repositories, long heapBefore) throws Exception {
         double open = metric(base, "gateway.live.subscribers");
+        ClassHistogram classesBefore = ClassHistogram.of(gateway.pid());
         List<Process> clients = clients(port, subscribers, processes, namespace);
         long waiting = System.nanoTime();
         while (metric(base, "gateway.live.subscribers") < open + subscribers
@@ -160,6 +162,7 @@ public final class FanOutBenchmark {
         double executions = metric(base, "gateway.live.executions");
         long heap = gateway.heapAfterGc(http, base);
         double perSubscriber = (heap - heapBefore) / 1024.0 / subscribers;
+        ClassHistogram.of(gateway.pid()).grownSince(classesBefore, subscribers, 25).forEach(System.out::println);
 
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService callers = Executors.newFixedThreadPool(16);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +87,14 @@ public final class FanOutClients {
 
         private final String namespace;
         private final StringBuilder frame = new StringBuilder();
+        /** The last send: Java's WebSocket fails a send made while another is pending, so each waits for the one before. */
+        private CompletableFuture<?> sent = CompletableFuture.completedFuture(null);
+
+        private synchronized CompletableFuture<?> send(WebSocket socket, String text) {
+            CompletableFuture<?> next = sent.handle((x, e) -> null).thenCompose(x -> socket.sendText(text, true));
+            sent = next;
+            return next;
+        }
 
         Subscriber(String namespace) {
             this.namespace = namespace;
@@ -93,8 +102,8 @@ public final class FanOutClients {
 
         @Override
         public void onOpen(WebSocket socket) {
-            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
-                                    + Gateway.ADMIN_TOKEN + "\"}}", true);
+            send(socket, "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
+                                 + Gateway.ADMIN_TOKEN + "\"}}");
             socket.request(1);
         }
 
@@ -115,15 +124,15 @@ public final class FanOutClients {
                         }
                     }
                 } else if (text.contains("\"connection_ack\"")) {
-                    socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
-                                            + DOCUMENT.replace("\"", "\\\"") + "\",\"variables\":{\"ns\":\""
-                                            + namespace + "\"}}}", true)
+                    send(socket, "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
+                                         + DOCUMENT.replace("\"", "\\\"") + "\",\"variables\":{\"ns\":\""
+                                         + namespace + "\"}}}")
                           .thenRun(acknowledged::incrementAndGet);
                 } else if (text.contains("\"error\"") || text.contains("\"complete\"")) {
                     errors.incrementAndGet();
                     System.err.println("subscription ended: " + text);
                 } else if (text.contains("\"ping\"")) {
-                    socket.sendText("{\"type\":\"pong\"}", true);
+                    send(socket, "{\"type\":\"pong\"}");
                 }
             }
             socket.request(1);

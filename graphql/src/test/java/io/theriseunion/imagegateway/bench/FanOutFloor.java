@@ -45,6 +45,10 @@ public final class FanOutFloor {
         tomcat.setPort(Integer.parseInt(a.get("port")));
         tomcat.getConnector().setProperty("maxConnections", "20000");
         Context context = tomcat.addContext("", null);
+        // Tomcat answers 404 before any filter runs when no servlet maps the path, and the WebSocket upgrade is
+        // Tomcat's WsFilter: a servlet on "/" lets the request reach it (the floor measured nothing without one)
+        Tomcat.addServlet(context, "nothing", new NotFound());
+        context.addServletMappingDecoded("/", "nothing");
         context.addServletContainerInitializer(new WsSci(), null);
         context.addApplicationListener(Registration.class.getName());
         tomcat.start();
@@ -94,6 +98,15 @@ public final class FanOutFloor {
             }
         }
         System.exit(0);
+    }
+
+    /** What a request that is no WebSocket handshake gets. */
+    public static final class NotFound extends jakarta.servlet.http.HttpServlet {
+        @Override
+        protected void service(jakarta.servlet.http.HttpServletRequest request,
+                               jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            response.sendError(404);
+        }
     }
 
     /** Registers the endpoint at /graphql once the WebSocket container is there. */

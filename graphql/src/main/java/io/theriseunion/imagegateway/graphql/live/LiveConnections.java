@@ -15,7 +15,7 @@ import java.util.Set;
  * The WebSocket connections the gateway holds: at most {@code gateway.live.max-connections} in all (counted from
  * the moment a socket opens) and {@code gateway.live.max-connections-per-caller} per authenticated caller (the
  * API token or the JWT's subject, counted once its {@code connection_init} is accepted). Each connection costs
- * a send thread and up to {@code max-subscriptions} buffers of {@code buffer-size} events. A connection past a
+ * its socket's buffers and up to {@code max-subscriptions} buffers of {@code buffer-size} events. A connection past a
  * limit is closed with a reason that starts with TOO_MANY_CONNECTIONS and names the setting: 1013 (try again
  * later) for the gateway's limit, 1008 (policy) for the caller's.
  */

@@ -1,55 +1,120 @@
 package io.theriseunion.imagegateway.graphql.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import io.theriseunion.imagegateway.graphql.access.CallerInterceptor;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.web.socket.server.HandshakeHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Spring GraphQL's WebSocket handler, with the connection limits of {@link LiveConnections}: a socket past the
- * gateway's limit is closed as it opens, one past its caller's limit when its {@code connection_init} would be
- * acknowledged, each with its own close status instead of the protocol's generic 4401.
+ * graphql-transport-ws on the gateway's WebSockets, with the connection limits of {@link LiveConnections} and the
+ * subscriptions shared among their subscribers ({@link SharedSubscriptions}).
+ *
+ * <p>The protocol is Spring GraphQL's handler's (the same messages and close statuses: 4400 invalid message, 4401
+ * unauthorised, 4408 no connection_init in time, 4409 a subscription id in use, 4429 a second connection_init),
+ * rewritten for many idle subscribers: Spring's handler keeps a platform thread per session to send (10,000
+ * subscribers were 10,000 threads) and writes every {@code next} message with Jackson. Here a session has an
+ * {@link Outbox} (non-blocking sends, in order, no thread), keep-alive pings come from one timer for all sessions,
+ * and a shared event's {@code next} message is its pre-written payload in an envelope whose only per-subscriber
+ * part, the id, is written once per subscription. The class extends Spring's handler only so that Spring Boot
+ * maps it at spring.graphql.path; none of its inherited session handling runs.
+ *
+ * <p>A socket past the gateway's limit is closed as it opens, one past its caller's limit when its
+ * {@code connection_init} would be acknowledged, each with its own close status instead of the generic 4401.
  */
-class LiveWebSocketHandler extends GraphQlWebSocketHandler {
+class LiveWebSocketHandler extends GraphQlWebSocketHandler implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveWebSocketHandler.class);
+
+    private static final CloseStatus INVALID_MESSAGE = new CloseStatus(4400, "Invalid message");
+    private static final CloseStatus UNAUTHORIZED = new CloseStatus(4401, "Unauthorized");
+    private static final CloseStatus INIT_TIMEOUT = new CloseStatus(4408, "Connection initialisation timeout");
+    private static final CloseStatus TOO_MANY_INITS = new CloseStatus(4429, "Too many initialisation requests");
+    private static final String CONTEXT = ContextSnapshot.class.getName();
+
+    private final WebGraphQlHandler graphQl;
+    private final WebSocketGraphQlInterceptor interceptor;
+    private final ObjectMapper json;
+    private final Duration initTimeout;
+    private final int maxMessageSize;
     private final LiveConnections connections;
     private final List<String> allowedOrigins;
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final Disposable keepAlive;
 
-    LiveWebSocketHandler(WebGraphQlHandler graphQl, HttpMessageConverter<?> json, Duration initTimeout,
-                         Duration keepAlive, LiveConnections connections, SharedSubscriptions shared,
-                         List<String> allowedOrigins) {
-        super(counted(graphQl, connections, shared), json, initTimeout, keepAlive);
+    LiveWebSocketHandler(WebGraphQlHandler graphQl, HttpMessageConverter<?> converter, ObjectMapper json,
+                         Duration initTimeout, Duration keepAlive, int maxMessageSize, LiveConnections connections,
+                         SharedSubscriptions shared, List<String> allowedOrigins) {
+        this(counted(graphQl, connections, shared), converter, json, initTimeout, keepAlive, maxMessageSize,
+             connections, allowedOrigins);
+    }
+
+    private LiveWebSocketHandler(WebGraphQlHandler graphQl, HttpMessageConverter<?> converter, ObjectMapper json,
+                                 Duration initTimeout, Duration keepAlive, int maxMessageSize,
+                                 LiveConnections connections, List<String> allowedOrigins) {
+        super(graphQl, converter, initTimeout, keepAlive);
+        this.graphQl = graphQl;
+        this.maxMessageSize = maxMessageSize;
+        this.interceptor = this.graphQl.getWebSocketInterceptor();
+        this.json = json;
+        this.initTimeout = initTimeout;
         this.connections = connections;
         this.allowedOrigins = allowedOrigins;
+        this.keepAlive = keepAlive == null ? () -> {
+        } : Flux.interval(keepAlive, keepAlive).subscribe(tick -> pingAll());
     }
 
     /**
      * The handshake first checks the page's origin: its own origin (or no Origin header, as non-browser clients
-     * send) always passes, another only when gateway.cors.allowed-origins lists it; otherwise 403.
+     * send) always passes, another only when gateway.cors.allowed-origins lists it; otherwise 403. Spring's own
+     * interceptor then keeps the handshake's context (thread locals) for the messages.
      */
     @Override
     public WebSocketHttpRequestHandler initWebSocketHttpRequestHandler(HandshakeHandler handshakeHandler) {
@@ -65,31 +130,322 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) {
         CloseStatus refusal = connections.opened(session.getId());
         if (refusal != null) {
-            try {
-                session.close(refusal);
-            } catch (IOException ignored) {
-                // the socket is gone either way
-            }
+            close(session, refusal);
             return;
         }
-        super.afterConnectionEstablished(session);
+        if ("graphql-ws".equalsIgnoreCase(session.getAcceptedProtocol())) {
+            // the older subscriptions-transport-ws protocol is not spoken
+            close(session, INVALID_MESSAGE);
+            return;
+        }
+        LiveSession live = new LiveSession(session);
+        sessions.put(session.getId(), live);
+        live.initTimeout = Mono.delay(initTimeout).subscribe(t -> {
+            if (live.initPayload.compareAndSet(null, Collections.emptyMap())) {
+                close(session, INIT_TIMEOUT);
+            }
+        });
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-        super.handleTextMessage(new WebSocketSessionDecorator(session) {
-            @Override
-            public void close(CloseStatus status) throws IOException {
-                Object refusal = getAttributes().get(LiveConnections.REFUSAL);
-                super.close(refusal instanceof CloseStatus r ? r : status);
+    protected void handleTextMessage(WebSocketSession session, TextMessage text) throws Exception {
+        LiveSession live = sessions.get(session.getId());
+        if (live == null) {
+            return; // refused as it opened
+        }
+        String whole = live.assemble(text, maxMessageSize);
+        if (whole == null) {
+            if (live.tooLarge) {
+                close(session, new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "message longer than "
+                        + maxMessageSize + " characters (gateway.live.max-message-size)"));
             }
-        }, message);
+            return; // the rest of the message is still to come
+        }
+        GraphQlWebSocketMessage message;
+        try {
+            message = json.readValue(whole, GraphQlWebSocketMessage.class);
+        } catch (IOException | IllegalArgumentException e) {
+            close(session, INVALID_MESSAGE);
+            return;
+        }
+        Object context = session.getAttributes().get(CONTEXT);
+        try (ContextSnapshot.Scope scope = context instanceof ContextSnapshot c ? c.setThreadLocals() : () -> {
+        }) {
+            switch (message.resolvedType()) {
+                case CONNECTION_INIT -> initialise(live, message.getPayload());
+                case SUBSCRIBE -> subscribe(live, message.getId(), message.getPayload());
+                case COMPLETE -> complete(live, message.getId());
+                case PING -> live.outbox.send(write(GraphQlWebSocketMessage.pong(null)));
+                case PONG -> {
+                }
+                default -> close(session, INVALID_MESSAGE);
+            }
+        }
+    }
+
+    private void initialise(LiveSession live, Map<String, Object> payload) {
+        Map<String, Object> init = payload != null ? payload : Collections.emptyMap();
+        if (!live.initPayload.compareAndSet(null, init)) {
+            close(live.session, TOO_MANY_INITS);
+            return;
+        }
+        live.initTimeout.dispose();
+        try {
+            Object ack = interceptor.handleConnectionInitialization(live.info, init)
+                                    .defaultIfEmpty(Collections.emptyMap())
+                                    .block(Duration.ofSeconds(10));
+            live.outbox.send(write(GraphQlWebSocketMessage.connectionAck(ack)));
+            live.initialised = true; // after the ack is queued: a keep-alive ping never goes before it
+        } catch (RuntimeException e) {
+            Object refusal = live.session.getAttributes().get(LiveConnections.REFUSAL);
+            close(live.session, refusal instanceof CloseStatus r ? r : UNAUTHORIZED);
+        }
+    }
+
+    private void subscribe(LiveSession live, String id, Map<String, Object> payload) {
+        if (!live.initialised) {
+            close(live.session, UNAUTHORIZED);
+            return;
+        }
+        if (id == null || payload == null) {
+            close(live.session, INVALID_MESSAGE);
+            return;
+        }
+        Delivery delivery = new Delivery(live, id);
+        if (live.subscriptions.putIfAbsent(id, delivery) != null) {
+            close(live.session, new CloseStatus(4409, "Subscriber for " + id + " already exists"));
+            return;
+        }
+        WebSocketSession session = live.session;
+        URI uri = session.getUri();
+        WebSocketGraphQlRequest request = new WebSocketGraphQlRequest(
+                uri, session.getHandshakeHeaders(), null, session.getRemoteAddress(), session.getAttributes(),
+                payload, id, null, live.info);
+        graphQl.handleRequest(request)
+               .flatMapMany(response -> messages(id, response))
+               .subscribe(delivery);
+    }
+
+    private void complete(LiveSession live, String id) {
+        if (id == null) {
+            return;
+        }
+        Delivery delivery = live.subscriptions.remove(id);
+        if (delivery != null) {
+            delivery.cancel();
+        }
+        interceptor.handleCancelledSubscription(live.info, id).block(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A request's messages: each result as {@code next} (a shared event's payload as it was written once, in an
+     * envelope whose start is written once for the subscription), then {@code complete}, or {@code error} with the
+     * errors that ended it.
+     */
+    @SuppressWarnings("unchecked")
+    private Flux<String> messages(String id, WebGraphQlResponse response) {
+        String next = "{\"id\":" + quoted(id) + ",\"type\":\"next\",\"payload\":";
+        Flux<String> results;
+        if (response.getData() instanceof Publisher<?> stream) {
+            results = Flux.from((Publisher<ExecutionResult>) stream).map(result -> next + (result instanceof SerialisedResult s
+                    ? s.json() : written(result.toSpecification())) + "}");
+        } else {
+            results = Flux.just(next + written(response.toMap()) + "}");
+        }
+        return results.concatWith(Mono.fromCallable(() -> write(GraphQlWebSocketMessage.complete(id))))
+                      .onErrorResume(error -> Mono.just(write(GraphQlWebSocketMessage.error(id, errors(id, error)))));
+    }
+
+    private static List<GraphQLError> errors(String id, Throwable error) {
+        if (error instanceof SubscriptionPublisherException ended) {
+            return ended.getErrors();
+        }
+        log.error("Unresolved {} for subscription {}", error.getClass().getSimpleName(), id, error);
+        return List.of(GraphqlErrorBuilder.newError().message("Subscription error").errorType(ErrorType.INTERNAL_ERROR).build());
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         connections.closed(session.getId());
-        super.afterConnectionClosed(session, status);
+        LiveSession live = sessions.remove(session.getId());
+        if (live == null) {
+            return;
+        }
+        live.initTimeout.dispose();
+        live.subscriptions.values().forEach(Delivery::cancel);
+        live.subscriptions.clear();
+        Map<String, Object> init = live.initPayload.get();
+        if (init != null) {
+            interceptor.handleConnectionClosed(live.info, status.getCode(), init);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        keepAlive.dispose();
+    }
+
+    /** A ping to every acknowledged session that is not busy sending already (so pings never pile up behind a slow one). */
+    private void pingAll() {
+        String ping = write(GraphQlWebSocketMessage.ping(null));
+        for (LiveSession live : sessions.values()) {
+            if (live.initialised && live.outbox.idle()) {
+                live.outbox.send(ping);
+            }
+        }
+    }
+
+    private String write(GraphQlWebSocketMessage message) {
+        return written(message);
+    }
+
+    private String written(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a WebSocket message could not be written as JSON", e);
+        }
+    }
+
+    private String quoted(String text) {
+        return written(text);
+    }
+
+    private static void close(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException ignored) {
+            // the socket is gone either way
+        }
+    }
+
+    /**
+     * Messages arrive in parts (the container's buffer per session is kept small, as idle sessions are most of the
+     * gateway's): they are put together here, up to gateway.live.max-message-size.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    /** One session: its outbox, its connection_init, its subscriptions by id, the message it is receiving. */
+    private static final class LiveSession {
+        final WebSocketSession session;
+        final WebSocketSessionInfo info;
+        final Outbox outbox;
+        final AtomicReference<Map<String, Object>> initPayload = new AtomicReference<>();
+        final Map<String, Delivery> subscriptions = new ConcurrentHashMap<>();
+        volatile boolean initialised;
+        volatile Disposable initTimeout = () -> {
+        };
+        /** The parts of a message so far (only while one arrives in parts); the container gives them one by one. */
+        private StringBuilder parts;
+        boolean tooLarge;
+
+        /** The whole message once its last part is in, or null (still to come, or larger than {@code most}). */
+        String assemble(TextMessage part, int most) {
+            String text = part.getPayload();
+            if (parts == null && part.isLast()) {
+                tooLarge = text.length() > most;
+                return tooLarge ? null : text;
+            }
+            if (parts == null) {
+                parts = new StringBuilder();
+            }
+            if (parts.length() + text.length() > most) {
+                parts = null;
+                tooLarge = true;
+                return null;
+            }
+            parts.append(text);
+            if (!part.isLast()) {
+                return null;
+            }
+            String whole = parts.toString();
+            parts = null;
+            return whole;
+        }
+
+        LiveSession(WebSocketSession session) {
+            this.session = session;
+            this.info = new SessionInfo(session);
+            this.outbox = new Outbox(session);
+        }
+    }
+
+    /**
+     * One subscription's messages into its session's outbox, one at a time: the next is asked for once the last
+     * is written, so a subscriber that does not keep up leaves its events in its shared execution's outlet, which
+     * cuts it off (SUBSCRIBER_TOO_SLOW) past gateway.live.buffer-size.
+     */
+    private static final class Delivery extends BaseSubscriber<String> {
+        private final LiveSession live;
+        private final String id;
+
+        Delivery(LiveSession live, String id) {
+            this.live = live;
+            this.id = id;
+        }
+
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+            subscription.request(1);
+        }
+
+        @Override
+        protected void hookOnNext(String message) {
+            live.outbox.send(message, () -> request(1));
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+            log.error("subscription {} failed", id, error);
+            close(live.session, CloseStatus.SERVER_ERROR);
+        }
+
+        @Override
+        protected void hookFinally(reactor.core.publisher.SignalType type) {
+            live.subscriptions.remove(id, this);
+        }
+    }
+
+    /** What the interceptors and the request see of a session. */
+    private static final class SessionInfo implements WebSocketSessionInfo {
+        private final WebSocketSession session;
+
+        SessionInfo(WebSocketSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public String getId() {
+            return session.getId();
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return session.getAttributes();
+        }
+
+        @Override
+        public URI getUri() {
+            return session.getUri();
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return session.getHandshakeHeaders();
+        }
+
+        @Override
+        public Mono<Principal> getPrincipal() {
+            return Mono.justOrEmpty(session.getPrincipal());
+        }
+
+        @Override
+        public InetSocketAddress getRemoteAddress() {
+            return session.getRemoteAddress();
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ final class GraphQlWsSubscriber implements WebSocket.Listener {
     private volatile boolean completed;
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
     private WebSocket socket;
+    /** The last send: Java's WebSocket fails a send made while another is pending, so each waits for the one before. */
+    private CompletableFuture<?> sent = CompletableFuture.completedFuture(null);
 
     private GraphQlWsSubscriber(String token, String document, Map<String, Object> variables) {
         this.token = token;
@@ -59,10 +61,17 @@ final class GraphQlWsSubscriber implements WebSocket.Listener {
         return errors != null || completed;
     }
 
+    /** Sends once the previous send is done (a browser's WebSocket queues its sends the same way). */
+    private synchronized CompletableFuture<?> send(WebSocket webSocket, String text) {
+        CompletableFuture<?> next = sent.handle((x, e) -> null).thenCompose(x -> webSocket.sendText(text, true));
+        sent = next;
+        return next;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        webSocket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}", true);
+        send(webSocket, "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
         webSocket.request(1);
     }
 
@@ -74,12 +83,12 @@ final class GraphQlWsSubscriber implements WebSocket.Listener {
                 JsonNode message = JSON.readTree(frame.toString());
                 switch (message.path("type").asText()) {
                     case "connection_ack" -> {
-                        webSocket.sendText(subscribe.toString(), true).thenRun(() -> acknowledged.complete(null));
+                        send(webSocket, subscribe.toString()).thenRun(() -> acknowledged.complete(null));
                     }
                     case "next" -> data.add(message.path("payload").path("data"));
                     case "error" -> errors = message.path("payload");
                     case "complete" -> completed = true;
-                    case "ping" -> webSocket.sendText("{\"type\":\"pong\"}", true);
+                    case "ping" -> send(webSocket, "{\"type\":\"pong\"}");
                     default -> {
                     }
                 }
