@@ -26,7 +26,7 @@ const VISUALLY_HIDDEN: React.CSSProperties = {
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
 };
-const KINDS: AuditTargetKind[] = ['REPOSITORY', 'REGISTRY', 'API_TOKEN'];
+const KINDS: AuditTargetKind[] = ['REPOSITORY', 'REGISTRY', 'API_TOKEN', 'STORE'];
 
 /**
  * 审计日志, newest first: filters (namespace, actor, action, target kind and name, time range), infinite scroll
