@@ -331,7 +331,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
         const row = (record.target instanceof Element ? record.target : record.target.parentElement)?.closest('.ant-table-row');
         if (!row) continue;
         const name = row.querySelector('a')?.textContent ?? '';
-        const tag = row.querySelector('.ant-tag');
+        const tag = row.querySelector('[data-status]');
         if (name && tag) changes.push({ name, text: tag.textContent ?? '', at: now });
       }
     }).observe(document.querySelector('.ant-table-tbody-virtual-holder')!, { subtree: true, childList: true, characterData: true });
