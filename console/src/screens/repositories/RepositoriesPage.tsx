@@ -6,7 +6,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../layout/EmptyText';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
   RepositoriesDocument,
@@ -86,6 +86,8 @@ const RowCheck = memo(function RowCheck({
 const cellRole = () => ({ role: 'cell' }) as React.HTMLAttributes<HTMLElement>;
 
 export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
+const repositoryPath = (r: { namespace: string; name: string }) =>
+  `/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`;
 
 function useDebounced<T>(value: T, ms: number) {
   const [debounced, setDebounced] = useState(value);
@@ -311,7 +313,10 @@ export default function RepositoriesPage() {
           sortOrder: sortOrderOf('name'),
           render: (_, r) => (
             <span className="name-cell">
-              <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
+              {/* a plain link (no router hooks per row): onRow's click opens it in the console, as a Link does */}
+              <a className="row-link" href={repositoryPath(r)}>
+                {r.name}
+              </a>
               {r.displayName && <span className="alias">{r.displayName}</span>}
             </span>
           ),
@@ -374,8 +379,17 @@ export default function RepositoriesPage() {
         const target = event.target as HTMLElement;
         // React passes on clicks inside the row's portals too (the 「⋯」 menu, its dialogs): not the row's
         if (!event.currentTarget.contains(target)) return;
+        // the name's link (a click or Enter) opens the repository in the console; with a modifier key or another
+        // button the browser's own way (a new tab, a new window), as react-router's Link does
+        const link = target.closest<HTMLAnchorElement>('a.row-link');
+        if (link) {
+          if (event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+          event.preventDefault();
+          void navigate(repositoryPath(r));
+          return;
+        }
         if (target.closest('a, button, input, label, .ant-checkbox-wrapper, .ant-dropdown-trigger')) return;
-        void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
+        void navigate(repositoryPath(r));
       },
       style: ROW_STYLE,
       role: 'row',
