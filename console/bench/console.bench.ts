@@ -288,6 +288,10 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   const listFrames = await scrolling(page, '.ant-table-tbody-virtual-holder');
   if (profiler) console.log(`  where the scrolling's time went (BENCH_PROFILE):\n${summary((await profiler.send('Profiler.stop')).profile)}`);
   const firstRowAfter = await page.locator('.ant-table-row').first().textContent();
+  // the rows' drawn heights (the virtual list assumes one height until it measures a row: ROW_HEIGHT)
+  const rowHeights = await page.locator('.ant-table-tbody-virtual-holder .ant-table-row').evaluateAll((rows) => [
+    ...new Set(rows.map((row) => row.getBoundingClientRect().height)),
+  ]);
   const empty = await browser.newPage();
   await empty.setContent(`<div style="height:${SCROLL_ROWS * 55}px;background:linear-gradient(#fff,#ddd)"></div>`);
   const emptyFrames = await scrolling(empty, null);
@@ -295,7 +299,8 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   const fps = (frames: number[]) => (1000 * frames.length) / frames.reduce((a, b) => a + b, 0);
   report(
     `scrolling ${SCROLL_ROWS} loaded rows for 5 s: ${fps(listFrames).toFixed(1)} fps (frame p50 ${median(listFrames).toFixed(1)} ms, ` +
-      `p95 ${percentile(listFrames, 95).toFixed(1)} ms, max ${Math.max(...listFrames).toFixed(1)} ms; from img-00000 to ${firstRowAfter?.slice(0, 9)}); ` +
+      `p95 ${percentile(listFrames, 95).toFixed(1)} ms, max ${Math.max(...listFrames).toFixed(1)} ms; from img-00000 to ${firstRowAfter?.slice(0, 9)}; ` +
+      `rows ${rowHeights.join(', ')} px high); ` +
       `floor, an empty page scrolling: ${fps(emptyFrames).toFixed(1)} fps (p95 ${percentile(emptyFrames, 95).toFixed(1)} ms); ` +
       `bar ≥ 50 fps: ${fps(listFrames) >= 50 ? 'met' : 'NOT met'}`,
   );
@@ -331,7 +336,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
         const row = (record.target instanceof Element ? record.target : record.target.parentElement)?.closest('.ant-table-row');
         if (!row) continue;
         const name = row.querySelector('a')?.textContent ?? '';
-        const tag = row.querySelector('.ant-tag');
+        const tag = row.querySelector('[data-status]');
         if (name && tag) changes.push({ name, text: tag.textContent ?? '', at: now });
       }
     }).observe(document.querySelector('.ant-table-tbody-virtual-holder')!, { subtree: true, childList: true, characterData: true });

@@ -15,15 +15,18 @@ export function ActionMenu({
   items,
   onSelect,
   triggerRef,
+  defaultOpen = false,
 }: {
   label: string;
   items: ActionMenuItem[];
   onSelect: (key: string) => void;
   triggerRef?: RefObject<HTMLButtonElement | null>;
+  /** open at once (mounted by a light button's click, as the list's rows do: RowActions) */
+  defaultOpen?: boolean;
 }) {
   const ownRef = useRef<HTMLButtonElement>(null);
   const trigger = triggerRef ?? ownRef;
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   // one choice per opening (a click and a key, say)
   const chosen = useRef(false);
   const openChange = (next: boolean) => {

@@ -7,6 +7,7 @@ import { createCache } from '../../api/client';
 import { applySyncStatusEvent } from './liveCache';
 import { RowLastSynced, RowSyncStatus } from './LiveRowStatus';
 
+const labels = { SUCCESS: '已同步', SYNCING: '同步中', FAILED: '同步失败', PENDING: '未同步' };
 const row = { namespace: 'team-a', name: 'nginx', syncStatus: 'PENDING' as const, lastSynced: null };
 
 describe('a list row’s 同步状态 and 最后同步时间', () => {
@@ -16,7 +17,7 @@ describe('a list row’s 同步状态 and 最后同步时间', () => {
       <App>
         <MockedProvider cache={cache}>
           <div>
-            <RowSyncStatus repository={row} />
+            <RowSyncStatus repository={row} labels={labels} />
             <RowLastSynced repository={row} />
           </div>
         </MockedProvider>

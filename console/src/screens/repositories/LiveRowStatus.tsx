@@ -1,14 +1,24 @@
 import { memo } from 'react';
 import dayjs from 'dayjs';
-import type { RepositoryRowFragment } from '../../gql/graphql';
-import { SyncStatusTag } from './SyncStatusTag';
+import type { RepositoryRowFragment, SyncStatus } from '../../gql/graphql';
+import { RowStatusTag } from './SyncStatusTag';
 import { useLiveStatus } from './useLiveStatus';
 
 type Row = Pick<RepositoryRowFragment, 'namespace' | 'name' | 'syncStatus' | 'lastSynced'>;
 
-/** 同步状态 of a list row, drawn again by itself when a live status of its repository comes. */
-export const RowSyncStatus = memo(function RowSyncStatus({ repository }: { repository: Row }) {
-  return <SyncStatusTag status={useLiveStatus(repository).syncStatus} />;
+/**
+ * 同步状态 of a list row, drawn again by itself when a live status of its repository comes. `labels`: the four
+ * states' words, given by the list (one object while the language stays), so a row holds no translation hook.
+ */
+export const RowSyncStatus = memo(function RowSyncStatus({
+  repository,
+  labels,
+}: {
+  repository: Row;
+  labels: Record<SyncStatus, string>;
+}) {
+  const status = useLiveStatus(repository).syncStatus;
+  return <RowStatusTag status={status} label={labels[status]} />;
 });
 
 /** 最后同步时间 of a list row, live as its status. */

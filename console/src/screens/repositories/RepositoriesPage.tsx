@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Checkbox, Input, Select, Space, Table } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
@@ -6,7 +6,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../layout/EmptyText';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
   RepositoriesDocument,
@@ -49,9 +49,45 @@ const SORTS: Record<string, RepositoryOrderField> = {
 };
 
 const ROW_STYLE = { cursor: 'pointer' };
+/**
+ * Every body row's height in px (styles.css, `.repositories-table`: cells of this height, one line centred): told
+ * to the virtual list (`listItemHeight`), so the heights it measures of the rows scrolled in are the ones it
+ * assumed, and the rows in view and the scroll bar do not move as it measures.
+ */
+export const ROW_HEIGHT = 55;
+// antd's Table passes listItemHeight on to rc-table's virtual body (it sets its own from the theme's size first)
+const VIRTUAL_ROW = { listItemHeight: ROW_HEIGHT } as object;
+
+/**
+ * 选择 of one row: a plain checkbox (the list mounts ~18 rows a frame while it scrolls; antd's Checkbox brings its
+ * wave, style and context hooks to each), styled in styles.css (`.row-check`) like the toolbar's.
+ */
+const RowCheck = memo(function RowCheck({
+  rowId,
+  label,
+  checked,
+  onToggle,
+}: {
+  rowId: string;
+  label: string;
+  checked: boolean;
+  onToggle: (rowId: string, checked: boolean) => void;
+}) {
+  return (
+    <input
+      type="checkbox"
+      className="row-check"
+      aria-label={label}
+      checked={checked}
+      onChange={(e) => onToggle(rowId, e.target.checked)}
+    />
+  );
+});
 const cellRole = () => ({ role: 'cell' }) as React.HTMLAttributes<HTMLElement>;
 
 export const rowKey = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
+const repositoryPath = (r: { namespace: string; name: string }) =>
+  `/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`;
 
 function useDebounced<T>(value: T, ms: number) {
   const [debounced, setDebounced] = useState(value);
@@ -168,7 +204,7 @@ export default function RepositoriesPage() {
   };
   // a first page shorter than the viewport shows no scroll bar: keep loading until one appears or all is there
   useEffect(() => {
-    if (!loading && pageInfo?.hasNextPage && rows.length * 55 < height) void loadMore();
+    if (!loading && pageInfo?.hasNextPage && rows.length * ROW_HEIGHT < height) void loadMore();
   }, [loading, pageInfo, rows.length, height, loadMore]);
 
   // antd's virtual table draws its body as plain divs below a header <table>: give the body the table roles (rows
@@ -238,6 +274,16 @@ export default function RepositoriesPage() {
   };
 
   const selectedKeys = useMemo(() => new Set(selected.map(String)), [selected]);
+  const toggleRow = useCallback((key: string, checked: boolean) => {
+    setAllMatching(false);
+    setSelected((keys) => (checked ? [...keys, key] : keys.filter((k) => k !== key)));
+  }, []);
+  // the words each row shows, read once per language (a row holds no translation hook)
+  const statusLabels = useMemo(
+    () => Object.fromEntries(STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<SyncStatus, string>,
+    [t],
+  );
+  const more = t('repositories.more');
   const allSelected = rows.length > 0 && rows.every((r) => selectedKeys.has(rowKey(r)));
   // the columns (and the row props below) stay the same objects while only data changes: the virtual table then
   // draws the rows scrolled into view, not every row again; a live status redraws its own cell (LiveRowStatus)
@@ -251,15 +297,11 @@ export default function RepositoriesPage() {
           key: 'select',
           width: 48,
           render: (_, r) => (
-            <Checkbox
-              aria-label={t('repositories.selectRow', { name: r.name })}
+            <RowCheck
+              rowId={rowKey(r)}
+              label={t('repositories.selectRow', { name: r.name })}
               checked={selectedKeys.has(rowKey(r))}
-              onChange={(e) => {
-                setAllMatching(false);
-                setSelected((keys) =>
-                  e.target.checked ? [...keys, rowKey(r)] : keys.filter((k) => k !== rowKey(r)),
-                );
-              }}
+              onToggle={toggleRow}
             />
           ),
         },
@@ -271,7 +313,10 @@ export default function RepositoriesPage() {
           sortOrder: sortOrderOf('name'),
           render: (_, r) => (
             <span className="name-cell">
-              <Link to={`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
+              {/* a plain link (no router hooks per row): onRow's click opens it in the console, as a Link does */}
+              <a className="row-link" href={repositoryPath(r)}>
+                {r.name}
+              </a>
               {r.displayName && <span className="alias">{r.displayName}</span>}
             </span>
           ),
@@ -312,19 +357,19 @@ export default function RepositoriesPage() {
           width: 110,
           sorter: true,
           sortOrder: sortOrderOf('syncStatus'),
-          render: (_, r) => <RowSyncStatus repository={r} />,
+          render: (_, r) => <RowSyncStatus repository={r} labels={statusLabels} />,
         },
         {
           title: t('repositories.columns.actions'),
           key: 'actions',
           width: 64,
           fixed: 'right',
-          render: (_, r) => <RowActions repository={r} />,
+          render: (_, r) => <RowActions repository={r} more={more} />,
         },
       ] as TableColumnsType<RepositoryRowFragment>).map((column) => ({ ...column, onCell: cellRole })),
     // sortOrderOf reads sortKey and descending
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, selectedKeys, sortKey, descending],
+    [t, selectedKeys, sortKey, descending, toggleRow, statusLabels, more],
   );
   const scroll = useMemo(() => ({ x: 1172, y: height }), [height]);
   const tableLocale = useMemo(() => ({ emptyText: <EmptyText>{t('repositories.empty')}</EmptyText> }), [t]);
@@ -334,8 +379,17 @@ export default function RepositoriesPage() {
         const target = event.target as HTMLElement;
         // React passes on clicks inside the row's portals too (the 「⋯」 menu, its dialogs): not the row's
         if (!event.currentTarget.contains(target)) return;
+        // the name's link (a click or Enter) opens the repository in the console; with a modifier key or another
+        // button the browser's own way (a new tab, a new window), as react-router's Link does
+        const link = target.closest<HTMLAnchorElement>('a.row-link');
+        if (link) {
+          if (event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+          event.preventDefault();
+          void navigate(repositoryPath(r));
+          return;
+        }
         if (target.closest('a, button, input, label, .ant-checkbox-wrapper, .ant-dropdown-trigger')) return;
-        void navigate(`/repositories/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`);
+        void navigate(repositoryPath(r));
       },
       style: ROW_STYLE,
       role: 'row',
@@ -446,9 +500,10 @@ export default function RepositoriesPage() {
         </Space>
       </div>
       {error && <span className="text-danger">{t('common.error', { message: errorMessage(error) })}</span>}
-      <div ref={tableBox}>
+      <div ref={tableBox} className="repositories-table">
       <Table<RepositoryRowFragment>
         virtual
+        {...VIRTUAL_ROW}
         size="middle"
         // the repository's id: a string the row already holds (the virtual list reads every row's key each frame)
         rowKey="id"

@@ -41,7 +41,7 @@ function renderRow(mocks: unknown[]) {
     <App>
       <MockedProvider mocks={mocks as never} cache={createCache()}>
         <MemoryRouter>
-          <RowActions repository={row} />
+          <RowActions repository={row} more="更多操作" />
         </MemoryRouter>
       </MockedProvider>
     </App>,
@@ -55,6 +55,23 @@ describe('the row menu 「⋯」', () => {
     expect(await screen.findByRole('menuitem', { name: '查看详情' })).toBeInTheDocument();
     expect(screen.queryByRole('menuitem', { name: '编辑信息' })).toBeNull();
     expect(screen.queryByRole('menuitem', { name: '删除' })).toBeNull();
+  });
+
+  it('is a plain menu button until pressed: Enter opens the menu, Escape gives the focus back to 「⋯」', async () => {
+    renderRow([permissions(true, true)]);
+    const more = screen.getByRole('button', { name: '更多操作 nginx' });
+    expect(more).toHaveAttribute('aria-haspopup', 'menu');
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('menuitem')).toBeNull();
+    more.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByRole('menuitem', { name: '查看详情' })).toBeInTheDocument();
+    expect(await screen.findByRole('menuitem', { name: '删除' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '更多操作 nginx' })).toHaveAttribute('aria-expanded', 'true');
+    screen.getByRole('menuitem', { name: '查看详情' }).focus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: '更多操作 nginx' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: '更多操作 nginx' })).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('编辑信息 reads the description first and sends it back unchanged, with the version it showed', async () => {
