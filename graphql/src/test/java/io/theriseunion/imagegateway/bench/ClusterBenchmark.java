@@ -121,7 +121,8 @@ public final class ClusterBenchmark {
         double took = seconds(t0);
         System.out.printf("first sync of %d (full runs): %.1f s; HEADs per node %s; all registry requests per node %s;"
                                   + " most requests at the source at once %d%n", total, took,
-                          shares(minus(cluster.heads(), heads)), shares(minus(cluster.registryCalls(), calls)),
+                          shares(GatewayCluster.grown(cluster.heads(), heads)),
+                          shares(GatewayCluster.grown(cluster.registryCalls(), calls)),
                           slow.takePeak());
         String base = "http://127.0.0.1:" + slow.port() + "/v2/bench/app/";
         String config;
@@ -157,13 +158,14 @@ public final class ClusterBenchmark {
         slow.takePeak();
         Instant due = makeDue();
         long t0 = System.nanoTime();
-        while (checkedSince(due) < total) {
+        while (cluster.checkedSince(due) < total) {
             Thread.sleep(200);
         }
         double took = seconds(t0);
         System.out.printf("cycle of %d unchanged checks: %.1f s; HEADs per node %s; all registry requests per node"
                                   + " %s; most requests at the source at once %d%n", total, took,
-                          shares(minus(cluster.heads(), before)), shares(minus(cluster.registryCalls(), calls)),
+                          shares(GatewayCluster.grown(cluster.heads(), before)),
+                          shares(GatewayCluster.grown(cluster.registryCalls(), calls)),
                           slow.takePeak());
         String url = "http://127.0.0.1:" + slow.port() + "/v2/bench/app/manifests/latest";
         double[] floor = BareLoop.twice(total, nodes * concurrency, (client, i) -> {
@@ -199,7 +201,7 @@ public final class ClusterBenchmark {
         }
         double restart = seconds(t0);
         awaitSynced("roll", total, "rolling restart");
-        int checked = checkedSince(start);
+        int checked = cluster.checkedSince(start);
         System.out.printf("rolling restart of %d nodes in %.1f s during the first sync of %d repositories and a cycle of"
                                   + " %d checks: all %d SUCCESS or FAILED %.1f s after it began; FAILED runs %d,"
                                   + " TIMEOUT %d; repositories FAILED %d; checks of the cycle recorded: %d; most"
@@ -309,37 +311,10 @@ public final class ClusterBenchmark {
         return at;
     }
 
-    private int checkedSince(Instant at) throws Exception {
-        try (Connection c = cluster.database();
-             PreparedStatement s = c.prepareStatement("select count(*) from sync_check where checked_at >= ?")) {
-            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
-    }
-
     private int failedRunsSince(Instant at, String code) throws Exception {
-        try (Connection c = cluster.database();
-             PreparedStatement s = c.prepareStatement("select count(*) from sync_run where status = 'FAILED'"
-                                                              + " and requested_at >= ? and (? is null or error_code = ?)")) {
-            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            s.setString(2, code);
-            s.setString(3, code);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
-    }
-
-    private static long[] minus(long[] after, long[] before) {
-        long[] d = new long[after.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = after[i] - before[i];
-        }
-        return d;
+        return cluster.count("select count(*) from sync_run where status = 'FAILED' and requested_at >= ?"
+                                     + " and (? is null or error_code = ?)",
+                             OffsetDateTime.ofInstant(at, ZoneOffset.UTC), code, code);
     }
 
     private static String shares(long[] made) {

@@ -17,6 +17,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +130,11 @@ public final class GatewayCluster implements AutoCloseable {
         }
     }
 
+    /** Node i's HTTP port. */
+    public int port(int i) {
+        return ports[i];
+    }
+
     public static String name(int i) {
         return "node-" + (i + 1);
     }
@@ -147,14 +155,34 @@ public final class GatewayCluster implements AutoCloseable {
 
     /** The sync runs node i holds: its claims (picked) in the queue of sync runs. */
     public int runsHeldBy(int i) throws SQLException {
-        try (Connection c = database();
-             PreparedStatement s = c.prepareStatement("select count(*) from sync_run_task where picked and picked_by = ?")) {
-            s.setString(1, name(i));
+        return count("select count(*) from sync_run_task where picked and picked_by = ?", name(i));
+    }
+
+    /** The scheduled checks made at or after the instant, by any node. */
+    public int checkedSince(Instant at) throws SQLException {
+        return count("select count(*) from sync_check where checked_at >= ?", OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    /** The answer of a {@code select count(*)} on the cluster's database. */
+    public int count(String sql, Object... parameters) throws SQLException {
+        try (Connection c = database(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1);
             }
         }
+    }
+
+    /** Per node, what a counter grew by between two readings. */
+    public static long[] grown(long[] after, long[] before) {
+        long[] d = new long[after.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = after[i] - before[i];
+        }
+        return d;
     }
 
     /**

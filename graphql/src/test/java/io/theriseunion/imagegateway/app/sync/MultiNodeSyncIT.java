@@ -1,7 +1,9 @@
 package io.theriseunion.imagegateway.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.theriseunion.imagegateway.graphql.live.GraphQlWsSubscriber;
 import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
+import io.theriseunion.imagegateway.support.GatewayJar;
 import io.theriseunion.imagegateway.support.GatewayCluster;
 import io.theriseunion.imagegateway.support.SlowRegistry;
 import io.theriseunion.imagegateway.support.TestPostgres;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +27,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +50,9 @@ import static org.awaitility.Awaitility.await;
  *       their syncTimeout (2m) would have failed them;</li>
  *   <li>a rolling restart (SIGTERM, restart, next node) while every node holds runs: the stopped node holds no run
  *       once it has exited (it handed them back) and no run fails;</li>
- *   <li>a cycle of scheduled checks of every repository is shared by the nodes, each check made once.</li>
+ *   <li>a cycle of scheduled checks of every repository is shared by the nodes, each check made once;</li>
+ *   <li>a repository added on one node is read at once on the others, the subscribers of every node see its
+ *       statuses in the same order, and one name added on every node at once has exactly one winner.</li>
  * </ul>
  * The sizes are small (hundreds of repositories, the defaults but for a short run claim timeout) to keep this within a couple of minutes; the 1,000-repository rolling
  * restart is a benchmark ({@code scripts/benchmark.sh cluster}).
@@ -98,7 +106,7 @@ class MultiNodeSyncIT {
         add("burst", 120);
 
         awaitAllSynced("burst", 120);
-        long[] made = minus(cluster.heads(), before);
+        long[] made = GatewayCluster.grown(cluster.heads(), before);
         System.out.printf("burst of 120 runs: HEADs per node %s%n", Arrays.toString(made));
         assertThat(sum(made)).as("one HEAD per repository: none synced twice").isEqualTo(120);
         assertShares(made);
@@ -159,11 +167,84 @@ class MultiNodeSyncIT {
         assertThat(due).isEqualTo(repositories);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-               .until(() -> checkedSince(cycle) == repositories);
-        long[] made = minus(cluster.heads(), before);
+               .until(() -> cluster.checkedSince(cycle) == repositories);
+        long[] made = GatewayCluster.grown(cluster.heads(), before);
         System.out.printf("cycle of %d scheduled checks: HEADs per node %s%n", repositories, Arrays.toString(made));
         assertThat(sum(made)).as("one HEAD per repository: none checked twice").isEqualTo(repositories);
         assertShares(made);
+    }
+
+    @Test
+    @Order(5)
+    void aChangeOnOneNodeIsReadAtOnceAndSeenLiveOnEveryNodeAndANameHasOneWinner() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<GraphQlWsSubscriber> watchers = new ArrayList<>();
+        try {
+            for (int i = 0; i < cluster.size(); i++) {
+                watchers.add(GraphQlWsSubscriber.connect(
+                        http, cluster.port(i), GatewayJar.ADMIN_TOKEN,
+                        "subscription { syncStatusChanged(namespace: \"live\") { name syncStatus } }", Map.of())
+                                                .get(30, TimeUnit.SECONDS));
+            }
+            // every subscription is live once each has seen a first repository's sync
+            addOne(0, "warm-up");
+            await().atMost(Duration.ofSeconds(60))
+                   .until(() -> watchers.stream().allMatch(w -> statuses(w, "warm-up").contains("SUCCESS")));
+
+            // read-your-writes across nodes: added on one node, read at once on each other node
+            addOne(1, "app");
+            for (int i = 0; i < cluster.size(); i++) {
+                assertThat(cluster.graphQl(i, "{ repository(namespace: \"live\", name: \"app\") { name } }", Map.of())
+                                  .path("repository").path("name").asText()).as(GatewayCluster.name(i)).isEqualTo("app");
+            }
+            // live fan-out: the subscribers of every node see the same statuses of its first sync, in order
+            await().atMost(Duration.ofSeconds(60))
+                   .until(() -> watchers.stream().allMatch(w -> statuses(w, "app").contains("SUCCESS")));
+            List<String> seen = statuses(watchers.get(0), "app");
+            assertThat(seen).startsWith("PENDING").endsWith("SUCCESS");
+            for (GraphQlWsSubscriber w : watchers) {
+                assertThat(statuses(w, "app")).isEqualTo(seen);
+            }
+
+            // uniqueness: one name added on every node at once has exactly one winner, the others ALREADY_EXISTS
+            for (int round = 1; round <= 5; round++) {
+                String name = "contested-" + round;
+                List<CompletableFuture<String>> answers = new ArrayList<>();
+                for (int i = 0; i < cluster.size(); i++) {
+                    int node = i;
+                    answers.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            addOne(node, name);
+                            return "added";
+                        } catch (IllegalStateException refused) {
+                            return refused.getMessage();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
+                List<String> outcomes = answers.stream().map(CompletableFuture::join).toList();
+                assertThat(outcomes).as(name).filteredOn("added"::equals).hasSize(1);
+                assertThat(outcomes).as(name).filteredOn(o -> !o.equals("added"))
+                                    .allSatisfy(o -> assertThat(o).contains("ALREADY_EXISTS"));
+            }
+        } finally {
+            watchers.forEach(GraphQlWsSubscriber::close);
+        }
+    }
+
+    private void addOne(int node, String name) throws Exception {
+        cluster.graphQl(node, "mutation($in: AddRepositoryInput!) { addRepository(input: $in) { version } }",
+                        Map.of("in", Map.of("namespace", "live", "name", name,
+                                            "registry", Map.of("namespace", "mn", "name", "slow"),
+                                            "repository", "library/app", "tag", "latest", "syncTimeout", "2m")));
+    }
+
+    /** The statuses a subscriber saw for one repository of its namespace, in order. */
+    private static List<String> statuses(GraphQlWsSubscriber watcher, String name) {
+        return watcher.data().stream().map(d -> d.path("syncStatusChanged"))
+                      .filter(e -> name.equals(e.path("name").asText()))
+                      .map(e -> e.path("syncStatus").asText()).toList();
     }
 
     private void add(String namespace, int count) throws Exception {
@@ -178,25 +259,6 @@ class MultiNodeSyncIT {
             assertThat(counts.path("failed").asInt()).as(namespace + ": " + counts).isZero();
             return counts.path("success").asInt() == count;
         });
-    }
-
-    private int checkedSince(Instant at) throws SQLException {
-        try (Connection c = cluster.database();
-             PreparedStatement s = c.prepareStatement("select count(*) from sync_check where checked_at >= ?")) {
-            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
-    }
-
-    private static long[] minus(long[] after, long[] before) {
-        long[] d = new long[after.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = after[i] - before[i];
-        }
-        return d;
     }
 
     private static long sum(long[] values) {

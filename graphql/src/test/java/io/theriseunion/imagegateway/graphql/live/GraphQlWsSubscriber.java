@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * token, one subscribe once acknowledged, and every {@code next} payload's data kept in arrival order, with the
  * {@code error} that ended the subscription, if any.
  */
-final class GraphQlWsSubscriber implements WebSocket.Listener {
+public final class GraphQlWsSubscriber implements WebSocket.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class GraphQlWsSubscriber implements WebSocket.Listener {
     }
 
     /** Connects; the subscription is sent once the connection is acknowledged. */
-    static CompletableFuture<GraphQlWsSubscriber> connect(HttpClient http, int port, String token, String document,
+    public static CompletableFuture<GraphQlWsSubscriber> connect(HttpClient http, int port, String token, String document,
                                                          Map<String, Object> variables) {
         GraphQlWsSubscriber subscriber = new GraphQlWsSubscriber(token, document, variables);
         return http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
@@ -48,16 +48,16 @@ final class GraphQlWsSubscriber implements WebSocket.Listener {
                    .thenCompose(socket -> subscriber.acknowledged.thenApply(x -> subscriber));
     }
 
-    List<JsonNode> data() {
+    public List<JsonNode> data() {
         return data;
     }
 
     /** The errors of the {@code error} message that ended the subscription; null while it runs. */
-    JsonNode errors() {
+    public JsonNode errors() {
         return errors;
     }
 
-    boolean ended() {
+    public boolean ended() {
         return errors != null || completed;
     }
 
@@ -112,7 +112,7 @@ final class GraphQlWsSubscriber implements WebSocket.Listener {
         acknowledged.completeExceptionally(error);
     }
 
-    void close() {
+    public void close() {
         if (socket != null) {
             socket.abort();
         }
