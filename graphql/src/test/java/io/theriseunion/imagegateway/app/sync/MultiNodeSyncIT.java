@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  *   <li>a repository added on one node is read at once on the others, the subscribers of every node see its
  *       statuses in the same order, and one name added on every node at once has exactly one winner.</li>
  * </ul>
- * The sizes are small (hundreds of repositories, the defaults but for a short run claim timeout) to keep this within a couple of minutes; the 1,000-repository rolling
+ * The sizes are small (hundreds of repositories, the defaults but for a short run claim timeout and 16 runs held per node) to keep this within a couple of minutes; the 1,000-repository rolling
  * restart is a benchmark ({@code scripts/benchmark.sh cluster}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +62,7 @@ import static org.awaitility.Awaitility.await;
 class MultiNodeSyncIT {
 
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(6);
-    private static final int ROLLING_RUNS = 100;
+    private static final int ROLLING_RUNS = 60;
 
     private GatewayCluster cluster;
     private LocalRegistry registry;
@@ -79,6 +79,7 @@ class MultiNodeSyncIT {
                                      Path.of("target", "multi-node-sync-" + System.nanoTime()).toAbsolutePath(),
                                      List.of("-Xmx384m"),
                                      List.of("--gateway.sync.run-claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
+                                             "--gateway.sync.runs-per-node=16",
                                              "--db-scheduler.polling-interval=1s"));
         cluster.startAll();
         cluster.graphQl(0, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
@@ -135,8 +136,8 @@ class MultiNodeSyncIT {
     @Test
     @Order(3)
     void aRollingRestartWhileTheNodesHoldRunsFailsNoRun() throws Exception {
-        // a node holds up to runs-per-node (32 here) at once: 100 runs are more than two nodes hold, so the node
-        // about to stop gets some too (with 60, two nodes took them all in one CI run and the third held none)
+        // a node holds up to runs-per-node (16 here) at once: 60 runs are more than two nodes hold, so the node
+        // about to stop gets some too (with the default 32, two nodes took all 60 in one CI run)
         for (int i = 0; i < cluster.size(); i++) {
             int node = i;
             add("roll" + node, ROLLING_RUNS);

@@ -49,7 +49,9 @@ class QueuedSyncRestartTests {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .run("--server.port=0", "--gateway.data-dir=" + data.toAbsolutePath(), "--gateway.sync.concurrency=1",
-                     "--db-scheduler.polling-interval=1s", "--gateway.registry.network.allow-loopback=true");
+                     "--db-scheduler.polling-interval=1s", "--gateway.registry.network.allow-loopback=true",
+                     // the reading run is not waited for at the stop (it stays claimed), and its claim runs out soon
+                     "--gateway.sync.drain-timeout=1s", "--gateway.sync.run-claim-timeout=5s");
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {
