@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The manifests under deploy/kubernetes read as Kubernetes would take them, and fit together and with the gateway:
  * the kustomization names files that exist; the Service and the PodDisruptionBudget select the Deployment's pods;
  * ports match by name; the probes' paths answer on this gateway without a token; every Secret and ConfigMap key the
- * pods read is defined; the grace period outlasts the drain.
+ * pods read is defined; the grace period outlasts the drain; the pods run as the image's user, never root, with a
+ * read-only root file system and a writable /tmp.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:manifests;DB_CLOSE_DELAY=-1",
@@ -124,6 +125,26 @@ class KubernetesManifestsTests {
                 .at("/data/SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").asText().toUpperCase());
         assertThat(byKind.get("ConfigMap").at("/data/SERVER_SHUTDOWN").asText()).isEqualTo("graceful");
         assertThat(grace).isGreaterThan(preStop + shutdown.toSeconds());
+    }
+
+    @Test
+    void thePodsRunAsTheImagesUserNeverRootOnAReadOnlyRootFileSystem() throws IOException {
+        JsonNode pod = byKind.get("Deployment").at("/spec/template/spec");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        String imageUser = pod.at("/securityContext/runAsUser").asText() + ":" + pod.at("/securityContext/runAsGroup").asText();
+        assertThat(Files.readString(Path.of("pom.xml"))).as("the image's user (graphql/pom.xml, profile image)")
+                .contains("<user>" + imageUser + "</user>");
+        assertThat(imageUser).doesNotStartWith("0:");
+        JsonNode security = container().path("securityContext");
+        assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(security.at("/capabilities/drop").toString()).contains("ALL");
+        List<String> volumes = new ArrayList<>();
+        pod.path("volumes").forEach(volume -> volumes.add(volume.path("name").asText()));
+        Map<String, String> mounts = new HashMap<>();
+        container().path("volumeMounts").forEach(mount -> mounts.put(mount.path("mountPath").asText(), mount.path("name").asText()));
+        assertThat(mounts).as("Tomcat's and the JVM's temporary files need a writable /tmp").containsKey("/tmp");
+        assertThat(volumes).as("volumes the container mounts").containsAll(mounts.values());
     }
 
     private static JsonNode container() {
