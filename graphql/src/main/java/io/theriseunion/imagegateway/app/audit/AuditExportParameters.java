@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,10 @@ import java.util.stream.Collectors;
 final class AuditExportParameters {
 
     static final List<String> NAMES = List.of("actor", "namespace", "targetKind", "targetName", "actions", "from", "to");
+
+    /** The enum's names, in its order, for the check and for the refusal's text. */
+    private static final Set<String> TARGET_KINDS = Arrays.stream(AuditTargetKind.values()).map(Enum::name)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
 
     private AuditExportParameters() {
     }
@@ -73,10 +78,8 @@ final class AuditExportParameters {
         if (text == null) {
             return null;
         }
-        Set<String> kinds = Arrays.stream(AuditTargetKind.values()).map(Enum::name)
-                                  .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        if (!kinds.contains(text)) {
-            throw new BadParameter("targetKind", "targetKind must be one of " + String.join(", ", kinds)
+        if (!TARGET_KINDS.contains(text)) {
+            throw new BadParameter("targetKind", "targetKind must be one of " + String.join(", ", TARGET_KINDS)
                     + ", not \"" + abbreviated(text) + "\"");
         }
         return AuditTargetKind.valueOf(text);
