@@ -34,6 +34,9 @@ public final class SyncBenchmark {
     private static final String ACCEPT = "application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json,"
             + "application/vnd.docker.distribution.manifest.v2+json,application/vnd.docker.distribution.manifest.list.v2+json";
 
+    /** the JVM's JIT compiler threads and its garbage collector's, as /proc names them */
+    private static final String[] JIT = {"C1 CompilerThre", "C2 CompilerThre"};
+    private static final String[] GC = {"GC Thread", "G1 ", "VM Thread"};
     private final HttpClient http = HttpClient.newHttpClient();
     private final int total;
     private final int concurrency;
@@ -84,11 +87,13 @@ public final class SyncBenchmark {
 
                 // Scheduled checks (issue 14): every repository's next check is made due at one instant, as after
                 // an outage when all are due at once, by moving sync_check.next_check_at while the gateway runs.
-                // Two cycles warm the JVM up first, as the bare loop's first round does for it.
+                // Four cycles warm the JVM up first, as the bare loop's first round does for it (a profile showed its
+                // JIT compiler still at work in the third); what the compiler and the collector take is printed.
                 awaitSchedule(c);
                 double idle = settle(gateway);
-                cycle(c, gateway, base);
-                cycle(c, gateway, base);
+                for (int i = 0; i < 4; i++) {
+                    cycle(c, gateway, base);
+                }
                 // Three measured cycles, each followed by the bare loop at once (side by side: the machine is shared
                 // and its load moves within seconds); the verdict is the median of the three ratios.
                 List<String> manifests = tags.stream().map(t -> registry.url() + "/v2/bench/app/manifests/" + t).toList();
@@ -104,6 +109,8 @@ public final class SyncBenchmark {
                 double cpuSeconds = cycles.stream().mapToDouble(Cycle::cpuSeconds).sum();
                 double backendSeconds = cycles.stream().mapToDouble(Cycle::backendCpuSeconds).sum();
                 double perCheck = cpuSeconds / (3.0 * total);
+                double jitSeconds = cycles.stream().mapToDouble(Cycle::jitSeconds).sum();
+                double gcSeconds = cycles.stream().mapToDouble(Cycle::gcSeconds).sum();
                 System.out.printf(Locale.ROOT, "- unchanged scheduled cycle, %d checks due at one instant, warm gateway: %.2f s"
                                           + " from the first to the last result (%.2f s from due), %.0f HTTP requests (%.2f per"
                                           + " repository)%n", total, cycle.seconds, cycle.fromDue, cycle.requests,
@@ -111,6 +118,10 @@ public final class SyncBenchmark {
                 System.out.printf(Locale.ROOT, "- gateway CPU per unchanged check: %.3f ms (process CPU %.2f s over three cycles /"
                                           + " %d checks; the idle gateway uses %.3f CPU s/s; floor ≤ 1 ms)%n",
                                   perCheck * 1000, cpuSeconds, 3 * total, idle);
+                System.out.printf(Locale.ROOT, "  - of which the JIT compiler's threads %.3f ms and the collector's (and VM thread's) %.3f"
+                                          + " ms per check; the rest %.3f ms%n", jitSeconds / (3.0 * total) * 1000,
+                                  gcSeconds / (3.0 * total) * 1000,
+                                  (cpuSeconds - jitSeconds - gcSeconds) / (3.0 * total) * 1000);
                 if (db.isPostgres()) {
                     System.out.printf(Locale.ROOT, "  - and the database's: PostgreSQL backends of this database %.3f ms per check"
                                               + " (%.2f CPU s, the benchmark's polling included); gateway + backends %.3f ms%n",
@@ -156,7 +167,8 @@ public final class SyncBenchmark {
     }
 
     /** One unchanged cycle's figures. */
-    private record Cycle(double seconds, double fromDue, double cpuSeconds, double requests, double backendCpuSeconds) {
+    private record Cycle(double seconds, double fromDue, double cpuSeconds, double requests, double backendCpuSeconds,
+                         double jitSeconds, double gcSeconds) {
     }
 
     /**
@@ -168,6 +180,8 @@ public final class SyncBenchmark {
         double requestsBefore = requests(base);
         double backendBefore = db.backendCpuSeconds();
         double cpuBefore = gateway.cpuSeconds();
+        double jitBefore = gateway.threadCpuSeconds(JIT);
+        double gcBefore = gateway.threadCpuSeconds(GC);
         Instant due = Instant.now();
         try (PreparedStatement s = c.prepareStatement("update sync_check set next_check_at = ?")) {
             s.setObject(1, OffsetDateTime.ofInstant(due, ZoneOffset.UTC));
@@ -184,6 +198,8 @@ public final class SyncBenchmark {
             Thread.sleep(100);
         }
         double cpu = gateway.cpuSeconds() - cpuBefore;
+        double jit = gateway.threadCpuSeconds(JIT) - jitBefore;
+        double gc = gateway.threadCpuSeconds(GC) - gcBefore;
         double backend = db.backendCpuSeconds() - backendBefore;
         double requests = requests(base) - requestsBefore;
         try (PreparedStatement s = c.prepareStatement("select min(checked_at), max(checked_at) from sync_check"
@@ -194,7 +210,8 @@ public final class SyncBenchmark {
                 Instant firstResult = rs.getObject(1, OffsetDateTime.class).toInstant();
                 Instant lastResult = rs.getObject(2, OffsetDateTime.class).toInstant();
                 return new Cycle(java.time.Duration.between(firstResult, lastResult).toNanos() / 1e9,
-                                 java.time.Duration.between(due, lastResult).toNanos() / 1e9, cpu, requests, backend);
+                                 java.time.Duration.between(due, lastResult).toNanos() / 1e9, cpu, requests, backend, jit,
+                                 gc);
             }
         }
     }
