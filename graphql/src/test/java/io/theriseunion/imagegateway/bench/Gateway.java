@@ -112,6 +112,30 @@ final class Gateway {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicks();
     }
 
+    /**
+     * CPU seconds (user + system) of the gateway's threads whose name starts with one of the prefixes (e.g. the JIT
+     * compiler's "C1 CompilerThre", "C2 CompilerThre", the collector's "GC Thread", "G1 "), from /proc/pid/task.
+     */
+    double threadCpuSeconds(String... prefixes) throws IOException {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (java.util.Arrays.stream(prefixes).noneMatch(name::startsWith)) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks / (double) clockTicks();
+    }
+
     private static long clockTicks() throws IOException {
         Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
         return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());

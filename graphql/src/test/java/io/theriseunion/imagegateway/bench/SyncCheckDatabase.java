@@ -82,6 +82,25 @@ final class SyncCheckDatabase {
                          audit, count(c, "select pg_total_relation_size('audit_entry')"));
     }
 
+    /** Bytes of every table, index and TOAST table, by name (PostgreSQL only; empty on H2). */
+    java.util.Map<String, Long> relations(Connection c) throws SQLException {
+        java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
+        if (!isPostgres()) {
+            return sizes;
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(t.relname || ' (TOAST)', c.relname), pg_relation_size(c.oid)"
+                                                   + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                                                   + " left join pg_class t on t.reltoastrelid = c.oid"
+                                                   + " where n.nspname in ('public', 'pg_toast')"
+                                                   + " and c.relkind in ('r', 'i', 't')")) {
+            while (rs.next()) {
+                sizes.merge(rs.getString(1), rs.getLong(2), Long::sum);
+            }
+        }
+        return sizes;
+    }
+
     /** What autovacuum does within the hour between two real cycles (PostgreSQL only). */
     void vacuum(Connection c) throws SQLException {
         if (isPostgres()) {

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -36,6 +38,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
 
@@ -70,6 +73,8 @@ public class ScheduledChecks {
     /** the repositories whose check this node is running (a claim that ended early is not checked twice) */
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    /** the thread running {@link #runDue}, woken by each check that ends */
+    private volatile Thread ticker;
 
     public ScheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
                            CommandGateway commands, LiveUpdates live, Clock clock, int batchSize, Duration claim) {
@@ -84,28 +89,64 @@ public class ScheduledChecks {
     }
 
     /**
-     * Runs every check due now, a batch at a time; returns how many were due. The next batch is fetched and queued
-     * while the one before runs, and the one before is recorded while the next runs, so the workers never wait for
-     * the database; at most two batches are in hand.
+     * Runs every check due now, a batch at a time; returns how many were due. A new batch is claimed as soon as the
+     * workers have room for it (fewer than one batch of this node's checks still to run), not only once the batch
+     * before is done: so one slow check does not hold the next batch back and the workers never wait for the
+     * database. Batches are recorded in the order they were claimed, each once all its checks are done; at most two
+     * batches are on the workers.
      */
     public int runDue() {
         int total = 0;
-        Batch running = null;
-        List<DueCheck> due;
-        do {
-            Instant now = clock.instant();
-            due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
-            total += due.size();
-            Batch next = due.isEmpty() ? null : start(due);
-            if (running != null) {
-                finish(running);
+        Deque<Batch> open = new ArrayDeque<>();
+        boolean more = true;
+        ticker = Thread.currentThread();
+        while (more || !open.isEmpty()) {
+            if (more && stillToRun(open) <= batchSize) {
+                Instant now = clock.instant();
+                List<DueCheck> due;
+                try {
+                    due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
+                } catch (RuntimeException storeDown) {
+                    // the batches in hand are not recorded: their claims end and they are due again, here too
+                    open.forEach(b -> b.checks.forEach(c -> inHand.remove(c.repositoryId())));
+                    throw storeDown;
+                }
+                if (due.isEmpty()) {
+                    more = false;
+                } else {
+                    total += due.size();
+                    open.add(start(due, System.nanoTime()));
+                }
+                continue;
             }
-            running = next;
-        } while (!due.isEmpty());
-        if (running != null) {
-            finish(running);
+            Batch head = open.peek();
+            if (head == null) {
+                break;
+            }
+            if (head.done.getCount() == 0 || !more || System.nanoTime() - head.startedNanos > claim.toNanos()) {
+                finish(open.poll(), true); // done, or nothing more to claim (wait for it), or out of time
+            } else {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50)); // until a check ends (unpark)
+                if (Thread.interrupted()) {
+                    // the interrupt is given back only after the writes: an interrupted thread that writes to the
+                    // embedded H2 closes its file channel, and the database with it
+                    stopping = true;
+                    open.forEach(b -> finish(b, false));
+                    open.clear();
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         return total;
+    }
+
+    private static long stillToRun(Deque<Batch> open) {
+        long left = 0;
+        for (Batch b : open) {
+            left += b.done.getCount();
+        }
+        return left;
     }
 
     /** The node stops: no more claims; the checks claimed but not started are handed back by the workers' drain. */
@@ -115,10 +156,10 @@ public class ScheduledChecks {
 
     /** A batch of checks on the workers: what they found so far, and how many are still running. */
     private record Batch(List<DueCheck> checks, Queue<UnchangedCheck> unchanged, Queue<DueCheck> toRun,
-                         Queue<DueCheck> handedBack, CountDownLatch done) {
+                         Queue<DueCheck> handedBack, CountDownLatch done, long startedNanos) {
     }
 
-    private Batch start(List<DueCheck> due) {
+    private Batch start(List<DueCheck> due, long startedNanos) {
         RegistryPort port = registries.forBatch();
         Queue<UnchangedCheck> unchanged = new ConcurrentLinkedQueue<>();
         Queue<DueCheck> toRun = new ConcurrentLinkedQueue<>();
@@ -131,18 +172,22 @@ public class ScheduledChecks {
             }
         }
         Batch batch = new Batch(checks, unchanged, toRun, new ConcurrentLinkedQueue<>(),
-                                new CountDownLatch(checks.size()));
+                                new CountDownLatch(checks.size()), startedNanos);
         for (DueCheck c : checks) {
             workers.submit(c.registry(), port.concurrencyLimit(c.registry()), new Check(c, port, batch));
         }
         return batch;
     }
 
-    /** Waits for the batch's checks, records the unchanged ones together and requests a run for the others. */
-    private void finish(Batch batch) {
+    /**
+     * Waits for the batch's checks (await: up to the end of its claim, else not at all), records the unchanged ones
+     * together and requests a run for the others.
+     */
+    private void finish(Batch batch, boolean await) {
         boolean stopping = false;
         try {
-            if (!batch.done.await(claim.toMillis(), TimeUnit.MILLISECONDS)) {
+            long left = claim.toNanos() - (System.nanoTime() - batch.startedNanos);
+            if (!batch.done.await(await ? Math.max(0, left) : 0, TimeUnit.NANOSECONDS) && await) {
                 log.warn("{} scheduled check(s) still running after {}; they are due again", batch.done.getCount(),
                          claim);
             }
@@ -255,6 +300,10 @@ public class ScheduledChecks {
             if (finished.compareAndSet(false, true)) {
                 outcome.run();
                 batch.done.countDown();
+                Thread t = ticker;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
             }
         }
     }

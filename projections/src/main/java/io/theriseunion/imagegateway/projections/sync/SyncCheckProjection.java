@@ -55,30 +55,40 @@ public class SyncCheckProjection {
     /** A run is open: no check until its result; the series of unchanged checks before it is closed. */
     @EventHandler
     void on(SyncRequestedEvent e, @SequenceNumber long sequence) {
-        jdbc.update("update sync_check set next_check_at = null, streak_id = null, event_seq = ?"
+        jdbc.update("update sync_check set next_check_at = null, claimed_until = null, streak_id = null, event_seq = ?"
                             + " where repository_id = ? and event_seq < ?", sequence, e.repositoryId().value(), sequence);
     }
 
     @EventHandler
     void on(SyncSucceededEvent e, @SequenceNumber long sequence) {
-        jdbc.update("update sync_check set digest = ?, failed = false, next_check_at = ?, streak_id = null,"
+        jdbc.update("update sync_check set digest = ?, failed = false, next_check_at = ?, claimed_until = null, streak_id = null,"
                             + " event_seq = ? where repository_id = ? and event_seq < ?",
                     e.digest(), utc(e.nextSyncAt()), sequence, e.repositoryId().value(), sequence);
     }
 
     @EventHandler
     void on(SyncFailedEvent e, @SequenceNumber long sequence) {
-        jdbc.update("update sync_check set failed = true, next_check_at = ?, streak_id = null, event_seq = ?"
+        jdbc.update("update sync_check set failed = true, next_check_at = ?, claimed_until = null, streak_id = null,"
+                            + " event_seq = ?"
                             + " where repository_id = ? and event_seq < ?",
                     utc(e.nextSyncAt()), sequence, e.repositoryId().value(), sequence);
     }
 
-    /** next_check_at moves only when the edit planned the next sync again (the event carries it then). */
+    /**
+     * next_check_at moves only when the edit planned the next sync again (the event carries it then); a check that
+     * holds the row meanwhile is then not recorded (its claim is dropped, as by a run's events).
+     */
     @EventHandler
     void on(RepositorySyncPolicyEditedEvent e, @SequenceNumber long sequence) {
-        jdbc.update("update sync_check set sync_interval = ?, sync_timeout = ?, retry_count = ?,"
-                            + " next_check_at = coalesce(?, next_check_at), event_seq = ?"
-                            + " where repository_id = ? and event_seq < ?",
+        if (e.nextSyncAt() == null) {
+            jdbc.update("update sync_check set sync_interval = ?, sync_timeout = ?, retry_count = ?, event_seq = ?"
+                                + " where repository_id = ? and event_seq < ?",
+                        e.syncInterval(), e.syncTimeout(), e.retryCount(), sequence, e.repositoryId().value(),
+                        sequence);
+            return;
+        }
+        jdbc.update("update sync_check set sync_interval = ?, sync_timeout = ?, retry_count = ?, next_check_at = ?,"
+                            + " claimed_until = null, event_seq = ? where repository_id = ? and event_seq < ?",
                     e.syncInterval(), e.syncTimeout(), e.retryCount(), utc(e.nextSyncAt()), sequence,
                     e.repositoryId().value(), sequence);
     }

@@ -45,18 +45,24 @@ public class SyncCheckRecords {
      * is not due again before then, so a check lost with its node (a crash) is simply due again, and nothing stays
      * stuck. One query and one batched update for the whole batch. Nodes claiming at once get different rows: on
      * PostgreSQL the query skips rows another claim has locked ({@code for update skip locked}); elsewhere (the
-     * embedded store, one node) a row claimed meanwhile is left out by the update.
+     * embedded store, one node) a row claimed meanwhile is left out by the update. The claim is written to
+     * {@code claimed_until}, a column no index covers, so that on PostgreSQL it is a HOT update (no index entry, its
+     * old version pruned from the page without a vacuum); the indexed {@code next_check_at} moves once per check, when
+     * the check is recorded.
      */
     public List<DueCheck> claimDue(Instant now, int limit, Instant claimedUntil) {
         OffsetDateTime until = utc(claimedUntil);
+        OffsetDateTime at = utc(now);
         String lock = lockClause();
         return transactions.execute(status -> {
             List<Object[]> due = new ArrayList<>();
             List<DueCheck> checks = jdbc.query("select " + COLUMNS + " from sync_check where next_check_at <= ?"
-                                                       + " order by next_check_at limit ?" + lock, dueRow(until, due),
-                                               utc(now), limit);
-            int[] claimed = jdbc.batchUpdate("update sync_check set next_check_at = ? where repository_id = ?"
-                                                     + " and next_check_at = ?", due);
+                                                       + " and (claimed_until is null or claimed_until <= ?)"
+                                                       + " order by next_check_at limit ?" + lock,
+                                               dueRow(until, at, due), at, at, limit);
+            int[] claimed = jdbc.batchUpdate("update sync_check set claimed_until = ? where repository_id = ?"
+                                                     + " and next_check_at = ?"
+                                                     + " and (claimed_until is null or claimed_until <= ?)", due);
             List<DueCheck> mine = new ArrayList<>(checks.size());
             for (int i = 0; i < checks.size(); i++) {
                 if (claimed[i] != 0) {
@@ -75,8 +81,8 @@ public class SyncCheckRecords {
         if (checks.isEmpty()) {
             return 0;
         }
-        int[] released = jdbc.batchUpdate("update sync_check set next_check_at = ? where repository_id = ?"
-                                                  + " and next_check_at = ?",
+        int[] released = jdbc.batchUpdate("update sync_check set claimed_until = ? where repository_id = ?"
+                                                  + " and claimed_until = ?",
                                           checks.stream().map(c -> new Object[]{utc(dueAt), c.repositoryId(),
                                                                                 utc(c.claimedUntil())}).toList());
         int n = 0;
@@ -96,10 +102,10 @@ public class SyncCheckRecords {
         return clause;
     }
 
-    private static RowMapper<DueCheck> dueRow(OffsetDateTime until, List<Object[]> claims) {
+    private static RowMapper<DueCheck> dueRow(OffsetDateTime until, OffsetDateTime now, List<Object[]> claims) {
         return (rs, i) -> {
             String id = rs.getString("repository_id");
-            claims.add(new Object[]{until, id, rs.getObject("next_check_at", OffsetDateTime.class)});
+            claims.add(new Object[]{until, id, rs.getObject("next_check_at", OffsetDateTime.class), now});
             String digest = rs.getString("digest");
             SyncTarget target = new SyncTarget(rs.getString("namespace"), rs.getString("name"),
                                                new RegistryRef(rs.getString("registry_namespace"),
@@ -120,8 +126,8 @@ public class SyncCheckRecords {
             return List.of();
         }
         return transactions.execute(status -> {
-            int[] moved = jdbc.batchUpdate("update sync_check set checked_at = ?, next_check_at = ?, streak_id = ?"
-                                                   + " where repository_id = ? and next_check_at = ?",
+            int[] moved = jdbc.batchUpdate("update sync_check set checked_at = ?, next_check_at = ?, streak_id = ?,"
+                                                   + " claimed_until = null where repository_id = ? and claimed_until = ?",
                                            checks.stream().map(c -> new Object[]{
                                                    utc(c.checkedAt()), utc(c.nextCheckAt()), c.streakId(),
                                                    c.check().repositoryId(), utc(c.check().claimedUntil())}).toList());
