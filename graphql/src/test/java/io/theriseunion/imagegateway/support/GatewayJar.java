@@ -21,6 +21,15 @@ import static org.awaitility.Awaitility.await;
  */
 public final class GatewayJar {
 
+    /**
+     * JVM options the test run puts before every gateway's own (failsafe's {@code gateway.test.jvm-options}, see
+     * graphql/pom.xml): the ITs start the jar some twenty times, and a process that lives for seconds spends much of
+     * its CPU on the optimizing compiler. Not set for the benchmarks, which measure the jar as it runs in production.
+     */
+    private static final List<String> TEST_JVM_OPTIONS =
+            List.of(System.getProperty("gateway.test.jvm-options", "").trim().split("\\s+")).stream()
+                .filter(o -> !o.isEmpty()).toList();
+
     /** The cluster-admin token the gateways started here accept. */
     public static final String ADMIN_TOKEN = "it-admin-token-for-the-gateway-integration";
 
@@ -44,6 +53,7 @@ public final class GatewayJar {
         Files.createDirectories(data);
         assertThat(jar).as("the gateway jar, built by the package phase").exists();
         List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(TEST_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--gateway.data-dir=" + data,
                                "--logging.level.root=WARN", "--gateway.security.admin-token=" + ADMIN_TOKEN));
