@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ErrorLike, ObservableQuery } from '@apollo/client';
+import { useApolloClient } from '@apollo/client/react';
+import {
+  RepositoriesDocument,
+  type RepositoriesQuery,
+  type RepositoriesQueryVariables,
+  type RepositoryRowFragment,
+} from '../../gql/graphql';
+
+type ListVariables = Omit<RepositoriesQueryVariables, 'first' | 'after'>;
+
+interface PageResult {
+  data?: RepositoriesQuery;
+  loading: boolean;
+  error?: ErrorLike;
+}
+
+interface WatchedPage {
+  result?: PageResult;
+  unsubscribe: () => void;
+}
+
+const NO_ROWS: RepositoryRowFragment[] = [];
+/** Each page's rows, made once per answer (the join below only concatenates). */
+const rowsOfPage = new WeakMap<RepositoriesQuery, RepositoryRowFragment[]>();
+function rowsOf(data: RepositoriesQuery | undefined) {
+  if (!data) return NO_ROWS;
+  let rows = rowsOfPage.get(data);
+  if (!rows) {
+    rows = data.repositories.edges.map((edge) => edge.node);
+    rowsOfPage.set(data, rows);
+  }
+  return rows;
+}
+
+/**
+ * The list's pages (listPages.ts): one query per page, each watching its own cache entry, the rows joined in page
+ * order. Loading the next page asks for it after the last page's endCursor and reads those 50 rows only; a live
+ * event that changes a page (a row added, deleted, edited) reads that page again, not the others. A new filter or
+ * order starts again from its first page (from the cache when it was read before).
+ */
+export function useRepositoryPages(variables: ListVariables, pageSize: number) {
+  const client = useApolloClient();
+  const listKey = JSON.stringify(variables);
+  const [cursors, setCursors] = useState<{ listKey: string; afters: (string | null)[] }>({ listKey, afters: [null] });
+  const afters = useMemo(() => (cursors.listKey === listKey ? cursors.afters : [null]), [cursors, listKey]);
+  const watched = useRef(new Map<string, WatchedPage>());
+  const [, setAnswers] = useState(0);
+  const idOf = (after: string | null) => `${listKey}\u0000${after ?? ''}`;
+
+  useEffect(() => {
+    const wanted = new Set(afters.map((after) => `${listKey}\u0000${after ?? ''}`));
+    for (const [id, page] of watched.current) {
+      if (!wanted.has(id)) {
+        page.unsubscribe();
+        watched.current.delete(id);
+      }
+    }
+    for (const after of afters) {
+      const id = `${listKey}\u0000${after ?? ''}`;
+      if (watched.current.has(id)) continue;
+      const page: WatchedPage = { unsubscribe: () => {} };
+      watched.current.set(id, page);
+      const query: ObservableQuery<RepositoriesQuery, RepositoriesQueryVariables> = client.watchQuery({
+        query: RepositoriesDocument,
+        variables: { ...(JSON.parse(listKey) as ListVariables), first: pageSize, ...(after ? { after } : {}) },
+        notifyOnNetworkStatusChange: true,
+      });
+      const subscription = query.subscribe((result) => {
+        page.result = { data: result.data as RepositoriesQuery | undefined, loading: result.loading, error: result.error };
+        setAnswers((n) => n + 1);
+      });
+      page.unsubscribe = () => subscription.unsubscribe();
+    }
+  }, [client, listKey, afters, pageSize]);
+  useEffect(() => {
+    const pages = watched.current;
+    return () => {
+      pages.forEach((page) => page.unsubscribe());
+      pages.clear();
+    };
+  }, []);
+
+  const results = afters.map((after) => watched.current.get(idOf(after))?.result);
+  const pageData = results.map((result) => result?.data);
+  // the joined rows stay the same array while no page's answer changed
+  const joined = useRef<{ pages: (RepositoriesQuery | undefined)[]; rows: RepositoryRowFragment[] }>({ pages: [], rows: NO_ROWS });
+  if (
+    joined.current.pages.length !== pageData.length ||
+    pageData.some((data, i) => data !== joined.current.pages[i])
+  ) {
+    joined.current = { pages: pageData, rows: pageData.flatMap((data) => rowsOf(data)) };
+  }
+  const first = results[0];
+  const last = results.at(-1);
+  const fetchingMore = afters.length > 1 && !last?.data && (last?.loading ?? true);
+  const pageInfo = last?.data?.repositories.pageInfo;
+
+  const loadMore = useCallback(() => {
+    if (!pageInfo?.hasNextPage || !pageInfo.endCursor) return;
+    const after = pageInfo.endCursor;
+    setCursors((previous) => {
+      const current = previous.listKey === listKey ? previous.afters : [null];
+      return current.includes(after) ? previous : { listKey, afters: [...current, after] };
+    });
+  }, [pageInfo, listKey]);
+
+  return {
+    rows: joined.current.rows,
+    /** The list's count: the first page's (every cached page of a list carries the same, kept live). */
+    total: first?.data?.repositories.totalCount ?? 0,
+    /** Whether the first page has answered. */
+    loaded: Boolean(first?.data),
+    hasNextPage: fetchingMore || (pageInfo?.hasNextPage ?? false),
+    /** The first page is on its way (nothing to show yet). */
+    loading: !first?.data && (first?.loading ?? true),
+    /** A next page is on its way. */
+    fetchingMore,
+    error: results.find((result) => result?.error)?.error,
+    loadMore,
+  };
+}
