@@ -48,7 +48,7 @@ describe('the list’s pages joined', () => {
         {children}
       </MockedProvider>
     );
-    const { result } = renderHook(() => useRepositoryPages({ namespace: 'default' }, 2), { wrapper });
+    const { result, unmount } = renderHook(() => useRepositoryPages({ namespace: 'default' }, 2), { wrapper });
     await waitFor(() => expect(result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox']));
     expect(result.current.total).toBe(3);
     expect(result.current.hasNextPage).toBe(true);
@@ -66,5 +66,10 @@ describe('the list’s pages joined', () => {
     );
     await waitFor(() => expect(result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'consul', 'nginx']));
     expect(result.current.total).toBe(4);
+
+    // back on the list (from a repository's page): the pages it had loaded show again, read from the cache
+    unmount();
+    const again = renderHook(() => useRepositoryPages({ namespace: 'default' }, 2), { wrapper });
+    await waitFor(() => expect(again.result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'consul', 'nginx']));
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorLike, ObservableQuery } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import {
@@ -22,6 +22,16 @@ interface WatchedPage {
 }
 
 const NO_ROWS: RepositoryRowFragment[] = [];
+/** How many pages each list had loaded, per cache: back on the list (from a repository's page), they show again. */
+const loadedPages = new WeakMap<object, Map<string, number>>();
+function remembered(client: object) {
+  let lists = loadedPages.get(client);
+  if (!lists) {
+    lists = new Map();
+    loadedPages.set(client, lists);
+  }
+  return lists;
+}
 /** Each page's rows, made once per answer (the join below only concatenates). */
 const rowsOfPage = new WeakMap<RepositoriesQuery, RepositoryRowFragment[]>();
 function rowsOf(data: RepositoriesQuery | undefined) {
@@ -43,11 +53,26 @@ function rowsOf(data: RepositoriesQuery | undefined) {
 export function useRepositoryPages(variables: ListVariables, pageSize: number) {
   const client = useApolloClient();
   const listKey = JSON.stringify(variables);
-  const [cursors, setCursors] = useState<{ listKey: string; afters: (string | null)[] }>({ listKey, afters: [null] });
-  const afters = useMemo(() => (cursors.listKey === listKey ? cursors.afters : [null]), [cursors, listKey]);
+  // how many pages are shown; each page is read after the end cursor of the page before it as that page reads now
+  // (a page read again with other rows moves the next page's start with it: no row left out between two pages)
+  const [shown, setShown] = useState<{ listKey: string; pages: number }>(() => ({
+    listKey,
+    pages: remembered(client.cache).get(listKey) ?? 1,
+  }));
+  const pages = shown.listKey === listKey ? shown.pages : (remembered(client.cache).get(listKey) ?? 1);
+  useEffect(() => {
+    remembered(client.cache).set(listKey, pages);
+  }, [client, listKey, pages]);
   const watched = useRef(new Map<string, WatchedPage>());
   const [, setAnswers] = useState(0);
   const idOf = (after: string | null) => `${listKey}\u0000${after ?? ''}`;
+  const afters: (string | null)[] = [null];
+  while (afters.length < pages) {
+    const cursor = watched.current.get(idOf(afters.at(-1)!))?.result?.data?.repositories.pageInfo.endCursor;
+    if (!cursor) break;
+    afters.push(cursor);
+  }
+  const aftersKey = JSON.stringify(afters);
 
   useEffect(() => {
     const wanted = new Set(afters.map((after) => `${listKey}\u0000${after ?? ''}`));
@@ -73,7 +98,9 @@ export function useRepositoryPages(variables: ListVariables, pageSize: number) {
       });
       page.unsubscribe = () => subscription.unsubscribe();
     }
-  }, [client, listKey, afters, pageSize]);
+    // afters is read through aftersKey (the same cursors, a new array each render)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, listKey, aftersKey, pageSize]);
   useEffect(() => {
     const pages = watched.current;
     return () => {
@@ -99,12 +126,13 @@ export function useRepositoryPages(variables: ListVariables, pageSize: number) {
 
   const loadMore = useCallback(() => {
     if (!pageInfo?.hasNextPage || !pageInfo.endCursor) return;
-    const after = pageInfo.endCursor;
-    setCursors((previous) => {
-      const current = previous.listKey === listKey ? previous.afters : [null];
-      return current.includes(after) ? previous : { listKey, afters: [...current, after] };
+    setShown((previous) => {
+      const current = previous.listKey === listKey ? previous.pages : pages;
+      return { listKey, pages: Math.max(current, afters.length + 1) };
     });
-  }, [pageInfo, listKey]);
+    // afters.length is the pages shown now; pageInfo is the last one's
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pageInfo, listKey, pages, aftersKey]);
 
   return {
     rows: joined.current.rows,
