@@ -168,8 +168,16 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
     const body = r.postData() ?? '';
     if (r.url().endsWith('/graphql') && body.includes('"operationName":"Repositories"') && !listQuery) listQuery = body;
   });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await openWithSession(page, '/repositories');
-  await expect(page.getByText(`已加载 50 / 共 ${TOTAL + 100}`)).toBeVisible();
+  try {
+    await expect(page.locator('.list-footer')).toContainText(`/ 共 ${TOTAL + 100}`);
+  } catch (failure) {
+    console.log(`the list's footer: ${await page.locator('.list-footer').textContent().catch(() => '(none)')}; page errors: ${pageErrors.join('; ')}`);
+    await page.screenshot({ path: 'test-results/bench-first-render.png' });
+    throw failure;
+  }
   const renders: number[] = [];
   const fromQuery: number[] = [];
   // what the first screen asks and when (ms from navigation): each operation's start and end, per reload

@@ -26,13 +26,13 @@ function row(name: string): RepositoryRowFragment {
   };
 }
 
-const answer = (after: string | undefined, names: string[], hasNextPage: boolean) => ({
+const answer = (after: string | undefined, names: string[], hasNextPage: boolean, totalCount = 3) => ({
   request: { query: RepositoriesDocument, variables: { namespace: 'default', first: 2, ...(after ? { after } : {}) } },
   result: {
     data: {
       repositories: {
         __typename: 'RepositoryConnection',
-        totalCount: 3,
+        totalCount,
         edges: names.map((name) => ({ __typename: 'RepositoryEdge', cursor: `c-${name}`, node: row(name) })),
         pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `c-${names.at(-1)}` },
       },
@@ -44,7 +44,7 @@ describe('the list’s pages joined', () => {
   it('shows the first page, joins the next one after it when asked, and takes a live row into its page', async () => {
     const cache = createCache();
     const wrapper = ({ children }: { children: ReactNode }) => (
-      <MockedProvider cache={cache} mocks={[answer(undefined, ['alpine', 'busybox'], true), answer('c-busybox', ['nginx'], false)]}>
+      <MockedProvider cache={cache} mocks={[answer(undefined, ['alpine', 'busybox'], true), answer('c-busybox', ['nginx', 'redis'], false, 4)]}>
         {children}
       </MockedProvider>
     );
@@ -54,8 +54,10 @@ describe('the list’s pages joined', () => {
     expect(result.current.hasNextPage).toBe(true);
 
     act(() => result.current.loadMore());
-    await waitFor(() => expect(result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'nginx']));
+    await waitFor(() => expect(result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'nginx', 'redis']));
     expect(result.current.hasNextPage).toBe(false);
+    // the count of the page read last (one more repository was added meanwhile)
+    expect(result.current.total).toBe(4);
 
     act(() =>
       applyRepositoryEvent(
@@ -64,12 +66,12 @@ describe('the list’s pages joined', () => {
         { rowsWatch: true },
       ),
     );
-    await waitFor(() => expect(result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'consul', 'nginx']));
-    expect(result.current.total).toBe(4);
+    await waitFor(() => expect(result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'consul', 'nginx', 'redis']));
+    expect(result.current.total).toBe(5);
 
     // back on the list (from a repository's page): the pages it had loaded show again, read from the cache
     unmount();
     const again = renderHook(() => useRepositoryPages({ namespace: 'default' }, 2), { wrapper });
-    await waitFor(() => expect(again.result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'consul', 'nginx']));
+    await waitFor(() => expect(again.result.current.rows.map((r) => r.name)).toEqual(['alpine', 'busybox', 'consul', 'nginx', 'redis']));
   });
 });

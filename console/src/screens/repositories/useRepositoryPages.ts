@@ -121,6 +121,7 @@ export function useRepositoryPages(variables: ListVariables, pageSize: number) {
   }
   const first = results[0];
   const last = results.at(-1);
+  const lastAnswered = [...results].reverse().find((result) => result?.data);
   const fetchingMore = afters.length > 1 && !last?.data && (last?.loading ?? true);
   const pageInfo = last?.data?.repositories.pageInfo;
 
@@ -136,8 +137,11 @@ export function useRepositoryPages(variables: ListVariables, pageSize: number) {
 
   return {
     rows: joined.current.rows,
-    /** The list's count: the first page's (every cached page of a list carries the same, kept live). */
-    total: first?.data?.repositories.totalCount ?? 0,
+    /**
+     * The list's count: the last answered page's (every cached page of a list carries the count it was read with,
+     * kept live by the events; the last one read is the newest, e.g. after rows not loaded were deleted).
+     */
+    total: lastAnswered?.data?.repositories.totalCount ?? 0,
     /** Whether the first page has answered. */
     loaded: Boolean(first?.data),
     hasNextPage: fetchingMore || (pageInfo?.hasNextPage ?? false),
