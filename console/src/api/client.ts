@@ -12,13 +12,18 @@ export interface GatewayClient {
   dispose: () => void;
 }
 
-/** The cache's shape: lists page like Relay connections, one cached list per filter. */
+/**
+ * The cache's shape: lists page like Relay connections, one cached list per filter; the repositories list one
+ * cached entry per page.
+ */
 export function createCache() {
   return new InMemoryCache({
     typePolicies: {
       Query: {
         fields: {
-          repositories: relayStylePagination(['namespace', 'search', 'syncStatus', 'orderBy']),
+          // each page of a list its own entry (after is a key argument), joined by the screen: a page's cost does
+          // not grow with the pages loaded before it (screens/repositories/listPages.ts, useRepositoryPages.ts)
+          repositories: { keyArgs: ['namespace', 'search', 'syncStatus', 'orderBy', 'after'], merge: false },
           registries: relayStylePagination(['namespace']),
           auditLog: relayStylePagination(['filter']),
         },

@@ -9,7 +9,6 @@ import { EmptyText } from '../../layout/EmptyText';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
-  RepositoriesDocument,
   RepositoryStatusCountsDocument,
   TriggerSyncsDocument,
   type RepositoryFilterInput,
@@ -25,6 +24,7 @@ import { useListContext } from './useListContext';
 import { useListPermissions } from './useListPermissions';
 import { screenHeading, useFocusReturn } from '../../layout/focus';
 import { useLiveRepositories } from './useLiveRepositories';
+import { useRepositoryPages } from './useRepositoryPages';
 
 // the create panel (Form, Drawer, AutoComplete, the check's Descriptions) and the batch delete dialog are chunks of
 // their own, loaded when first opened: the list's first screen does not carry them
@@ -149,10 +149,9 @@ export default function RepositoriesPage() {
   }, [search, params, setParams]);
 
   const syncStatus = status ? [status] : null;
-  const { data, loading, error, fetchMore } = useQuery(RepositoriesDocument, {
-    variables: { namespace, search, syncStatus, first: PAGE, orderBy },
-    notifyOnNetworkStatusChange: true,
-  });
+  // the loaded pages, each its own cache entry, joined (listPages.ts): a page's cost does not grow with the rows loaded
+  const list = useRepositoryPages({ namespace, search, syncStatus, orderBy }, PAGE);
+  const { rows, total, loading, error, loadMore } = list;
   // the counts of each status (and each namespace's count) follow the live events: read again, at most once a second
   const { data: countsData, refetch: refetchCounts } = useQuery(RepositoryStatusCountsDocument, {
     variables: { namespace, search },
@@ -174,9 +173,6 @@ export default function RepositoriesPage() {
   useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount);
   const { canRead, canEdit, canDelete, editableNamespaces } = useListPermissions(namespace);
 
-  const rows = useMemo(() => data?.repositories.edges.map((e) => e.node) ?? [], [data]);
-  const total = data?.repositories.totalCount ?? 0;
-  const pageInfo = data?.repositories.pageInfo;
   const statusCounts = countsData?.repositories.statusCounts;
   const filter: RepositoryFilterInput = { namespace, search, syncStatus };
 
@@ -187,25 +183,14 @@ export default function RepositoriesPage() {
     setAllMatching(false);
   }, [listKey]);
 
-  const [fetchingMore, setFetchingMore] = useState(false);
-  const loadMore = useCallback(async () => {
-    if (!pageInfo?.hasNextPage || fetchingMore) return;
-    setFetchingMore(true);
-    try {
-      await fetchMore({ variables: { after: pageInfo.endCursor } });
-    } finally {
-      setFetchingMore(false);
-    }
-  }, [pageInfo, fetchingMore, fetchMore]);
-
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
     const target = event.currentTarget;
-    if (target.scrollHeight - target.scrollTop - target.clientHeight < 400) void loadMore();
+    if (target.scrollHeight - target.scrollTop - target.clientHeight < 400) loadMore();
   };
   // a first page shorter than the viewport shows no scroll bar: keep loading until one appears or all is there
   useEffect(() => {
-    if (!loading && pageInfo?.hasNextPage && rows.length * ROW_HEIGHT < height) void loadMore();
-  }, [loading, pageInfo, rows.length, height, loadMore]);
+    if (!loading && list.hasNextPage && !list.fetchingMore && rows.length * ROW_HEIGHT < height) loadMore();
+  }, [loading, list.hasNextPage, list.fetchingMore, rows.length, height, loadMore]);
 
   // antd's virtual table draws its body as plain divs below a header <table>: give the body the table roles (rows
   // and cells come from onRow and onCell), and let its scroll box take the focus so the list scrolls, and loads
@@ -457,7 +442,7 @@ export default function RepositoriesPage() {
           >
             {t('repositories.selectAll')}
           </Checkbox>
-          {allSelected && !allMatching && pageInfo?.hasNextPage && (
+          {allSelected && !allMatching && list.hasNextPage && (
             <Button type="link" onClick={() => setAllMatching(true)}>
               {t('repositories.selectAllMatching', { count: total })}
             </Button>
@@ -520,7 +505,7 @@ export default function RepositoriesPage() {
       </div>
       <div className="list-footer" role="status">
         <span>{t('repositories.loaded', { loaded: rows.length, total })}</span>
-        {data && !pageInfo?.hasNextPage && <span>{t('repositories.allLoaded')}</span>}
+        {list.loaded && !list.hasNextPage && <span>{t('repositories.allLoaded')}</span>}
       </div>
       {createMounted && (
         <Suspense fallback={null}>

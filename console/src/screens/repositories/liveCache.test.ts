@@ -371,3 +371,83 @@ describe('a list whose rows watch their own statuses (rowsWatch)', () => {
     expect(liveStatusOf(cache, 'default', 'redis')).toBeUndefined();
   });
 });
+
+describe('a list loaded page by page (each page its own cache entry)', () => {
+  type Page = { after?: string; rows: RepositoryRowFragment[]; hasNextPage: boolean };
+  const write = (cache: ReturnType<typeof createCache>, { after, rows, hasNextPage }: Page, totalCount: number) =>
+    cache.writeQuery({
+      query: RepositoriesDocument,
+      variables: { first: 50, after },
+      data: {
+        repositories: {
+          __typename: 'RepositoryConnection',
+          totalCount,
+          edges: rows.map((node) => ({ __typename: 'RepositoryEdge' as const, cursor: `c-${node.name}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `c-${rows.at(-1)?.name}` },
+        },
+      },
+    });
+  const names = (cache: ReturnType<typeof createCache>, after?: string) =>
+    cache
+      .readQuery({ query: RepositoriesDocument, variables: { first: 50, after } })!
+      .repositories.edges.map((e) => e.node.name);
+  const count = (cache: ReturnType<typeof createCache>, after?: string) =>
+    cache.readQuery({ query: RepositoriesDocument, variables: { first: 50, after } })!.repositories.totalCount;
+  const twoPages = () => {
+    const cache = createCache();
+    write(cache, { rows: [row('default', 'alpine'), row('default', 'busybox')], hasNextPage: true }, 5);
+    write(cache, { after: 'c-busybox', rows: [row('default', 'nginx'), row('default', 'redis')], hasNextPage: true }, 5);
+    return cache;
+  };
+
+  it('keeps each page apart: loading the next page leaves the pages before it unread', () => {
+    const cache = createCache();
+    write(cache, { rows: [row('default', 'alpine'), row('default', 'busybox')], hasNextPage: true }, 4);
+    let firstPageReads = 0;
+    cache.watch({ query: RepositoriesDocument, variables: { first: 50 }, optimistic: true, immediate: true, callback: () => firstPageReads++ });
+    firstPageReads = 0;
+    write(cache, { after: 'c-busybox', rows: [row('default', 'nginx'), row('default', 'redis')], hasNextPage: false }, 4);
+    expect(firstPageReads).toBe(0);
+    expect(names(cache)).toEqual(['alpine', 'busybox']);
+    expect(names(cache, 'c-busybox')).toEqual(['nginx', 'redis']);
+  });
+
+  it('puts an added repository into the page that holds its place, and counts it on every page', () => {
+    const cache = twoPages();
+    applyRepositoryEvent(cache, added(row('default', 'consul')), { rowsWatch: true });
+    expect(names(cache)).toEqual(['alpine', 'busybox']);
+    expect(names(cache, 'c-busybox')).toEqual(['consul', 'nginx', 'redis']);
+    applyRepositoryEvent(cache, added(row('default', 'postgres')), { rowsWatch: true });
+    expect(names(cache, 'c-busybox')).toEqual(['consul', 'nginx', 'postgres', 'redis']);
+    expect([count(cache), count(cache, 'c-busybox')]).toEqual([7, 7]);
+  });
+
+  it('only counts an added repository whose place is past the last loaded page', () => {
+    const cache = twoPages();
+    applyRepositoryEvent(cache, added(row('default', 'zookeeper')), { rowsWatch: true });
+    expect([...names(cache), ...names(cache, 'c-busybox')]).toEqual(['alpine', 'busybox', 'nginx', 'redis']);
+    expect([count(cache), count(cache, 'c-busybox')]).toEqual([6, 6]);
+  });
+
+  it('takes a deleted repository out of its page and out of every page’s count', () => {
+    const cache = twoPages();
+    applyRepositoryEvent(
+      cache,
+      { __typename: 'RepositoryEvent', type: 'DELETED', namespace: 'default', name: 'nginx', at: '2026-12-01T10:00:03Z', repository: null },
+      { rowsWatch: true },
+    );
+    expect(names(cache)).toEqual(['alpine', 'busybox']);
+    expect(names(cache, 'c-busybox')).toEqual(['redis']);
+    expect([count(cache), count(cache, 'c-busybox')]).toEqual([4, 4]);
+  });
+
+  it('keeps the count of a list that never held the deleted repository', () => {
+    const cache = twoPages();
+    applyRepositoryEvent(
+      cache,
+      { __typename: 'RepositoryEvent', type: 'DELETED', namespace: 'default', name: 'unseen', at: '2026-12-01T10:00:03Z', repository: null },
+      { rowsWatch: true },
+    );
+    expect([count(cache), count(cache, 'c-busybox')]).toEqual([5, 5]);
+  });
+});

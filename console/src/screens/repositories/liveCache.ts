@@ -1,6 +1,7 @@
 import type { ApolloCache, FieldPolicy, Reference } from '@apollo/client';
 
 type FieldPolicies = Record<string, FieldPolicy>;
+import { chainPages, listKeyOf, placeInPages, type CachedPage } from './listPages';
 import {
   RepositoryRowFragmentDoc,
   type OrderDirection,
@@ -27,6 +28,8 @@ export interface LiveOptions {
 }
 
 interface ListFilter {
+  /** The page's cursor (each page of a list is a cache entry of its own: listPages.ts). */
+  after?: string | null;
   namespace?: string | null;
   search?: string | null;
   syncStatus?: SyncStatus[] | null;
@@ -41,7 +44,7 @@ interface StoredEdge {
 
 interface StoredConnection {
   edges?: StoredEdge[];
-  pageInfo?: { hasNextPage?: boolean };
+  pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
   totalCount?: number;
 }
 
@@ -113,11 +116,74 @@ export function compareRows(order: ListFilter['orderBy'], a: Row & { added?: boo
   return descending ? -result : result;
 }
 
+/** Every cached page of the repositories lists, grouped by list (filter and order), each in its order. */
+function cachedLists(cache: ApolloCache) {
+  const byList = new Map<string, { filter: ListFilter; pages: CachedPage<StoredEdge>[]; stored: Map<string, StoredConnection> }>();
+  cache.modify<{ repositories: StoredConnection }>({
+    id: 'ROOT_QUERY',
+    broadcast: false,
+    fields: {
+      repositories(existing, { storeFieldName, fieldName }) {
+        const connection = existing as StoredConnection;
+        const filter = filterOf(storeFieldName, fieldName);
+        const key = listKeyOf(filter as Record<string, unknown>);
+        let list = byList.get(key);
+        if (!list) {
+          list = { filter, pages: [], stored: new Map() };
+          byList.set(key, list);
+        }
+        list.pages.push({
+          key: storeFieldName,
+          after: filter.after ?? null,
+          edges: connection.edges ?? [],
+          hasNextPage: connection.pageInfo?.hasNextPage ?? false,
+          endCursor: connection.pageInfo?.endCursor ?? null,
+        });
+        list.stored.set(storeFieldName, connection);
+        return existing;
+      },
+    },
+  });
+  return [...byList.values()].map((list) => ({ ...list, ...chainPages(list.pages) }));
+}
+
+/** Writes the changed pages (by store field name) back; the other pages are not touched, nor read again. */
+function writePages(cache: ApolloCache, changed: Map<string, StoredConnection>) {
+  if (changed.size === 0) return;
+  cache.modify<{ repositories: StoredConnection }>({
+    id: 'ROOT_QUERY',
+    fields: {
+      repositories(existing, { storeFieldName }) {
+        return changed.get(storeFieldName) ?? existing;
+      },
+    },
+  });
+}
+
+/**
+ * Takes a repository out of the lists `from` picks: out of the page that holds it, and out of the count of every
+ * page of such a list (all pages of a list carry its count). Lists that never held it keep their count.
+ */
+function takeOut(cache: ApolloCache, id: string, from: (filter: ListFilter) => boolean) {
+  const changed = new Map<string, StoredConnection>();
+  for (const list of cachedLists(cache)) {
+    if (!from(list.filter)) continue;
+    const pages = [...list.chain, ...list.others];
+    if (!pages.some((page) => page.edges.some((edge) => edge.node.__ref === id))) continue;
+    for (const page of pages) {
+      const stored = list.stored.get(page.key)!;
+      const edges = page.edges.filter((edge) => edge.node.__ref !== id);
+      changed.set(page.key, { ...stored, edges, totalCount: Math.max(0, (stored.totalCount ?? 1) - 1) });
+    }
+  }
+  writePages(cache, changed);
+}
+
 /**
  * A repository event into every cached list, without refetching: an added repository goes into each list whose
- * filter it matches, at its place in the list's order (compareRows), or only into the count when
- * that place is past the loaded pages; a deleted one leaves every list. Edits and sync results need nothing here:
- * the event's repository is written over the cached one by its key (namespace, name).
+ * filter it matches, at its place in the list's order (compareRows) in the page that holds that place, or only
+ * into the count when that place is past the loaded pages; a deleted one leaves every list. Edits and sync results
+ * need nothing here: the event's repository is written over the cached one by its key (namespace, name).
  */
 export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent, options: LiveOptions = {}) {
   noteSnapshot(cache, event, options);
@@ -130,64 +196,43 @@ export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent,
     if (!ref) {
       return;
     }
-    cache.modify<{ repositories: StoredConnection }>({
-      id: 'ROOT_QUERY',
-      fields: {
-        repositories(existing, { storeFieldName, fieldName, readField }) {
-          const list = existing as StoredConnection;
-          if (!matches(filterOf(storeFieldName, fieldName), repository)) {
-            return list;
-          }
-          const edges = list.edges ?? [];
-          if (edges.some((edge) => edge.node.__ref === ref.__ref)) {
-            return list;
-          }
-          const order = filterOf(storeFieldName, fieldName).orderBy;
-          const added = { ...repository, added: true };
-          let at = edges.findIndex(
-            (edge) =>
-              compareRows(
-                order,
-                {
-                  namespace: readField<string>('namespace', edge.node) ?? '',
-                  name: readField<string>('name', edge.node) ?? '',
-                  syncStatus: readField<SyncStatus>('syncStatus', edge.node) ?? 'PENDING',
-                  lastSynced: readField<string | null>('lastSynced', edge.node) ?? null,
-                },
-                added,
-              ) > 0,
-          );
-          if (at < 0) {
-            at = list.pageInfo?.hasNextPage ? -1 : edges.length;
-          }
-          const counted = { ...list, totalCount: (list.totalCount ?? 0) + 1 };
-          if (at < 0) {
-            return counted;
-          }
-          const edge: StoredEdge = { __typename: 'RepositoryEdge', cursor: '', node: ref };
-          return { ...counted, edges: [...edges.slice(0, at), edge, ...edges.slice(at)] };
-        },
-      },
-    });
+    // a loaded row as the order compares it (its status through the live statuses: liveStatusFields)
+    const rowOf = (node: Reference): Row => {
+      const row = cache.readFragment({ id: node.__ref, fragment: RepositoryRowFragmentDoc });
+      return {
+        namespace: row?.namespace ?? '',
+        name: row?.name ?? '',
+        syncStatus: row?.syncStatus ?? 'PENDING',
+        lastSynced: row?.lastSynced ?? null,
+      };
+    };
+    const changed = new Map<string, StoredConnection>();
+    for (const list of cachedLists(cache)) {
+      if (!matches(list.filter, repository)) continue;
+      const pages = [...list.chain, ...list.others];
+      if (pages.some((page) => page.edges.some((edge) => edge.node.__ref === ref.__ref))) continue;
+      const added = { ...repository, added: true };
+      const place = placeInPages(list.chain, (edge) => compareRows(list.filter.orderBy, rowOf(edge.node), added) > 0);
+      for (const page of pages) {
+        const stored = list.stored.get(page.key)!;
+        changed.set(page.key, { ...stored, totalCount: (stored.totalCount ?? 0) + 1 });
+      }
+      if (place) {
+        const page = list.chain[place.page];
+        const edge: StoredEdge = { __typename: 'RepositoryEdge', cursor: '', node: ref };
+        changed.set(page.key, {
+          ...changed.get(page.key)!,
+          edges: [...page.edges.slice(0, place.at), edge, ...page.edges.slice(place.at)],
+        });
+      }
+    }
+    writePages(cache, changed);
   } else if (event.type === 'DELETED') {
     const id = cache.identify({ __typename: 'Repository', namespace: event.namespace, name: event.name });
     if (!id) {
       return;
     }
-    cache.modify<{ repositories: StoredConnection }>({
-      id: 'ROOT_QUERY',
-      fields: {
-        repositories(existing) {
-          const list = existing as StoredConnection;
-          const edges = list.edges ?? [];
-          const kept = edges.filter((edge) => edge.node.__ref !== id);
-          if (kept.length === edges.length) {
-            return list;
-          }
-          return { ...list, edges: kept, totalCount: Math.max(0, (list.totalCount ?? 1) - 1) };
-        },
-      },
-    });
+    takeOut(cache, id, () => true);
     cache.evict({ id });
     cache.gc();
   }
@@ -319,24 +364,7 @@ function leaveStatusFilteredLists(cache: ApolloCache, namespace: string, name: s
   if (!id) {
     return;
   }
-  cache.modify<{ repositories: StoredConnection }>({
-    id: 'ROOT_QUERY',
-    fields: {
-      repositories(existing, { storeFieldName, fieldName }) {
-        const list = existing as StoredConnection;
-        const wanted = filterOf(storeFieldName, fieldName).syncStatus;
-        if (!wanted || wanted.length === 0 || wanted.includes(status)) {
-          return list;
-        }
-        const edges = list.edges ?? [];
-        const kept = edges.filter((edge) => edge.node.__ref !== id);
-        if (kept.length === edges.length) {
-          return list;
-        }
-        return { ...list, edges: kept, totalCount: Math.max(0, (list.totalCount ?? 1) - 1) };
-      },
-    },
-  });
+  takeOut(cache, id, (filter) => !!filter.syncStatus && filter.syncStatus.length > 0 && !filter.syncStatus.includes(status));
 }
 
 /**
