@@ -25,6 +25,7 @@ import { useListContext } from './useListContext';
 import { useListPermissions } from './useListPermissions';
 import { screenHeading, useFocusReturn } from '../../layout/focus';
 import { useLiveRepositories } from './useLiveRepositories';
+import { useInfiniteScroll } from '../../layout/useInfiniteScroll';
 
 // the create panel (Form, Drawer, AutoComplete, the check's Descriptions) and the batch delete dialog are chunks of
 // their own, loaded when first opened: the list's first screen does not carry them
@@ -187,21 +188,11 @@ export default function RepositoriesPage() {
     setAllMatching(false);
   }, [listKey]);
 
-  const [fetchingMore, setFetchingMore] = useState(false);
-  const loadMore = useCallback(async () => {
-    if (!pageInfo?.hasNextPage || fetchingMore) return;
-    setFetchingMore(true);
-    try {
-      await fetchMore({ variables: { after: pageInfo.endCursor } });
-    } finally {
-      setFetchingMore(false);
-    }
-  }, [pageInfo, fetchingMore, fetchMore]);
-
-  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
-    const target = event.currentTarget;
-    if (target.scrollHeight - target.scrollTop - target.clientHeight < 400) void loadMore();
-  };
+  const { loadMore, onScroll } = useInfiniteScroll(
+    pageInfo,
+    (after) => fetchMore({ variables: { after } }),
+    400,
+  );
   // a first page shorter than the viewport shows no scroll bar: keep loading until one appears or all is there
   useEffect(() => {
     if (!loading && pageInfo?.hasNextPage && rows.length * ROW_HEIGHT < height) void loadMore();
