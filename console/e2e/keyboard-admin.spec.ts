@@ -55,6 +55,42 @@ test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page }) =>
   await expect(row).toContainText('edited by keyboard');
   await expect(more).toBeFocused();
 
+  // 轮换 Webhook 密钥 (the second item): what it does, 轮换; then the URL and the secret, once, with their copy
+  // buttons reached by Tab; Escape closes it with the focus back on 「⋯」
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gateway.url });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: '编辑' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: '轮换 Webhook 密钥' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const rotate = page.getByRole('dialog', { name: `轮换 Webhook 密钥：${source}` });
+  await expect(rotate.getByText('旧密钥立即失效')).toBeVisible();
+  const rotateOk = rotate.getByRole('button', { name: '轮换', exact: true });
+  await tabTo(page, rotateOk);
+  await expectVisibleFocus(rotateOk);
+  await page.keyboard.press('Enter');
+  await expect(rotate.getByText('新密钥只显示这一次')).toBeVisible();
+  // the keyboard stays in the dialog, on the URL (not on the page's body behind it)
+  await expect(rotate.getByLabel('Webhook 地址')).toBeFocused();
+  const secret = await rotate.getByLabel('Webhook 密钥').inputValue();
+  expect(secret.length).toBeGreaterThanOrEqual(16);
+  const copyUrl = rotate.getByRole('button', { name: '复制地址' });
+  await tabTo(page, copyUrl);
+  await expectVisibleFocus(copyUrl);
+  await page.keyboard.press('Enter');
+  await expect(rotate.getByRole('button', { name: '已复制' })).toBeFocused();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${gateway.url}/webhooks/registry/kb-admin/${source}`);
+  const copySecret = rotate.getByRole('button', { name: '复制密钥' });
+  await tabTo(page, copySecret);
+  await expectVisibleFocus(copySecret);
+  await page.keyboard.press('Space');
+  await expect(rotate.getByRole('button', { name: '已复制' })).toBeFocused();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  await page.keyboard.press('Escape');
+  await expect(rotate).toBeHidden();
+  await expect(page.getByText(secret)).toHaveCount(0);
+  await expect(more).toBeFocused();
+
   // 删除 (End reaches it): the row gone, the focus on the screen's heading
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: '编辑' })).toBeFocused();
@@ -83,6 +119,7 @@ test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page }) =>
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('变更内容')).toContainText('edited by keyboard');
   await expect(page.getByRole('button', { name: `收起详情：registry.updated ${source}` })).toBeFocused();
+
 
   // 访问令牌: 创建令牌, the secret shown once, then the focus back on 创建令牌; 撤销 after its confirmation
   await tabTo(page, page.getByRole('link', { name: '访问令牌' }), 'Shift+Tab');

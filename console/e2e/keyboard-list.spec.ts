@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { addManyRepositories, deleteNamespaceRepositories, graphql } from './api';
 import { expectAccessible, expect, test } from './fixtures';
 import { expectVisibleFocus, signInByKeyboard, tabTo } from './keyboard';
@@ -138,6 +139,20 @@ test('keyboard only: the row menu, the toolbar and 导入 YAML', async ({ page, 
   await expect(importButton).toBeFocused();
   await expect(page.getByText('已加载 2 / 共 2')).toBeVisible();
   await expect(page.getByRole('row', { name: /kb-yaml-2/ })).toBeVisible();
+
+  // 导出 YAML (beside 导入 YAML) by Enter: the namespace's two repositories downloaded, the focus kept on the button
+  const exportButton = page.getByRole('button', { name: '导出 YAML' });
+  await tabTo(page, exportButton);
+  await expectVisibleFocus(exportButton);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const exported = await download;
+  expect(exported.suggestedFilename()).toMatch(new RegExp(`^repositories-${NAMESPACE}-\\d{8}-\\d{6}\\.yaml$`));
+  const text = await readFile((await exported.path())!, 'utf8');
+  expect(text.match(/^kind: Repository$/gm)).toHaveLength(2);
+  expect(text).toMatch(/name: kb-yaml-1$/m);
+  expect(text).toMatch(/name: kb-yaml-2$/m);
+  await expect(exportButton).toBeFocused();
 
   // 查看详情 from the menu opens the repository's page; 同步设置 closed by Escape gives the focus back to its button
   await tabTo(page, page.getByRole('button', { name: '更多操作 kb-yaml-2' }));

@@ -22,10 +22,13 @@ export async function signInByKeyboard(page: Page, path = '/') {
   await page.keyboard.press('Enter');
 }
 
-/** The element has the focus, and shows it: an outline or a focus ring (box-shadow), not only a colour change. */
-export async function expectVisibleFocus(target: Locator) {
+/**
+ * The element has the focus, and shows it: an outline or a focus ring (box-shadow), not only a colour change; on
+ * `ringOn` where the component draws it around the focused element (a range picker's box around its two inputs).
+ */
+export async function expectVisibleFocus(target: Locator, ringOn: Locator = target) {
   await expect(target).toBeFocused();
-  const ring = await target.evaluate((element) => {
+  const ring = await ringOn.evaluate((element) => {
     const style = getComputedStyle(element);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     return outline || style.boxShadow !== 'none';

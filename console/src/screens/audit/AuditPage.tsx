@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
@@ -15,6 +15,7 @@ import {
 } from '../../gql/graphql';
 import { exportQuery, toAuditFilter, type AuditFilterValues } from './filter';
 import { AuditDetails, ExpandButton } from './AuditDetails';
+import { useInfiniteScroll } from '../../layout/useInfiniteScroll';
 
 const PAGE = 50;
 // read by screen readers, not shown: the expand column's header
@@ -37,7 +38,6 @@ export default function AuditPage() {
   const client = useApolloClient();
   const [form] = Form.useForm<AuditFilterValues>();
   const [filter, setFilter] = useState<AuditLogFilter>({});
-  const [fetchingMore, setFetchingMore] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const variables = useMemo(() => ({ filter, first: PAGE }), [filter]);
@@ -70,20 +70,11 @@ export default function AuditPage() {
     },
   });
 
-  const loadMore = useCallback(async () => {
-    if (!pageInfo?.hasNextPage || fetchingMore) return;
-    setFetchingMore(true);
-    try {
-      await fetchMore({ variables: { after: pageInfo.endCursor } });
-    } finally {
-      setFetchingMore(false);
-    }
-  }, [pageInfo, fetchingMore, fetchMore]);
-
-  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
-    const box = event.currentTarget;
-    if (box.scrollHeight - box.scrollTop - box.clientHeight < 300) void loadMore();
-  };
+  const { loadMore, fetchingMore, onScroll } = useInfiniteScroll(
+    pageInfo,
+    (after) => fetchMore({ variables: { after } }),
+    300,
+  );
 
   useEffect(() => () => clearTimeout(timer.current), []);
   const onValuesChange = (_: unknown, values: AuditFilterValues) => {

@@ -156,7 +156,8 @@ export function RotateWebhookDialog({ registry, onClose }: { registry: RegistryR
       <Form layout="vertical">
         <Form.Item label={t('registries.webhook.url')} htmlFor="webhook-url" extra={t('registries.webhook.how')}>
           <Space.Compact style={{ width: '100%' }}>
-            <Input id="webhook-url" readOnly value={webhook.url} />
+            {/* the 轮换 button the keyboard was on is gone with the first step: the focus goes to the URL */}
+            <Input id="webhook-url" readOnly value={webhook.url} autoFocus />
             <Button icon={<CopyOutlined />} onClick={() => void copy('url')}>
               {copied === 'url' ? t('registries.webhook.copied') : t('registries.webhook.copyUrl')}
             </Button>

@@ -6,9 +6,14 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import '../../i18n';
 import { App } from '../../App';
-import { DeleteRegistryDocument, UpdateRegistryDocument, type RegistryRowFragment } from '../../gql/graphql';
+import {
+  DeleteRegistryDocument,
+  RotateRegistryWebhookSecretDocument,
+  UpdateRegistryDocument,
+  type RegistryRowFragment,
+} from '../../gql/graphql';
 import { RegistryDrawer } from './RegistryDrawer';
-import { DeleteRegistryDialog } from './RegistryActions';
+import { DeleteRegistryDialog, RotateWebhookDialog } from './RegistryActions';
 
 const registry: RegistryRowFragment = {
   __typename: 'Registry',
@@ -79,5 +84,35 @@ describe('删除镜像源', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('无法删除：镜像源 harbor-prod 仍被 2 个镜像使用。');
     expect(alert).toHaveTextContent('请先删除使用它的镜像');
+  });
+});
+
+describe('轮换 Webhook 密钥', () => {
+  it('puts the keyboard on the URL once rotated (the 轮换 button it was on is gone), the copy buttons next by Tab', async () => {
+    const mocks = [
+      {
+        request: { query: RotateRegistryWebhookSecretDocument, variables: { namespace: 'default', name: 'harbor-prod' } },
+        result: {
+          data: {
+            rotateRegistryWebhookSecret: {
+              __typename: 'RegistryWebhook',
+              url: 'https://gateway.example.com/webhooks/registry/default/harbor-prod',
+              secret: 'whs_0123456789abcdef',
+            },
+          },
+        },
+      },
+    ];
+    renderWith(mocks, <RotateWebhookDialog registry={registry} onClose={() => {}} />);
+    await userEvent.click(screen.getByRole('button', { name: '轮换' }));
+    const url = await screen.findByLabelText('Webhook 地址');
+    expect(url).toHaveValue('https://gateway.example.com/webhooks/registry/default/harbor-prod');
+    expect(url).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: /复制地址/ })).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByLabelText('Webhook 密钥')).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: /复制密钥/ })).toHaveFocus();
   });
 });

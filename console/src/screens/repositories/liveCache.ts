@@ -248,23 +248,18 @@ export interface LiveStatus {
 const liveStatuses = new WeakMap<object, Map<string, LiveStatus>>();
 const watchers = new WeakMap<object, Map<string, Set<() => void>>>();
 
-function statusesOf(cache: object) {
-  let statuses = liveStatuses.get(cache);
-  if (!statuses) {
-    statuses = new Map();
-    liveStatuses.set(cache, statuses);
+/** The value `map` holds for `key`, made by `make` and kept there the first time it is asked for. */
+function kept<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  return statuses;
+  return value;
 }
 
-function watchersOf(cache: object) {
-  let byKey = watchers.get(cache);
-  if (!byKey) {
-    byKey = new Map();
-    watchers.set(cache, byKey);
-  }
-  return byKey;
-}
+const statusesOf = (cache: object) => kept(liveStatuses, cache, () => new Map<string, LiveStatus>());
+const watchersOf = (cache: object) => kept(watchers, cache, () => new Map<string, Set<() => void>>());
 
 /** The newest status the subscriptions told of this repository (unchanged object until it changes), if any. */
 export function liveStatusOf(cache: object, namespace: string, name: string): LiveStatus | undefined {
@@ -275,11 +270,7 @@ export function liveStatusOf(cache: object, namespace: string, name: string): Li
 export function watchLiveStatus(cache: object, namespace: string, name: string, told: () => void) {
   const key = `${namespace}/${name}`;
   const byKey = watchersOf(cache);
-  let set = byKey.get(key);
-  if (!set) {
-    set = new Set();
-    byKey.set(key, set);
-  }
+  const set = kept(byKey, key, () => new Set<() => void>());
   set.add(told);
   return () => {
     set.delete(told);
