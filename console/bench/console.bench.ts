@@ -148,6 +148,27 @@ function summary(profile: { nodes: { id: number; callFrame: { functionName: stri
     .join('\n');
 }
 
+/** The times (ms) of `runs` POSTs of one GraphQL request body by fetch in the page, one after another. */
+async function timeQueries(page: Page, body: string, runs: number): Promise<number[]> {
+  return page.evaluate(
+    async ({ body, token, runs }) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body,
+        });
+        await response.json();
+        times.push(performance.now() - start);
+      }
+      return times;
+    },
+    { body, token: gateway.adminToken, runs },
+  );
+}
+
 async function openWithSession(page: Page, path: string) {
   await page.addInitScript((token) => sessionStorage.setItem('gateway.token', token), gateway.adminToken);
   await page.goto(path);
@@ -196,23 +217,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   // a reused BENCH_DATA_DIR's gateway has just started: its first answers are slow (class loading, JIT: by curl
   // after a restart on 100,000 stored, the first page took 599 ms, the next ones ~80 ms, ~25 ms 10 s later); the
   // same page query by fetch 50 times first, its first and last times printed
-  const warmUp: number[] = await page.evaluate(
-    async ({ body, token }) => {
-      const times: number[] = [];
-      for (let i = 0; i < 50; i++) {
-        const start = performance.now();
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body,
-        });
-        await response.json();
-        times.push(performance.now() - start);
-      }
-      return times;
-    },
-    { body: listQuery, token: gateway.adminToken },
-  );
+  const warmUp = await timeQueries(page, listQuery, 50);
   report(
     `  the gateway's warm-up, the first page query by fetch 50 times before measuring: first ${warmUp[0].toFixed(0)} ms, ` +
       `median of the first 5 ${median(warmUp.slice(0, 5)).toFixed(0)} ms, of the last 5 ${median(warmUp.slice(-5)).toFixed(0)} ms`,
@@ -247,23 +252,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
         .map(([operation, times]) => `${operation}${times.length > RUNS ? ` ×${(times.length / RUNS).toFixed(1)}` : ''} ${median(times.map((t) => t.start)).toFixed(0)} → ${median(times.map((t) => t.end)).toFixed(0)}`)
         .join(', '),
   );
-  const floor: number[] = await page.evaluate(
-    async ({ body, token, runs }) => {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body,
-        });
-        await response.json();
-        times.push(performance.now() - start);
-      }
-      return times;
-    },
-    { body: listQuery, token: gateway.adminToken, runs: RUNS },
-  );
+  const floor = await timeQueries(page, listQuery, RUNS);
   report(
     `first render of the list (${TOTAL + 100} stored), median of ${RUNS}: ${median(renders).toFixed(0)} ms from navigation to the first rows ` +
       `(${median(fromQuery).toFixed(0)} ms from the first GraphQL request); floor, the same first-page query by fetch: ` +

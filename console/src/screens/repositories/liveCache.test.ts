@@ -10,26 +10,9 @@ import {
   liveStatusOf,
   watchLiveStatus,
 } from './liveCache';
+import { repositoryRow } from './repositoryRow.testing';
 
-function row(namespace: string, name: string, extra: Partial<RepositoryRowFragment> = {}): RepositoryRowFragment {
-  return {
-    __typename: 'Repository',
-    id: `${namespace}-${name}`,
-    namespace,
-    name,
-    displayName: null,
-    registryRef: { __typename: 'RegistryRef', namespace, name: 'harbor' },
-    domain: 'harbor.example.com',
-    repository: `library/${name}`,
-    tag: 'latest',
-    image: `library/${name}:latest`,
-    lastSynced: null,
-    syncStatus: 'PENDING',
-    version: 1,
-    createdAt: '2026-12-01T09:00:00Z',
-    ...extra,
-  };
-}
+const row = repositoryRow;
 
 function cachedList(rows: RepositoryRowFragment[], hasNextPage: boolean, variables: Record<string, unknown>) {
   const cache = createCache();

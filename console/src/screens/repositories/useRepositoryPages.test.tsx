@@ -3,28 +3,12 @@ import type { ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { createCache } from '../../api/client';
-import { RepositoriesDocument, type RepositoryRowFragment } from '../../gql/graphql';
+import { RepositoriesDocument } from '../../gql/graphql';
 import { applyRepositoryEvent } from './liveCache';
 import { useRepositoryPages } from './useRepositoryPages';
+import { repositoryRow } from './repositoryRow.testing';
 
-function row(name: string): RepositoryRowFragment {
-  return {
-    __typename: 'Repository',
-    id: `default-${name}`,
-    namespace: 'default',
-    name,
-    displayName: null,
-    registryRef: { __typename: 'RegistryRef', namespace: 'default', name: 'harbor' },
-    domain: 'harbor.example.com',
-    repository: `library/${name}`,
-    tag: 'latest',
-    image: `library/${name}:latest`,
-    lastSynced: null,
-    syncStatus: 'PENDING',
-    version: 1,
-    createdAt: '2026-12-01T09:00:00Z',
-  };
-}
+const row = (name: string) => repositoryRow('default', name);
 
 const answer = (after: string | undefined, names: string[], hasNextPage: boolean, totalCount = 3) => ({
   request: { query: RepositoriesDocument, variables: { namespace: 'default', first: 2, ...(after ? { after } : {}) } },
