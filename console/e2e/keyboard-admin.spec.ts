@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expectAccessible, expect, gateway, test } from './fixtures';
 import { expectVisibleFocus, signInByKeyboard, tabTo } from './keyboard';
 
@@ -90,6 +91,9 @@ test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page }) =>
   await expect(rotate).toBeHidden();
   await expect(page.getByText(secret)).toHaveCount(0);
   await expect(more).toBeFocused();
+  // what comes next (the removal) is stamped after this second: the time range below tells the two apart
+  const boundary = Math.ceil((Date.now() + 1) / 1000) * 1000;
+  await expect.poll(() => Date.now() >= boundary, { intervals: [50] }).toBe(true);
 
   // 删除 (End reaches it): the row gone, the focus on the screen's heading
   await page.keyboard.press('Enter');
@@ -120,6 +124,32 @@ test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page }) =>
   await expect(page.getByLabel('变更内容')).toContainText('edited by keyboard');
   await expect(page.getByRole('button', { name: `收起详情：registry.updated ${source}` })).toBeFocused();
 
+  // 时间范围 typed into the range picker (start, Enter, end, Enter): the list narrows to the removal
+  await tabTo(page, page.getByLabel('操作', { exact: true }), 'Shift+Tab');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('registry.webhook.rotated registry.removed');
+  await expect(page.getByText('已加载 2 / 共 2')).toBeVisible();
+  const from = page.getByRole('textbox', { name: '时间范围' });
+  await tabTo(page, from);
+  await expectVisibleFocus(from, page.locator('.ant-picker-range').filter({ has: from }));
+  await page.keyboard.type(new Date(boundary).toISOString().replace('T', ' ').slice(0, 19));
+  await page.keyboard.press('Enter');
+  const to = page.locator('.ant-picker-range').filter({ has: from }).locator('input').nth(1);
+  await expect(to).toBeFocused();
+  await page.keyboard.type('2099-12-31 23:59:59');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已加载 1 / 共 1')).toBeVisible();
+  await expect(page.getByRole('button', { name: `查看详情：registry.removed ${source}` })).toBeVisible();
+
+  // 导出 NDJSON by Enter: the file holds the one listed entry
+  const exportButton = page.getByRole('button', { name: '导出 NDJSON' });
+  await tabTo(page, exportButton, 'Shift+Tab');
+  await expectVisibleFocus(exportButton);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const lines = (await readFile((await (await download).path())!, 'utf8')).trim().split('\n');
+  expect(lines.map((line) => (JSON.parse(line) as { action: string }).action)).toEqual(['registry.removed']);
+  await expect(exportButton).toBeFocused();
 
   // 访问令牌: 创建令牌, the secret shown once, then the focus back on 创建令牌; 撤销 after its confirmation
   await tabTo(page, page.getByRole('link', { name: '访问令牌' }), 'Shift+Tab');
