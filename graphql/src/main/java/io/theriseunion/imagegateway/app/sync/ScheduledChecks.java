@@ -100,43 +100,47 @@ public class ScheduledChecks {
         Deque<Batch> open = new ArrayDeque<>();
         boolean more = true;
         ticker = Thread.currentThread();
-        while (more || !open.isEmpty()) {
-            if (more && stillToRun(open) <= batchSize) {
-                Instant now = clock.instant();
-                List<DueCheck> due;
-                try {
-                    due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
-                } catch (RuntimeException storeDown) {
-                    // the batches in hand are not recorded: their claims end and they are due again, here too
-                    open.forEach(b -> b.checks.forEach(c -> inHand.remove(c.repositoryId())));
-                    throw storeDown;
+        try {
+            while (more || !open.isEmpty()) {
+                if (more && stillToRun(open) <= batchSize) {
+                    Instant now = clock.instant();
+                    List<DueCheck> due;
+                    try {
+                        due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
+                    } catch (RuntimeException storeDown) {
+                        // the batches in hand are not recorded: their claims end and they are due again, here too
+                        open.forEach(b -> b.checks.forEach(c -> inHand.remove(c.repositoryId())));
+                        throw storeDown;
+                    }
+                    if (due.isEmpty()) {
+                        more = false;
+                    } else {
+                        total += due.size();
+                        open.add(start(due, System.nanoTime()));
+                    }
+                    continue;
                 }
-                if (due.isEmpty()) {
-                    more = false;
-                } else {
-                    total += due.size();
-                    open.add(start(due, System.nanoTime()));
-                }
-                continue;
-            }
-            Batch head = open.peek();
-            if (head == null) {
-                break;
-            }
-            if (head.done.getCount() == 0 || !more || System.nanoTime() - head.startedNanos > claim.toNanos()) {
-                finish(open.poll(), true); // done, or nothing more to claim (wait for it), or out of time
-            } else {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50)); // until a check ends (unpark)
-                if (Thread.interrupted()) {
-                    // the interrupt is given back only after the writes: an interrupted thread that writes to the
-                    // embedded H2 closes its file channel, and the database with it
-                    stopping = true;
-                    open.forEach(b -> finish(b, false));
-                    open.clear();
-                    Thread.currentThread().interrupt();
+                Batch head = open.peek();
+                if (head == null) {
                     break;
                 }
+                if (head.done.getCount() == 0 || !more || System.nanoTime() - head.startedNanos > claim.toNanos()) {
+                    finish(open.poll(), true); // done, or nothing more to claim (wait for it), or out of time
+                } else {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50)); // until a check ends (unpark)
+                    if (Thread.interrupted()) {
+                        // the interrupt is given back only after the writes: an interrupted thread that writes to the
+                        // embedded H2 closes its file channel, and the database with it
+                        stopping = true;
+                        open.forEach(b -> finish(b, false));
+                        open.clear();
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
             }
+        } finally {
+            ticker = null; // no unpark of a thread that has moved on to other work
         }
         return total;
     }
