@@ -82,8 +82,12 @@ test('sort by 创建时间, export a namespace to YAML and preview it back as un
   await page.getByRole('combobox', { name: '命名空间' }).click();
   await page.locator('.ant-select-item-option', { hasText: '全部项目' }).click();
   await expect(page).not.toHaveURL(/namespace=/);
+  // the URL changes before the screen renders the new choice (the router's transition): wait for the button to
+  // offer every namespace, or a quick click still exports team-x (seen once in CI)
+  const exportAll = page.getByRole('button', { name: '导出 YAML' });
+  await expect(exportAll).toHaveAttribute('title', /全部命名空间/);
   const downloadingAll = page.waitForEvent('download');
-  await page.getByRole('button', { name: '导出 YAML' }).click();
+  await exportAll.click();
   const all = await downloadingAll;
   expect(all.suggestedFilename()).toMatch(/^repositories-all-namespaces-/);
   expect(await readFile((await all.path())!, 'utf8')).toMatch(/namespace: team-x/);
