@@ -16,6 +16,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * Sync runs still open when the gateway stops (finding L8) go on after the next start, as the same runs,
  * instead of waiting for their overdue deadline: one queued in memory, and one that was reading. One worker,
  * held by a sync on a registry that never answers, keeps the second repository's run queued until the stop.
+ * A run without an execution in the queue (as a gateway from before the queue left its runs) is resumed too.
  */
 class QueuedSyncRestartTests {
 
@@ -139,6 +144,36 @@ class QueuedSyncRestartTests {
                                     .isEqualTo(stuckRunId)
                                     .path("repository.lastError.code").entity(String.class)
                                     .satisfies(code -> assertThat(code).isNotEqualTo("TIMEOUT"));
+        }
+    }
+
+    @Test
+    void aRunOpenWithoutAnExecutionIsResumedAfterTheStart() throws IOException, SQLException {
+        int silentPort = startSilentRegistry();
+        String runId;
+        try (ConfigurableApplicationContext first = start()) {
+            HttpGraphQlTester graphQl = graphQl(first);
+            addRegistry(graphQl, "silent", "http://127.0.0.1:" + silentPort);
+            addRepository(graphQl, "orphan", "silent");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());
+            runId = status(graphQl, "orphan").path("repository.syncHistory.edges[0].node.id").entity(String.class).get();
+        }
+        closeSilentRegistry();
+        // what a gateway from before the queue left: the run open in the store, no execution for it
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("gateway"), "sa", "");
+             Statement statement = c.createStatement()) {
+            assertThat(statement.executeUpdate("delete from " + SyncRunScheduler.TABLE)).isEqualTo(1);
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            HttpGraphQlTester graphQl = graphQl(second);
+            // resumed at once: its registry is gone, so it fails as unreachable instead of waiting out its hour
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(
+                    () -> status(graphQl, "orphan").path("repository.syncStatus").entity(String.class).isEqualTo("FAILED"));
+            status(graphQl, "orphan").path("repository.syncHistory.totalCount").entity(Integer.class).isEqualTo(1)
+                                     .path("repository.syncHistory.edges[0].node.id").entity(String.class).isEqualTo(runId)
+                                     .path("repository.lastError.code").entity(String.class)
+                                     .satisfies(code -> assertThat(code).isNotEqualTo("TIMEOUT"));
         }
     }
 }
