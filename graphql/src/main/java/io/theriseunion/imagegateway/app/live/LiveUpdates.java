@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.live;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.domain.api.ApiTokenRevokedEvent;
 import io.theriseunion.imagegateway.domain.api.RegistryHealthChangedEvent;
@@ -50,6 +51,7 @@ public class LiveUpdates {
     private final Sinks.Many<String> revokedTokens = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<RegistryHealthChange> healthChanges = Sinks.many().multicast().directBestEffort();
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final Counter events;
 
     public LiveUpdates(EventStore eventStore, MeterRegistry meters,
                        @Value("${gateway.live.buffer-size:1024}") int bufferSize) {
@@ -57,10 +59,14 @@ public class LiveUpdates {
         this.bufferSize = bufferSize;
         // the streams of live events open: one per shared execution (graphql.live.SharedSubscriptions counts subscribers)
         meters.gauge("gateway.live.streams", subscribers);
+        // the events this node has followed since its start (from the head of the stream at the start)
+        this.events = Counter.builder("gateway.live.events").description("Events read by this node's live updates")
+                             .register(meters);
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        events.increment();
         if (token.position().isPresent()) {
             AuditEntries.of(event, token.position().getAsLong()).ifPresent(entry -> emit(auditEntries, entry));
         }
