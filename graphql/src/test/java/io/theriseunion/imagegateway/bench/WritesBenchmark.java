@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the same bytes the write stores as events, on a database like the gateway's (an H2 file with the gateway's URL
  * options, or a table in the same PostgreSQL database). Then the bulk add: {@code --repositories} through
  * {@code addRepositories} in batches of 500 from one client, each with its first sync requested, beside a raw JDBC
- * batch insert of the same bytes, 500 rows per commit.
+ * batch insert of the same bytes, 500 rows per commit. And {@code addRegistry} ({@code --registry-calls}, 60), a
+ * source with a password: its command joins the transaction that stores the encrypted credentials.
  * <p>
  * Every repository's registry source is a closed loopback port, so the first syncs the adds request end at once
  * (connection refused) and their work is part of the load, as for a real catalogue whose first syncs fail.
@@ -41,12 +42,16 @@ public final class WritesBenchmark {
             + " editRepositoryMetadata(input: $in) { name version description } }";
     private static final String TRIGGER = "mutation($ns: String!, $n: String!) { triggerSync(namespace: $ns, name: $n)"
             + " { id status } }";
+    /** a registry source with its (encrypted) credentials: its command runs inside the gateway's own transaction */
+    private static final String ADD_REGISTRY = "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }";
     private static final String POINT = "query($ns: String!, $n: String!) { repository(namespace: $ns, name: $n)"
             + " { name version } }";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int calls;
     private final int warmup;
+    /** addRegistry calls measured (after a tenth as many warm-up calls): fewer, as each took about a second once */
+    private final int registryCalls;
     private final int bulk;
     private final Path jar;
     private final String postgresUrl;
@@ -57,6 +62,7 @@ public final class WritesBenchmark {
         calls = Integer.parseInt(a.getOrDefault("calls", "300"));
         warmup = Integer.parseInt(a.getOrDefault("warmup", "100"));
         bulk = Integer.parseInt(a.getOrDefault("repositories", "20000"));
+        registryCalls = Integer.parseInt(a.getOrDefault("registry-calls", "60"));
         jar = Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"));
         postgresUrl = a.get("postgres-url");
         postgresUser = a.getOrDefault("postgres-user", "postgres");
@@ -103,6 +109,11 @@ public final class WritesBenchmark {
                     "description", "edited " + ThreadLocalRandom.current().nextLong())))));
             latencies.put("triggerSync", measure(i -> Gateway.graphQl(http, base, TRIGGER,
                                                                        Map.of("ns", "bench", "n", name("one", i)))));
+            latencies.put("addRegistry", LatencyRecorder.measure(1, registryCalls, registryCalls / 10, (t, i) ->
+                    Gateway.graphQl(http, base, ADD_REGISTRY, Map.of("in", Map.of(
+                            "namespace", "bench", "name", String.format("source-%06d", registryCounter++),
+                            "url", "http://127.0.0.1:" + down, "insecure", true,
+                            "username", "bench", "password", "secret-" + i)))));
             latencies.put("point query (floor)", measure(i -> Gateway.graphQl(http, base, POINT,
                                                                                Map.of("ns", "bench", "n", name("one", i)))));
             cpuBefore = gateway.cpuSeconds();
@@ -132,15 +143,17 @@ public final class WritesBenchmark {
         Histogram addFloor;
         Histogram editFloor;
         Histogram triggerFloor;
+        Histogram registryFloor;
         double bulkFloor;
         try (floor) {
             addFloor = floor.commits(addBytes);
             editFloor = floor.commits(bytes.getOrDefault("RepositoryMetadataEditedEvent", 0L));
             triggerFloor = floor.commits(bytes.getOrDefault("SyncRequestedEvent", 0L));
+            registryFloor = floor.commits(bytes.getOrDefault("RegistrySourceAddedEvent", 0L));
             bulkFloor = floor.batches(addBytes, bulk);
         }
         Map<String, Histogram> floors = Map.of("addRepository", addFloor, "editRepositoryMetadata", editFloor,
-                                               "triggerSync", triggerFloor);
+                                               "triggerSync", triggerFloor, "addRegistry", registryFloor);
 
         System.out.println();
         System.out.println("Writes benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -152,7 +165,7 @@ public final class WritesBenchmark {
                                    + " p50 / p99 (floor) | point query p50 / p99 (floor) |");
         System.out.println("|---|---|---|---|---|");
         Histogram point = latencies.get("point query (floor)");
-        for (String mutation : List.of("addRepository", "editRepositoryMetadata", "triggerSync")) {
+        for (String mutation : List.of("addRepository", "editRepositoryMetadata", "triggerSync", "addRegistry")) {
             Histogram h = latencies.get(mutation);
             Histogram f = floors.get(mutation);
             System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f / %.2f ms | %.2f / %.2f ms |%n", mutation,
@@ -167,6 +180,8 @@ public final class WritesBenchmark {
                                   + " same bytes, 500 rows per commit: %,.0f rows/s.%n", bulk, bulkSeconds,
                           bulk / bulkSeconds, cpuAfter - cpuBefore, (cpuAfter - cpuBefore) * 1000 / bulk, bulkFloor);
     }
+
+    private int registryCounter;
 
     /** One numbered write (or read) of the sequence. */
     private interface Step {

@@ -4,7 +4,10 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -21,7 +24,8 @@ import java.util.List;
 
 /**
  * Axon's JDBC event store as its auto-configuration builds it, with one statement changed: how tracking processors
- * read the events after a token that has gaps.
+ * read the events after a token that has gaps; and the embedded event store over it, whose reader is woken by the
+ * commit of the transaction that appended the events ({@link TransactionAwareEventStore}).
  * <p>
  * A gap is a global index a tracking processor has passed but not seen: a transaction that took it had not
  * committed yet (commands commit in parallel: batch workers, sync workers, deadlines), or rolled back. While a token
@@ -56,6 +60,17 @@ public class EventStoreConfiguration {
                                      .schema(eventSchema.getIfAvailable(EventSchema::new))
                                      .readEventDataWithGaps(EventStoreConfiguration::readEventDataWithGaps)
                                      .build();
+    }
+
+    /** Axon's embedded event store (bean name and qualifier as its auto-configuration gives them), woken on commit. */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+        return new TransactionAwareEventStore(builder);
     }
 
     /** The events after globalIndex (up to batchSize of the index range) and those at the gaps, in index order. */
