@@ -16,6 +16,11 @@
 #       subscriber, gateway CPU, beside a bare Tomcat WebSocket broadcast of the same bytes to the same clients (the
 #       floor). Clients run as separate processes on this machine. Options: --spread=N --crowd=N --rate=N (events/s)
 #       --seconds=N --spread-processes=N (4) --crowd-processes=N (2) --only=gateway|floor
+#   bash scripts/benchmark.sh manual [options]  what one manual sync costs: triggerSync at a steady rate against a
+#       stand-in registry that answers 404 (each run the whole manual path, ending FAILED), gateway CPU per run ended
+#       (from /proc) and the trigger's p50/p99, beside the same number of bare GraphQL POSTs (the floor) and the idle
+#       gateway; CPU per run by thread name. Options: --rate=N (30 triggers/s) --seconds=N (20) --warmup=N (10)
+#       --repositories=N (200) --rounds=N (1) --jar=PATH (another build's jar, e.g. main's, for before/after)
 #   bash scripts/benchmark.sh webhook [--pushes=N]  a real docker-registry notifies the gateway of each re-push of a
 #       tag: time until the API shows the new digest, beside a bare HEAD on the registry.
 #   bash scripts/benchmark.sh outage [options]  registry outages: 100,000 repositories over 100 sources whose registry
@@ -62,6 +67,9 @@ elif [ "${1:-}" = "disk" ]; then
   shift
 elif [ "${1:-}" = "writes" ]; then
   BENCH=io.theriseunion.imagegateway.bench.WritesBenchmark
+  shift
+elif [ "${1:-}" = "manual" ]; then
+  BENCH=io.theriseunion.imagegateway.bench.ManualSyncBenchmark
   shift
 elif [ "${1:-}" = "fanout" ]; then
   BENCH=io.theriseunion.imagegateway.bench.FanOutBenchmark

@@ -6,7 +6,6 @@ import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -72,13 +71,15 @@ public class AxonConfiguration {
     }
 
     /**
-     * Repositories stay loaded between the commands of a sync (weakly referenced, so memory decides how long).
-     * Only on the embedded default, where one process owns the database: nodes sharing PostgreSQL each take
-     * commands and deadlines for any repository, and a cached copy there could miss another node's events.
+     * Repositories stay loaded between their commands: the most recently used {@code gateway.aggregate-cache-size}
+     * of them ({@link RecentAggregates}; a weakly referenced cache lost them at each garbage collection). Only on
+     * the embedded default, where one process owns the database: nodes sharing PostgreSQL each take commands and
+     * deadlines for any repository, and a cached copy there could miss another node's events.
      */
     @Bean(ImageRepository.CACHE)
-    Cache imageRepositoryCache(@Value("${gateway.aggregate-cache:true}") boolean enabled) {
-        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    Cache imageRepositoryCache(@Value("${gateway.aggregate-cache:true}") boolean enabled,
+                               @Value("${gateway.aggregate-cache-size:4096}") int size) {
+        return enabled ? new RecentAggregates(size) : NoCache.INSTANCE;
     }
 
     /**
