@@ -25,6 +25,12 @@ const RUNS = 7;
  */
 const LOAD_ONLY = Boolean(process.env.BENCH_LOAD_ONLY);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 3600);
+/**
+ * BENCH_COUNT_MISMATCH_OK=1: the first render's check of the list's count (「共 N」 = the repositories stored)
+ * reports a different count (and the repositoryChanged events by type that came meanwhile) and goes on measuring,
+ * instead of stopping. Without it the check is exact.
+ */
+const COUNT_MISMATCH_OK = Boolean(process.env.BENCH_COUNT_MISMATCH_OK);
 
 const results: string[] = [];
 function report(line: string) {
@@ -191,13 +197,30 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // repositoryChanged events by type while nothing is being added, edited or deleted (each ADDED one whose place
+  // is past the loaded pages counts one more in 「共 N」): a count that differs from the stored one is explained here
+  const changedByType = new Map<string, number>();
+  const countChanged = (ws: import('@playwright/test').WebSocket) =>
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString();
+      if (!text.includes('repositoryChanged')) return;
+      const type: string = JSON.parse(text).payload?.data?.repositoryChanged?.type ?? '?';
+      changedByType.set(type, (changedByType.get(type) ?? 0) + 1);
+    });
+  page.on('websocket', countChanged);
+  const changedSoFar = () => [...changedByType.entries()].map(([type, n]) => `${type} ${n}`).join(', ') || 'none';
   await openWithSession(page, '/repositories');
   try {
     await expect(page.locator('.list-footer')).toContainText(`/ 共 ${TOTAL + 100}`);
   } catch (failure) {
-    console.log(`the list's footer: ${await page.locator('.list-footer').textContent().catch(() => '(none)')}; page errors: ${pageErrors.join('; ')}`);
+    const footerText = await page.locator('.list-footer').textContent().catch(() => '(none)');
+    console.log(`the list's footer: ${footerText}; page errors: ${pageErrors.join('; ')}; repositoryChanged events meanwhile: ${changedSoFar()}`);
     await page.screenshot({ path: 'test-results/bench-first-render.png' });
-    throw failure;
+    if (!COUNT_MISMATCH_OK) throw failure;
+    report(
+      `  COUNT MISMATCH (BENCH_COUNT_MISMATCH_OK: measuring on): the list's footer 「${footerText}」 for ${TOTAL + 100} stored; ` +
+        `repositoryChanged events received since the page opened: ${changedSoFar()}`,
+    );
   }
   const renders: number[] = [];
   const fromQuery: number[] = [];
@@ -246,6 +269,8 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
     }
   }
   page.off('request', onRequest);
+  page.off('websocket', countChanged);
+  report(`  repositoryChanged events received from the list's opening to the end of the first render's runs (nothing added meanwhile): ${changedSoFar()}`);
   report(
     `  the first screen's GraphQL operations, median start → end (ms from navigation; the rows were on screen at ${median(renders).toFixed(0)}): ` +
       [...operations.entries()]
@@ -290,6 +315,15 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
       `(${pageTimes.length} pages, wheel → rows counted: first tenth ${mean(pageTimes.slice(0, tenth)).toFixed(0)} ms a page, ` +
       `last tenth ${mean(pageTimes.slice(-tenth)).toFixed(0)} ms)`,
   );
+  // each page's time, in page order (page 1 is the second 50 rows: the first came with the screen)
+  report(
+    `  each page's time, wheel → rows counted (ms, pages 1–${pageTimes.length}, 50 rows each): ` +
+      pageTimes.map((ms, i) => (i % 20 === 0 ? `\n    [${i + 1}] ` : '') + ms).join(' '),
+  );
+  for (let i = 0; i < pageTimes.length; i += 20) {
+    const slice = pageTimes.slice(i, i + 20);
+    report(`  pages ${i + 1}–${i + slice.length} (rows ${(i + 1) * 50 + 1}–${(i + slice.length + 1) * 50}): median ${median(slice)} ms, mean ${mean(slice).toFixed(0)} ms, max ${Math.max(...slice)} ms`);
+  }
   const scrolling = async (target: Page, selector: string | null) =>
     target.evaluate(async (selector) => {
       const element = selector ? document.querySelector(selector)! : document.scrollingElement!;
