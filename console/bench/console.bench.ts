@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { graphql } from '../e2e/api';
 import { expect, gateway, test } from '../e2e/fixtures';
 import { freePort } from '../e2e/processes';
+import { readFileSync } from 'node:fs';
 
 /*
  * The console's performance bar (issue 13), in Debian's chromium against the real jar:
@@ -25,11 +26,30 @@ const RUNS = 7;
  */
 const LOAD_ONLY = Boolean(process.env.BENCH_LOAD_ONLY);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 3600);
+/**
+ * BENCH_COUNT_MISMATCH_OK=1: the first render's check of the list's count (「共 N」 = the repositories stored)
+ * reports a different count (and the repositoryChanged events by type that came meanwhile) and goes on measuring,
+ * instead of stopping. Without it the check is exact.
+ */
+const COUNT_MISMATCH_OK = Boolean(process.env.BENCH_COUNT_MISMATCH_OK);
 
 const results: string[] = [];
 function report(line: string) {
   results.push(line);
   console.log(line);
+}
+/** CPU time so far (clock ticks): the gateway's process, and the whole machine's busy and total. */
+function cpuTicks() {
+  const gatewayFields = readFileSync(`/proc/${process.env.E2E_GATEWAY_PID}/stat`, 'utf8').split(') ')[1].split(' ');
+  const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = machine[3] + machine[4];
+  const total = machine.reduce((a, b) => a + b, 0);
+  return { gateway: Number(gatewayFields[11]) + Number(gatewayFields[12]), busy: total - idle, total };
+}
+/** What the gateway and the machine used between two cpuTicks(), in cores (2 cores: 2.0 is all of it). */
+function cpuBetween(from: ReturnType<typeof cpuTicks>, to: ReturnType<typeof cpuTicks>, seconds: number) {
+  const cores = (to.total - from.total) / 100 / seconds;
+  return `the gateway ${((to.gateway - from.gateway) / 100 / seconds).toFixed(2)} cores, the machine ${((to.busy - from.busy) / 100 / seconds).toFixed(2)} of ${cores.toFixed(1)} cores busy`;
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values: number[], p: number) =>
@@ -138,7 +158,7 @@ function summary(profile: { nodes: { id: number; callFrame: { functionName: stri
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   (profile.samples ?? []).forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${((frame as { columnNumber?: number }).columnNumber ?? 0) + 1}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
   return [...self.entries()]
@@ -191,13 +211,30 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // repositoryChanged events by type while nothing is being added, edited or deleted (each ADDED one whose place
+  // is past the loaded pages counts one more in 「共 N」): a count that differs from the stored one is explained here
+  const changedByType = new Map<string, number>();
+  const countChanged = (ws: import('@playwright/test').WebSocket) =>
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString();
+      if (!text.includes('repositoryChanged')) return;
+      const type: string = JSON.parse(text).payload?.data?.repositoryChanged?.type ?? '?';
+      changedByType.set(type, (changedByType.get(type) ?? 0) + 1);
+    });
+  page.on('websocket', countChanged);
+  const changedSoFar = () => [...changedByType.entries()].map(([type, n]) => `${type} ${n}`).join(', ') || 'none';
   await openWithSession(page, '/repositories');
   try {
     await expect(page.locator('.list-footer')).toContainText(`/ 共 ${TOTAL + 100}`);
   } catch (failure) {
-    console.log(`the list's footer: ${await page.locator('.list-footer').textContent().catch(() => '(none)')}; page errors: ${pageErrors.join('; ')}`);
+    const footerText = await page.locator('.list-footer').textContent().catch(() => '(none)');
+    console.log(`the list's footer: ${footerText}; page errors: ${pageErrors.join('; ')}; repositoryChanged events meanwhile: ${changedSoFar()}`);
     await page.screenshot({ path: 'test-results/bench-first-render.png' });
-    throw failure;
+    if (!COUNT_MISMATCH_OK) throw failure;
+    report(
+      `  COUNT MISMATCH (BENCH_COUNT_MISMATCH_OK: measuring on): the list's footer 「${footerText}」 for ${TOTAL + 100} stored; ` +
+        `repositoryChanged events received since the page opened: ${changedSoFar()}`,
+    );
   }
   const renders: number[] = [];
   const fromQuery: number[] = [];
@@ -246,6 +283,8 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
     }
   }
   page.off('request', onRequest);
+  page.off('websocket', countChanged);
+  report(`  repositoryChanged events received from the list's opening to the end of the first render's runs (nothing added meanwhile): ${changedSoFar()}`);
   report(
     `  the first screen's GraphQL operations, median start → end (ms from navigation; the rows were on screen at ${median(renders).toFixed(0)}): ` +
       [...operations.entries()]
@@ -259,7 +298,21 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
       `${median(floor).toFixed(0)} ms; bar ≤ 1000 ms: ${median(renders) <= 1000 ? 'met' : 'NOT met'}`,
   );
 
-  // 2. scrolling SCROLL_ROWS loaded rows
+  // 2. scrolling SCROLL_ROWS loaded rows; the live events the list receives meanwhile are counted (each one the
+  // list acts on is work in the page while it scrolls)
+  const scrollEvents = new Map<string, number>();
+  const countScrollEvents = (ws: import('@playwright/test').WebSocket) =>
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString();
+      const data = text.includes('"next"') ? JSON.parse(text).payload?.data : null;
+      if (!data) return;
+      const kind = data.repositoryChanged ? `repositoryChanged ${data.repositoryChanged.type}` : Object.keys(data)[0];
+      scrollEvents.set(kind, (scrollEvents.get(kind) ?? 0) + 1);
+    });
+  page.on('websocket', countScrollEvents);
+  const eventsSoFar = () => new Map(scrollEvents);
+  const eventsSince = (before: Map<string, number>) =>
+    [...scrollEvents.entries()].map(([kind, n]) => `${kind} ${n - (before.get(kind) ?? 0)}`).filter((e) => !e.endsWith(' 0')).join(', ') || 'none';
   await page.goto('/repositories?namespace=scroll');
   await expect(page.getByText(`已加载 50 / 共 ${SCROLL_ROWS}`)).toBeVisible();
   const loadStart = Date.now();
@@ -269,6 +322,8 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   const footer = page.locator('.list-footer');
   const loadedNow = async () => Number(/已加载 (\d+)/.exec((await footer.textContent()) ?? '')?.[1] ?? 0);
   const pageTimes: number[] = [];
+  const loadEvents = eventsSoFar();
+  const loadCpu = cpuTicks();
   const pageProfiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
   for (let loaded = await loadedNow(); loaded < SCROLL_ROWS; ) {
     if (pageProfiler && loaded >= SCROLL_ROWS - 500 && loaded < SCROLL_ROWS - 450) {
@@ -288,8 +343,18 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   report(
     `loaded ${SCROLL_ROWS} rows into the list by scrolling in ${((Date.now() - loadStart) / 1000).toFixed(0)} s ` +
       `(${pageTimes.length} pages, wheel → rows counted: first tenth ${mean(pageTimes.slice(0, tenth)).toFixed(0)} ms a page, ` +
-      `last tenth ${mean(pageTimes.slice(-tenth)).toFixed(0)} ms)`,
+      `last tenth ${mean(pageTimes.slice(-tenth)).toFixed(0)} ms); meanwhile ${cpuBetween(loadCpu, cpuTicks(), (Date.now() - loadStart) / 1000)}; ` +
+      `live events the list received meanwhile: ${eventsSince(loadEvents)}`,
   );
+  // each page's time, in page order (page 1 is the second 50 rows: the first came with the screen)
+  report(
+    `  each page's time, wheel → rows counted (ms, pages 1–${pageTimes.length}, 50 rows each): ` +
+      pageTimes.map((ms, i) => (i % 20 === 0 ? `\n    [${i + 1}] ` : '') + ms).join(' '),
+  );
+  for (let i = 0; i < pageTimes.length; i += 20) {
+    const slice = pageTimes.slice(i, i + 20);
+    report(`  pages ${i + 1}–${i + slice.length} (rows ${(i + 1) * 50 + 1}–${(i + slice.length + 1) * 50}): median ${median(slice)} ms, mean ${mean(slice).toFixed(0)} ms, max ${Math.max(...slice)} ms`);
+  }
   const scrolling = async (target: Page, selector: string | null) =>
     target.evaluate(async (selector) => {
       const element = selector ? document.querySelector(selector)! : document.scrollingElement!;
@@ -324,7 +389,12 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.start');
   }
+  const scrollEventsBefore = eventsSoFar();
+  const scrollCpu = cpuTicks();
+  const scrollStart = Date.now();
   const listFrames = await scrolling(page, '.ant-table-tbody-virtual-holder');
+  const duringScroll = `${cpuBetween(scrollCpu, cpuTicks(), (Date.now() - scrollStart) / 1000)}; live events the list received: ${eventsSince(scrollEventsBefore)}`;
+  page.off('websocket', countScrollEvents);
   if (profiler) console.log(`  where the scrolling's time went (BENCH_PROFILE):\n${summary((await profiler.send('Profiler.stop')).profile)}`);
   const firstRowAfter = await page.locator('.ant-table-row').first().textContent();
   // the rows' drawn heights (the virtual list assumes one height until it measures a row: ROW_HEIGHT)
@@ -341,7 +411,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
       `p95 ${percentile(listFrames, 95).toFixed(1)} ms, max ${Math.max(...listFrames).toFixed(1)} ms; from img-00000 to ${firstRowAfter?.slice(0, 9)}; ` +
       `rows ${rowHeights.join(', ')} px high); ` +
       `floor, an empty page scrolling: ${fps(emptyFrames).toFixed(1)} fps (p95 ${percentile(emptyFrames, 95).toFixed(1)} ms); ` +
-      `bar ≥ 50 fps: ${fps(listFrames) >= 50 ? 'met' : 'NOT met'}`,
+      `bar ≥ 50 fps: ${fps(listFrames) >= 50 ? 'met' : 'NOT met'}; during the list's 5 s: ${duringScroll}`,
   );
 
   // 3. live statuses: 50 syncs a second on the local docker-registry (同步中 → 已同步: 100 status changes a
@@ -383,6 +453,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   const visible = (await page.locator('.ant-table-row a').allTextContents()).slice(0, 10);
   const others = Array.from({ length: 100 }, (_, i) => `img-${String(i).padStart(5, '0')}`).filter((n) => !visible.includes(n));
   const started = Date.now();
+  const liveCpu = cpuTicks();
   let tick = 0;
   const triggers: Promise<unknown>[] = [];
   while (Date.now() - started < SECONDS * 1000) {
@@ -417,7 +488,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
     `live statuses: ${tick * 5} syncs in ${SECONDS} s, ${events.length} status events received (${rate.toFixed(0)}/s over the run and its tail; and ${repositoryEvents} repositoryChanged events); ` +
       `rows on screen: ${delays.length} changes shown, event at → row text p50 ${median(delays)?.toFixed(0)} ms, p95 ` +
       `${percentile(delays, 95)?.toFixed(0)} ms, max ${Math.max(...delays).toFixed(0)} ms (${unseen} not matched: a later status came first); ` +
-      `list queries meanwhile: ${listQueries} (bar: 0)`,
+      `list queries meanwhile: ${listQueries} (bar: 0); ${cpuBetween(liveCpu, cpuTicks(), seconds)}`,
   );
   console.log(`\n== the console (issue 13) ==\n${results.join('\n')}`);
   expect(listQueries).toBe(0);

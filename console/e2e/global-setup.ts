@@ -71,6 +71,8 @@ export default async function globalSetup() {
       gateway,
     );
     process.env.E2E_BASE_URL = base;
+    // the bench reads the gateway's CPU time (/proc) beside its figures
+    process.env.E2E_GATEWAY_PID = String(gateway.pid);
     process.env.E2E_REGISTRY_URL = registry.url;
     process.env.E2E_ADMIN_TOKEN = ADMIN_TOKEN;
     process.env.E2E_OIDC_ISSUER = oidc.issuer;
