@@ -319,28 +319,9 @@ public final class FanOutBenchmark {
     }
 
     private void load(String base) throws Exception {
-        // a registry that answers its health probe (/v2/) but knows no manifest: every sync runs (SYNCING) and fails
-        // at once (FAILED), a recorded result; a closed port would open the source's breaker, and a run that never
-        // starts moves no status
-        com.sun.net.httpserver.HttpServer registry = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 64);
-        registry.createContext("/", exchange -> {
-            boolean probe = exchange.getRequestURI().getPath().equals("/v2/");
-            byte[] body = (probe ? "{}" : "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}")
-                    .getBytes();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
-            exchange.sendResponseHeaders(probe ? 200 : 404, "HEAD".equals(exchange.getRequestMethod()) ? -1 : body.length);
-            if (!"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        registry.setExecutor(Executors.newFixedThreadPool(4));
-        registry.start();
+        StandInRegistry registry = StandInRegistry.start(); // ends with the benchmark's JVM
         Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
-                        Map.of("in", Map.of("namespace", "bench", "name", "gone", "url", "http://127.0.0.1:"
-                                                    + registry.getAddress().getPort(),
+                        Map.of("in", Map.of("namespace", "bench", "name", "gone", "url", registry.url(),
                                             "insecure", true, "concurrencyLimit", 16)));
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < TEAM_REPOSITORIES; i++) {

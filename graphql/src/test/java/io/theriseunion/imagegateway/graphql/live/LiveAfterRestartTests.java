@@ -12,6 +12,7 @@ import reactor.core.Disposable;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * After a restart, the first status change of a repository synced before it says where the repository came from
- * (its previous status and its run), although this node has not seen the repository's earlier events.
+ * (its previous status and its run), although this node has not seen the repository's earlier events. And a
+ * restarted gateway's subscribers are told of what happens after its start, not of the stored history: the live
+ * updates follow the event stream from its head at the start (before, each start read the whole store again, and a
+ * console opened then counted every repository ever added as a new one).
  */
 class LiveAfterRestartTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int STORED = 30;
 
     @TempDir
     Path data;
@@ -83,5 +88,47 @@ class LiveAfterRestartTests {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> typed(Map<?, ?> map) {
         return (Map<String, Object>) map;
+    }
+
+    @Test
+    void aRestartedGatewayTellsItsSubscribersOnlyWhatHappensAfterItsStart() {
+        try (ConfigurableApplicationContext first = start()) {
+            HttpGraphQlTester graphQl = GatewayClient.graphQl(port(first));
+            GatewayClient.ensureRegistry(graphQl, "history");
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = 0; i < STORED; i++) {
+                items.add(GatewayClient.addInput("history", "old-" + i));
+            }
+            graphQl.documentName("addRepositories").variable("input", items).execute()
+                   .path("addRepositories.succeeded").entity(Integer.class).isEqualTo(STORED);
+            // their first syncs (a closed port) over: nothing of the history is still going on at the restart
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> graphQl
+                    .document("{ repositories(namespace: \"history\", syncStatus: [PENDING, SYNCING], first: 0) { totalCount } }")
+                    .execute().path("repositories.totalCount").entity(Integer.class).isEqualTo(0));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            int port = port(second);
+            MeterRegistry meters = second.getBean(MeterRegistry.class);
+            List<Map<?, ?>> changes = new CopyOnWriteArrayList<>();
+            Disposable subscription = GatewayClient.webSocket(port, GatewayClient.ADMIN_TOKEN)
+                    .document("subscription { repositoryChanged(namespace: \"history\") { type name } }")
+                    .executeSubscription().toFlux("repositoryChanged", Map.class).subscribe(changes::add);
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("gateway.live.subscribers").gauge().value() >= 1);
+                GatewayClient.graphQl(port).documentName("addRepository").fragmentName("repositoryFields")
+                             .variable("input", GatewayClient.addInput("history", "new"))
+                             .execute().path("addRepository.version").entity(Integer.class).isEqualTo(1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> changes.stream().anyMatch(c -> "new".equals(c.get("name"))));
+                // the only ADDED a subscriber of the restarted gateway is told of is the repository added after the start
+                List<Object> added = changes.stream().filter(c -> "ADDED".equals(c.get("type")))
+                                            .<Object>map(c -> c.get("name")).toList();
+                assertThat(added).containsExactly("new");
+                // and the live updates read the new events only, not the stored ones before them
+                assertThat(meters.get("gateway.live.events").counter().count()).isLessThan(STORED);
+            } finally {
+                subscription.dispose();
+            }
+        }
     }
 }
