@@ -117,23 +117,36 @@ final class Gateway {
      * compiler's "C1 CompilerThre", "C2 CompilerThre", the collector's "GC Thread", "G1 "), from /proc/pid/task.
      */
     double threadCpuSeconds(String... prefixes) throws IOException {
-        long ticks = 0;
+        return threadCpu().entrySet().stream()
+                          .filter(e -> java.util.Arrays.stream(prefixes).anyMatch(e.getKey()::startsWith))
+                          .mapToDouble(java.util.Map.Entry::getValue).sum();
+    }
+
+    /** The same by thread name, digits folded ("sync-worker-3" and "-4" together as "sync-worker-N"). */
+    java.util.Map<String, Double> threadCpuByName() throws IOException {
+        java.util.Map<String, Double> byName = new java.util.HashMap<>();
+        threadCpu().forEach((name, seconds) -> byName.merge(name.replaceAll("\\d+", "N"), seconds, Double::sum));
+        return byName;
+    }
+
+    /** CPU seconds (user + system) of each of the gateway's threads so far, by its name, from /proc/pid/task. */
+    private java.util.Map<String, Double> threadCpu() throws IOException {
+        java.util.Map<String, Double> byName = new java.util.HashMap<>();
+        double ticksPerSecond = clockTicks();
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (java.util.Arrays.stream(prefixes).noneMatch(name::startsWith)) {
-                        continue;
-                    }
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond,
+                                 Double::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
             }
         }
-        return ticks / (double) clockTicks();
+        return byName;
     }
 
     private static long clockTicks() throws IOException {

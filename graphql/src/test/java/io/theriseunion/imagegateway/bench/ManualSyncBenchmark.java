@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * What one manual sync costs the gateway (issues 14 and 17): {@code triggerSync} called {@code --rate} times a
@@ -173,7 +171,7 @@ public final class ManualSyncBenchmark {
         Thread.sleep(warmup * 1000L);
         double outcomes0 = Gateway.metric(http, base, "gateway.sync.outcomes");
         double cpu0 = gateway.cpuSeconds();
-        Map<String, Double> threads0 = threadCpu(gateway.pid());
+        Map<String, Double> threads0 = gateway.threadCpuByName();
         long t0 = System.nanoTime();
         Instant from = Instant.now();
         window[0] = t0;
@@ -182,7 +180,7 @@ public final class ManualSyncBenchmark {
         Instant to = Instant.now();
         double cpu = gateway.cpuSeconds() - cpu0;
         double runs = Gateway.metric(http, base, "gateway.sync.outcomes") - outcomes0;
-        Map<String, Double> threads = threadCpu(gateway.pid());
+        Map<String, Double> threads = gateway.threadCpuByName();
         threads0.forEach((name, before) -> threads.merge(name, -before, Double::sum));
         window[0] = Long.MAX_VALUE;
         clock.shutdownNow();
@@ -199,24 +197,6 @@ public final class ManualSyncBenchmark {
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         return 100 * (gateway.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9) / cores;
-    }
-
-    /** CPU seconds of the gateway's threads so far by name, digits folded ("sync-worker-3" and "-4" together). */
-    private static Map<String, Double> threadCpu(long pid) throws Exception {
-        Map<String, Double> byName = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return byName;
     }
 
     private void load(String base, StandInRegistry registry) throws Exception {
