@@ -68,12 +68,20 @@ public class LiveUpdates {
     private final Scheduler workers = Schedulers.fromExecutor(workerPool(), false);
 
     /**
-     * As many threads as boundedElastic would use (10 per core), kept 60 s when idle, daemon. Handed to Reactor as
-     * a plain {@link Executor}: given an ExecutorService, {@code fromExecutor} makes a scheduler that cancels its
-     * tasks with an interrupt.
+     * As many threads as boundedElastic would use (10 per core), each ended after 60 s idle, daemon. Handed to
+     * Reactor as a plain {@link Executor}: given an ExecutorService, {@code fromExecutor} makes a scheduler that
+     * cancels its tasks with an interrupt.
      */
     private static Executor workerPool() {
-        ThreadPoolExecutor pool = threadPool();
+        int threads = 10 * Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                                                         new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "live-subscriber-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
         return pool::execute;
     }
 
@@ -158,19 +166,6 @@ public class LiveUpdates {
                    .onErrorMap(e -> reactor.core.Exceptions.isOverflow(e), e -> new SubscriberTooSlowException(bufferSize))
                    .doOnSubscribe(s -> subscribers.incrementAndGet())
                    .doFinally(signal -> subscribers.decrementAndGet());
-    }
-
-    private static ThreadPoolExecutor threadPool() {
-        int threads = 10 * Runtime.getRuntime().availableProcessors();
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                                                         new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "live-subscriber-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static <T> void emit(Sinks.Many<T> sink, T value) {
