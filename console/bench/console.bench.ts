@@ -211,18 +211,29 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  // repositoryChanged events by type while nothing is being added, edited or deleted (each ADDED one whose place
-  // is past the loaded pages counts one more in 「共 N」): a count that differs from the stored one is explained here
-  const changedByType = new Map<string, number>();
-  const countChanged = (ws: import('@playwright/test').WebSocket) =>
+  // the live events the list receives, by kind (repositoryChanged by its type), counted from here on: during the
+  // first render nothing is added, edited or deleted (each ADDED one whose place is past the loaded pages counts one
+  // more in 「共 N」: a count that differs from the stored one is explained here), and while the list scrolls each
+  // event it acts on is work in the page
+  const liveEvents = new Map<string, number>();
+  const countLiveEvents = (ws: import('@playwright/test').WebSocket) =>
     ws.on('framereceived', ({ payload }) => {
       const text = typeof payload === 'string' ? payload : payload.toString();
-      if (!text.includes('repositoryChanged')) return;
-      const type: string = JSON.parse(text).payload?.data?.repositoryChanged?.type ?? '?';
-      changedByType.set(type, (changedByType.get(type) ?? 0) + 1);
+      const data = text.includes('"next"') ? JSON.parse(text).payload?.data : null;
+      if (!data) return;
+      const kind = data.repositoryChanged ? `repositoryChanged ${data.repositoryChanged.type}` : Object.keys(data)[0];
+      liveEvents.set(kind, (liveEvents.get(kind) ?? 0) + 1);
     });
-  page.on('websocket', countChanged);
-  const changedSoFar = () => [...changedByType.entries()].map(([type, n]) => `${type} ${n}`).join(', ') || 'none';
+  page.on('websocket', countLiveEvents);
+  const eventsSoFar = () => new Map(liveEvents);
+  const eventsSince = (before: Map<string, number>, kind = '') =>
+    [...liveEvents.entries()]
+      .filter(([k]) => k.startsWith(kind))
+      .map(([k, n]) => `${k} ${n - (before.get(k) ?? 0)}`)
+      .filter((e) => !e.endsWith(' 0'))
+      .join(', ') || 'none';
+  const beforeFirstRender = eventsSoFar();
+  const changedSoFar = () => eventsSince(beforeFirstRender, 'repositoryChanged');
   await openWithSession(page, '/repositories');
   try {
     await expect(page.locator('.list-footer')).toContainText(`/ 共 ${TOTAL + 100}`);
@@ -283,7 +294,6 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
     }
   }
   page.off('request', onRequest);
-  page.off('websocket', countChanged);
   report(`  repositoryChanged events received from the list's opening to the end of the first render's runs (nothing added meanwhile): ${changedSoFar()}`);
   report(
     `  the first screen's GraphQL operations, median start → end (ms from navigation; the rows were on screen at ${median(renders).toFixed(0)}): ` +
@@ -298,21 +308,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
       `${median(floor).toFixed(0)} ms; bar ≤ 1000 ms: ${median(renders) <= 1000 ? 'met' : 'NOT met'}`,
   );
 
-  // 2. scrolling SCROLL_ROWS loaded rows; the live events the list receives meanwhile are counted (each one the
-  // list acts on is work in the page while it scrolls)
-  const scrollEvents = new Map<string, number>();
-  const countScrollEvents = (ws: import('@playwright/test').WebSocket) =>
-    ws.on('framereceived', ({ payload }) => {
-      const text = typeof payload === 'string' ? payload : payload.toString();
-      const data = text.includes('"next"') ? JSON.parse(text).payload?.data : null;
-      if (!data) return;
-      const kind = data.repositoryChanged ? `repositoryChanged ${data.repositoryChanged.type}` : Object.keys(data)[0];
-      scrollEvents.set(kind, (scrollEvents.get(kind) ?? 0) + 1);
-    });
-  page.on('websocket', countScrollEvents);
-  const eventsSoFar = () => new Map(scrollEvents);
-  const eventsSince = (before: Map<string, number>) =>
-    [...scrollEvents.entries()].map(([kind, n]) => `${kind} ${n - (before.get(kind) ?? 0)}`).filter((e) => !e.endsWith(' 0')).join(', ') || 'none';
+  // 2. scrolling SCROLL_ROWS loaded rows (the live events the list receives meanwhile counted)
   await page.goto('/repositories?namespace=scroll');
   await expect(page.getByText(`已加载 50 / 共 ${SCROLL_ROWS}`)).toBeVisible();
   const loadStart = Date.now();
@@ -394,7 +390,7 @@ test('the console: first render, scrolling, live statuses', async ({ page, reque
   const scrollStart = Date.now();
   const listFrames = await scrolling(page, '.ant-table-tbody-virtual-holder');
   const duringScroll = `${cpuBetween(scrollCpu, cpuTicks(), (Date.now() - scrollStart) / 1000)}; live events the list received: ${eventsSince(scrollEventsBefore)}`;
-  page.off('websocket', countScrollEvents);
+  page.off('websocket', countLiveEvents);
   if (profiler) console.log(`  where the scrolling's time went (BENCH_PROFILE):\n${summary((await profiler.send('Profiler.stop')).profile)}`);
   const firstRowAfter = await page.locator('.ant-table-row').first().textContent();
   // the rows' drawn heights (the virtual list assumes one height until it measures a row: ROW_HEIGHT)
