@@ -15,9 +15,11 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Axon wiring that the properties in application.yml cannot express. */
@@ -95,5 +97,16 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                RegistrySourceIndex.PROCESSING_GROUP,
                                                c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * The audit log's events (application.yml: {@code axon.eventhandling.processors.audit-log.source}): nobody waits
+     * for its entries, so once it has caught up it gathers the events of {@code gateway.projections.audit-log-gather}
+     * into one batch, one commit, instead of committing each event of a sync run on its own ({@link GatheredEvents}).
+     */
+    @Bean
+    GatheredEvents auditLogEvents(EventStore eventStore,
+                                  @Value("${gateway.projections.audit-log-gather:100ms}") Duration gather) {
+        return new GatheredEvents(eventStore, gather, 50);
     }
 }

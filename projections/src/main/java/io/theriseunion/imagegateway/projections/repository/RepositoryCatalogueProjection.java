@@ -5,7 +5,6 @@ import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
@@ -30,7 +29,10 @@ import java.util.Locale;
  * one stream through both). Runs in a streaming processor whose token is stored in the same database and
  * transaction, so the table is always exactly at the token; every handler still guards on the aggregate sequence
  * of the last applied event (event_seq), so that a redelivered event changes nothing. version counts the
- * operator's changes (1 after the add, +1 per edit), as the aggregate does.
+ * operator's changes (1 after the add, +1 per edit), as the aggregate does. A sync request changes nothing the
+ * row shows (its run is sync_run's, {@code SyncHistoryProjection}, in the same processing group): it is not applied
+ * here, so that its batch's commit does not rewrite the row's page for event_seq alone. Nothing waits for a
+ * request's sequence in this table (live updates wait for a run's end, which moves event_seq past it).
  */
 @Component
 @ProcessingGroup(RepositoryCatalogueProjection.PROCESSING_GROUP)
@@ -93,11 +95,6 @@ public class RepositoryCatalogueProjection {
         jdbc.update("delete from repository_view where repository_id = ? and event_seq < ?", e.repositoryId().value(),
                     sequence);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
-    }
-
-    @EventHandler
-    void on(SyncRequestedEvent e, @SequenceNumber long sequence) {
-        bump(e.repositoryId().value(), sequence, "");
     }
 
     @EventHandler

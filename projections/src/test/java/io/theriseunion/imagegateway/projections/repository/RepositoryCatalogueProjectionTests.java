@@ -9,12 +9,9 @@ import io.theriseunion.imagegateway.domain.api.RepositoryId;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
-import io.theriseunion.imagegateway.domain.api.SyncTarget;
-import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.SyncedLayer;
 import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.projections.Json;
@@ -77,10 +74,9 @@ class RepositoryCatalogueProjectionTests {
         projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
         projection.on(new RepositoryMetadataEditedEvent(id, "default", "nginx", "New", "d", "Nginx", null), 1,
                       T0.plusSeconds(5));
-        projection.on(requested(id, "run-1"), 2);
+        // the requests (sequences 2 and 5) are the sync history's: the catalogue row does not change with them
         projection.on(new SyncStartedEvent(id, "run-1", "default", "nginx"), 3);
         projection.on(succeeded(id, "run-1", manifest("sha256:a"), List.of("latest")), 4, T0.plusSeconds(7));
-        projection.on(requested(id, "run-2"), 5);
         projection.on(new SyncStartedEvent(id, "run-2", "default", "nginx"), 6);
         projection.on(new SyncFailedEvent(id, "run-2", "default", "nginx", new SyncError("NETWORK", "refused", null),
                                           2, T0.plusSeconds(3600), "next-2"), 7, T0.plusSeconds(9));
@@ -90,7 +86,6 @@ class RepositoryCatalogueProjectionTests {
         projection.on(added("id-1", "default", "nginx", "Nginx"), 0, T0);
         projection.on(new RepositoryMetadataEditedEvent(id, "default", "nginx", "Old", null, "Nginx", null), 1,
                       T0.plusSeconds(1));
-        projection.on(requested(id, "run-1"), 2);
         projection.on(new SyncStartedEvent(id, "run-1", "default", "nginx"), 3);
         projection.on(succeeded(id, "run-1", manifest("sha256:b"), List.of("1.25", "latest")), 4, T0.plusSeconds(30));
         projection.on(new SyncStartedEvent(id, "run-2", "default", "nginx"), 6);
@@ -121,13 +116,6 @@ class RepositoryCatalogueProjectionTests {
         assertThat(view.lastSynced()).isEqualTo(T0.plusSeconds(2));
         assertThat(Json.read(view.manifestJson(), SyncedManifest.class)).isEqualTo(manifest("sha256:a"));
         assertThat(view.remoteTagsJson()).isEqualTo(Json.write(List.of("latest")));
-    }
-
-    private static SyncRequestedEvent requested(RepositoryId id, String runId) {
-        return new SyncRequestedEvent(id, runId, SyncTrigger.MANUAL, "alice",
-                                      new SyncTarget("default", "nginx", new RegistryRef("default", "harbor-prod"),
-                                                     "library/nginx", "latest", "10m", 3, null, true),
-                                      T0.plusSeconds(600), "overdue-" + runId);
     }
 
     private static SyncSucceededEvent succeeded(RepositoryId id, String runId, SyncedManifest manifest,
