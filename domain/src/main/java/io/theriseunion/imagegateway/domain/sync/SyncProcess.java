@@ -69,14 +69,20 @@ public class SyncProcess {
     }
 
     /**
-     * How a run this node took ends here: {@link #ENDED} (its result is recorded, or the repository refused it:
-     * closed meanwhile, or deleted), or handed back, to be resumed from the queue at {@code dueAgainAt} by any node:
-     * at once when this node stops (the run was queued or parked here), or at the end of a wait longer than the
-     * process's long wait (a rate-limit pause), which then holds nothing on this node.
+     * How a run this node took ends here: {@link #RECORDED} (this node recorded its result: the queue removes its
+     * entry in the result's transaction, see {@link SyncRunQueue}), {@link #ENDED} (the repository refused it: closed
+     * meanwhile, or deleted; or its result could not be recorded), or handed back, to be resumed from the queue at
+     * {@code dueAgainAt} by any node: at once when this node stops (the run was queued or parked here), or at the
+     * end of a wait longer than the process's long wait (a rate-limit pause), which then holds nothing on this node.
      */
-    public record RunEnd(Instant dueAgainAt) {
+    public record RunEnd(Instant dueAgainAt, boolean recorded) {
 
-        public static final RunEnd ENDED = new RunEnd(null);
+        public static final RunEnd ENDED = new RunEnd(null, false);
+        public static final RunEnd RECORDED = new RunEnd(null, true);
+
+        public RunEnd(Instant dueAgainAt) {
+            this(dueAgainAt, false);
+        }
 
         public boolean handedBack() {
             return dueAgainAt != null;
@@ -213,10 +219,12 @@ public class SyncProcess {
             return;
         }
         SyncRequestedEvent e = run.request;
+        RunEnd end = RunEnd.ENDED;
         try {
             commands.sendAndWait(asCommandMessage(new RecordSyncResultCommand(
                     e.repositoryId(), e.runId(), outcome.digest(), outcome.manifest(), outcome.tags(), outcome.error(),
                     outcome.attempts(), outcome.requests(), outcome.signed())).andMetaData(run.origin));
+            end = RunEnd.RECORDED;
         } catch (SyncRunClosedException closed) {
             log.info("Sync run {} of {}/{} finished after it was closed (overdue or deleted)", e.runId(),
                      e.target().namespace(), e.target().name());
@@ -224,7 +232,7 @@ public class SyncProcess {
             log.warn("Result of sync run {} not recorded: {}", e.runId(), failure.getMessage());
         } finally {
             inHand.remove(e.runId(), run);
-            run.end.complete(RunEnd.ENDED);
+            run.end.complete(end);
         }
     }
 

@@ -240,7 +240,7 @@ class SyncProcessTests {
         assertThat(workers.awaitIdle(Duration.ofMillis(50))).isFalse();
 
         hang.countDown();
-        assertThat(readingEnd.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(SyncProcess.RunEnd.ENDED);
+        assertThat(readingEnd.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(SyncProcess.RunEnd.RECORDED);
         assertThat(results).containsOnlyKeys(readingRun.runId());
         assertThat(workers.awaitIdle(PATIENCE)).isTrue();
         // a handed-back run leaves no result behind, and nothing submitted after the drain runs here

@@ -6,9 +6,12 @@ import io.theriseunion.imagegateway.domain.sync.SyncProcess;
 import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import io.theriseunion.imagegateway.projections.sync.SyncCheckRecords;
+import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,6 +73,22 @@ public class SyncConfiguration {
         int held = runsPerNode > 0 ? runsPerNode : 4 * Math.max(1, concurrency);
         return new SyncRunScheduler(dataSource, process::getObject, events, Clock.systemUTC(), held,
                                     poll, claimTimeout, Duration.ofSeconds(5), node.name());
+    }
+
+    /**
+     * The command that records a run's result removes the run's execution from the queue in its own transaction
+     * ({@link SyncRunScheduler#removeWithResult}): one commit where the run's end and its execution's removal were
+     * two. Should the command fail (the run closed meanwhile), nothing is removed, and the run's node removes the
+     * execution as for any refused run.
+     */
+    @Bean
+    SmartInitializingSingleton syncResultsLeaveTheQueue(CommandBus commandBus, SyncRunScheduler queue) {
+        return () -> commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof RecordSyncResultCommand result) {
+                unitOfWork.onPrepareCommit(u -> queue.removeWithResult(result.runId()));
+            }
+            return chain.proceed();
+        });
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,8 +27,11 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -65,11 +69,23 @@ public class SyncRunScheduler implements SyncRunQueue {
         }
     }
 
+    /** How many requests queued here are kept in memory for this node's own pick of them (see {@link #enqueue}). */
+    private static final int KEPT_REQUESTS = 1024;
+
     private final Supplier<SyncProcess> process;
     private final EventStore events;
     private final Clock clock;
     private final CustomTask<QueuedRun> task;
     private final Scheduler scheduler;
+    private final JdbcTemplate jdbc;
+    /** Requests this node queued and has not run yet, by run id: the newest {@value #KEPT_REQUESTS}. */
+    private final Map<String, SyncRequestedEvent> queuedHere = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SyncRequestedEvent> eldest) {
+                    return size() > KEPT_REQUESTS;
+                }
+            });
 
     /**
      * @param threads      runs this node holds at once (reading, queued for a worker or parked for a short wait)
@@ -86,9 +102,10 @@ public class SyncRunScheduler implements SyncRunQueue {
                          .onDeadExecution(this::revive)
                          .onFailure(this::retryLater)
                          .execute((instance, context) -> run(instance));
-        this.scheduler = Scheduler.create(dataSource instanceof TransactionAwareDataSourceProxy
-                                                  ? dataSource : new TransactionAwareDataSourceProxy(dataSource),
-                                          List.of(task))
+        DataSource transactional = dataSource instanceof TransactionAwareDataSourceProxy
+                                   ? dataSource : new TransactionAwareDataSourceProxy(dataSource);
+        this.jdbc = new JdbcTemplate(transactional);
+        this.scheduler = Scheduler.create(transactional, List.of(task))
                                   .tableName(TABLE)
                                   .threads(threads)
                                   .pollingInterval(poll)
@@ -102,11 +119,23 @@ public class SyncRunScheduler implements SyncRunQueue {
 
     /**
      * Queues the run, in the caller's transaction (the sync process's token); once that commits, this node looks
-     * for due runs at once instead of at its next poll.
+     * for due runs at once instead of at its next poll. The request stays in memory here for a while: when this
+     * node picks the run (as it mostly does, looking at once), it is not read back from the event store.
      */
     @Override
     public void enqueue(SyncRequestedEvent request, long sequenceNumber, String correlationId) {
+        queuedHere.put(request.runId(), request);
         schedule(new QueuedRun(request.repositoryId().value(), request.runId(), sequenceNumber, correlationId, false));
+    }
+
+    /**
+     * Removes the run's execution in the caller's transaction: that of the command that records the run's result
+     * (see {@link SyncConfiguration}), so that a run's end and its leaving the queue are one commit, not two. The
+     * run's node then completes the execution without a write ({@link SyncProcess.RunEnd#RECORDED}). Should that
+     * transaction roll back, the execution stays, and the run ends as any other refused run.
+     */
+    public void removeWithResult(String runId) {
+        jdbc.update("DELETE FROM " + TABLE + " WHERE task_name = ? AND task_instance = ?", TASK, runId);
     }
 
     /**
@@ -150,12 +179,8 @@ public class SyncRunScheduler implements SyncRunQueue {
     /** Runs the run here until it ends, or until this node hands it back (it is then due again at once). */
     private CompletionHandler<QueuedRun> run(TaskInstance<QueuedRun> instance) {
         QueuedRun queued = instance.getData();
-        Optional<DomainEventMessage<?>> request = events.readEvents(queued.repositoryId(), queued.sequenceNumber())
-                                                        .asStream().limit(1)
-                                                        .filter(m -> m.getPayload() instanceof SyncRequestedEvent r
-                                                                && r.runId().equals(queued.runId()))
-                                                        .<DomainEventMessage<?>>map(m -> m)
-                                                        .findFirst();
+        SyncRequestedEvent kept = queuedHere.remove(queued.runId());
+        Optional<SyncRequestedEvent> request = kept != null ? Optional.of(kept) : read(queued);
         if (request.isEmpty()) {
             log.warn("Sync run {} of repository {} not found at its sequence number {}; dropped", queued.runId(),
                      queued.repositoryId(), queued.sequenceNumber());
@@ -163,8 +188,7 @@ public class SyncRunScheduler implements SyncRunQueue {
         }
         SyncProcess.RunEnd end;
         try {
-            end = process.get().run((SyncRequestedEvent) request.get().getPayload(), queued.correlationId(),
-                                    queued.resume()).get();
+            end = process.get().run(request.get(), queued.correlationId(), queued.resume()).get();
         } catch (InterruptedException stopping) {
             // the scheduler stops (its wait for this execution ran out): the run is handed back. The interrupt is
             // not kept: db-scheduler writes the hand-back on this thread next, and an interrupted thread that
@@ -173,12 +197,27 @@ public class SyncRunScheduler implements SyncRunQueue {
         } catch (ExecutionException unexpected) {
             throw new IllegalStateException(unexpected.getCause());
         }
+        if (end.recorded()) {
+            // the execution went with the result, in its transaction
+            return (complete, operations) -> {
+            };
+        }
         if (!end.handedBack()) {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         Instant due = end.dueAgainAt();
         log.debug("Sync run {} handed back, due again at {}", queued.runId(), due);
         return (complete, operations) -> operations.reschedule(complete, due, queued.resumed());
+    }
+
+    /** The run's request, read back from its repository's stream at the sequence number it was queued with. */
+    private Optional<SyncRequestedEvent> read(QueuedRun queued) {
+        return events.readEvents(queued.repositoryId(), queued.sequenceNumber())
+                     .asStream().limit(1)
+                     .map(DomainEventMessage::getPayload)
+                     .filter(p -> p instanceof SyncRequestedEvent r && r.runId().equals(queued.runId()))
+                     .map(SyncRequestedEvent.class::cast)
+                     .findFirst();
     }
 
     /** Its node died (its claim is older than the claim timeout): the run is due again at once, to be resumed. */

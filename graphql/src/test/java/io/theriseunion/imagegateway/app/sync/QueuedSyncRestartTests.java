@@ -10,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -144,6 +146,12 @@ class QueuedSyncRestartTests {
                                     .isEqualTo(stuckRunId)
                                     .path("repository.lastError.code").entity(String.class)
                                     .satisfies(code -> assertThat(code).isNotEqualTo("TIMEOUT"));
+            // both runs ended, so nothing of them is left in the queue for a later start to take up again (the
+            // execution of a recorded run goes with its result, in the same commit)
+            JdbcTemplate jdbc = new JdbcTemplate(second.getBean(DataSource.class));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                    () -> assertThat(jdbc.queryForObject("select count(*) from " + SyncRunScheduler.TABLE,
+                                                         Integer.class)).isZero());
         }
     }
 
