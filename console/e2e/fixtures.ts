@@ -29,6 +29,18 @@ export { expect };
  */
 export async function expectAccessible(page: Page, screen: string, exclude: string[] = []) {
   await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  // the screen at rest: not the hover colour of the button just clicked (the pointer stays on it), nor a transition
+  // half way (axe once read 检查's hover text, light blue on white, mid-fade: a contrast failure of no resting state)
+  await page.mouse.move(0, 0);
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // transitions and one-off animations only: a spinner (同步中's icon) runs for ever
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const results = await exclude.reduce((axe, selector) => axe.exclude(selector), new AxeBuilder({ page })).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
