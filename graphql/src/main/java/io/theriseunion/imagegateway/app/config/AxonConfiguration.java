@@ -107,6 +107,11 @@ public class AxonConfiguration {
     @Bean
     GatheredEvents auditLogEvents(EventStore eventStore,
                                   @Value("${gateway.projections.audit-log-gather:100ms}") Duration gather) {
+        if (gather.isNegative() || gather.compareTo(Duration.ofSeconds(1)) > 0) {
+            // longer, and the processor would extend its token claim too late: another node could take it
+            throw new IllegalArgumentException("gateway.projections.audit-log-gather must be between 0 (off) and 1s,"
+                                                       + " not " + gather);
+        }
         return new GatheredEvents(eventStore, gather, 50);
     }
 }
