@@ -90,6 +90,8 @@ class StoreBackupTests {
             graphQl.documentName("deleteRepository").variable("namespace", NS).variable("name", "gone")
                    .variable("confirmName", "gone").execute().path("deleteRepository.deleted").hasValue();
             catalogue = catalogue(graphQl);
+            // the stored audit log follows the events a moment later: wait for the edit and the delete
+            await().atMost(Duration.ofSeconds(30)).until(() -> trail(graphQl).get("totalCount").equals(14));
             trail = trail(graphQl);
 
             // online: another client keeps adding repositories while the backup is taken
