@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.config;
 
+import jakarta.annotation.PreDestroy;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
@@ -57,6 +58,7 @@ public class EmbeddedStoreHousekeeping {
     private final ReentrantLock rounds = new ReentrantLock();
     private final int retentionMillis;
     private final int writeLimit;
+    private volatile boolean stopped;
 
     public EmbeddedStoreHousekeeping(DataSource dataSource,
                                      @Value("${gateway.embedded-store.housekeeping-interval:1s}") Duration interval,
@@ -73,14 +75,24 @@ public class EmbeddedStoreHousekeeping {
     @Scheduled(fixedDelayString = "${gateway.embedded-store.housekeeping-interval:1s}",
                initialDelayString = "${gateway.embedded-store.housekeeping-interval:1s}")
     public void keepHouse() {
-        if (!rounds.tryLock()) {
-            return; // a backup copies the file: the next round does this
+        if (stopped || !rounds.tryLock()) {
+            return; // stopping, or a backup copies the file: the next round does this
         }
         try {
-            keepHouseNow();
+            if (!stopped) {
+                keepHouseNow();
+            }
         } finally {
             rounds.unlock();
         }
+    }
+
+    /** The gateway stops: a round that runs ends before the database closes (this bean needs it), and none starts. */
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        rounds.lock();
+        rounds.unlock();
     }
 
     /**

@@ -5,11 +5,9 @@ import io.theriseunion.imagegateway.registry.RegistryNetworkPolicy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The one OCI registry client of the gateway, shared by health checks and syncs. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(RegistryClientProperties.class)
 public class RegistryClientConfiguration {
 
