@@ -14,6 +14,21 @@ export async function graphql(request: APIRequestContext, query: string, variabl
 }
 
 /**
+ * Waits until the gateway's stored audit log holds `count` entries of `filter`. The stored log is written by its own
+ * processor, up to ~100 ms after the events (gateway.projections.audit-log-gather; seconds on a loaded machine), and
+ * an audit screen reads it once when opened: an entry stored later reaches it only live, from a subscription that a
+ * screen opened after the event never saw.
+ */
+export async function awaitStoredAudit(request: APIRequestContext, filter: Record<string, unknown>, count: number) {
+  await expect
+    .poll(async () => {
+      const data = await graphql(request, `query($f: AuditLogFilter!) { auditLog(filter: $f, first: 0) { totalCount } }`, { f: filter });
+      return data.auditLog.totalCount as number;
+    }, { message: `stored audit entries of ${JSON.stringify(filter)}`, timeout: 30_000 })
+    .toBe(count);
+}
+
+/**
  * `count` repositories in `namespace` (名称 img-00000 …), added by addRepositories in batches of 500, from a source
  * on a closed loopback port: their syncs fail at once, nothing is pulled.
  */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { awaitStoredAudit } from './api';
 import { expectAccessible, expect, gateway, test } from './fixtures';
 import { expectVisibleFocus, signInByKeyboard, tabTo } from './keyboard';
 
@@ -6,7 +7,7 @@ import { expectVisibleFocus, signInByKeyboard, tabTo } from './keyboard';
 // (添加镜像源, then 编辑 and 删除 from the source's 「⋯」 menu), 审计日志 (filtered, the edit's entry opened) and 访问令牌
 // (创建令牌, the secret shown once, 撤销). After each drawer or dialog the focus is back where the user was, or on
 // the heading when the row it was on is gone.
-test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page }) => {
+test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page, request }) => {
   const source = `kb-src-${Date.now().toString(36)}`;
   const token = `kb-token-${Date.now().toString(36)}`;
   await signInByKeyboard(page);
@@ -108,7 +109,10 @@ test('keyboard only: 镜像源, 审计日志, 访问令牌', async ({ page }) =>
   await expect(row).toHaveCount(0);
   await expect(page.getByRole('heading', { name: '镜像源' })).toBeFocused();
 
-  // 审计日志: filtered by 操作 and 对象名称, the edit's entry opened
+  // 审计日志: filtered by 操作 and 对象名称, the edit's entry opened. The screen reads the stored log once opened, and
+  // the removal was just made: its entry is stored first
+  await awaitStoredAudit(request, { namespace: 'kb-admin', targetName: source, actions: ['registry.updated'] }, 1);
+  await awaitStoredAudit(request, { namespace: 'kb-admin', targetName: source, actions: ['registry.webhook.rotated', 'registry.removed'] }, 2);
   await tabTo(page, page.getByRole('link', { name: '审计日志' }), 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();

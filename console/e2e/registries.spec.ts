@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { awaitStoredAudit } from './api';
 import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
 
 async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token = gateway.adminToken) {
@@ -131,7 +132,9 @@ test('镜像源: add, edit, rotate the webhook secret, delete (refused while in 
   await expect(row).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: spare })).toContainText('spare source');
 
-  // 审计日志: the edit's entry, opened by keyboard, shows what changed and where the request came from
+  // 审计日志: the edit's entry, opened by keyboard, shows what changed and where the request came from (the screen
+  // reads the stored log once opened: the entry is stored first)
+  await awaitStoredAudit(request, { namespace: 'sources', targetName: source, actions: ['registry.updated'] }, 1);
   await page.getByRole('menuitem', { name: '审计日志' }).click();
   await page.getByLabel('操作', { exact: true }).fill('registry.updated');
   await page.getByLabel('对象名称').fill(source);

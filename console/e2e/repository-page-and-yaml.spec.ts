@@ -1,6 +1,7 @@
 import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIRequestContext } from '@playwright/test';
+import { awaitStoredAudit } from './api';
 import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
 
 async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}) {
@@ -81,6 +82,9 @@ test('a repository page: manifest, advice, sync interval, edit with a conflict',
   await graphql(request, `mutation($in: AddRepositoryInput!) { addRepository(input: $in) { name } }`, {
     in: { namespace: 'detail', name: 'nginx-latest', registry: { name: 'local-d' }, repository: 'library/nginx', tag: 'latest' },
   });
+  // 审计 shows the history the page read when it opened (read again only when a run it watched ends): the add's
+  // entry is stored first
+  await awaitStoredAudit(request, { namespace: 'detail', targetName: 'nginx-latest', actions: ['repository.added'] }, 1);
   await signIn(page);
   await page.goto('/repositories/detail/nginx-latest');
   const heading = page.getByRole('heading', { name: /nginx-latest/ });

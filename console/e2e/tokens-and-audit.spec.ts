@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { awaitStoredAudit } from './api';
 import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
 
 // 访问令牌: create one (the secret shown once, with its warning), revoke it after a confirmation; 审计日志 filtered
@@ -44,7 +45,10 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await expect(page.getByRole('row').filter({ hasText: expiring })).toContainText('已过期');
   await expect(page.getByText(/令牌只显示这一次/)).toHaveCount(0);
 
-  // the audit log, filtered by the two actions, before the revocation
+  // the audit log, filtered by the two actions, before the revocation (the screen reads the stored log once opened:
+  // the creation's entry is stored first)
+  const tokenEntries = { targetName: name, actions: ['apitoken.created', 'apitoken.revoked'] };
+  await awaitStoredAudit(request, tokenEntries, 1);
   await page.getByRole('menuitem', { name: '审计日志' }).click();
   await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();
   await page.getByLabel('操作', { exact: true }).fill('apitoken.created, apitoken.revoked');
@@ -58,6 +62,7 @@ test('create and revoke a token; the audit log filtered by action shows both', a
   await page.getByRole('dialog').getByRole('button', { name: '撤销', exact: true }).click();
   await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
 
+  await awaitStoredAudit(request, tokenEntries, 2);
   await page.getByRole('menuitem', { name: '审计日志' }).click();
   await page.getByLabel('操作', { exact: true }).fill('apitoken.created apitoken.revoked');
   await page.getByLabel('对象名称').fill(name);

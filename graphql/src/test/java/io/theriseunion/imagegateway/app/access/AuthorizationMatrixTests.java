@@ -76,6 +76,12 @@ class AuthorizationMatrixTests {
             input.put("retryCount", 0);
             admin.documentName("addRepository").fragmentName("repositoryFields").variable("input", input).execute();
         }
+        // the stored audit log follows the events on its own (gathered into batches, up to 100 ms later): the
+        // matrix reads it as an AUDITOR of its own namespace and expects the seed's entries there
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin
+                .document("query($ns: String) { auditLog(filter: {namespace: $ns, actions: [\"repository.added\"]},"
+                                  + " first: 0) { totalCount } }")
+                .variable("ns", ns).execute().path("auditLog.totalCount").entity(Integer.class).isEqualTo(4));
     }
 
     /** Runs one cell and records a mismatch; returns the response for further checks. */

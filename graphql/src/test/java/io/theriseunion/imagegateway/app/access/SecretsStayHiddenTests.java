@@ -73,6 +73,12 @@ class SecretsStayHiddenTests {
                 admin.document("query($ns: String) { auditLog(filter: {namespace: $ns}) { edges { node { action } } } }")
                      .variable("ns", ns).execute().path("auditLog.edges[*].node.action").entityList(String.class).get())
                 .contains("registry.credentials.changed"));
+        // and the token's creation, made last: the stored log follows the events on its own (gathered into batches),
+        // so the log and the tables read below hold it only once it is there
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin
+                .document("query($n: String) { auditLog(filter: {targetName: $n, actions: [\"apitoken.created\"]}) {"
+                                  + " totalCount } }")
+                .variable("n", "planted-" + ns).execute().path("auditLog.totalCount").entity(Integer.class).isEqualTo(1));
         answers.add(admin.document("query($ns: String!) { registry(namespace: $ns, name: \"vault\") { url username"
                                            + " hasCredentials } registries(namespace: $ns) { edges { node { name } } } }")
                          .variable("ns", ns).execute().returnResponse().toString());

@@ -144,6 +144,13 @@ abstract class SyncPolicyAndSelectionContract {
         assertThat(plannedAfter).isBetween(plannedBefore.plus(Duration.ofMinutes(55)),
                                            plannedBefore.plus(Duration.ofMinutes(65)));
 
+        // time travel finds which repository had the name then in the stored audit log, which follows the events on
+        // its own (gathered into batches, up to gateway.projections.audit-log-gather later): the add's entry first
+        await().atMost(WAIT).until(() -> graphQl.document("query($ns: String) { auditLog(filter: {namespace: $ns,"
+                                                                  + " targetName: \"web\", actions: [\"repository.added\"]},"
+                                                                  + " first: 0) { totalCount } }")
+                                                .variable("ns", ns).execute().path("auditLog.totalCount")
+                                                .entity(Integer.class).get() == 1);
         Map<?, ?> then = repository("web", beforeEdit);
         assertThat(then.get("id")).isEqualTo(before.get("id"));
         assertThat(then.get("syncInterval")).isEqualTo("1h");
