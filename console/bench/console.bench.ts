@@ -63,6 +63,20 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
+/** Adds img-<from> … img-<from + size - 1> to the namespace (library/nginx:latest of its source, at 720h). */
+async function addBatch(request: APIRequestContext, namespace: string, source: string, from: number, size: number) {
+  const items = Array.from({ length: size }, (_, i) => ({
+    namespace,
+    name: `img-${String(from + i).padStart(5, '0')}`,
+    registry: { name: source },
+    repository: 'library/nginx',
+    tag: 'latest',
+    syncInterval: '720h',
+  }));
+  const added = await graphql(request, `mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }`, { in: items });
+  expect(added.addRepositories.succeeded).toBe(items.length);
+}
+
 /** TOTAL repositories: SCROLL_ROWS in namespace "scroll", the rest in "rest-0" … (10,000 each), 4 loaders. */
 async function load(request: APIRequestContext) {
   const port = await freePort();
@@ -79,16 +93,7 @@ async function load(request: APIRequestContext) {
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        const items = Array.from({ length: batch.size }, (_, i) => ({
-          namespace: batch!.namespace,
-          name: `img-${String(batch!.from + i).padStart(5, '0')}`,
-          registry: { name: 'closed' },
-          repository: 'library/nginx',
-          tag: 'latest',
-          syncInterval: '720h',
-        }));
-        const added = await graphql(request, `mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }`, { in: items });
-        expect(added.addRepositories.succeeded).toBe(items.length);
+        await addBatch(request, batch.namespace, 'closed', batch.from, batch.size);
       }
     }),
   );
@@ -96,15 +101,7 @@ async function load(request: APIRequestContext) {
   await graphql(request, `mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }`, {
     in: { namespace: 'live', name: 'local', url: gateway.registryUrl, insecure: true },
   });
-  const live = Array.from({ length: 100 }, (_, i) => ({
-    namespace: 'live',
-    name: `img-${String(i).padStart(5, '0')}`,
-    registry: { name: 'local' },
-    repository: 'library/nginx',
-    tag: 'latest',
-    syncInterval: '720h',
-  }));
-  await graphql(request, `mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }`, { in: live });
+  await addBatch(request, 'live', 'local', 0, 100);
   await addChecks(request);
   report(`loaded ${TOTAL} repositories by addRepositories (batches of 500, 4 loaders) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -120,18 +117,7 @@ async function addChecks(request: APIRequestContext, stored = 0) {
       in: { namespace: 'checks', name: 'local', url: gateway.registryUrl, insecure: true },
     });
   }
-  for (let from = stored; from < CHECKS; from += 500) {
-    const items = Array.from({ length: Math.min(500, CHECKS - from) }, (_, i) => ({
-      namespace: 'checks',
-      name: `img-${String(from + i).padStart(5, '0')}`,
-      registry: { name: 'local' },
-      repository: 'library/nginx',
-      tag: 'latest',
-      syncInterval: '720h',
-    }));
-    const added = await graphql(request, `mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }`, { in: items });
-    expect(added.addRepositories.succeeded).toBe(items.length);
-  }
+  for (let from = stored; from < CHECKS; from += 500) await addBatch(request, 'checks', 'local', from, Math.min(500, CHECKS - from));
 }
 
 /** Sets the sync interval of every repository of the checks namespace, 8 requests at a time. */
