@@ -3,7 +3,10 @@ package io.theriseunion.imagegateway.projections.sync;
 import io.theriseunion.imagegateway.projections.TestDatabase;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
@@ -12,10 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The sync history's reads on the real schema (H2, migrated by Flyway). */
 class SyncHistoryQueriesTests {
@@ -24,12 +30,31 @@ class SyncHistoryQueriesTests {
 
     private SyncHistoryProjection projection;
     private SyncHistoryQueries queries;
+    private JdbcTemplate jdbc;
 
     @BeforeEach
     void migrate() {
         JdbcTemplate jdbc = TestDatabase.migrated();
         projection = new SyncHistoryProjection(jdbc, new ReadModelProgress(jdbc));
         queries = new SyncHistoryQueries(jdbc);
+        this.jdbc = jdbc;
+    }
+
+    /** The repository's row in the catalogue, as its add leaves it. */
+    private void added(String repositoryId) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(T0, ZoneOffset.UTC);
+        jdbc.update("insert into repository_view (repository_id, namespace, name, registry_namespace, registry_name,"
+                            + " repository, tag, sync_interval, sync_timeout, retry_count, sync_status, created_at,"
+                            + " updated_at, version, event_seq, search_text)"
+                            + " values (?, 'team', ?, 'team', 'harbor', 'library/nginx', 'latest', '1h', '10m', 3,"
+                            + " 'PENDING', ?, ?, 1, 0, ?)", repositoryId, repositoryId, at, at, repositoryId);
+    }
+
+    private void requested(String repositoryId, String runId, Instant overdueAt) {
+        SyncTarget target = new SyncTarget("team", repositoryId, new RegistryRef("team", "harbor"), "library/nginx",
+                                           "latest", "10m", 3, null, false);
+        projection.on(new SyncRequestedEvent(RepositoryId.of(repositoryId), runId, SyncTrigger.MANUAL, "alice",
+                                             target, overdueAt, null), T0);
     }
 
     private void requested(String repositoryId, String runId, int second) {
@@ -65,5 +90,34 @@ class SyncHistoryQueriesTests {
         assertThat(second.items()).extracting(SyncRunView::id).containsExactly("run-1");
         assertThat(second.hasNextPage()).isFalse();
         assertThat(queries.find("run-2")).map(SyncRunView::requestedBy).contains("alice");
+    }
+
+    @Test
+    void theOverdueRunsAreTheOpenOnesPastTheirTimeOfRepositoriesStillThereMostOverdueFirst() {
+        added("r1");
+        added("r2");
+        added("r3");
+        requested("r1", "run-late", T0.plusSeconds(60));
+        requested("r2", "run-later", T0.plusSeconds(30));
+        requested("r3", "run-in-time", T0.plusSeconds(600));
+        requested("r3", "run-done", T0.plusSeconds(10));
+        projection.on(new SyncFailedEvent(RepositoryId.of("r3"), "run-done", "team", "r3",
+                                          new SyncError("NOT_FOUND", "no such tag", 404), 1, null, null),
+                      T0.plusSeconds(5));
+        requested("gone", "run-of-a-deleted-repository", T0.plusSeconds(1));
+        requested("r1", "run-of-an-older-gateway", null);
+
+        Instant now = T0.plusSeconds(300);
+        assertThat(queries.listOverdue(now, null, 10)).extracting(OverdueSyncRun::runId)
+                                                      .containsExactly("run-later", "run-late");
+        List<OverdueSyncRun> first = queries.listOverdue(now, null, 1);
+        assertThat(first).extracting(OverdueSyncRun::runId, OverdueSyncRun::repositoryId, OverdueSyncRun::overdueAt)
+                         .containsExactly(tuple("run-later", "r2", T0.plusSeconds(30)));
+        assertThat(queries.listOverdue(now, first.get(0), 1)).extracting(OverdueSyncRun::runId)
+                                                              .containsExactly("run-late");
+        // a run that ended is no longer indexed as overdue
+        projection.on(new SyncSucceededEvent(RepositoryId.of("r2"), "run-later", "team", "r2", "sha256:a", false, null,
+                                             List.of(), List.of(), null, 1, 1, null, null, null), T0.plusSeconds(40));
+        assertThat(queries.listOverdue(now, null, 10)).extracting(OverdueSyncRun::runId).containsExactly("run-late");
     }
 }
