@@ -21,6 +21,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -112,5 +113,16 @@ class OverdueSyncSweepTests {
                                                  + " and target_name = 'orphan' and action = 'repository.sync.failed'",
                                          String.class)).isEqualTo(List.of("system:scheduler"));
         }
+    }
+
+    @Test
+    void settingsOutOfRangeAreRefusedByName() {
+        SyncConfiguration configuration = new SyncConfiguration();
+        assertThatThrownBy(() -> configuration.overdueSyncSweepTask(null, Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gateway.sync.overdue-sweep must be at least 1s, not PT0.5S");
+        assertThatThrownBy(() -> configuration.overdueSyncSweep(null, null, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gateway.sync.overdue-grace must not be negative, not PT-1S");
     }
 }
