@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.projections.sync;
 
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
@@ -22,8 +23,8 @@ import java.time.ZoneOffset;
  * Keeps {@code sync_run}, the sync history of every repository (kept after the repository is deleted): each row
  * is what {@link SyncRunView#after} makes of its run's events. A run's row is written once by its request, moved
  * only while the run is open, so that a redelivered event changes nothing. An open run's row holds its overdueAt
- * ({@code overdue_at}, cleared when the run ends): the gateway's sweep of overdue runs finds the open runs past it
- * by that column's index ({@link SyncHistoryQueries#listOverdue}). In the catalogue's processing group, so that both
+ * ({@code overdue_at}, cleared when the run ends or its repository is deleted): the gateway's sweep of overdue runs
+ * finds the open runs past it by that column's index ({@link SyncHistoryQueries#listOverdue}). In the catalogue's processing group, so that both
  * read models advance and rebuild together.
  */
 @Component
@@ -73,6 +74,16 @@ public class SyncHistoryProjection {
         jdbc.update("update sync_run set status = 'FAILED', finished_at = ?, attempts = ?, error_code = ?,"
                             + " error_message = ?, error_http_status = ?, overdue_at = null where run_id = ? and " + OPEN,
                     utc(at), e.attempts(), e.error().code(), e.error().message(), e.error().httpStatus(), e.runId());
+    }
+
+    /**
+     * A run open when its repository was deleted stays open in the history, and nothing will end it: it leaves the
+     * overdue runs' index (the repository's runs are found by sync_run_repository).
+     */
+    @EventHandler
+    void on(RepositoryDeletedEvent e) {
+        jdbc.update("update sync_run set overdue_at = null where repository_id = ? and overdue_at is not null",
+                    e.repositoryId().value());
     }
 
     /** The runs go and come back from the events; the series of unchanged checks, which are not events, stay. */

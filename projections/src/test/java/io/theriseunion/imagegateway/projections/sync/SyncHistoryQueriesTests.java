@@ -3,6 +3,7 @@ package io.theriseunion.imagegateway.projections.sync;
 import io.theriseunion.imagegateway.projections.TestDatabase;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -30,24 +29,12 @@ class SyncHistoryQueriesTests {
 
     private SyncHistoryProjection projection;
     private SyncHistoryQueries queries;
-    private JdbcTemplate jdbc;
 
     @BeforeEach
     void migrate() {
         JdbcTemplate jdbc = TestDatabase.migrated();
         projection = new SyncHistoryProjection(jdbc, new ReadModelProgress(jdbc));
         queries = new SyncHistoryQueries(jdbc);
-        this.jdbc = jdbc;
-    }
-
-    /** The repository's row in the catalogue, as its add leaves it. */
-    private void added(String repositoryId) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(T0, ZoneOffset.UTC);
-        jdbc.update("insert into repository_view (repository_id, namespace, name, registry_namespace, registry_name,"
-                            + " repository, tag, sync_interval, sync_timeout, retry_count, sync_status, created_at,"
-                            + " updated_at, version, event_seq, search_text)"
-                            + " values (?, 'team', ?, 'team', 'harbor', 'library/nginx', 'latest', '1h', '10m', 3,"
-                            + " 'PENDING', ?, ?, 1, 0, ?)", repositoryId, repositoryId, at, at, repositoryId);
     }
 
     private void requested(String repositoryId, String runId, Instant overdueAt) {
@@ -94,9 +81,6 @@ class SyncHistoryQueriesTests {
 
     @Test
     void theOverdueRunsAreTheOpenOnesPastTheirTimeOfRepositoriesStillThereMostOverdueFirst() {
-        added("r1");
-        added("r2");
-        added("r3");
         requested("r1", "run-late", T0.plusSeconds(60));
         requested("r2", "run-later", T0.plusSeconds(30));
         requested("r3", "run-in-time", T0.plusSeconds(600));
@@ -105,6 +89,7 @@ class SyncHistoryQueriesTests {
                                           new SyncError("NOT_FOUND", "no such tag", 404), 1, null, null),
                       T0.plusSeconds(5));
         requested("gone", "run-of-a-deleted-repository", T0.plusSeconds(1));
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("gone"), "team", "gone"));
         requested("r1", "run-of-an-older-gateway", null);
 
         Instant now = T0.plusSeconds(300);
