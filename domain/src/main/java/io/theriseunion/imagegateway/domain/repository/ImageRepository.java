@@ -5,6 +5,7 @@ import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.DeleteRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositoryMetadataCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositorySyncPolicyCommand;
+import io.theriseunion.imagegateway.domain.api.EndOverdueSyncCommand;
 import io.theriseunion.imagegateway.domain.api.GoDuration;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
@@ -34,9 +35,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
@@ -87,7 +86,10 @@ public class ImageRepository {
     private boolean openRunStarted;
     /** the syncTimeout the open run was requested with (an edit since applies from the next run); null: none */
     private String openRunTimeout;
+    /** when the open run is overdue (from its request); null: none, or a snapshot taken before this was kept */
+    private Instant openRunOverdueAt;
     private String lastDigest;
+    /** the overdue deadline of the open run, stored by a gateway before the sweep of overdue runs; null: none */
     private String overdueScheduleId;
     private String nextSyncScheduleId;
     private List<String> lastLayers = List.of();
@@ -115,7 +117,7 @@ public class ImageRepository {
                                        c.description(), c.registry(), c.repository(), c.tag(),
                                        c.syncInterval(), c.syncTimeout(), c.retryCount()));
         // the aggregate's state is assigned only after its constructor returns: build the first request from
-        // the command, and name the deadline's scope explicitly
+        // the command
         SyncTarget target = new SyncTarget(c.namespace(), c.name(), c.registry(), c.repository(), c.tag(),
                                            c.syncTimeout(), c.retryCount(), null, true);
         requestSync(c.repositoryId(), target, SyncTrigger.CREATED, RequestOrigin.CATALOGUE, deadlines, null);
@@ -244,11 +246,36 @@ public class ImageRepository {
         }
     }
 
+    /**
+     * The open run is past its overdueAt (found by the gateway's sweep of overdue runs): it fails as TIMEOUT. Returns
+     * whether it did; a run already closed, a deleted repository or a run not overdue yet (by this node's clock) is
+     * left alone, without an exception, since several nodes may sweep the same run. An overdue deadline stored for
+     * the run by an older gateway is cancelled with it.
+     */
+    @CommandHandler
+    public boolean handle(EndOverdueSyncCommand command, DeadlineManager deadlines) {
+        if (deleted || !command.runId().equals(openRunId)
+                || (openRunOverdueAt != null && SyncSchedule.now().isBefore(openRunOverdueAt))) {
+            return false;
+        }
+        SyncSchedule.cancel(deadlines, SyncSchedule.SYNC_OVERDUE, overdueScheduleId);
+        endOverdue(command.runId());
+        return true;
+    }
+
+    /**
+     * An overdue deadline stored by a gateway before the sweep of overdue runs (which schedules none) is due: the run,
+     * if still open, ends as {@link EndOverdueSyncCommand} ends it.
+     */
     @DeadlineHandler(deadlineName = SyncSchedule.SYNC_OVERDUE)
     void overdue(String runId, DeadlineManager deadlines) {
         if (deleted || !runId.equals(openRunId)) {
             return;
         }
+        endOverdue(runId);
+    }
+
+    private void endOverdue(String runId) {
         SyncSchedule.Next next = SyncSchedule.next(id, syncInterval);
         String timeout = openRunTimeout != null ? openRunTimeout : syncTimeout;
         apply(new SyncFailedEvent(id, runId, namespace, name, new SyncError("TIMEOUT", "the sync did not finish"
@@ -262,16 +289,19 @@ public class ImageRepository {
                               refreshTags);
     }
 
-    /** Opens a run; a pending interval sync is replaced by it (the next one is scheduled after its result). */
+    /**
+     * Opens a run; a pending interval sync is replaced by it (the next one is scheduled after its result). No
+     * deadline is stored for the run: its worker bounds itself by overdueAt, and a run still open past it (one that
+     * never got an execution in the queue, say) is ended by the gateway's sweep of overdue runs
+     * ({@link EndOverdueSyncCommand}).
+     */
     private static String requestSync(RepositoryId id, SyncTarget target, SyncTrigger trigger, String requestedBy,
                                       DeadlineManager deadlines, String pendingNextSync) {
         String runId = UUID.randomUUID().toString();
         Duration timeout = GoDuration.parse(target.syncTimeout());
         Instant overdueAt = SyncSchedule.now().plus(timeout);
         SyncSchedule.cancel(deadlines, SyncSchedule.SCHEDULED_SYNC, pendingNextSync);
-        ScopeDescriptor scope = new AggregateScopeDescriptor(ImageRepository.class.getSimpleName(), id::value);
-        String overdue = deadlines.schedule(timeout, SyncSchedule.SYNC_OVERDUE, runId, scope);
-        apply(new SyncRequestedEvent(id, runId, trigger, requestedBy, target, overdueAt, overdue));
+        apply(new SyncRequestedEvent(id, runId, trigger, requestedBy, target, overdueAt, null));
         return runId;
     }
 
@@ -304,6 +334,7 @@ public class ImageRepository {
         openRunId = event.runId();
         openRunStarted = false;
         openRunTimeout = event.target().syncTimeout();
+        openRunOverdueAt = event.overdueAt();
         overdueScheduleId = event.overdueScheduleId();
         nextSyncScheduleId = null;
     }
@@ -319,6 +350,7 @@ public class ImageRepository {
         appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = null;
         openRunStarted = false;
+        openRunOverdueAt = null;
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
         lastRunEndedAt = at;
@@ -334,6 +366,7 @@ public class ImageRepository {
         appearance = RepositoryAppearance.after(appearance, event, at);
         openRunId = null;
         openRunStarted = false;
+        openRunOverdueAt = null;
         overdueScheduleId = null;
         nextSyncScheduleId = event.nextSyncScheduleId();
         lastRunEndedAt = at;

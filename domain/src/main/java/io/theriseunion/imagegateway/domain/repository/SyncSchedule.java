@@ -13,8 +13,9 @@ import java.time.Instant;
  * ({@code nextSyncAt}); the check that is then due is fetched, with every other due one, in batches from the
  * compact per-repository record {@code sync_check} (the gateway's scheduled checks), not kept as one deadline per
  * repository. A small jitter derived from the repository id spreads thousands of repositories with one interval
- * over time instead of waking them all at once. Deadlines remain for overdue runs, and interval deadlines stored
- * by gateways before this change are still cancelled by their id and, when one fires, still handled.
+ * over time instead of waking them all at once. No deadline is stored per run either (the gateway's sweep of
+ * overdue runs ends a run left open past its overdueAt); interval and overdue deadlines stored by older gateways
+ * are still cancelled by their id and, when one fires, still handled.
  */
 public final class SyncSchedule {
 

@@ -284,7 +284,8 @@ public class SyncWorkers implements AutoCloseable {
         try {
             threads.execute(r.task::overtime);
         } catch (RejectedExecutionException closed) {
-            // stopping: the overdue deadline of the aggregate ends the run
+            // stopping: the run's execution stays in the queue for the node that takes it up (or, failing that,
+            // the gateway's sweep of overdue runs) to end it
         }
     }
 

@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.domain.repository;
 
 import io.theriseunion.imagegateway.domain.api.AddRepositoryCommand;
 import io.theriseunion.imagegateway.domain.api.EditRepositorySyncPolicyCommand;
+import io.theriseunion.imagegateway.domain.api.EndOverdueSyncCommand;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
@@ -124,15 +125,25 @@ class ImageRepositorySyncPolicyTests {
 
     @Test
     void aRunOpenDuringTheEditIsOverdueAfterTheTimeoutItWasRequestedWith() {
-        // the add requests the first run with the add's timeout, 10m; the edit to 1m comes while it is open
-        fixture.givenCommands(new AddRepositoryCommand(ID, "default", "nginx", null, null, HARBOR, "library/nginx",
-                                                       "latest", "1h", "10m", 3))
-               .andGiven(new RepositorySyncPolicyEditedEvent(ID, "default", "nginx", "1h", "1m", 3, "1h", "10m", 3,
-                                                             null, null))
-               .whenTimeElapses(Duration.ofMinutes(2))
-               .expectNoEvents()
-               .expectScheduledDeadlineWithName(Duration.ofMinutes(8), SyncSchedule.SYNC_OVERDUE);
-        fixture.whenTimeElapses(Duration.ofMinutes(8))
+        // the add requested the first run with the add's timeout, 10m; the edit to 1m comes while it is open
+        Instant t0 = Instant.parse("2024-01-08T08:00:00Z");
+        SyncRequestedEvent open = new SyncRequestedEvent(ID, "run-1", SyncTrigger.CREATED, "system:catalogue",
+                                                         new SyncTarget("default", "nginx", HARBOR, "library/nginx",
+                                                                        "latest", "10m", 3, null, true),
+                                                         t0.plus(Duration.ofMinutes(10)), null);
+        RepositorySyncPolicyEditedEvent edited = new RepositorySyncPolicyEditedEvent(
+                ID, "default", "nginx", "1h", "1m", 3, "1h", "10m", 3, null, null);
+        fixture.givenCurrentTime(t0)
+               .andGiven(added(), open, edited)
+               .andGivenCurrentTime(t0.plus(Duration.ofMinutes(2)))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectResultMessagePayload(false)
+               .expectNoEvents();
+        fixture.givenCurrentTime(t0)
+               .andGiven(added(), open, edited)
+               .andGivenCurrentTime(t0.plus(Duration.ofMinutes(10)))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectResultMessagePayload(true)
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                        Matchers.<Object>predicate(p -> p instanceof SyncFailedEvent f
                                && f.error().code().equals("TIMEOUT")

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.domain.repository;
 
+import io.theriseunion.imagegateway.domain.api.EndOverdueSyncCommand;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryAddedEvent;
@@ -17,7 +18,9 @@ import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.api.SyncedLayer;
 import io.theriseunion.imagegateway.domain.api.SyncedManifest;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sync lifecycle of an ImageRepository: requests, coalescing, results, overdue runs, schedules. */
 class SyncRunTests {
@@ -52,7 +57,20 @@ class SyncRunTests {
 
     private static SyncRequestedEvent requested(String runId) {
         return new SyncRequestedEvent(ID, runId, SyncTrigger.CREATED, "system:catalogue", TARGET, T0.plusSeconds(600),
+                                      null);
+    }
+
+    /** A request stored by a gateway before the sweep of overdue runs: it stored an overdue deadline for the run. */
+    private static SyncRequestedEvent requestedWithDeadline(String runId) {
+        return new SyncRequestedEvent(ID, runId, SyncTrigger.CREATED, "system:catalogue", TARGET, T0.plusSeconds(600),
                                       "overdue-" + runId);
+    }
+
+    private static boolean overdueTimeout(Object p) {
+        return p instanceof SyncFailedEvent f && f.runId().equals("run-1") && f.error().code().equals("TIMEOUT")
+                && f.error().message().equals("the sync did not finish within its syncTimeout of 10m (the gateway"
+                                                      + " may have restarted meanwhile)")
+                && f.attempts() == 0;
     }
 
     private static SyncedManifest manifest(String digest, String... layers) {
@@ -146,15 +164,103 @@ class SyncRunTests {
     }
 
     @Test
-    void aRunStillOpenAtItsDeadlineFailsAsTimeout() {
+    void aRequestedRunStoresNoDeadlineAndCarriesWhenItIsOverdue() {
         fixture.givenCommands(new io.theriseunion.imagegateway.domain.api.AddRepositoryCommand(
                        ID, "default", "nginx", null, null, HARBOR, "library/nginx", "latest", null, "10m", null))
-               .whenTimeElapses(Duration.ofMinutes(11))
-               .expectDeadlinesMetMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
-                       Matchers.predicate(p -> p instanceof String), Matchers.andNoMore())))
+               .when(new TriggerSyncCommand(ID, SyncTrigger.MANUAL, "alice"))
+               .expectNoEvents() // joins the add's run
+               .expectNoScheduledDeadlines();
+        fixture.given(added(), requested("run-1"),
+                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("NETWORK", "refused", null), 1,
+                                          T0, null))
+               .when(new TriggerSyncCommand(ID, SyncTrigger.MANUAL, "alice"))
                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
-                       Matchers.predicate(p -> p instanceof SyncFailedEvent f && f.error().code().equals("TIMEOUT")),
-                       Matchers.andNoMore())));
+                       Matchers.predicate(p -> p instanceof SyncRequestedEvent r && r.overdueScheduleId() == null
+                               && r.overdueAt().equals(fixture.currentTime().plus(Duration.ofMinutes(10)))),
+                       Matchers.andNoMore())))
+               .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void anOverdueRunEndsAsTimeoutWhenTheSweepFindsIt() {
+        fixture.given(added(), requested("run-1"))
+               .andGivenCurrentTime(T0.plusSeconds(661))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectResultMessagePayload(true)
+               .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                       Matchers.predicate(SyncRunTests::overdueTimeout), Matchers.andNoMore())));
+        // the run is closed: its worker's late result is refused, as after the overdue deadline of old
+        fixture.given(added(), requested("run-1"),
+                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("TIMEOUT", "late", null), 0,
+                                          T0, null))
+               .when(new RecordSyncResultCommand(ID, "run-1", "sha256:a", null, null, null, 1, 1))
+               .expectException(SyncRunClosedException.class);
+    }
+
+    @Test
+    void theSweepLeavesARunAloneThatIsClosedOrNotOverdueYet() {
+        // another node's sweep (or the run's result) closed it first
+        fixture.given(added(), requested("run-1"),
+                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("TIMEOUT", "late", null), 0,
+                                          T0, null))
+               .andGivenCurrentTime(T0.plusSeconds(3600))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectSuccessfulHandlerExecution()
+               .expectResultMessagePayload(false)
+               .expectNoEvents();
+        // a later run is open: the swept one is not it
+        fixture.given(added(), requested("run-1"),
+                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("NETWORK", "refused", null), 1,
+                                          T0, null),
+                      requested("run-2"))
+               .andGivenCurrentTime(T0.plusSeconds(3600))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectResultMessagePayload(false)
+               .expectNoEvents();
+        // this node's clock says the run still has time
+        fixture.given(added(), requested("run-1"))
+               .andGivenCurrentTime(T0.plusSeconds(599))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectResultMessagePayload(false)
+               .expectNoEvents();
+        // the repository was deleted with the run open
+        fixture.given(added(), requested("run-1"), new RepositoryDeletedEvent(ID, "default", "nginx"))
+               .andGivenCurrentTime(T0.plusSeconds(3600))
+               .when(new EndOverdueSyncCommand(ID, "run-1"))
+               .expectResultMessagePayload(false)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anOverdueDeadlineStoredByAnOlderGatewayStillEndsTheRunAsTheSweepDoes() {
+        fixture.given(added(), requestedWithDeadline("run-1"))
+               .andGivenCurrentTime(T0.plusSeconds(600))
+               .whenInvoking(ID.value(), repository -> repository.overdue(
+                       "run-1", new org.axonframework.test.deadline.StubDeadlineManager()))
+               .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                       Matchers.predicate(SyncRunTests::overdueTimeout), Matchers.andNoMore())));
+        // the sweep came first: the deadline finds the run closed
+        fixture.given(added(), requestedWithDeadline("run-1"),
+                      new SyncFailedEvent(ID, "run-1", "default", "nginx", new SyncError("TIMEOUT", "late", null), 0,
+                                          T0, null))
+               .whenInvoking(ID.value(), repository -> repository.overdue(
+                       "run-1", new org.axonframework.test.deadline.StubDeadlineManager()))
+               .expectNoEvents();
+    }
+
+    @Test
+    void theSweepCancelsTheOverdueDeadlineAnOlderGatewayStoredForTheRun() {
+        StubDeadlineManager deadlines = new StubDeadlineManager(T0);
+        String stored = deadlines.schedule(Duration.ofMinutes(10), SyncSchedule.SYNC_OVERDUE, "run-1",
+                                           new AggregateScopeDescriptor("ImageRepository", ID::value));
+        fixture.given(added(), new SyncRequestedEvent(ID, "run-1", SyncTrigger.CREATED, "system:catalogue", TARGET,
+                                                      T0.plusSeconds(600), stored))
+               .andGivenCurrentTime(T0.plusSeconds(661))
+               .whenInvoking(ID.value(), repository -> assertThat(repository.handle(
+                       new EndOverdueSyncCommand(ID, "run-1"), deadlines)).isTrue())
+               .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                       Matchers.predicate(SyncRunTests::overdueTimeout), Matchers.andNoMore())));
+        assertThat(deadlines.getScheduledDeadlines()).isEmpty();
     }
 
     @Test

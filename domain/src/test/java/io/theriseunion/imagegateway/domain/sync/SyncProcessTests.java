@@ -98,7 +98,7 @@ class SyncProcessTests {
                                       SyncTrigger.MANUAL, "tester",
                                       new SyncTarget("tenant", name, source, "library/nginx", "latest", "10m", 3,
                                                      null, true),
-                                      Instant.now().plus(deadline), "overdue");
+                                      Instant.now().plus(deadline), null);
     }
 
     private static SyncStep success(int attempts) {

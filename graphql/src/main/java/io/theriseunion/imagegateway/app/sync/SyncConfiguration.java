@@ -1,11 +1,15 @@
 package io.theriseunion.imagegateway.app.sync;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.theriseunion.imagegateway.app.cluster.GatewayNode;
 import io.theriseunion.imagegateway.domain.sync.RegistryPort;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
 import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import io.theriseunion.imagegateway.projections.sync.SyncCheckRecords;
+import io.theriseunion.imagegateway.projections.sync.SyncHistoryQueries;
 import io.theriseunion.imagegateway.domain.api.RecordSyncResultCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -89,6 +93,30 @@ public class SyncConfiguration {
             }
             return chain.proceed();
         });
+    }
+
+    /**
+     * The sweep of runs left open past their syncTimeout ({@link OverdueSyncSweep}): every
+     * {@code gateway.sync.overdue-sweep}, by one node at a time (a db-scheduler recurring task has one execution,
+     * which one node picks), for the runs overdue by more than {@code gateway.sync.overdue-grace}.
+     */
+    @Bean
+    OverdueSyncSweep overdueSyncSweep(SyncHistoryQueries runs, CommandGateway commands,
+                                      @Value("${gateway.sync.overdue-grace:1m}") Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("gateway.sync.overdue-grace must not be negative, not " + grace);
+        }
+        return new OverdueSyncSweep(runs, commands, Clock.systemUTC(), grace);
+    }
+
+    @Bean
+    RecurringTask<Void> overdueSyncSweepTask(OverdueSyncSweep sweep,
+                                             @Value("${gateway.sync.overdue-sweep:1m}") Duration interval) {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("gateway.sync.overdue-sweep must be at least 1s, not " + interval);
+        }
+        return Tasks.recurring(OverdueSyncSweep.TASK, FixedDelay.of(interval))
+                    .execute((instance, context) -> sweep.sweep());
     }
 
     @Bean

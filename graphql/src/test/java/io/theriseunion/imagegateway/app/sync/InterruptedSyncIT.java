@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  * A sync interrupted by a crash: the gateway jar runs as its own process (so this runs after {@code package},
  * with failsafe), is killed (SIGKILL) while a sync hangs
  * on a registry that never answers, and started again on the same data. The run must not stay SYNCING: the
- * restarted gateway takes it over, and as the registry still does not answer it fails as TIMEOUT at its
- * deadline (or its overdue deadline, stored in the database, does), within its syncTimeout.
+ * restarted gateway takes it over (its claim in the queue runs out), and as the registry still does not answer it
+ * fails as TIMEOUT at its deadline (the run's overdueAt, which the resumed worker keeps).
  */
 class InterruptedSyncIT {
 

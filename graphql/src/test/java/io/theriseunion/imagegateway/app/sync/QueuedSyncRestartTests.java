@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Sync runs still open when the gateway stops (finding L8) go on after the next start, as the same runs,
- * instead of waiting for their overdue deadline: one queued in memory, and one that was reading. One worker,
+ * instead of waiting to be failed as overdue: one queued in memory, and one that was reading. One worker,
  * held by a sync on a registry that never answers, keeps the second repository's run queued until the stop.
  * A run without an execution in the queue (as a gateway from before the queue left its runs) is resumed too.
  */

@@ -45,6 +45,8 @@ public class SyncHistoryQueries {
                                (Integer) rs.getObject("unchanged_checks"));
     };
 
+    private static final String OPEN = "status in ('REQUESTED', 'RUNNING')";
+
     private final JdbcTemplate jdbc;
 
     public SyncHistoryQueries(JdbcTemplate jdbc) {
@@ -93,6 +95,23 @@ public class SyncHistoryQueries {
                                   + " join repository_view v on v.repository_id = r.repository_id"
                                   + " where r.status in ('REQUESTED', 'RUNNING') order by r.requested_at",
                           (rs, i) -> new OpenSyncRun(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    /**
+     * At most {@code limit} open runs whose overdueAt is before {@code before}, the most overdue first and after the
+     * run {@code after} when given (keyset over overdue_at, run_id). Read from the index on {@code overdue_at}, which
+     * only open runs of repositories still there have set (see {@link SyncHistoryProjection}); on sync_run alone,
+     * since H2 planned a join with the catalogue as a scan of it and every run of each repository.
+     */
+    public List<OverdueSyncRun> listOverdue(Instant before, OverdueSyncRun after, int limit) {
+        RowMapper<OverdueSyncRun> row = (rs, i) -> new OverdueSyncRun(
+                rs.getString(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class)));
+        String select = "select run_id, repository_id, overdue_at from sync_run where overdue_at < ? and " + OPEN;
+        OffsetDateTime until = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
+        return after == null
+                ? jdbc.query(select + " order by overdue_at, run_id limit ?", row, until, limit)
+                : jdbc.query(select + " and (overdue_at, run_id) > (?, ?) order by overdue_at, run_id limit ?", row,
+                             until, OffsetDateTime.ofInstant(after.overdueAt(), ZoneOffset.UTC), after.runId(), limit);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -3,7 +3,11 @@ package io.theriseunion.imagegateway.projections.sync;
 import io.theriseunion.imagegateway.projections.TestDatabase;
 import io.theriseunion.imagegateway.domain.api.RegistryRef;
 import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncError;
+import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.projections.ReadModelProgress;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The sync history's reads on the real schema (H2, migrated by Flyway). */
 class SyncHistoryQueriesTests {
@@ -30,6 +35,13 @@ class SyncHistoryQueriesTests {
         JdbcTemplate jdbc = TestDatabase.migrated();
         projection = new SyncHistoryProjection(jdbc, new ReadModelProgress(jdbc));
         queries = new SyncHistoryQueries(jdbc);
+    }
+
+    private void requested(String repositoryId, String runId, Instant overdueAt) {
+        SyncTarget target = new SyncTarget("team", repositoryId, new RegistryRef("team", "harbor"), "library/nginx",
+                                           "latest", "10m", 3, null, false);
+        projection.on(new SyncRequestedEvent(RepositoryId.of(repositoryId), runId, SyncTrigger.MANUAL, "alice",
+                                             target, overdueAt, null), T0);
     }
 
     private void requested(String repositoryId, String runId, int second) {
@@ -65,5 +77,32 @@ class SyncHistoryQueriesTests {
         assertThat(second.items()).extracting(SyncRunView::id).containsExactly("run-1");
         assertThat(second.hasNextPage()).isFalse();
         assertThat(queries.find("run-2")).map(SyncRunView::requestedBy).contains("alice");
+    }
+
+    @Test
+    void theOverdueRunsAreTheOpenOnesPastTheirTimeOfRepositoriesStillThereMostOverdueFirst() {
+        requested("r1", "run-late", T0.plusSeconds(60));
+        requested("r2", "run-later", T0.plusSeconds(30));
+        requested("r3", "run-in-time", T0.plusSeconds(600));
+        requested("r3", "run-done", T0.plusSeconds(10));
+        projection.on(new SyncFailedEvent(RepositoryId.of("r3"), "run-done", "team", "r3",
+                                          new SyncError("NOT_FOUND", "no such tag", 404), 1, null, null),
+                      T0.plusSeconds(5));
+        requested("gone", "run-of-a-deleted-repository", T0.plusSeconds(1));
+        projection.on(new RepositoryDeletedEvent(RepositoryId.of("gone"), "team", "gone"));
+        requested("r1", "run-of-an-older-gateway", null);
+
+        Instant now = T0.plusSeconds(300);
+        assertThat(queries.listOverdue(now, null, 10)).extracting(OverdueSyncRun::runId)
+                                                      .containsExactly("run-later", "run-late");
+        List<OverdueSyncRun> first = queries.listOverdue(now, null, 1);
+        assertThat(first).extracting(OverdueSyncRun::runId, OverdueSyncRun::repositoryId, OverdueSyncRun::overdueAt)
+                         .containsExactly(tuple("run-later", "r2", T0.plusSeconds(30)));
+        assertThat(queries.listOverdue(now, first.get(0), 1)).extracting(OverdueSyncRun::runId)
+                                                              .containsExactly("run-late");
+        // a run that ended is no longer indexed as overdue
+        projection.on(new SyncSucceededEvent(RepositoryId.of("r2"), "run-later", "team", "r2", "sha256:a", false, null,
+                                             List.of(), List.of(), null, 1, 1, null, null, null), T0.plusSeconds(40));
+        assertThat(queries.listOverdue(now, null, 10)).extracting(OverdueSyncRun::runId).containsExactly("run-late");
     }
 }
