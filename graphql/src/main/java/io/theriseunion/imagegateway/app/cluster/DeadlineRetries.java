@@ -9,15 +9,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Handles a deadline again when it lost a race with a command on the same repository handled by another node, as
- * {@link ConflictRetries} sends such a command again. A deadline (a run's {@code sync-overdue} or an interval
- * deadline, both stored by older gateways only) is no command: db-scheduler hands it to Axon's deadline manager,
- * which loads the repository, lets it decide and appends its events; when another node appended the same sequence
- * number first, the append fails with Axon's {@code ConcurrencyException} and the deadline would only be tried
- * again after db-scheduler's 5 minutes, with a warning and a stack trace. Here it is handled again at once, after a short random back-off that grows with
- * the attempt (at most {@code attempts} times), and decides on the repository as the winner left it: a sync that
- * finished meanwhile closes the run, so the overdue deadline then changes nothing. Any other failure, and a race lost
- * more often than that, is left to db-scheduler as before, which logs it with its stack trace (Axon's own
- * warning about it, which says nothing of the cause, is dropped by {@link ExpectedRefusals}).
+ * {@link ConflictRetries} sends such a command again. A deadline (a run's {@code sync-overdue} or an interval deadline,
+ * both stored by older gateways only) is no command: db-scheduler hands it to Axon's deadline manager, which loads the
+ * repository, lets it decide and appends its events; when another node appended the same sequence number first, the
+ * append fails with Axon's {@code ConcurrencyException} and the deadline would only be tried again after db-scheduler's
+ * 5 minutes, with a warning and a stack trace. Here it is handled again at once, after a short random back-off that
+ * grows with the attempt (at most {@code attempts} times), and decides on the repository as the winner left it: a sync
+ * that finished meanwhile closes the run, so the overdue deadline then changes nothing. Any other failure, and a race
+ * lost more often than that, is left to db-scheduler as before, which logs it with its stack trace (Axon's own warning
+ * about it, which says nothing of the cause, is dropped by {@link ExpectedRefusals}).
  */
 final class DeadlineRetries {
 
