@@ -22,18 +22,23 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -47,12 +52,16 @@ import java.util.function.Predicate;
 public class LiveUpdates {
 
     public static final String PROCESSING_GROUP = "live-updates";
+    /** How many told audit entries a new subscription can still catch up on from memory (see RecentAuditEntries). */
+    static final int RECENT_AUDIT_ENTRIES = 2048;
 
     private final SyncStatusTimeline statuses;
     private final int bufferSize;
     private final Sinks.Many<SyncStatusChange> statusChanges = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<RepositoryChange> repositoryChanges = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<AuditEntry> auditEntries = Sinks.many().multicast().directBestEffort();
+    /** Guarded by the auditEntries sink's lock, as its emits are. */
+    private final RecentAuditEntries recentAuditEntries = new RecentAuditEntries(RECENT_AUDIT_ENTRIES);
     private final Sinks.Many<String> revokedTokens = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<RegistryHealthChange> healthChanges = Sinks.many().multicast().directBestEffort();
     private final AtomicInteger subscribers = new AtomicInteger();
@@ -100,7 +109,7 @@ public class LiveUpdates {
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
         events.increment();
         if (token.position().isPresent()) {
-            AuditEntries.of(event, token.position().getAsLong()).ifPresent(entry -> emit(auditEntries, entry));
+            AuditEntries.of(event, token.position().getAsLong()).ifPresent(this::tell);
         }
         if (payload instanceof ApiTokenRevokedEvent revoked) {
             emit(revokedTokens, revoked.name());
@@ -151,21 +160,66 @@ public class LiveUpdates {
         return subscribe(auditEntries, filter::matches);
     }
 
+    /**
+     * The filter's entries newer than {@code afterPosition}, then each new one, none twice: first those that came
+     * before the subscription began, from the stored log ({@code stored}: up to a limit of them, newer than a
+     * position, oldest first) and from the entries this node told just before (the stored log follows by a moment),
+     * oldest first. More of them than the subscriber's buffer ends it with {@link SubscriberTooSlowException}.
+     */
+    public Flux<AuditEntry> auditEntriesAfter(AuditLogFilter filter, long afterPosition,
+                                              BiFunction<Long, Integer, List<AuditEntry>> stored) {
+        return limited(Flux.defer(() -> {
+            Sinks.Many<AuditEntry> arriving = Sinks.many().unicast().onBackpressureBuffer();
+            // following first, then reading: an entry told from here on arrives, one told before is read
+            Disposable following = auditEntries.asFlux().filter(filter::matches).subscribe(arriving::tryEmitNext);
+            try {
+                TreeMap<Long, AuditEntry> missed = new TreeMap<>();
+                stored.apply(afterPosition, bufferSize + 1).forEach(e -> missed.put(e.position(), e));
+                List<AuditEntry> recent;
+                synchronized (auditEntries) {
+                    recent = recentAuditEntries.after(afterPosition, filter);
+                }
+                recent.forEach(e -> missed.putIfAbsent(e.position(), e));
+                if (missed.size() > bufferSize) {
+                    throw new SubscriberTooSlowException(bufferSize);
+                }
+                Set<Long> sent = Set.copyOf(missed.keySet());
+                return Flux.concat(Flux.fromIterable(missed.values()),
+                                   arriving.asFlux().filter(e -> !sent.contains(e.position())))
+                           .doFinally(signal -> following.dispose());
+            } catch (RuntimeException e) {
+                following.dispose();
+                throw e;
+            }
+        }));
+    }
+
     /** Signals once the named API token is revoked (on any node). */
     public Flux<String> revocationOf(String tokenName) {
         return revokedTokens.asFlux().filter(tokenName::equals).take(1);
     }
 
     private <T> Flux<T> subscribe(Sinks.Many<T> sink, Predicate<T> filter) {
-        return sink.asFlux()
-                   .filter(filter)
-                   .onBackpressureBuffer(bufferSize, dropped -> { }, BufferOverflowStrategy.ERROR)
+        return limited(sink.asFlux().filter(filter));
+    }
+
+    /** A subscriber's stream: its own bounded buffer, its own worker, counted while open. */
+    private <T> Flux<T> limited(Flux<T> events) {
+        return events.onBackpressureBuffer(bufferSize, dropped -> { }, BufferOverflowStrategy.ERROR)
                    // what each subscriber does with an event (GraphQL execution of its selection, sending) runs on
                    // a worker, not on the one event processor thread that feeds every subscriber
                    .publishOn(workers, 32)
                    .onErrorMap(e -> reactor.core.Exceptions.isOverflow(e), e -> new SubscriberTooSlowException(bufferSize))
                    .doOnSubscribe(s -> subscribers.incrementAndGet())
                    .doFinally(signal -> subscribers.decrementAndGet());
+    }
+
+    /** An audit entry to the subscribers, kept among the recent ones in the same step. */
+    private void tell(AuditEntry entry) {
+        synchronized (auditEntries) {
+            recentAuditEntries.add(entry);
+            auditEntries.tryEmitNext(entry);
+        }
     }
 
     private static <T> void emit(Sinks.Many<T> sink, T value) {

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.graphql.audit;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
@@ -34,12 +35,15 @@ public class AuditController {
 
     @QueryMapping
     public AuditEntryConnection auditLog(@Argument AuditLogFilterInput filter, @Argument Integer first,
-                                         @Argument String after, @ContextValue(required = false) Caller caller) {
+                                         @Argument String after, @ContextValue(required = false) Caller caller,
+                                         DataFetchingFieldSelectionSet selection) {
         Set<String> auditable = access.auditable(caller, "auditLog");
         int size = Pages.size(first, 50, properties.maxPageSize());
         AuditLogFilter visible = AuditLogFilterInput.toFilter(filter).visibleIn(auditable);
+        // the log's head before the page: whatever the page misses came after it, and auditLogAppended(after:) sends it
+        String liveCursor = selection.contains("liveCursor") ? AuditCursor.encode(audit.headPosition()) : null;
         List<AuditEntry> fetched = audit.listNewestFirst(visible, AuditCursor.decode(after), size + 1);
-        return AuditEntryConnection.of(fetched, size, after, () -> audit.count(visible));
+        return AuditEntryConnection.of(fetched, size, after, () -> audit.count(visible), liveCursor);
     }
 
     /**
@@ -53,7 +57,7 @@ public class AuditController {
         List<AuditEntry> entries = audit.listOfTarget(repository.id(), AuditCursor.decode(after), size + 1);
         boolean auditor = caller != null && caller.can(Permission.AUDIT, repository.namespace());
         return AuditEntryConnection.of(auditor ? entries : entries.stream().map(AuditController::withoutOrigin).toList(),
-                                       size, after, () -> audit.countOfTarget(repository.id()));
+                                       size, after, () -> audit.countOfTarget(repository.id()), null);
     }
 
     /** Counted only when selected: one count query over the same filter as the page. */

@@ -6,20 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Position in the audit log (an event's place in the store), as opaque base64url text. */
-final class AuditCursor {
+public final class AuditCursor {
 
     private static final String PREFIX = "a1:";
 
     private AuditCursor() {
     }
 
-    static String encode(long position) {
+    public static String encode(long position) {
         return Base64.getUrlEncoder().withoutPadding()
                      .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The position, or null for the first page; VALIDATION_FAILED on text this log did not write. */
-    static Long decode(String after) {
+    public static Long decode(String after) {
         if (after == null) {
             return null;
         }

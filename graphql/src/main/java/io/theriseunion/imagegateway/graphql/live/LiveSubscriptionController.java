@@ -7,8 +7,11 @@ import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import io.theriseunion.imagegateway.app.live.RegistryHealthChange;
 import io.theriseunion.imagegateway.app.live.RepositoryChange;
 import io.theriseunion.imagegateway.app.live.SyncStatusChange;
+import io.theriseunion.imagegateway.graphql.audit.AuditCursor;
 import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
+import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
+import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
 import io.theriseunion.imagegateway.projections.registry.RegistryView;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -34,9 +37,12 @@ public class LiveSubscriptionController {
     private final Access access;
     private final SubscriptionCounter subscriptions;
     private final CredentialLifetime lifetime;
+    private final AuditLogQueries audit;
 
     LiveSubscriptionController(LiveUpdates live, ShownRepositories shown, ShownRegistries shownRegistries,
-                               Access access, SubscriptionCounter subscriptions, CredentialLifetime lifetime) {
+                               Access access, SubscriptionCounter subscriptions, CredentialLifetime lifetime,
+                               AuditLogQueries audit) {
+        this.audit = audit;
         this.shownRegistries = shownRegistries;
         this.subscriptions = subscriptions;
         this.lifetime = lifetime;
@@ -64,11 +70,14 @@ public class LiveSubscriptionController {
     }
 
     @SubscriptionMapping
-    public Flux<AuditEntry> auditLogAppended(@Argument AuditLogFilterInput filter,
+    public Flux<AuditEntry> auditLogAppended(@Argument AuditLogFilterInput filter, @Argument String after,
                                              @ContextValue(required = false) Caller caller,
                                              @ContextValue(required = false) String connection) {
         Set<String> auditable = access.auditable(caller, "auditLogAppended");
-        return whileValid(caller, connection, live.auditEntries(AuditLogFilterInput.toFilter(filter).visibleIn(auditable)));
+        AuditLogFilter visible = AuditLogFilterInput.toFilter(filter).visibleIn(auditable);
+        Long position = AuditCursor.decode(after);
+        return whileValid(caller, connection, position == null ? live.auditEntries(visible)
+                : live.auditEntriesAfter(visible, position, (from, limit) -> audit.listOldestFirst(visible, from, limit)));
     }
 
     /** Health changes of the sources the caller can read (as {@code registries} lists them), in one namespace or all. */

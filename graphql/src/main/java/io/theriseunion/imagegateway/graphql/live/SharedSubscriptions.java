@@ -100,7 +100,17 @@ public class SharedSubscriptions {
         Caller caller = (Caller) socket.getSessionInfo().getAttributes().get(CallerInterceptor.CALLER);
         return SubscriptionKey.of(request, caller)
                               .map(key -> Mono.defer(() -> join(key, socket, caller, execute)))
-                              .orElseGet(() -> execute.apply(request));
+                              .orElseGet(() -> execute.apply(request).map(this::countedAlone));
+    }
+
+    /** A subscription executed for its subscriber alone (see {@link SubscriptionKey}) counts among the subscribers. */
+    private WebGraphQlResponse countedAlone(WebGraphQlResponse response) {
+        if (!(response.getData() instanceof Publisher<?> stream)) {
+            return response;
+        }
+        Flux<?> counted = Flux.from(stream).doOnSubscribe(s -> listener.subscriberJoined())
+                              .doFinally(signal -> listener.subscriberLeft());
+        return response.transform(b -> b.data(counted));
     }
 
     private Mono<WebGraphQlResponse> join(SubscriptionKey key, WebSocketGraphQlRequest request, Caller caller,

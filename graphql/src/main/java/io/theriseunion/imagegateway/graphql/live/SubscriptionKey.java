@@ -2,6 +2,7 @@ package io.theriseunion.imagegateway.graphql.live;
 
 import graphql.language.AstPrinter;
 import graphql.language.Document;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -18,7 +19,9 @@ import java.util.Set;
  * What makes two subscriptions the same execution: the document (printed compactly, so whitespace and comments
  * do not count), the operation, its variables, and what the subscriber may see (its role bindings, which decide
  * every namespace it may read or audit). Who the subscriber is, and how long its credentials last, is not part
- * of it: that is checked per subscriber.
+ * of it: that is checked per subscriber. A subscription that starts from a point of its own (a field with an
+ * {@code after} argument: auditLogAppended sends first what came after that point) is not shared: a subscriber
+ * joining a running execution would miss what it sent before.
  */
 record SubscriptionKey(String document, String operationName, Map<String, Object> variables,
                        Set<RoleBinding> visibility) {
@@ -39,11 +42,17 @@ record SubscriptionKey(String document, String operationName, Map<String, Object
         Optional<OperationDefinition> operation = name == null
                 ? (operations.size() == 1 ? Optional.of(operations.get(0)) : Optional.empty())
                 : operations.stream().filter(o -> name.equals(o.getName())).findFirst();
-        if (operation.isEmpty() || operation.get().getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
+        if (operation.isEmpty() || operation.get().getOperation() != OperationDefinition.Operation.SUBSCRIPTION
+                || startsFromAPoint(operation.get())) {
             return Optional.empty();
         }
         Map<String, Object> variables = request.getVariables();
         return Optional.of(new SubscriptionKey(AstPrinter.printAstCompact(document), name,
                                                variables == null ? Map.of() : variables, Set.copyOf(caller.bindings())));
+    }
+
+    private static boolean startsFromAPoint(OperationDefinition operation) {
+        return operation.getSelectionSet().getSelectionsOfType(Field.class).stream()
+                        .anyMatch(field -> field.getArguments().stream().anyMatch(a -> a.getName().equals("after")));
     }
 }

@@ -194,6 +194,49 @@ class LiveSubscriptionTests {
         subscriptions.forEach(Disposable::dispose);
     }
 
+    /**
+     * The console reads the audit log, then follows it: entries that came between the read and the subscription
+     * (stored meanwhile, or told live just before) come first, then the new ones, none twice; a second follower of
+     * the same read gets them too (it is not joined to the first one's stream).
+     */
+    @Test
+    void aListReadAndThenFollowedMissesNothingInBetween() {
+        Map<String, Object> filter = Map.of("namespace", ns, "actions", List.of("repository.added"));
+        String liveCursor = graphQl.document("query($f: AuditLogFilter) { auditLog(filter: $f) { totalCount liveCursor } }")
+                                   .variable("f", filter).execute()
+                                   .path("auditLog.totalCount").entity(Integer.class).isEqualTo(0)
+                                   .path("auditLog.liveCursor").entity(String.class).get();
+        add("before-1");
+        add("before-2");
+        add("before-3");
+        String document = """
+                subscription($f: AuditLogFilter, $after: String) {
+                  auditLogAppended(filter: $f, after: $after) { action targetName }
+                }""";
+        List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
+        double before = subscribers();
+        List<Map<String, Object>> first = collect(webSocket().document(document).variable("f", filter).variable("after", liveCursor)
+                                                      .executeSubscription().toFlux("auditLogAppended", Map.class)
+                                                      .map(LiveSubscriptionTests::typed), subscriptions);
+        await().atMost(WAIT).until(() -> first.size() >= 3);
+        add("during");
+        await().atMost(WAIT).until(() -> first.size() >= 4);
+        List<Map<String, Object>> second = collect(webSocket().document(document).variable("f", filter).variable("after", liveCursor)
+                                                       .executeSubscription().toFlux("auditLogAppended", Map.class)
+                                                       .map(LiveSubscriptionTests::typed), subscriptions);
+        await().atMost(WAIT).until(() -> second.size() >= 4);
+        add("after");
+
+        List<String> expected = List.of("before-1", "before-2", "before-3", "during", "after");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(first).extracting(e -> e.get("targetName")).containsExactlyElementsOf(expected);
+            assertThat(second).extracting(e -> e.get("targetName")).containsExactlyElementsOf(expected);
+        });
+        assertThat(subscribers()).isEqualTo(before + 2);
+        subscriptions.forEach(Disposable::dispose);
+        await().atMost(WAIT).until(() -> subscribers() == before);
+    }
+
     @Test
     void unsubscribingEndsTheSubscriptionOnTheServer() {
         double before = subscribers();

@@ -79,6 +79,15 @@ public class AuditLogQueries {
         return "";
     }
 
+    /**
+     * The newest entry's position in the whole log, -1 while it is empty: read before a page, every entry at or
+     * before it is in the store (the log is written in the order of the events).
+     */
+    public long headPosition() {
+        Long head = jdbc.queryForObject("select max(position) from audit_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
     /** Up to {@code limit} entries matching the filter, oldest first, newer than {@code afterPosition} if given. */
     public List<AuditEntry> listOldestFirst(AuditLogFilter filter, Long afterPosition, int limit) {
         List<Object> args = new ArrayList<>();
