@@ -1,4 +1,12 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+  type FieldMergeFunction,
+  type FieldPolicy,
+} from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -25,7 +33,7 @@ export function createCache() {
           // not grow with the pages loaded before it (screens/repositories/listPages.ts, useRepositoryPages.ts)
           repositories: { keyArgs: ['namespace', 'search', 'syncStatus', 'orderBy', 'after'], merge: false },
           registries: relayStylePagination(['namespace']),
-          auditLog: relayStylePagination(['filter']),
+          auditLog: auditLogPages(),
         },
       },
       // Live events name a repository by namespace and name (SyncStatusEvent has no id): the cache keys it so.
@@ -42,6 +50,22 @@ export function createCache() {
       ApiToken: { keyFields: ['name'] },
     },
   });
+}
+
+/**
+ * The audit log's pages, joined as Relay connections; a later page keeps the first page's liveCursor: the live
+ * feed (auditLogAppended after it) follows the list from its first read, not from whenever a page was added.
+ */
+function auditLogPages(): FieldPolicy {
+  const pages = relayStylePagination(['filter']);
+  const merge = pages.merge as FieldMergeFunction;
+  return {
+    ...pages,
+    merge: (existing, incoming, options) => {
+      const merged = merge(existing, incoming, options);
+      return options.args?.after && existing ? { ...merged, liveCursor: existing.liveCursor } : merged;
+    },
+  };
 }
 
 /** The GraphQL WebSocket on the page's own origin. */

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
+import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -41,7 +42,7 @@ export default function AuditPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const variables = useMemo(() => ({ filter, first: PAGE }), [filter]);
-  const { data, loading, error, fetchMore } = useQuery(AuditLogDocument, {
+  const { data, loading, error, fetchMore, networkStatus } = useQuery(AuditLogDocument, {
     variables,
     // what was cached on an earlier visit is shown at once, then read again: entries came while away
     fetchPolicy: 'cache-and-network',
@@ -51,9 +52,14 @@ export default function AuditPage() {
   const total = data?.auditLog.totalCount ?? 0;
   const pageInfo = data?.auditLog.pageInfo;
 
-  // live: a new entry of this filter goes on top of the loaded list, and into its total
+  // live: a new entry of this filter goes on top of the loaded list, and into its total. The subscription starts
+  // from the list's read (its liveCursor), so an entry that came between the read and the subscription comes too;
+  // while the list is being read (a filter changed, or cached entries shown while read again) it waits for that read.
+  const liveCursor = data?.auditLog.liveCursor ?? null;
+  const reading = networkStatus === NetworkStatus.loading || networkStatus === NetworkStatus.setVariables;
   useSubscription(AuditLogAppendedDocument, {
-    variables: { filter },
+    variables: { filter, after: liveCursor },
+    skip: liveCursor === null || reading,
     onData: ({ data: event }) => {
       const entry = event.data?.auditLogAppended;
       if (!entry) return;
