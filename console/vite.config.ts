@@ -2,7 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { antdStaticStyle } from './vite/antdStaticStyle';
+import { antdStaticStyle, antdStyleFunctionsOut } from './vite/antdStaticStyle';
 import { screenTexts } from './vite/screenTexts';
 
 // The gateway serves the built files at / (console/pom.xml packs dist/ into the jar). `npm run dev` serves the
@@ -134,7 +134,7 @@ function firstScreenChunksCheck(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), antdStaticStyle(fileURLToPath(new URL('./src/antd.generated.css', import.meta.url)), fileURLToPath(new URL('./src/antd-more.generated.css', import.meta.url))), antdTablePartsOnDemand(), narrowedImports(), firstScreenChunksCheck(), screenTexts()],
+  plugins: [react(), antdStaticStyle(fileURLToPath(new URL('./src/antd.generated.css', import.meta.url)), fileURLToPath(new URL('./src/antd-more.generated.css', import.meta.url))), antdStyleFunctionsOut(), antdTablePartsOnDemand(), narrowedImports(), firstScreenChunksCheck(), screenTexts()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

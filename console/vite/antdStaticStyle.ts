@@ -72,3 +72,50 @@ export function antdStaticStyle(first: string, more: string): Plugin {
     },
   };
 }
+
+const STYLE_HOOK_FACTORIES = new Set(['genStyleHooks', 'genComponentStyleHook', 'genSubStyleComponent']);
+
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+/**
+ * With zeroRuntime antd never calls its components' style functions (genStyleHooks' second argument: the CSS of a
+ * component as objects) in the browser: the build replaces each with `() => []`, and what only they used (most of
+ * antd's style modules) is left out of the chunks. What stays: the hooks themselves, which set the components'
+ * token variables (`--ant-btn-…`) at run time from prepareComponentToken.
+ */
+export function antdStyleFunctionsOut(): Plugin {
+  let replaced = 0;
+  return {
+    name: 'antd-style-functions-out',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/node_modules\/antd\/es\/.*\bstyle\/[^/]+\.js$/.test(id) || !/gen(StyleHooks|ComponentStyleHook|SubStyleComponent)\(/.test(code)) return null;
+      const edits: [number, number][] = [];
+      const visit = (node: unknown) => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const n = node as Node;
+        const callee = n.callee as Node & { name?: string };
+        const args = n.arguments as Node[] | undefined;
+        if (n.type === 'CallExpression' && callee?.type === 'Identifier' && STYLE_HOOK_FACTORIES.has(callee.name!) && args && args.length > 1) {
+          edits.push([args[1].start, args[1].end]);
+        }
+        for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key]);
+      };
+      visit(this.parse(code));
+      if (!edits.length) return null;
+      replaced += edits.length;
+      let out = code;
+      for (const [start, end] of edits.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, start)}() => []${out.slice(end)}`;
+      return { code: out, map: null };
+    },
+    buildEnd(error) {
+      if (!error && replaced === 0) this.error("no antd style function found: antd's style modules changed, see vite/antdStaticStyle.ts");
+    },
+  };
+}
