@@ -134,7 +134,18 @@ function firstScreenChunksCheck(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), antdStaticStyle(fileURLToPath(new URL('./src/antd.generated.css', import.meta.url)), fileURLToPath(new URL('./src/antd-more.generated.css', import.meta.url))), antdStyleFunctionsOut(), antdTablePartsOnDemand(), narrowedImports(), firstScreenChunksCheck(), screenTexts()],
+  plugins: [
+    react(),
+    antdStaticStyle(
+      fileURLToPath(new URL('./src/antd.generated.css', import.meta.url)),
+      fileURLToPath(new URL('./src/antd-more.generated.css', import.meta.url)),
+    ),
+    antdStyleFunctionsOut(),
+    antdTablePartsOnDemand(),
+    narrowedImports(),
+    firstScreenChunksCheck(),
+    screenTexts(),
+  ],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
