@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { antdStaticStyle, antdStyleFunctionsOut } from './vite/antdStaticStyle';
 import { screenTexts } from './vite/screenTexts';
 
 // The gateway serves the built files at / (console/pom.xml packs dist/ into the jar). `npm run dev` serves the
@@ -132,7 +134,18 @@ function firstScreenChunksCheck(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), antdTablePartsOnDemand(), narrowedImports(), firstScreenChunksCheck(), screenTexts()],
+  plugins: [
+    react(),
+    antdStaticStyle(
+      fileURLToPath(new URL('./src/antd.generated.css', import.meta.url)),
+      fileURLToPath(new URL('./src/antd-more.generated.css', import.meta.url)),
+    ),
+    antdStyleFunctionsOut(),
+    antdTablePartsOnDemand(),
+    narrowedImports(),
+    firstScreenChunksCheck(),
+    screenTexts(),
+  ],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

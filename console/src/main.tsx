@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, useRoutes } from 'react-router';
 import { i18nReady } from './i18n';
+// antd's styles for the console's theme, extracted at build time (vite/antdStaticStyle.ts); the console's own after
+import './antd.generated.css';
 import './styles.css';
 import { App } from './App';
 import { routes } from './routes';

@@ -17,6 +17,8 @@ import {
 import { exportQuery, toAuditFilter, type AuditFilterValues } from './filter';
 import { AuditDetails, ExpandButton } from './AuditDetails';
 import { useInfiniteScroll } from '../../layout/useInfiniteScroll';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 const PAGE = 50;
 // read by screen readers, not shown: the expand column's header

@@ -11,6 +11,8 @@ import 'graphiql/setup-workers/vite';
 import { webSocketUrl } from '../../api/client';
 import { useSession } from '../../auth/AuthContext';
 import { consoleSettings } from '../../auth/oidc/config';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 const FIRST_QUERY = `# GraphQL 调试: queries run as the signed-in caller (Authorization: Bearer, the session's token)
 {

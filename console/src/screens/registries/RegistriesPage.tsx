@@ -17,6 +17,8 @@ import { RegistryActions } from './RegistryActions';
 import { RegistryDrawer } from './RegistryDrawer';
 import { useFocusReturn } from '../../layout/focus';
 import { applyRegistryHealthEvent } from './liveHealth';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 const HEALTH_COLOR: Record<RegistryHealth, string> = {
   UNKNOWN: 'default',

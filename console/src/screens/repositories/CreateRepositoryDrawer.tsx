@@ -12,6 +12,8 @@ import {
 } from '../../gql/graphql';
 import { CreatePreview } from './CreatePreview';
 import { useListContext } from './useListContext';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 interface Values {
   name: string;

@@ -4,6 +4,8 @@ import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { DeleteRepositoryDocument } from '../../gql/graphql';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 /**
  * The typed name confirms a delete when it is the repository's name exactly (case and all, as Harbor and GitHub

@@ -4,6 +4,8 @@ import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { DeleteRepositoriesDocument, type RepositoryFilterInput, type RepositoryRefInput } from '../../gql/graphql';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 /**
  * 删除选中: the user types how many are to go (the gateway checks the same count, confirmCount). The selection is

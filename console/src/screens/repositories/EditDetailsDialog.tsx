@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { EditFailure, type EditFailureState } from './EditFailure';
 import { errorCode, errorMessage } from '../../api/client';
 import { EditRepositoryDetailsDocument, RepositoryEditDetailsDocument } from '../../gql/graphql';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 interface Values {
   displayName: string;

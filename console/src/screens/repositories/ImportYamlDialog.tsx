@@ -5,6 +5,8 @@ import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { ApplyRepositoriesDocument, type ApplyRepositoriesMutation } from '../../gql/graphql';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 type Result = ApplyRepositoriesMutation['applyRepositories'];
 type Item = Result['items'][number];

@@ -16,6 +16,8 @@ import { SyncStatusTag } from './SyncStatusTag';
 import { EditDetailsDialog } from './EditDetailsDialog';
 import { SyncPolicyDialog } from './SyncPolicyDialog';
 import { AdvisoriesTab, AuditTab, DependenciesTab, ManifestTab, SyncHistoryTab, TagsTab, when } from './RepositoryTabs';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 const TABS = ['basic', 'history', 'manifest', 'dependencies', 'tags', 'advisories', 'audit'] as const;
 

@@ -5,6 +5,8 @@ import { useNavigate } from 'react-router';
 import { useSession } from '../../auth/AuthContext';
 import { completeSignIn, OidcSignInError } from '../../auth/oidc/flow';
 import { verifyToken } from '../../auth/verifyToken';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 /**
  * /signin/callback, where the OIDC provider sends the browser back: the code is redeemed (with the PKCE verifier),

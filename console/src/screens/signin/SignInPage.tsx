@@ -8,6 +8,8 @@ import { consoleSettings, type OidcSettings } from '../../auth/oidc/config';
 import { beginSignIn } from '../../auth/oidc/flow';
 import { verifyToken } from '../../auth/verifyToken';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 /**
  * Paste an API token; it is checked with the gateway (me) before it is kept for the browser session. Where the

@@ -17,6 +17,8 @@ import {
 import { focusFirst, screenHeading } from '../../layout/focus';
 import { expiryState, namespaceChoices } from './choices';
 import { mayAdminister } from './permissions';
+// antd's styles of the components the list does not show (vite/antdStaticStyle.ts)
+import '../../antd-more.generated.css';
 
 const ROLES: Role[] = ['VIEWER', 'EDITOR', 'ADMIN', 'AUDITOR', 'METRICS'];
 
