@@ -4,26 +4,7 @@ import type { Plugin } from 'vite';
 import { extractStyle } from '@ant-design/static-style-extract';
 import { ConfigProvider } from 'antd';
 import { THEME } from '../src/theme';
-
-/**
- * antd's components the list (the first screen) renders, and those they render inside (Table: Checkbox, Spin,
- * Empty, Tooltip; Button: its wave; App: message): their styles go with the entry (src/antd.generated.css).
- */
-export const FIRST_SCREEN_COMPONENTS = [
-  'App', 'Button', 'Checkbox', 'Dropdown', 'Empty', 'Input', 'Layout', 'Menu', 'Select', 'Space', 'Spin', 'Table',
-  'Tag', 'Tooltip', 'message',
-];
-/**
- * The other screens' and dialogs' components (and what they render inside: Table's Pagination, Radio and Tree,
- * Upload's Progress, Form's Row and Col, App's notification and Modal): src/antd-more.generated.css, imported by
- * every lazy screen and dialog, so it loads with the first of them. With zeroRuntime antd generates no styles in
- * the browser: a component missing from both lists is drawn unstyled.
- */
-export const MORE_COMPONENTS = [
-  'Alert', 'AutoComplete', 'Card', 'Col', 'DatePicker', 'Descriptions', 'Divider', 'Drawer', 'Form', 'InputNumber',
-  'Modal', 'Pagination', 'Popover', 'Progress', 'Radio', 'Result', 'Row', 'Skeleton', 'Steps', 'Tabs', 'Tree',
-  'Typography', 'Upload', 'notification',
-];
+import { FIRST_SCREEN_COMPONENTS, MORE_COMPONENTS } from '../src/antdComponents';
 
 /** A rule that only sets custom properties on a theme's scope (`.css-var-…`): antd sets those at run time. */
 const RUNTIME_VARIABLES = /^[^{]*(\.css-var-|\.ant-css-var)[^{]*\{(--[^;{}]*;?)*\}$/;
