@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.graphql.audit;
 
+import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,16 @@ public final class AuditCursor {
     public static String encode(long position) {
         return Base64.getUrlEncoder().withoutPadding()
                      .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** auditLogAppended's after: the position, or null; VALIDATION_FAILED (naming liveCursor) on other text. */
+    public static Long decodeLive(String after) {
+        try {
+            return decode(after);
+        } catch (ValidationException notOurs) {
+            throw ValidationException.of("after", "is not a liveCursor of this log; pass the liveCursor of an auditLog read"
+                    + " of the same filter");
+        }
     }
 
     /** The position, or null for the first page; VALIDATION_FAILED on text this log did not write. */

@@ -75,7 +75,7 @@ public class LiveSubscriptionController {
                                              @ContextValue(required = false) String connection) {
         Set<String> auditable = access.auditable(caller, "auditLogAppended");
         AuditLogFilter visible = AuditLogFilterInput.toFilter(filter).visibleIn(auditable);
-        Long position = AuditCursor.decode(after);
+        Long position = AuditCursor.decodeLive(after);
         return whileValid(caller, connection, position == null ? live.auditEntries(visible)
                 : live.auditEntriesAfter(visible, position, (from, limit) -> audit.listOldestFirst(visible, from, limit)));
     }

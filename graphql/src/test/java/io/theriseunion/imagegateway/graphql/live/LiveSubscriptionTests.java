@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.TestPropertySource;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.theriseunion.imagegateway.support.GatewayClient.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -235,6 +237,17 @@ class LiveSubscriptionTests {
         assertThat(subscribers()).isEqualTo(before + 2);
         subscriptions.forEach(Disposable::dispose);
         await().atMost(WAIT).until(() -> subscribers() == before);
+    }
+
+    @Test
+    void aFollowerWhoseAfterIsNoLiveCursorIsToldWhatToPass() {
+        Flux<Map> flux = webSocket().document("subscription { auditLogAppended(after: \"nonsense\") { action } }")
+                                    .executeSubscription().toFlux("auditLogAppended", Map.class);
+        assertThatThrownBy(() -> flux.blockFirst(WAIT)).isInstanceOfSatisfying(SubscriptionErrorException.class, e ->
+                assertThat(e.getErrors()).singleElement().satisfies(error -> {
+                    assertThat(error.getMessage()).contains("after").contains("liveCursor");
+                    assertThat(error.getExtensions()).containsEntry("code", "VALIDATION_FAILED");
+                }));
     }
 
     @Test
