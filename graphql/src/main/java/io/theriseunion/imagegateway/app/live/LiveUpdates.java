@@ -33,12 +33,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -54,6 +56,8 @@ public class LiveUpdates {
     public static final String PROCESSING_GROUP = "live-updates";
     /** How many told audit entries a new subscription can still catch up on from memory (see RecentAuditEntries). */
     static final int RECENT_AUDIT_ENTRIES = 2048;
+    /** How many told repository and status changes a follower of a catalogue read can catch up on (RecentLiveChanges). */
+    static final int RECENT_CHANGES = 4096;
 
     private final SyncStatusTimeline statuses;
     private final int bufferSize;
@@ -62,6 +66,10 @@ public class LiveUpdates {
     private final Sinks.Many<AuditEntry> auditEntries = Sinks.many().multicast().directBestEffort();
     /** Guarded by the auditEntries sink's lock, as its emits are. */
     private final RecentAuditEntries recentAuditEntries = new RecentAuditEntries(RECENT_AUDIT_ENTRIES);
+    /** Guarded by itself, as the emits of statusChanges and repositoryChanges are. */
+    private final RecentLiveChanges recentChanges = new RecentLiveChanges(RECENT_CHANGES);
+    /** This start of the gateway: the count of told changes in a {@link LivePoint} is this node's, since it started. */
+    private final String node = UUID.randomUUID().toString();
     private final Sinks.Many<String> revokedTokens = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<RegistryHealthChange> healthChanges = Sinks.many().multicast().directBestEffort();
     private final AtomicInteger subscribers = new AtomicInteger();
@@ -115,9 +123,10 @@ public class LiveUpdates {
             emit(revokedTokens, revoked.name());
         }
         if (event instanceof DomainEventMessage<?> domain) {
-            repositoryChange(domain).ifPresent(change -> emit(repositoryChanges, change));
+            long position = token.position().orElse(-1);
+            repositoryChange(domain).ifPresent(change -> tell(repositoryChanges, change, position));
             if (payload instanceof RepositoryEvent) {
-                statuses.apply(domain).ifPresent(change -> emit(statusChanges, change));
+                statuses.apply(domain).ifPresent(change -> tell(statusChanges, change, position));
             }
             if (payload instanceof RegistryHealthChangedEvent health) {
                 emit(healthChanges, new RegistryHealthChange(domain.getAggregateIdentifier(), health.namespace(),
@@ -134,14 +143,14 @@ public class LiveUpdates {
      * checks of a node are seen by that node's subscribers, while every run with an event is seen everywhere.
      */
     public void checkStarted(SyncStatusChange syncing) {
-        emit(statusChanges, syncing);
+        tell(statusChanges, syncing, -1);
     }
 
     /** The check is recorded: SUCCESS (see {@link #checkStarted}) and a SYNCED repository change. */
     public void checkRecorded(SyncStatusChange success) {
-        emit(statusChanges, success);
-        emit(repositoryChanges, new RepositoryChange(RepositoryChange.Type.SYNCED, success.repositoryId(),
-                                                     success.namespace(), success.name(), 0, success.at()));
+        tell(statusChanges, success, -1);
+        tell(repositoryChanges, new RepositoryChange(RepositoryChange.Type.SYNCED, success.repositoryId(),
+                                                     success.namespace(), success.name(), 0, success.at()), -1);
     }
 
     public Flux<SyncStatusChange> statusChanges(Predicate<SyncStatusChange> filter) {
@@ -150,6 +159,32 @@ public class LiveUpdates {
 
     public Flux<RepositoryChange> repositoryChanges(Predicate<RepositoryChange> filter) {
         return subscribe(repositoryChanges, filter);
+    }
+
+    /**
+     * Where a read of the catalogue about to be made stands in what this node tells (see {@link LivePoint}): taken
+     * before the read, the count told first, then the catalogue's position ({@code catalogued}: the position through
+     * which the catalogue has applied every event).
+     */
+    public LivePoint point(LongSupplier catalogued) {
+        long told;
+        synchronized (recentChanges) {
+            told = recentChanges.count();
+        }
+        return new LivePoint(node, told, catalogued.getAsLong());
+    }
+
+    /**
+     * The filter's status changes that a read of the catalogue at the point may be missing, in the order told, then
+     * each new one (see {@link #following}).
+     */
+    public Flux<SyncStatusChange> statusChangesAfter(Predicate<SyncStatusChange> filter, LivePoint point) {
+        return following(statusChanges, SyncStatusChange.class, filter, point);
+    }
+
+    /** As {@link #statusChangesAfter}, for repository changes. */
+    public Flux<RepositoryChange> repositoryChangesAfter(Predicate<RepositoryChange> filter, LivePoint point) {
+        return following(repositoryChanges, RepositoryChange.class, filter, point);
     }
 
     public Flux<RegistryHealthChange> registryHealthChanges(Predicate<RegistryHealthChange> filter) {
@@ -194,6 +229,30 @@ public class LiveUpdates {
         }));
     }
 
+    /**
+     * First the kept changes a read at the point may be missing (told after it, or of events the catalogue had not
+     * applied then), then each new one: none twice, none left out, as both are taken under the lock the telling
+     * holds. A point whose missed changes are no longer kept here, or more of them than the subscriber's buffer,
+     * ends the subscription with {@link SubscriberTooSlowException}: read the list again.
+     */
+    private <T> Flux<T> following(Sinks.Many<T> sink, Class<T> kind, Predicate<T> filter, LivePoint point) {
+        return limited(Flux.defer(() -> {
+            Sinks.Many<T> arriving = Sinks.many().unicast().onBackpressureBuffer();
+            Disposable following;
+            List<T> missed;
+            synchronized (recentChanges) {
+                following = sink.asFlux().filter(filter).subscribe(arriving::tryEmitNext);
+                missed = recentChanges.after(point, node, kind, filter);
+            }
+            if (missed == null || missed.size() > bufferSize) {
+                following.dispose();
+                return Flux.error(missed == null ? SubscriberTooSlowException.readTooOld(RECENT_CHANGES)
+                        : new SubscriberTooSlowException(bufferSize));
+            }
+            return Flux.concat(Flux.fromIterable(missed), arriving.asFlux()).doFinally(signal -> following.dispose());
+        }));
+    }
+
     /** Signals once the named API token is revoked (on any node). */
     public Flux<String> revocationOf(String tokenName) {
         return revokedTokens.asFlux().filter(tokenName::equals).take(1);
@@ -219,6 +278,14 @@ public class LiveUpdates {
         synchronized (auditEntries) {
             recentAuditEntries.add(entry);
             auditEntries.tryEmitNext(entry);
+        }
+    }
+
+    /** A repository or status change to the subscribers, kept among the recent ones in the same step. */
+    private <T> void tell(Sinks.Many<T> sink, T change, long position) {
+        synchronized (recentChanges) {
+            recentChanges.add(change, position);
+            sink.tryEmitNext(change);
         }
     }
 

@@ -11,4 +11,15 @@ public class SubscriberTooSlowException extends GatewayException {
                 + " events were waiting for it, so its subscription ends; subscribe again, and read what was missed"
                 + " from the audit log or the repository list");
     }
+
+    private SubscriberTooSlowException(String message) {
+        super(ErrorCode.SUBSCRIBER_TOO_SLOW, message);
+    }
+
+    /** A follower of a read whose missed changes this node no longer keeps (more than {@code kept} told since). */
+    static SubscriberTooSlowException readTooOld(int kept) {
+        return new SubscriberTooSlowException("the read this subscription follows is too old: more than " + kept
+                + " changes were told since, and they are no longer kept; read the list again and subscribe with"
+                + " its new liveCursor");
+    }
 }

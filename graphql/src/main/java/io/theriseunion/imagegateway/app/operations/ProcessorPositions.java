@@ -1,7 +1,9 @@
 package io.theriseunion.imagegateway.app.operations;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -62,6 +64,26 @@ public class ProcessorPositions {
                                 token != null && ReplayToken.isReplay(token)));
         });
         return out;
+    }
+
+    /**
+     * The position through which every segment of the processor has handled every event (below the first gap its
+     * token still waits on), -1 when it has none stored. Read straight from the token table, as {@link #segments}.
+     */
+    public long handledThrough(String processor) {
+        String sql = "select " + schema.tokenColumn() + ", " + schema.tokenTypeColumn() + " from "
+                + schema.tokenTable() + " where " + schema.processorNameColumn() + " = ?";
+        List<Long> positions = jdbc.query(sql, (rs, row) -> handledThrough(token(rs.getBytes(1), rs.getString(2))),
+                                          processor);
+        return positions.stream().mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    private static long handledThrough(TrackingToken token) {
+        TrackingToken bound = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (bound instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
+            return gapAware.getGaps().first() - 1;
+        }
+        return bound == null ? -1 : bound.position().orElse(-1);
     }
 
     private TrackingToken token(byte[] data, String type) {

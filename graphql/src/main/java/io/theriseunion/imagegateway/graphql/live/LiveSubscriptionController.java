@@ -3,12 +3,14 @@ package io.theriseunion.imagegateway.graphql.live;
 import io.theriseunion.imagegateway.app.access.Access;
 import io.theriseunion.imagegateway.app.access.Caller;
 import io.theriseunion.imagegateway.app.access.Permission;
+import io.theriseunion.imagegateway.app.live.LivePoint;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
 import io.theriseunion.imagegateway.app.live.RegistryHealthChange;
 import io.theriseunion.imagegateway.app.live.RepositoryChange;
 import io.theriseunion.imagegateway.app.live.SyncStatusChange;
 import io.theriseunion.imagegateway.graphql.audit.AuditCursor;
 import io.theriseunion.imagegateway.graphql.audit.AuditLogFilterInput;
+import io.theriseunion.imagegateway.graphql.repository.RepositoryLiveCursor;
 import io.theriseunion.imagegateway.projections.audit.AuditEntry;
 import io.theriseunion.imagegateway.projections.audit.AuditLogFilter;
 import io.theriseunion.imagegateway.projections.audit.AuditLogQueries;
@@ -53,20 +55,27 @@ public class LiveSubscriptionController {
 
     @SubscriptionMapping
     public Flux<SyncStatusChange> syncStatusChanged(@Argument String namespace, @Argument String name,
+                                                    @Argument String after,
                                                     @ContextValue(required = false) Caller caller,
                                                     @ContextValue(required = false) String connection) {
         Predicate<String> visible = readable(caller);
-        return whileValid(caller, connection, live.statusChanges(c -> visible.test(c.namespace())
-                && (namespace == null || namespace.equals(c.namespace())) && (name == null || name.equals(c.name()))));
+        LivePoint point = RepositoryLiveCursor.decode(after);
+        Predicate<SyncStatusChange> filter = c -> visible.test(c.namespace())
+                && (namespace == null || namespace.equals(c.namespace())) && (name == null || name.equals(c.name()));
+        return whileValid(caller, connection, point == null ? live.statusChanges(filter)
+                : live.statusChangesAfter(filter, point));
     }
 
     @SubscriptionMapping
-    public Flux<RepositoryChange> repositoryChanged(@Argument String namespace,
+    public Flux<RepositoryChange> repositoryChanged(@Argument String namespace, @Argument String after,
                                                     @ContextValue(required = false) Caller caller,
                                                     @ContextValue(required = false) String connection) {
         Predicate<String> visible = readable(caller);
-        return whileValid(caller, connection, live.repositoryChanges(c -> visible.test(c.namespace())
-                && (namespace == null || namespace.equals(c.namespace()))));
+        LivePoint point = RepositoryLiveCursor.decode(after);
+        Predicate<RepositoryChange> filter = c -> visible.test(c.namespace())
+                && (namespace == null || namespace.equals(c.namespace()));
+        return whileValid(caller, connection, point == null ? live.repositoryChanges(filter)
+                : live.repositoryChangesAfter(filter, point));
     }
 
     @SubscriptionMapping

@@ -1,15 +1,19 @@
 package io.theriseunion.imagegateway.graphql.repository;
 
 import io.theriseunion.imagegateway.app.config.GatewayProperties;
+import io.theriseunion.imagegateway.app.live.LiveUpdates;
+import io.theriseunion.imagegateway.app.operations.ProcessorPositions;
 import io.theriseunion.imagegateway.domain.api.SyncStatus;
 import io.theriseunion.imagegateway.graphql.paging.Pages;
 import io.theriseunion.imagegateway.projections.NameCursor;
 import io.theriseunion.imagegateway.projections.repository.OrderedCursor;
+import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueProjection;
 import io.theriseunion.imagegateway.projections.repository.RepositoryOrder;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueQueries;
 import io.theriseunion.imagegateway.projections.repository.RepositoryFilter;
 import io.theriseunion.imagegateway.projections.repository.RepositoryPage;
 import io.theriseunion.imagegateway.projections.repository.RepositoryView;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -33,10 +37,15 @@ public class RepositoryQueryController {
     private final GatewayProperties properties;
     private final RepositoryTimeTravel timeTravel;
     private final Access access;
+    private final LiveUpdates live;
+    private final ProcessorPositions positions;
 
     public RepositoryQueryController(RepositoryCatalogueQueries repositories, GatewayProperties properties,
-                                     RepositoryTimeTravel timeTravel, Access access) {
+                                     RepositoryTimeTravel timeTravel, Access access, LiveUpdates live,
+                                     ProcessorPositions positions) {
         this.access = access;
+        this.live = live;
+        this.positions = positions;
         this.repositories = repositories;
         this.properties = properties;
         this.timeTravel = timeTravel;
@@ -46,13 +55,17 @@ public class RepositoryQueryController {
     public RepositoryConnection repositories(@Argument String namespace, @Argument String search,
                                              @Argument List<SyncStatus> syncStatus, @Argument Integer first,
                                              @Argument String after, @Argument RepositoryOrder orderBy,
-                                             @ContextValue(required = false) Caller caller) {
+                                             @ContextValue(required = false) Caller caller,
+                                             DataFetchingFieldSelectionSet selection) {
         int size = Pages.size(first, 50, properties.maxPageSize());
         OrderedCursor ordered = orderBy == null || after == null ? null : OrderedCursor.decode(after, orderBy);
         if (orderBy != null && after != null && ordered == null) {
             throw Pages.invalidCursor();
         }
         NameCursor cursor = orderBy == null ? Pages.nameCursor(after) : null;
+        // where this read stands in what is told live: taken before the rows are read, so the rows hold all before it
+        String liveCursor = selection.contains("liveCursor") ? RepositoryLiveCursor.encode(
+                live.point(() -> positions.handledThrough(RepositoryCatalogueProjection.PROCESSING_GROUP))) : null;
         // a namespace the caller cannot read lists as an empty one: no hint whether it exists
         RepositoryFilter filter = new RepositoryFilter(namespace, search,
                                                        syncStatus == null ? Set.of() : Set.copyOf(syncStatus),
@@ -65,7 +78,7 @@ public class RepositoryQueryController {
                                                  : OrderedCursor.of(orderBy, r).encode(), r))
                                          .toList();
         return new RepositoryConnection(edges, Pages.info(edges.stream().map(RepositoryEdge::cursor).toList(),
-                                                          page.hasNextPage(), after), filter);
+                                                          page.hasNextPage(), after), filter, liveCursor);
     }
 
     @SchemaMapping(typeName = "RepositoryConnection")

@@ -240,6 +240,69 @@ class LiveSubscriptionTests {
     }
 
     @Test
+    void aRepositoryListReadAndThenFollowedMissesNoChangeInBetween() {
+        String liveCursor = graphQl.document("query($ns: String) { repositories(namespace: $ns) { totalCount liveCursor } }")
+                                   .variable("ns", ns).execute()
+                                   .path("repositories.totalCount").entity(Integer.class).isEqualTo(0)
+                                   .path("repositories.liveCursor").entity(String.class).get();
+        add("before-1");
+        add("before-2");
+        // both first syncs over before anyone follows: every change of theirs came between the read and the follower
+        await().atMost(WAIT).untilAsserted(() -> graphQl.document("query($ns: String) { repositories(namespace: $ns) { edges { node { syncStatus } } } }")
+                                                        .variable("ns", ns).execute()
+                                                        .path("repositories.edges[*].node.syncStatus").entityList(String.class)
+                                                        .containsExactly("FAILED", "FAILED"));
+        String changes = """
+                subscription($ns: String, $after: String) {
+                  repositoryChanged(namespace: $ns, after: $after) { type name }
+                }""";
+        String statuses = """
+                subscription($ns: String, $after: String) {
+                  syncStatusChanged(namespace: $ns, after: $after) { name syncStatus previousStatus syncRun { error { code } } }
+                }""";
+        List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
+        List<List<Map<String, Object>>> changeFollowers = new CopyOnWriteArrayList<>();
+        List<List<Map<String, Object>>> statusFollowers = new CopyOnWriteArrayList<>();
+        for (int follower = 0; follower < 2; follower++) {
+            changeFollowers.add(collect(webSocket().document(changes).variable("ns", ns).variable("after", liveCursor)
+                                                   .executeSubscription().toFlux("repositoryChanged", Map.class)
+                                                   .map(LiveSubscriptionTests::typed), subscriptions));
+            statusFollowers.add(collect(webSocket().document(statuses).variable("ns", ns).variable("after", liveCursor)
+                                                   .executeSubscription().toFlux("syncStatusChanged", Map.class)
+                                                   .map(LiveSubscriptionTests::typed), subscriptions));
+        }
+        await().atMost(WAIT).until(() -> changeFollowers.stream().allMatch(seen -> seen.size() >= 4));
+        add("after");
+
+        for (String name : List.of("before-1", "before-2", "after")) {
+            for (List<Map<String, Object>> seen : changeFollowers) {
+                await().atMost(WAIT).untilAsserted(() -> assertThat(seen).filteredOn(e -> name.equals(e.get("name")))
+                                                                         .extracting(e -> e.get("type"))
+                                                                         .containsExactly("ADDED", "SYNCED"));
+            }
+            for (List<Map<String, Object>> seen : statusFollowers) {
+                await().atMost(WAIT).untilAsserted(() -> assertThat(seen).filteredOn(e -> name.equals(e.get("name")))
+                                                                         .last().extracting(e -> e.get("syncStatus"))
+                                                                         .isEqualTo("FAILED"));
+                assertTriedOrHeld(seen.stream().filter(e -> name.equals(e.get("name"))).toList());
+            }
+        }
+        assertThat(changeFollowers).allSatisfy(seen -> assertThat(seen).hasSize(6));
+        subscriptions.forEach(Disposable::dispose);
+    }
+
+    @Test
+    void aRepositoryFollowerWhoseAfterIsNoLiveCursorIsToldWhatToPass() {
+        Flux<Map> flux = webSocket().document("subscription { syncStatusChanged(after: \"nonsense\") { name } }")
+                                    .executeSubscription().toFlux("syncStatusChanged", Map.class);
+        assertThatThrownBy(() -> flux.blockFirst(WAIT)).isInstanceOfSatisfying(SubscriptionErrorException.class, e ->
+                assertThat(e.getErrors()).singleElement().satisfies(error -> {
+                    assertThat(error.getMessage()).contains("after").contains("liveCursor of a repositories read");
+                    assertThat(error.getExtensions()).containsEntry("code", "VALIDATION_FAILED");
+                }));
+    }
+
+    @Test
     void aFollowerWhoseAfterIsNoLiveCursorIsToldWhatToPass() {
         Flux<Map> flux = webSocket().document("subscription { auditLogAppended(after: \"nonsense\") { action } }")
                                     .executeSubscription().toFlux("auditLogAppended", Map.class);
