@@ -9,6 +9,7 @@ import { EmptyText } from '../../layout/EmptyText';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
+  RepositoriesDocument,
   RepositoryStatusCountsDocument,
   TriggerSyncsDocument,
   type RepositoryFilterInput,
@@ -170,7 +171,12 @@ export default function RepositoriesPage() {
   useEffect(() => () => {
     if (recount.current) clearTimeout(recount.current);
   }, []);
-  useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount);
+  // the live updates follow the first page's read; when they end (too far behind to catch up) the list is read again
+  const readAgain = useCallback(() => {
+    void client.refetchQueries({ include: [RepositoriesDocument] });
+    scheduleRecount();
+  }, [client, scheduleRecount]);
+  useLiveRepositories(namespace, undefined, scheduleRecount, scheduleRecount, { after: list.liveCursor, onLost: readAgain });
   const { canRead, canEdit, canDelete, editableNamespaces } = useListPermissions(namespace);
 
   const statusCounts = countsData?.repositories.statusCounts;

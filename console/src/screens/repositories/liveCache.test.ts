@@ -22,6 +22,7 @@ function cachedList(rows: RepositoryRowFragment[], hasNextPage: boolean, variabl
     data: {
       repositories: {
         __typename: 'RepositoryConnection',
+        liveCursor: 'read-1',
         totalCount: rows.length + (hasNextPage ? 10 : 0),
         edges: rows.map((node) => ({ __typename: 'RepositoryEdge' as const, cursor: `c-${node.name}`, node })),
         pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: 'end' },
@@ -364,6 +365,7 @@ describe('a list loaded page by page (each page its own cache entry)', () => {
       data: {
         repositories: {
           __typename: 'RepositoryConnection',
+          liveCursor: 'read-1',
           totalCount,
           edges: rows.map((node) => ({ __typename: 'RepositoryEdge' as const, cursor: `c-${node.name}`, node })),
           pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `c-${rows.at(-1)?.name}` },

@@ -16,6 +16,7 @@ const answer = (after: string | undefined, names: string[], hasNextPage: boolean
     data: {
       repositories: {
         __typename: 'RepositoryConnection',
+        liveCursor: 'read-1',
         totalCount,
         edges: names.map((name) => ({ __typename: 'RepositoryEdge', cursor: `c-${name}`, node: row(name) })),
         pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `c-${names.at(-1)}` },

@@ -144,6 +144,8 @@ export function useRepositoryPages(variables: ListVariables, pageSize: number) {
     total: lastAnswered?.data?.repositories.totalCount ?? 0,
     /** Whether the first page has answered. */
     loaded: Boolean(first?.data),
+    /** Where the first page's read stood in what the gateway tells live (the list's subscriptions follow it). */
+    liveCursor: first?.data?.repositories.liveCursor,
     hasNextPage: fetchingMore || (pageInfo?.hasNextPage ?? false),
     /** The first page is on its way (nothing to show yet). */
     loading: !first?.data && (first?.loading ?? true),
