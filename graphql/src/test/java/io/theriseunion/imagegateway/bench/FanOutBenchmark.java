@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.bench;
 
+import io.theriseunion.imagegateway.registry.testing.LocalRegistry;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -30,6 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the same clients against {@link FanOutFloor}, a bare WebSocket broadcast of the same bytes at the same rate (the
  * floor). The clients run as {@link FanOutClients} processes on this machine: {@code --spread-processes} (4) for A,
  * {@code --crowd-processes} (2) for B. Run it with {@code bash scripts/benchmark.sh fanout}.
+ * <p>
+ * The events come from {@code --events=triggers} (the default: {@code rate / 3} manual syncs a second against a
+ * stand-in registry, each a whole stored run of three status events) or {@code --events=checks}: the scheduled
+ * checks of {@code --checks} (3,600) repositories over the 100 team namespaces on Debian's docker-registry, every
+ * minute, each finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about
+ * {@code checks / 30} status events a second (the adds spread over a minute, so the checks are too); A only
+ * ({@code --crowd=0}), {@code --rate} is then the floor's. The SYNCING events' latency is printed apart: a check
+ * tells it at its {@code at}, while its SUCCESS is told once its batch of checks is recorded. {@code --check-poll}
+ * (the gateway's default, 1s) is how often the gateway starts the checks due: the checks of a second as a burst.
  */
 public final class FanOutBenchmark {
 
@@ -46,6 +56,11 @@ public final class FanOutBenchmark {
     private final int seconds;
     /** Seconds of triggers, nobody subscribed, before anything is measured: a just-started JVM compiles meanwhile. */
     private final int warmup;
+    /** Where the status events come from: "triggers" (manual syncs) or "checks" (scheduled checks, unchanged). */
+    private final String events;
+    private final int checks;
+    /** How often the gateway looks for due checks (gateway.sync.check-poll): each look starts those due as a burst. */
+    private final String checkPoll;
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     private FanOutBenchmark(Map<String, String> a) {
@@ -57,6 +72,15 @@ public final class FanOutBenchmark {
         rate = Integer.parseInt(a.getOrDefault("rate", "100"));
         seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
         warmup = Integer.parseInt(a.getOrDefault("warmup", "60"));
+        events = a.getOrDefault("events", "triggers");
+        checks = Integer.parseInt(a.getOrDefault("checks", "3600"));
+        checkPoll = a.getOrDefault("check-poll", "1s");
+        if (!events.equals("triggers") && !events.equals("checks")) {
+            throw new IllegalArgumentException("--events: triggers or checks, not " + events);
+        }
+        if (events.equals("checks") && crowd > 0) {
+            throw new IllegalArgumentException("--events=checks measures A only: add --crowd=0");
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,17 +107,23 @@ public final class FanOutBenchmark {
         String base = "http://127.0.0.1:" + port;
         int most = Math.max(spread, crowd) + 100;
         Gateway gateway = Gateway.start(jar, data, port, "--gateway.sync.concurrency=16",
+                                        "--gateway.sync.check-poll=" + checkPoll,
                                         "--gateway.live.max-connections-per-caller=" + most,
                                         "--gateway.live.max-connections=" + most,
                                         "--server.tomcat.max-connections=" + (most + 100));
         try {
             gateway.awaitReady(http, base);
-            load(base);
-            Thread.sleep(3000);
-            warmUp(base);
+            if (events.equals("checks")) {
+                loadChecks(base);
+                Thread.sleep(warmup * 1000L); // the checks run meanwhile: what a running gateway has compiled
+            } else {
+                load(base);
+                Thread.sleep(3000);
+                warmUp(base);
+            }
             long heapBefore = gateway.heapAfterGc(http, base);
             double idle = cpuWhileTriggering(gateway, base, "team");
-            System.out.printf(Locale.ROOT, "- gateway, no subscribers, the same triggers (status events and their"
+            System.out.printf(Locale.ROOT, "- gateway, no subscribers, the same events (status events and their"
                     + " write path only): CPU %.0f%% of the machine%n", idle);
 
             Result a = measureGateway(gateway, base, port, spread, spreadProcesses, null, "team", heapBefore);
@@ -150,7 +180,8 @@ public final class FanOutBenchmark {
         }
     }
 
-    private record Result(long acknowledged, long deliveries, long errors, Histogram latency, double elapsed,
+    private record Result(long acknowledged, long deliveries, long errors, Histogram latency, Histogram syncing,
+                          double elapsed,
                           double cpu, double clientCpu, double eventsPerSecond, double heapPerSubscriberKb,
                           double executions) {
     }
@@ -172,7 +203,9 @@ public final class FanOutBenchmark {
 
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService callers = Executors.newFixedThreadPool(16);
-        startTriggers(clock, callers, base, repositories);
+        if (events.equals("triggers")) {
+            startTriggers(clock, callers, base, repositories);
+        }
         Thread.sleep(5000); // warm-up, not recorded
         long from = System.currentTimeMillis();
         clients.forEach(c -> command(c, "measure " + from));
@@ -215,7 +248,9 @@ public final class FanOutBenchmark {
     private double cpuWhileTriggering(Gateway gateway, String base, String repositories) throws Exception {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService callers = Executors.newFixedThreadPool(16);
-        startTriggers(clock, callers, base, repositories);
+        if (events.equals("triggers")) {
+            startTriggers(clock, callers, base, repositories);
+        }
         Thread.sleep(5000);
         double cpu0 = gateway.cpuSeconds();
         long t0 = System.nanoTime();
@@ -281,6 +316,7 @@ public final class FanOutBenchmark {
     private Result report(List<Process> clients, double elapsed, double cpu, double clientCpuSoFar, double events,
                           double heapPerSubscriber, double executions) throws Exception {
         Histogram latency = new Histogram(60_000_000L, 3);
+        Histogram syncing = new Histogram(60_000_000L, 3);
         long acknowledged = 0;
         long deliveries = 0;
         long errors = 0;
@@ -299,20 +335,23 @@ public final class FanOutBenchmark {
             deliveries += Long.parseLong(f[2]);
             errors += Long.parseLong(f[3]);
             latency.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(f[4])), 0));
+            syncing.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(f[5])), 0));
             c.waitFor(30, TimeUnit.SECONDS);
         }
-        return new Result(acknowledged, deliveries, errors, latency, elapsed, cpu, clientCpuSoFar, events,
+        return new Result(acknowledged, deliveries, errors, latency, syncing, elapsed, cpu, clientCpuSoFar, events,
                           heapPerSubscriber, executions);
     }
 
     private void print(String what, int subscribers, String where, int processes, Result r) {
         System.out.printf(Locale.ROOT, "- %s: %,d subscribers (%s), %d client processes on this machine; %,d subscribed;"
                                   + " %.0f events/s; %,d deliveries in %.0f s = %,.0f/s; event-to-client p50 %.1f ms,"
-                                  + " p99 %.1f ms, max %.1f ms; server CPU %.0f%% of the machine (clients %.0f%%);"
-                                  + " %d subscriptions ended or closed%s%n",
+                                  + " p99 %.1f ms, max %.1f ms (SYNCING events alone: %,d, p50 %.1f ms, p99 %.1f ms);"
+                                  + " server CPU %.0f%% of the machine (clients %.0f%%); %d subscriptions ended or closed%s%n",
                           what, subscribers, where, processes, r.acknowledged(), r.eventsPerSecond(), r.deliveries(),
                           r.elapsed(), r.deliveries() / r.elapsed(), r.latency().getValueAtPercentile(50) / 1000.0,
-                          r.latency().getValueAtPercentile(99) / 1000.0, r.latency().getMaxValue() / 1000.0, r.cpu(),
+                          r.latency().getValueAtPercentile(99) / 1000.0, r.latency().getMaxValue() / 1000.0,
+                          r.syncing().getTotalCount(), r.syncing().getValueAtPercentile(50) / 1000.0,
+                          r.syncing().getValueAtPercentile(99) / 1000.0, r.cpu(),
                           r.clientCpu(), r.errors(), r.heapPerSubscriberKb() > 0
                                   ? String.format(Locale.ROOT, "; heap per idle subscriber %.1f KB; %.0f shared executions",
                                                   r.heapPerSubscriberKb(), r.executions()) : "");
@@ -332,6 +371,43 @@ public final class FanOutBenchmark {
         }
         Gateway.graphQl(http, base, "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { failed } }",
                         Map.of("in", items));
+    }
+
+    /**
+     * --events=checks: one image on Debian's docker-registry, {@code checks} repositories of it over the team
+     * namespaces at a one-minute interval, added in batches of 500; returns once all first syncs succeeded, after
+     * which each is checked every minute (unchanged).
+     */
+    private void loadChecks(String base) throws Exception {
+        LocalRegistry registry = LocalRegistry.anonymous(); // ends with the benchmark's JVM
+        registry.images().pushDockerImage("bench/app", "v1");
+        Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
+                        Map.of("in", Map.of("namespace", "bench", "name", "local", "url", registry.url().toString(),
+                                            "insecure", true, "concurrencyLimit", 16)));
+        long t0 = System.nanoTime();
+        // the batches spread over a minute, so that the checks (each a minute after the last) are spread over it too
+        int batches = (checks + 499) / 500;
+        for (int from = 0; from < checks; from += 500) {
+            if (from > 0) {
+                Thread.sleep(60_000L / batches);
+            }
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = from; i < Math.min(checks, from + 500); i++) {
+                items.add(Map.of("namespace", team(i), "name", String.format("app-%04d", i),
+                                 "registry", Map.of("namespace", "bench", "name", "local"), "repository", "bench/app",
+                                 "tag", "v1", "syncInterval", "1m", "retryCount", 0));
+            }
+            Gateway.graphQl(http, base, "mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { failed } }",
+                            Map.of("in", items));
+        }
+        long succeeded = 0;
+        while (succeeded < checks && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
+            Thread.sleep(1000);
+            succeeded = Gateway.graphQl(http, base, "{ repositories(first: 0) { statusCounts { success } } }", Map.of())
+                               .at("/data/repositories/statusCounts/success").asLong();
+        }
+        System.out.printf(Locale.ROOT, "- %,d repositories on the local docker-registry at a 1m interval, first syncs"
+                                  + " over in %.0f s (%,d succeeded)%n", checks, (System.nanoTime() - t0) / 1e9, succeeded);
     }
 
     private static Map<String, Object> repository(String namespace, String name) {

@@ -32,6 +32,8 @@ public final class FanOutClients {
             + " namespace name syncStatus at } }";
 
     private final Histogram latency = new Histogram(60_000_000L, 3);
+    /** SYNCING events alone: a scheduled check tells its SYNCING at its at, its SUCCESS once its batch is recorded. */
+    private final Histogram syncing = new Histogram(60_000_000L, 3);
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
@@ -62,16 +64,14 @@ public final class FanOutClients {
             } else if (line.equals("acknowledged")) {
                 System.out.println("ACK " + acknowledged.get());
             } else if (line.equals("report")) {
-                ByteBuffer buffer;
+                String all;
+                String syncingOnly;
                 synchronized (latency) {
-                    buffer = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
-                    latency.encodeIntoCompressedByteBuffer(buffer);
+                    all = encoded(latency);
+                    syncingOnly = encoded(syncing);
                 }
-                buffer.flip();
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
                 System.out.println("REPORT " + acknowledged.get() + " " + deliveries.get() + " " + errors.get() + " "
-                                           + Base64.getEncoder().encodeToString(bytes));
+                                           + all + " " + syncingOnly);
                 System.out.flush();
                 break;
             }
@@ -121,6 +121,9 @@ public final class FanOutClients {
                         deliveries.incrementAndGet();
                         synchronized (latency) {
                             latency.recordValue(Math.max(1, (now - sent) * 1000));
+                            if (text.contains("\"syncStatus\":\"SYNCING\"")) {
+                                syncing.recordValue(Math.max(1, (now - sent) * 1000));
+                            }
                         }
                     }
                 } else if (text.contains("\"connection_ack\"")) {
@@ -145,5 +148,14 @@ public final class FanOutClients {
             System.err.println("closed by the server: " + status + " " + reason);
             return null;
         }
+    }
+
+    private static String encoded(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        histogram.encodeIntoCompressedByteBuffer(buffer);
+        buffer.flip();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.theriseunion.imagegateway.support.GatewayClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -291,24 +293,17 @@ class LiveSubscriptionTests {
         subscriptions.forEach(Disposable::dispose);
     }
 
-    @Test
-    void aRepositoryFollowerWhoseAfterIsNoLiveCursorIsToldWhatToPass() {
-        Flux<Map> flux = webSocket().document("subscription { syncStatusChanged(after: \"nonsense\") { name } }")
-                                    .executeSubscription().toFlux("syncStatusChanged", Map.class);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "auditLogAppended(after: \"nonsense\") { action } | auditLogAppended | liveCursor of an auditLog read",
+            "syncStatusChanged(after: \"nonsense\") { name }   | syncStatusChanged | liveCursor of a repositories read",
+            "repositoryChanged(after: \"nonsense\") { name }   | repositoryChanged | liveCursor of a repositories read"})
+    void aFollowerWhoseAfterIsNoLiveCursorIsToldWhatToPass(String selection, String field, String advice) {
+        Flux<Map> flux = webSocket().document("subscription { " + selection + " }").executeSubscription()
+                                    .toFlux(field, Map.class);
         assertThatThrownBy(() -> flux.blockFirst(WAIT)).isInstanceOfSatisfying(SubscriptionErrorException.class, e ->
                 assertThat(e.getErrors()).singleElement().satisfies(error -> {
-                    assertThat(error.getMessage()).contains("after").contains("liveCursor of a repositories read");
-                    assertThat(error.getExtensions()).containsEntry("code", "VALIDATION_FAILED");
-                }));
-    }
-
-    @Test
-    void aFollowerWhoseAfterIsNoLiveCursorIsToldWhatToPass() {
-        Flux<Map> flux = webSocket().document("subscription { auditLogAppended(after: \"nonsense\") { action } }")
-                                    .executeSubscription().toFlux("auditLogAppended", Map.class);
-        assertThatThrownBy(() -> flux.blockFirst(WAIT)).isInstanceOfSatisfying(SubscriptionErrorException.class, e ->
-                assertThat(e.getErrors()).singleElement().satisfies(error -> {
-                    assertThat(error.getMessage()).contains("after").contains("liveCursor");
+                    assertThat(error.getMessage()).contains("after").contains(advice);
                     assertThat(error.getExtensions()).containsEntry("code", "VALIDATION_FAILED");
                 }));
     }
