@@ -160,7 +160,8 @@ public final class FanOutBenchmark {
                 }
                 Thread.sleep(500);
             }
-            in.println("broadcast " + rate);
+            // with the checks' events, the floor sends in the same bursts: the checks due at each look start at once
+            in.println("broadcast " + rate + (events.equals("checks") ? " " + millis(checkPoll) : ""));
             Thread.sleep(5000);
             long from = System.currentTimeMillis();
             clients.forEach(c -> command(c, "measure " + from));
@@ -172,7 +173,8 @@ public final class FanOutBenchmark {
             double cpu = 100 * (cpuSeconds(floor.pid()) - cpu0) / elapsed / cores;
             double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
             Result r = report(clients, elapsed, cpu, clientCpu, rate, 0, 0);
-            print((spreadOut ? "A" : "B") + " floor (bare broadcast)", subscribers,
+            print((spreadOut ? "A" : "B") + " floor (bare broadcast" + (events.equals("checks")
+                    ? ", in bursts every " + checkPoll : "") + ")", subscribers,
                   spreadOut ? "100 namespaces" : "one namespace", spreadOut ? spreadProcesses : crowdProcesses, r);
             in.println("stop");
             floor.waitFor(30, TimeUnit.SECONDS);
@@ -428,6 +430,12 @@ public final class FanOutBenchmark {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /** "100ms" or "1s" (the forms --check-poll takes here) in milliseconds. */
+    private static long millis(String duration) {
+        return duration.endsWith("ms") ? Long.parseLong(duration.substring(0, duration.length() - 2))
+                : Long.parseLong(duration.substring(0, duration.length() - 1)) * 1000;
     }
 
     private static int freePort() throws Exception {

@@ -68,36 +68,47 @@ public final class FanOutFloor {
                 System.out.println("SUBSCRIBED " + SUBSCRIBED.get());
                 System.out.flush();
             } else if (line.startsWith("broadcast ")) {
-                int rate = Integer.parseInt(line.substring(10).trim());
+                // "broadcast <rate>": one message every 1/rate s; "broadcast <rate> <ms>": the same rate in bursts,
+                // rate * ms / 1000 messages at once every ms (as a gateway starts the checks due at each look)
+                String[] f = line.substring(10).trim().split(" ");
+                int rate = Integer.parseInt(f[0]);
+                long every = f.length > 1 ? Long.parseLong(f[1]) * 1000 : 1_000_000L / rate;
+                long perTick = f.length > 1 ? Math.max(1, rate * Long.parseLong(f[1]) / 1000) : 1;
                 List<String> namespaces = new ArrayList<>(BY_NAMESPACE.keySet());
                 namespaces.sort(null);
                 AtomicLong n = new AtomicLong();
                 clock.scheduleAtFixedRate(() -> {
-                    long i = n.getAndIncrement();
-                    String ns = namespaces.get((int) (i % namespaces.size()));
-                    String message = "{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"syncStatusChanged\":{"
-                            + "\"namespace\":\"" + ns + "\",\"name\":\"app-" + String.format("%03d", i % 200)
-                            + "\",\"syncStatus\":\"" + (i % 2 == 0 ? "SYNCING" : "FAILED") + "\",\"at\":\""
-                            + Instant.now() + "\"}}}}";
-                    List<Session> sessions = BY_NAMESPACE.get(ns);
-                    for (int s = 0; s < senders.size(); s++) {
-                        int part = s;
-                        senders.get(s).execute(() -> {
-                            for (int k = part; k < sessions.size(); k += senders.size()) {
-                                try {
-                                    sessions.get(k).getBasicRemote().sendText(message);
-                                } catch (Exception gone) {
-                                    // a client that left
-                                }
-                            }
-                        });
+                    for (long t = 0; t < perTick; t++) {
+                        send(n.getAndIncrement(), namespaces, senders);
                     }
-                }, 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
+                }, 0, every, TimeUnit.MICROSECONDS);
             } else if (line.equals("stop")) {
                 break;
             }
         }
         System.exit(0);
+    }
+
+    /** Message i to the subscribers of its namespace (the namespaces in turn), split over the sender threads. */
+    private static void send(long i, List<String> namespaces, List<ExecutorService> senders) {
+        String ns = namespaces.get((int) (i % namespaces.size()));
+        String message = "{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"syncStatusChanged\":{"
+                + "\"namespace\":\"" + ns + "\",\"name\":\"app-" + String.format("%03d", i % 200)
+                + "\",\"syncStatus\":\"" + (i % 2 == 0 ? "SYNCING" : "FAILED") + "\",\"at\":\""
+                + Instant.now() + "\"}}}}";
+        List<Session> sessions = BY_NAMESPACE.get(ns);
+        for (int s = 0; s < senders.size(); s++) {
+            int part = s;
+            senders.get(s).execute(() -> {
+                for (int k = part; k < sessions.size(); k += senders.size()) {
+                    try {
+                        sessions.get(k).getBasicRemote().sendText(message);
+                    } catch (Exception gone) {
+                        // a client that left
+                    }
+                }
+            });
+        }
     }
 
     /** What a request that is no WebSocket handshake gets. */
