@@ -81,6 +81,45 @@ describe('the list’s live updates follow its read', () => {
     expect(subscribed.filter((s) => s.open).map((s) => s.variables.after)).toEqual(['read-2', 'read-2']);
   });
 
+  it('a read that cannot be followed again is read again later each time, until an event comes', () => {
+    vi.useFakeTimers();
+    try {
+      const { client, subscribed } = recordingClient();
+      const wrapper = ({ children }: { children: ReactNode }) => <ApolloProvider client={client}>{children}</ApolloProvider>;
+      const onLost = vi.fn();
+      const { rerender } = renderHook(
+        ({ after }: { after: string | undefined }) =>
+          useLiveRepositories('default', undefined, undefined, undefined, { after, onLost }),
+        { wrapper, initialProps: { after: 'read-1' as string | undefined } },
+      );
+      const lose = () => subscribed.filter((s) => s.open)[0].next({ error: new Error('SUBSCRIBER_TOO_SLOW') });
+      lose();
+      expect(onLost).toHaveBeenCalledTimes(1); // the first loss: at once
+      rerender({ after: 'read-2' });
+      lose();
+      vi.advanceTimersByTime(999);
+      expect(onLost).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(1);
+      expect(onLost).toHaveBeenCalledTimes(2); // the second: after a second
+      rerender({ after: 'read-3' });
+      lose();
+      vi.advanceTimersByTime(1999);
+      expect(onLost).toHaveBeenCalledTimes(2);
+      vi.advanceTimersByTime(1);
+      expect(onLost).toHaveBeenCalledTimes(3); // the third: after two
+
+      // an event between: the next loss reads again at once
+      rerender({ after: 'read-4' });
+      subscribed.filter((s) => s.open)[0].next({
+        data: { syncStatusChanged: { namespace: 'default', name: 'nginx', syncStatus: 'SYNCING', previousStatus: 'SUCCESS', at: '2026-12-03T00:00:00Z', syncRun: null } },
+      });
+      lose();
+      expect(onLost).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('one repository’s page subscribes at once, without a read to follow', () => {
     const { client, subscribed } = recordingClient();
     const wrapper = ({ children }: { children: ReactNode }) => <ApolloProvider client={client}>{children}</ApolloProvider>;

@@ -25,7 +25,7 @@ export interface ListRead {
  * between the read and the subscription, so no row misses a change made meanwhile. The cursor of the namespace's
  * first read is kept while the namespace stays (a new search or order reads again, the subscriptions go on); when
  * they end (an error, e.g. SUBSCRIBER_TOO_SLOW when the read is too old to catch up from), the list is read again
- * and its new read followed.
+ * and its new read followed (again and again only with a growing wait, up to 30 s).
  */
 export function useLiveRepositories(
   namespace: string | null,
@@ -44,6 +44,12 @@ export function useLiveRepositories(
   const after = !list ? null : followed.current?.namespace === namespace ? followed.current.after : undefined;
   const onLost = useRef(list?.onLost);
   onLost.current = list?.onLost;
+  // losses in a row without an event between: the first reads the list again at once, each next one waits twice as
+  // long (1 s up to 30 s), so a read that cannot be followed (e.g. while the catalogue is rebuilt) is not asked for
+  // again and again
+  const losses = useRef(0);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(retry.current), []);
   useEffect(() => {
     if (after === undefined) return; // the list's first read is not in yet
     let ended = false;
@@ -52,7 +58,9 @@ export function useLiveRepositories(
       ended = true;
       lost.current = after;
       followed.current = null;
-      onLost.current?.();
+      losses.current += 1;
+      if (losses.current === 1) onLost.current?.();
+      else retry.current = setTimeout(() => onLost.current?.(), Math.min(30_000, 1000 * 2 ** (losses.current - 2)));
     };
     const options = { rowsWatch: !name };
     const fetchPolicy = name ? ('cache-first' as const) : ('no-cache' as const);
@@ -60,6 +68,7 @@ export function useLiveRepositories(
     const statuses = client.subscribe({ query: SyncStatusChangedDocument, variables, fetchPolicy }).subscribe({
       next: ({ data, error }) => {
         if (data) {
+          losses.current = 0;
           applySyncStatusEvent(client.cache, data.syncStatusChanged, options);
           onStatus?.(data.syncStatusChanged.syncStatus);
         }
@@ -74,6 +83,7 @@ export function useLiveRepositories(
           .subscribe({
             next: ({ data, error }) => {
               if (data) {
+                losses.current = 0;
                 applyRepositoryEvent(client.cache, data.repositoryChanged, options);
                 onRepositoryEvent?.();
               }

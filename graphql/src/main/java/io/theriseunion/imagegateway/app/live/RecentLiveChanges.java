@@ -30,15 +30,14 @@ final class RecentLiveChanges {
         this.told = new ArrayDeque<>(capacity);
     }
 
-    /** Keeps a change as told now; its number. */
-    long add(Object change, long position) {
+    /** Keeps a change as told now. */
+    void add(Object change, long position) {
         if (told.size() == capacity) {
             Told dropped = told.removeFirst();
             droppedNumber = dropped.number();
             droppedPosition = Math.max(droppedPosition, dropped.position());
         }
         told.addLast(new Told(++count, position, change));
-        return count;
     }
 
     /** How many changes were told so far. */
