@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { MemoryRouter } from 'react-router';
@@ -133,5 +133,8 @@ describe('the row menu 「⋯」', () => {
         expectedVersion: 4,
       },
     });
+    // the save's answer is awaited: 已保存, and the dialog closes (nothing of it is left running after the test)
+    expect(await screen.findByText('已保存')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByLabelText('描述')).toBeNull());
   });
 });
