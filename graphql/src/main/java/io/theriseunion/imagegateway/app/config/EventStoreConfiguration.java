@@ -42,6 +42,9 @@ import java.util.List;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreConfiguration {
 
+    /** Events read per query: by a tracking processor, and of one aggregate (Axon's default) */
+    static final int BATCH_SIZE = 100;
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -49,7 +52,7 @@ public class EventStoreConfiguration {
                                           Configuration configuration, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           ObjectProvider<EventSchema> eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return withGatewayReads(JdbcEventStorageEngine.builder())
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -58,8 +61,20 @@ public class EventStoreConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema.getIfAvailable(EventSchema::new))
-                                     .readEventDataWithGaps(EventStoreConfiguration::readEventDataWithGaps)
                                      .build();
+    }
+
+    /**
+     * What this configuration changes in Axon's JDBC engine: the read with gaps, and the end of an aggregate's stream
+     * seen in a batch that is not full. Axon's JDBC engine reads an aggregate until a batch comes back empty (so that
+     * a stream with holes in its sequence numbers is read to its end); this store never has such holes (events are
+     * only appended, each aggregate's numbered without a gap, and never deleted), so that last, empty query, one per
+     * aggregate loaded (every command on PostgreSQL, where repositories are not cached between commands), is not sent.
+     */
+    static JdbcEventStorageEngine.Builder withGatewayReads(JdbcEventStorageEngine.Builder builder) {
+        builder.batchSize(BATCH_SIZE)
+               .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE);
+        return builder.readEventDataWithGaps(EventStoreConfiguration::readEventDataWithGaps);
     }
 
     /** Axon's embedded event store (bean name and qualifier as its auto-configuration gives them), woken on commit. */

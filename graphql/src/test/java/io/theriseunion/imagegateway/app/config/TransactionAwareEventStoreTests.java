@@ -1,14 +1,10 @@
 package io.theriseunion.imagegateway.app.config;
 
+import io.theriseunion.imagegateway.support.MigratedH2;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,20 +36,10 @@ class TransactionAwareEventStoreTests {
 
     @BeforeEach
     void store() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        JdbcDataSource ds = MigratedH2.inMemory();
         DataSourceTransactionManager platform = new DataSourceTransactionManager(ds);
         transactions = new TransactionTemplate(platform);
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(ds))
-                .transactionManager(new SpringTransactionManager(platform))
-                .snapshotSerializer(serializer)
-                .eventSerializer(serializer)
-                .schema(new EventSchema())
-                .readEventDataWithGaps(EventStoreConfiguration::readEventDataWithGaps)
-                .build();
+        JdbcEventStorageEngine engine = H2EventStorage.over(ds, platform);
         store = new TransactionAwareEventStore(EmbeddedEventStore.builder().storageEngine(engine)
                                                                   .fetchDelay(FETCH_DELAY_MILLIS));
         stream = store.openStream(null);

@@ -1,6 +1,6 @@
 package io.theriseunion.imagegateway.app.credentials;
 
-import org.flywaydb.core.Flyway;
+import io.theriseunion.imagegateway.support.MigratedH2;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,9 +27,7 @@ class RegistryCredentialStoreTests {
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        JdbcDataSource ds = MigratedH2.inMemory();
         jdbc = new JdbcTemplate(ds);
     }
 

@@ -21,7 +21,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.flywaydb.core.Flyway;
+import io.theriseunion.imagegateway.support.MigratedH2;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -72,9 +71,7 @@ class RegistrySyncAdapterTests {
 
     @BeforeEach
     void start() throws IOException {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        JdbcDataSource ds = MigratedH2.inMemory();
         jdbc = new JdbcTemplate(ds);
         // the registry client keeps to the deadlines on the real clock: the test's clock stands at the real now
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
