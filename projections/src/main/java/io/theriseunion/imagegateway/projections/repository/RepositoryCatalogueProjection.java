@@ -5,6 +5,7 @@ import io.theriseunion.imagegateway.domain.api.RepositoryDeletedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositoryMetadataEditedEvent;
 import io.theriseunion.imagegateway.domain.api.RepositorySyncPolicyEditedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncFailedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.repository.RepositoryAppearance;
@@ -27,12 +28,13 @@ import java.util.Locale;
  * Keeps {@code repository_view}: one row per live repository, each what {@link RepositoryAppearance#after} makes
  * of its events: a row is inserted as the fold starts, and updated in place as the fold moves on (a test replays
  * one stream through both). Runs in a streaming processor whose token is stored in the same database and
- * transaction, so the table is always exactly at the token; every handler still guards on the aggregate sequence
- * of the last applied event (event_seq), so that a redelivered event changes nothing. version counts the
- * operator's changes (1 after the add, +1 per edit), as the aggregate does. A sync request changes nothing the
- * row shows (its run is sync_run's, {@code SyncHistoryProjection}, in the same processing group): it is not applied
- * here, so that its batch's commit does not rewrite the row's page for event_seq alone. Nothing waits for a
- * request's sequence in this table (live updates wait for a run's end, which moves event_seq past it).
+ * transaction, so the table is always at least at the token; it can be ahead: {@link RepositoryCatalogueAtCommit}
+ * writes a row in the transaction of its events when the row is one event behind. So every handler guards on the
+ * aggregate sequence of the last applied event (event_seq): an event already applied (or redelivered) changes
+ * nothing. event_seq is the aggregate's sequence of every event, the sync requests included (which change nothing
+ * else the row shows: the run is sync_run's, {@code SyncHistoryProjection}, in the same processing group), so that
+ * a row one event behind is exactly what that head start needs. version counts the operator's changes (1 after
+ * the add, +1 per edit), as the aggregate does.
  */
 @Component
 @ProcessingGroup(RepositoryCatalogueProjection.PROCESSING_GROUP)
@@ -95,6 +97,11 @@ public class RepositoryCatalogueProjection {
         jdbc.update("delete from repository_view where repository_id = ? and event_seq < ?", e.repositoryId().value(),
                     sequence);
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
+    }
+
+    @EventHandler
+    void on(SyncRequestedEvent e, @SequenceNumber long sequence) {
+        bump(e.repositoryId().value(), sequence, "");
     }
 
     @EventHandler
