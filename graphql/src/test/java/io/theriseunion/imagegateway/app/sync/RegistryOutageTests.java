@@ -69,7 +69,7 @@ class RegistryOutageTests {
     }
 
     @Test
-    void aHealthySourceSyncsWithinSecondsWhileThousandsOfSyncsOfARefusedSourceEndAsSourceUnavailable()
+    void aHealthySourceSyncsWhileThousandsOfSyncsOfARefusedSourceEndAsSourceUnavailable()
             throws IOException {
         addRegistry("down", "http://127.0.0.1:" + closedPort());
         for (int batch = 0; batch < 4; batch++) {
@@ -82,7 +82,9 @@ class RegistryOutageTests {
         }
 
         addRepository("healthy", "local");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(
+        // about a second on an idle machine (the refused source's 2,000 requests are queued first); the bound is
+        // generous for a loaded one: speed is the benchmarks' business, not a test's
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(
                 () -> status("healthy").path("repository.syncStatus").entity(String.class).isEqualTo("SUCCESS"));
 
         await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
@@ -121,7 +123,9 @@ class RegistryOutageTests {
                .path("addRepositories.succeeded").entity(Integer.class).isEqualTo(20);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String name : names) {
-                status(name).path("repository.lastError.code").entity(String.class).isEqualTo("SOURCE_UNAVAILABLE");
+                // lastError is null until the run fails: its status first, so that a try before is only a miss
+                status(name).path("repository.syncStatus").entity(String.class).isEqualTo("FAILED")
+                            .path("repository.lastError.code").entity(String.class).isEqualTo("SOURCE_UNAVAILABLE");
             }
         });
 

@@ -114,6 +114,9 @@ class WebSocketConnectionLimitTests {
         assertThat(third.firstText()).doesNotContain("connection_ack");
 
         Socket waiting = open(); // not initialised yet, but it holds a place: three open now
+        // the server takes a socket's place as it opens it, just after the handshake's answer: the next one must
+        // not race it (it would take the place, and the one refused would be this one)
+        await().atMost(Duration.ofMinutes(1)).until(() -> meters.get("gateway.live.connections").gauge().value() == 3);
         Socket fourth = open();
         assertThat(fourth.closeStatus()).startsWith("1013 TOO_MANY_CONNECTIONS").contains("gateway.live.max-connections");
 
