@@ -40,10 +40,13 @@ public final class SyncBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     private final int total;
     private final int concurrency;
+    /** unchanged cycles before the measured ones: the JIT compiler's work goes on for thousands of checks */
+    private final int warmupCycles;
     private final Path jar;
     private SyncCheckDatabase db;
 
-    private SyncBenchmark(int total, int concurrency, Path jar) {
+    private SyncBenchmark(int total, int concurrency, int warmupCycles, Path jar) {
+        this.warmupCycles = warmupCycles;
         this.total = total;
         this.concurrency = concurrency;
         this.jar = jar;
@@ -54,6 +57,7 @@ public final class SyncBenchmark {
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new SyncBenchmark(Integer.parseInt(a.getOrDefault("repositories", "1000")),
                           Integer.parseInt(a.getOrDefault("concurrency", "8")),
+                          Integer.parseInt(a.getOrDefault("warmup-cycles", "4")),
                           Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"))).run();
     }
 
@@ -87,12 +91,14 @@ public final class SyncBenchmark {
 
                 // Scheduled checks (issue 14): every repository's next check is made due at one instant, as after
                 // an outage when all are due at once, by moving sync_check.next_check_at while the gateway runs.
-                // Four cycles warm the JVM up first, as the bare loop's first round does for it (a profile showed its
+                // Cycles warm the JVM up first (--warmup-cycles, 4), as the bare loop's first round does for it (a profile showed its
                 // JIT compiler still at work in the third); what the compiler and the collector take is printed.
                 awaitSchedule(c);
                 double idle = settle(gateway);
-                for (int i = 0; i < 4; i++) {
-                    cycle(c, gateway, base);
+                for (int i = 0; i < warmupCycles; i++) {
+                    Cycle warm = cycle(c, gateway, base);
+                    System.out.printf(Locale.ROOT, "  - warm-up cycle %d: %.2f s, gateway CPU %.3f ms per check (JIT %.3f ms)%n",
+                                      i + 1, warm.seconds, warm.cpuSeconds / total * 1000, warm.jitSeconds / total * 1000);
                 }
                 // Three measured cycles, each followed by the bare loop at once (side by side: the machine is shared
                 // and its load moves within seconds); the verdict is the median of the three ratios.
