@@ -94,11 +94,11 @@ public class ClusterConfiguration {
     /**
      * The command gateway every sender uses (GraphQL, REST, the sync process, health checks), sending a command again
      * when it lost a race with another node ({@link ConflictRetries}): {@code gateway.command.conflict-retries} times
-     * at most, after a random back-off of up to {@code gateway.command.conflict-back-off} times the attempt.
+     * at most, after a random back-off of up to {@code gateway.command.conflict-back-off}, doubled at each attempt.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
-                                  @Value("${gateway.command.conflict-retries:5}") int retries,
+                                  @Value("${gateway.command.conflict-retries:8}") int retries,
                                   @Value("${gateway.command.conflict-back-off:50ms}") Duration backOff) {
         if (retries < 0) {
             throw new IllegalArgumentException("gateway.command.conflict-retries must be at least 0, not " + retries);
@@ -118,7 +118,7 @@ public class ClusterConfiguration {
     @Bean
     @Qualifier("deadlineDetailsTask")
     Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
-            ApplicationContext context, @Value("${gateway.command.conflict-retries:5}") int retries,
+            ApplicationContext context, @Value("${gateway.command.conflict-retries:8}") int retries,
             @Value("${gateway.command.conflict-back-off:50ms}") Duration backOff) {
         Task<DbSchedulerBinaryDeadlineDetails> axons = DbSchedulerDeadlineManager.binaryTask(
                 () -> context.getBean(DbSchedulerDeadlineManager.class));
