@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
@@ -38,6 +39,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
@@ -46,11 +48,13 @@ import static org.axonframework.commandhandling.GenericCommandMessage.asCommandM
  * The scheduled checks (issue 14): every repository's interval sync, done as cheaply as a check that finds nothing
  * new can be. Due checks are fetched from {@code sync_check} a batch at a time ({@link SyncCheckRecords#claimDue}),
  * run on the sync workers (within the global and per-source limits: one manifest HEAD against the known digest),
- * and the unchanged ones recorded together in one transaction, in place: no command, no event, no audit entry.
- * Subscribers of this node see SYNCING and SUCCESS all the same. Whatever changes state is a full run, requested
- * as before with {@link TriggerSyncCommand} ({@code SCHEDULED}, by {@code system:scheduler}), so it is events and
- * audit entries: a moved digest, a failure (or a retry the check would need), the first run after a failure (the
- * recovery), a repository never synced.
+ * and the unchanged ones recorded in groups, each group in one transaction, in place: no command, no event, no audit
+ * entry. Subscribers of this node see SYNCING and SUCCESS all the same. An unchanged check waits at most
+ * {@code gateway.sync.check-record-within} for others to share its transaction, not for the slowest check of its
+ * batch: the busier the node, the larger the groups; a quiet node tells each check's SUCCESS within that time.
+ * Whatever changes state is a full run, requested as before with {@link TriggerSyncCommand} ({@code SCHEDULED}, by
+ * {@code system:scheduler}), so it is events and audit entries: a moved digest, a failure (or a retry the check
+ * would need), the first run after a failure (the recovery), a repository never synced.
  * <p>
  * Every node runs its own tick ({@link #runDue}, every {@code gateway.sync.check-poll}) and claims small batches of
  * due rows ({@code gateway.sync.check-batch}); on PostgreSQL concurrent claims skip each other's rows, so the nodes
@@ -70,6 +74,8 @@ public class ScheduledChecks {
     private final Clock clock;
     private final int batchSize;
     private final Duration claim;
+    /** how long an unchanged check waits for others to be recorded with it */
+    private final long recordWithinNanos;
     /** the repositories whose check this node is running (a claim that ended early is not checked twice) */
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -77,7 +83,8 @@ public class ScheduledChecks {
     private volatile Thread ticker;
 
     public ScheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
-                           CommandGateway commands, LiveUpdates live, Clock clock, int batchSize, Duration claim) {
+                           CommandGateway commands, LiveUpdates live, Clock clock, int batchSize, Duration claim,
+                           Duration recordWithin) {
         this.records = records;
         this.registries = registries;
         this.workers = workers;
@@ -86,14 +93,16 @@ public class ScheduledChecks {
         this.clock = clock;
         this.batchSize = batchSize;
         this.claim = claim;
+        this.recordWithinNanos = recordWithin.toNanos();
     }
 
     /**
      * Runs every check due now, a batch at a time; returns how many were due. A new batch is claimed as soon as the
      * workers have room for it (fewer than one batch of this node's checks still to run), not only once the batch
      * before is done: so one slow check does not hold the next batch back and the workers never wait for the
-     * database. Batches are recorded in the order they were claimed, each once all its checks are done; at most two
-     * batches are on the workers.
+     * database. A batch's unchanged checks are recorded as they come, a group at a time (at most
+     * {@code recordWithin} after the first of the group ended), and the batch is closed once all its checks are
+     * done; at most two batches are on the workers.
      */
     public int runDue() {
         int total = 0;
@@ -104,14 +113,7 @@ public class ScheduledChecks {
             while (more || !open.isEmpty()) {
                 if (more && stillToRun(open) <= batchSize) {
                     Instant now = clock.instant();
-                    List<DueCheck> due;
-                    try {
-                        due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
-                    } catch (RuntimeException storeDown) {
-                        // the batches in hand are not recorded: their claims end and they are due again, here too
-                        open.forEach(b -> b.checks.forEach(c -> inHand.remove(c.repositoryId())));
-                        throw storeDown;
-                    }
+                    List<DueCheck> due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
                     if (due.isEmpty()) {
                         more = false;
                     } else {
@@ -124,10 +126,12 @@ public class ScheduledChecks {
                 if (head == null) {
                     break;
                 }
-                if (head.done.getCount() == 0 || !more || System.nanoTime() - head.startedNanos > claim.toNanos()) {
-                    finish(open.poll(), true); // done, or nothing more to claim (wait for it), or out of time
+                if (head.done.getCount() == 0 || System.nanoTime() - head.startedNanos > claim.toNanos()) {
+                    finish(open.poll(), true); // done, or out of time
                 } else {
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50)); // until a check ends (unpark)
+                    long nextRecord = recordDue(open);
+                    // until a check ends (unpark), the next group is due, or (nothing more to claim) a while
+                    LockSupport.parkNanos(this, Math.min(nextRecord, TimeUnit.MILLISECONDS.toNanos(50)));
                     if (Thread.interrupted()) {
                         // the interrupt is given back only after the writes: an interrupted thread that writes to the
                         // embedded H2 closes its file channel, and the database with it
@@ -139,10 +143,51 @@ public class ScheduledChecks {
                     }
                 }
             }
+        } catch (RuntimeException storeDown) {
+            // the batches in hand are not recorded: their claims end and they are due again, here too
+            open.forEach(b -> b.checks.forEach(c -> inHand.remove(c.repositoryId())));
+            throw storeDown;
         } finally {
             ticker = null; // no unpark of a thread that has moved on to other work
         }
         return total;
+    }
+
+    /**
+     * Records the unchanged checks of the open batches together once the first of them has waited
+     * {@code recordWithin}; returns the time until that is due (a long while when none waits).
+     */
+    private long recordDue(Deque<Batch> open) {
+        long waited = 0;
+        long now = System.nanoTime();
+        for (Batch b : open) {
+            long since = b.firstWaiting.get();
+            if (since != 0) {
+                waited = Math.max(waited, now - since);
+            }
+        }
+        if (waited == 0) {
+            return Long.MAX_VALUE;
+        }
+        if (waited < recordWithinNanos) {
+            return recordWithinNanos - waited;
+        }
+        record(open);
+        return Long.MAX_VALUE;
+    }
+
+    /** Records the unchanged checks the batches hold now, in one transaction, and tells their SUCCESS. */
+    private void record(Collection<Batch> batches) {
+        List<UnchangedCheck> group = new ArrayList<>();
+        for (Batch b : batches) {
+            b.firstWaiting.set(0); // before the queue is read: a check added meanwhile starts the next group
+            for (UnchangedCheck c; (c = b.unchanged.poll()) != null; ) {
+                group.add(c);
+            }
+        }
+        for (UnchangedCheck c : records.recordUnchanged(group)) {
+            live.checkRecorded(change(c.check(), c.streakId(), SyncStatus.SUCCESS, SyncStatus.SYNCING, c.checkedAt()));
+        }
     }
 
     private static long stillToRun(Deque<Batch> open) {
@@ -159,8 +204,14 @@ public class ScheduledChecks {
     }
 
     /** A batch of checks on the workers: what they found so far, and how many are still running. */
-    private record Batch(List<DueCheck> checks, Queue<UnchangedCheck> unchanged, Queue<DueCheck> toRun,
-                         Queue<DueCheck> handedBack, CountDownLatch done, long startedNanos) {
+    private record Batch(List<DueCheck> checks, Queue<UnchangedCheck> unchanged, AtomicLong firstWaiting,
+                         Queue<DueCheck> toRun, Queue<DueCheck> handedBack, CountDownLatch done, long startedNanos) {
+
+        /** An unchanged check, to be recorded with the group it starts or joins. */
+        void unchanged(UnchangedCheck check) {
+            unchanged.add(check);
+            firstWaiting.compareAndSet(0, System.nanoTime());
+        }
     }
 
     private Batch start(List<DueCheck> due, long startedNanos) {
@@ -175,7 +226,7 @@ public class ScheduledChecks {
                 checks.add(c);
             }
         }
-        Batch batch = new Batch(checks, unchanged, toRun, new ConcurrentLinkedQueue<>(),
+        Batch batch = new Batch(checks, unchanged, new AtomicLong(), toRun, new ConcurrentLinkedQueue<>(),
                                 new CountDownLatch(checks.size()), startedNanos);
         for (DueCheck c : checks) {
             workers.submit(c.registry(), port.concurrencyLimit(c.registry()), new Check(c, port, batch));
@@ -185,7 +236,7 @@ public class ScheduledChecks {
 
     /**
      * Waits for the batch's checks (await: up to the end of its claim, else not at all), records the unchanged ones
-     * together and requests a run for the others.
+     * not recorded yet and requests a run for the others.
      */
     private void finish(Batch batch, boolean await) {
         boolean stopping = false;
@@ -204,10 +255,7 @@ public class ScheduledChecks {
             if (!batch.handedBack.isEmpty()) {
                 records.release(new ArrayList<>(batch.handedBack), clock.instant());
             }
-            for (UnchangedCheck c : records.recordUnchanged(new ArrayList<>(batch.unchanged))) {
-                live.checkRecorded(change(c.check(), c.streakId(), SyncStatus.SUCCESS, SyncStatus.SYNCING,
-                                          c.checkedAt()));
-            }
+            record(List.of(batch));
         } finally {
             batch.checks.forEach(c -> inHand.remove(c.repositoryId()));
         }
@@ -274,7 +322,7 @@ public class ScheduledChecks {
             SyncOutcome outcome = step instanceof SyncStep.Finished f ? f.outcome() : null;
             if (outcome != null && outcome.error() == null && due.target().knownDigest().equals(outcome.digest())) {
                 Instant at = clock.instant();
-                finish(() -> batch.unchanged.add(new UnchangedCheck(due, streakId, at, SyncSchedule.nextAfter(
+                finish(() -> batch.unchanged(new UnchangedCheck(due, streakId, at, SyncSchedule.nextAfter(
                         RepositoryId.of(due.repositoryId()), due.syncInterval(), at))));
             } else {
                 finish(() -> batch.toRun.add(due));

@@ -133,13 +133,19 @@ public class SyncConfiguration {
     ScheduledChecks scheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
                                     CommandGateway commands, LiveUpdates live,
                                     @Value("${gateway.sync.check-batch:32}") int batch,
-                                    @Value("${gateway.sync.check-claim:10m}") Duration claim) {
+                                    @Value("${gateway.sync.check-claim:10m}") Duration claim,
+                                    @Value("${gateway.sync.check-record-within:20ms}") Duration recordWithin) {
         if (batch < 1) {
             throw new IllegalArgumentException("gateway.sync.check-batch must be at least 1, not " + batch);
         }
         if (claim.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new IllegalArgumentException("gateway.sync.check-claim must be at least 10s, not " + claim);
         }
-        return new ScheduledChecks(records, registries, workers, commands, live, Clock.systemUTC(), batch, claim);
+        if (recordWithin.isNegative() || recordWithin.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("gateway.sync.check-record-within must be between 0 and 10s, not "
+                                               + recordWithin);
+        }
+        return new ScheduledChecks(records, registries, workers, commands, live, Clock.systemUTC(), batch, claim,
+                                   recordWithin);
     }
 }

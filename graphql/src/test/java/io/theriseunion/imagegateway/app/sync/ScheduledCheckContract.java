@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.Disposable;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -73,8 +74,12 @@ abstract class ScheduledCheckContract {
     }
 
     private void addRegistry(String name, LocalRegistry source) {
+        addRegistry(name, source.url().toString());
+    }
+
+    private void addRegistry(String name, String url) {
         graphQl.documentName("addRegistry").fragmentName("registryFields")
-               .variable("input", Map.of("namespace", ns, "name", name, "url", source.url().toString(), "insecure", true))
+               .variable("input", Map.of("namespace", ns, "name", name, "url", url, "insecure", true))
                .execute().path("addRegistry.name").entity(String.class).isEqualTo(name);
     }
 
@@ -179,6 +184,33 @@ abstract class ScheduledCheckContract {
         List<String> audit = awaitAudit("quiet", "repository.sync.succeeded", 2);
         assertThat(audit.subList(auditBefore.size(), audit.size()))
                 .containsExactly("repository.sync.requested", "repository.sync.started", "repository.sync.succeeded");
+    }
+
+    @Test
+    void anUnchangedCheckIsRecordedWithoutWaitingForASlowerCheckThatWasDueWithIt() throws IOException {
+        registry.images().pushDockerImage("quick/app", "v1");
+        registry.images().pushDockerImage("slow/app", "v1");
+        try (SlowedRegistry slow = new SlowedRegistry(registry)) {
+            addRegistry("slow", slow.url());
+            String quickId = addRepository("quick", "local", "quick/app", "v1");
+            String slowId = addRepository("slowly", "slow", "slow/app", "v1");
+            awaitHistory("quick", "SUCCESS", 1, null);
+            awaitHistory("slowly", "SUCCESS", 1, null);
+            makeDue(quickId);
+            awaitHistory("quick", "SUCCESS", 2, 1);
+            makeDue(slowId);
+            awaitHistory("slowly", "SUCCESS", 2, 1);
+
+            // both due at the same instant (one claim takes both); the slow source answers its check 15 s late
+            slow.slowHeadsBy(Duration.ofSeconds(15));
+            jdbc.update("update sync_check set next_check_at = ? where repository_id in (?, ?)",
+                        OffsetDateTime.now().minusSeconds(1), quickId, slowId);
+            awaitHistory("quick", "SUCCESS", 2, 2);
+            // the quick check is recorded while the slow one is still out
+            status("slowly").path("repository.syncHistory.edges[0].node.unchangedChecks").entity(Integer.class)
+                            .isEqualTo(1);
+            awaitHistory("slowly", "SUCCESS", 2, 2);
+        }
     }
 
     @Test
