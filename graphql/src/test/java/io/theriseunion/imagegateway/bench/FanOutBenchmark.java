@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minute, each finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about
  * {@code checks / 30} status events a second (the adds spread over a minute, so the checks are too); A only
  * ({@code --crowd=0}), {@code --rate} is then the floor's. The SYNCING events' latency is printed apart: a check
- * tells it at its {@code at}, while its SUCCESS is told once its batch of checks is recorded. {@code --check-poll}
+ * tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end within
+ * {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code --check-poll}
  * (the gateway's default, 1s) is how often the gateway starts the checks due: the checks of a second as a burst.
  */
 public final class FanOutBenchmark {
