@@ -112,10 +112,11 @@ public final class FanOutBenchmark {
                                         "--gateway.live.max-connections-per-caller=" + most,
                                         "--gateway.live.max-connections=" + most,
                                         "--server.tomcat.max-connections=" + (most + 100));
+        LocalRegistry checkedRegistry = null;
         try {
             gateway.awaitReady(http, base);
             if (events.equals("checks")) {
-                loadChecks(base);
+                checkedRegistry = loadChecks(base);
                 Thread.sleep(warmup * 1000L); // the checks run meanwhile: what a running gateway has compiled
             } else {
                 load(base);
@@ -135,6 +136,9 @@ public final class FanOutBenchmark {
             }
         } finally {
             gateway.stop();
+            if (checkedRegistry != null) {
+                checkedRegistry.close(); // a process of its own: it would outlive this JVM
+            }
         }
     }
 
@@ -381,8 +385,8 @@ public final class FanOutBenchmark {
      * namespaces at a one-minute interval, added in batches of 500; returns once all first syncs succeeded, after
      * which each is checked every minute (unchanged).
      */
-    private void loadChecks(String base) throws Exception {
-        LocalRegistry registry = LocalRegistry.anonymous(); // ends with the benchmark's JVM
+    private LocalRegistry loadChecks(String base) throws Exception {
+        LocalRegistry registry = LocalRegistry.anonymous(); // closed by the caller once the gateway has stopped
         registry.images().pushDockerImage("bench/app", "v1");
         Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
                         Map.of("in", Map.of("namespace", "bench", "name", "local", "url", registry.url().toString(),
@@ -411,6 +415,7 @@ public final class FanOutBenchmark {
         }
         System.out.printf(Locale.ROOT, "- %,d repositories on the local docker-registry at a 1m interval, first syncs"
                                   + " over in %.0f s (%,d succeeded)%n", checks, (System.nanoTime() - t0) / 1e9, succeeded);
+        return registry;
     }
 
     private static Map<String, Object> repository(String namespace, String name) {
