@@ -536,6 +536,9 @@ export default function RepositoriesPage() {
               if (deleted) {
                 setSelected([]);
                 setAllMatching(false);
+                // read again once the gateway answered (every deletion is in its read model then): the live updates
+                // take out the loaded rows, but a page read while the batch was still deleting would keep its count
+                readAgain();
               }
             }}
           />
