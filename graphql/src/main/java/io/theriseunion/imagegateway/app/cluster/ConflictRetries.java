@@ -66,7 +66,7 @@ public final class ConflictRetries implements RetryScheduler {
     }
 
     /** Whether the failure is a lost append race, and nothing that answers the command. */
-    static boolean isRace(Throwable failure) {
+    public static boolean isRace(Throwable failure) {
         boolean race = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof GatewayException || t instanceof AggregateStreamCreationException

@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.app.command;
 
+import io.theriseunion.imagegateway.app.cluster.ConflictRetries;
 import io.theriseunion.imagegateway.domain.api.GatewayException;
 import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
  * What a failed command means to its caller, for both write services ({@code Catalogue}, {@code RegistrySources}):
  * the refusal the aggregate or a name index threw, found among the causes Axon wraps it in; Axon's own "no such
  * aggregate" as the service's NOT_FOUND; Axon's "an aggregate with this id exists" for a command that creates one
- * as the service's ALREADY_EXISTS; anything else logged, and INTERNAL. A refusal is an answer, not a failure: it is
+ * as the service's ALREADY_EXISTS; an append race still lost after its retries ({@link ConflictRetries}) as
+ * UNAVAILABLE, to be sent again; anything else logged, and INTERNAL. A refusal is an answer, not a failure: it is
  * logged as one line without a stack trace (Axon's own warning about it is dropped: {@code ExpectedRefusals}).
  */
 public final class CommandFailures {
@@ -47,6 +49,10 @@ public final class CommandFailures {
         if (alreadyExists != null && (failure instanceof ConcurrencyException
                 || ExceptionUtils.findException(failure, AggregateStreamCreationException.class).isPresent())) {
             return refused(alreadyExists.get());
+        }
+        if (ConflictRetries.isRace(failure)) {
+            log.warn("Command lost its append race on every retry: {}", failure.getMessage());
+            return new ConcurrentChangeException();
         }
         log.error("Command failed unexpectedly", failure);
         return new UnexpectedFailureException();

@@ -48,13 +48,23 @@ class CommandFailuresTests {
     }
 
     @Test
+    void aRaceStillLostAfterItsRetriesIsUnavailableToSendAgain() {
+        for (RuntimeException race : new RuntimeException[] {
+                new ConcurrencyException("An event for aggregate [ns/app] at sequence [7] was already inserted"),
+                new CommandExecutionException("failed", new ConcurrencyException("sequence 7 was already inserted"))}) {
+            GatewayException unavailable = CommandFailures.explain(race, NOT_FOUND, null);
+            assertThat(unavailable.code()).isEqualTo("UNAVAILABLE");
+            assertThat(unavailable.getMessage()).isEqualTo("not stored: the same item was being changed on other"
+                    + " gateway nodes at the same moment and this change lost every retry; send it again");
+        }
+    }
+
+    @Test
     void anythingElseIsInternalAndSaysNothingOfItsCause() {
         for (RuntimeException failure : new RuntimeException[] {
                 new IllegalStateException("database password=secret"),
-                new ConcurrencyException("a concurrent update of one aggregate"),
                 new AggregateNotFoundException("id", "without a service to name it")}) {
-            GatewayException internal = failure instanceof ConcurrencyException
-                    ? CommandFailures.explain(failure, NOT_FOUND, null) : CommandFailures.explain(failure);
+            GatewayException internal = CommandFailures.explain(failure);
             assertThat(internal.code()).isEqualTo("INTERNAL");
             assertThat(internal.getMessage()).isEqualTo("the gateway could not complete this item; see the gateway log");
         }
