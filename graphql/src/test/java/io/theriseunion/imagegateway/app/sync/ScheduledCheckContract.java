@@ -201,8 +201,8 @@ abstract class ScheduledCheckContract {
             makeDue(slowId);
             awaitHistory("slowly", "SUCCESS", 2, 1);
 
-            // both due at the same instant (one claim takes both); the slow source answers its check 15 s late
-            slow.slowHeadsBy(Duration.ofSeconds(15));
+            // both due at the same instant (one claim takes both); the slow source answers its check 8 s late
+            slow.slowHeadsBy(Duration.ofSeconds(8));
             jdbc.update("update sync_check set next_check_at = ? where repository_id in (?, ?)",
                         OffsetDateTime.now().minusSeconds(1), quickId, slowId);
             awaitHistory("quick", "SUCCESS", 2, 2);
