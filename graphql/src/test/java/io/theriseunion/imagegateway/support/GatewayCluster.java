@@ -54,7 +54,7 @@ public final class GatewayCluster implements AutoCloseable {
      */
     public GatewayCluster(int size, String jdbcUrl, String user, String password, Path data, List<String> jvmOptions,
                           List<String> settings) throws IOException {
-        this(GatewayJar.built().jar(), size, jdbcUrl, user, password, data, GatewayJar.built().jvmOptions(jvmOptions),
+        this(GatewayJar.built().jar(), size, jdbcUrl, user, password, data, GatewayJar.built().withJvmOptions(jvmOptions),
              settings);
     }
 
