@@ -116,7 +116,8 @@ public final class FanOutBenchmark {
         try {
             gateway.awaitReady(http, base);
             if (events.equals("checks")) {
-                checkedRegistry = loadChecks(base);
+                checkedRegistry = LocalRegistry.anonymous(); // a process of its own: closed below, whatever happens
+                loadChecks(base, checkedRegistry);
                 Thread.sleep(warmup * 1000L); // the checks run meanwhile: what a running gateway has compiled
             } else {
                 load(base);
@@ -137,7 +138,7 @@ public final class FanOutBenchmark {
         } finally {
             gateway.stop();
             if (checkedRegistry != null) {
-                checkedRegistry.close(); // a process of its own: it would outlive this JVM
+                checkedRegistry.close(); // it would outlive this JVM
             }
         }
     }
@@ -385,8 +386,7 @@ public final class FanOutBenchmark {
      * namespaces at a one-minute interval, added in batches of 500; returns once all first syncs succeeded, after
      * which each is checked every minute (unchanged).
      */
-    private LocalRegistry loadChecks(String base) throws Exception {
-        LocalRegistry registry = LocalRegistry.anonymous(); // closed by the caller once the gateway has stopped
+    private void loadChecks(String base, LocalRegistry registry) throws Exception {
         registry.images().pushDockerImage("bench/app", "v1");
         Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
                         Map.of("in", Map.of("namespace", "bench", "name", "local", "url", registry.url().toString(),
@@ -415,7 +415,6 @@ public final class FanOutBenchmark {
         }
         System.out.printf(Locale.ROOT, "- %,d repositories on the local docker-registry at a 1m interval, first syncs"
                                   + " over in %.0f s (%,d succeeded)%n", checks, (System.nanoTime() - t0) / 1e9, succeeded);
-        return registry;
     }
 
     private static Map<String, Object> repository(String namespace, String name) {

@@ -39,11 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>rewrites chunks that are mostly dead, and when the file is mostly free space moves its chunks together
  *       and cuts the end off.</li>
  * </ol>
- * Each round writes at most {@code gateway.embedded-store.housekeeping-write} (8 MB) and holds H2's store lock
- * only while it moves chunks, so commits wait briefly, never long. Commits wait for the store lock and share the
- * disk with the round: at 64 MB a round (until session 32) the scheduled checks' records waited 0.5–1.8 s every few
- * seconds under load; 8 MB halved the live SUCCESS's tail and left the file's size as it was (docs/benchmarks.md). Nothing is done on PostgreSQL, on an
- * in-memory H2, or when H2's own background writer runs ({@code WRITE_DELAY} above 0).
+ * Each round writes at most {@code gateway.embedded-store.housekeeping-write} (8 MB): commits wait for H2's store
+ * lock while a round moves chunks and share the disk with it, and with 64 MB rounds the scheduled checks' records
+ * waited 0.5–1.8 s every few seconds under load, while 8 MB rounds keep the file as small (docs/benchmarks.md).
+ * Nothing is done on PostgreSQL, on an in-memory H2, or when H2's own background writer runs ({@code WRITE_DELAY}
+ * above 0).
  */
 @Component
 @ConditionalOnClass(JdbcConnection.class)
