@@ -19,6 +19,14 @@ for c in range(cycles):
             out.append(f"update sync_check set checked_at = now(), next_check_at = now() + interval '1h' + random() * interval '1 min', claimed_until = null where repository_id in ({lst});")
             out.append(f"update sync_run set finished_at = now(), unchanged_checks = unchanged_checks + 1 where run_id in ({','.join(repr('s-'+i) for i in part)});")
             out.append("commit;")
+        elif mode == 'moved':
+            # the check's time in repository_sync_time (V41): no repository_view update
+            out.append(f"update sync_check set claimed_until = now() + interval '10 min' where repository_id in ({lst});")
+            out.append("begin;")
+            out.append(f"update sync_check set checked_at = now(), next_check_at = now() + interval '1h' + random() * interval '1 min', claimed_until = null where repository_id in ({lst});")
+            out.append(f"update repository_sync_time set last_synced = now(), next_sync_at = now() + interval '1h' where repository_id in ({lst});")
+            out.append(f"update sync_run set finished_at = now(), unchanged_checks = unchanged_checks + 1 where run_id in ({','.join(repr('s-'+i) for i in part)});")
+            out.append("commit;")
         elif mode == 'cu':
             out.append(f"update sync_check set claimed_until = now() + interval '10 min' where repository_id in ({lst});")
             out.append("begin;")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Row versions left by unchanged checks on a copy of the schema (docs/benchmarks.md, "Cheaper unchanged checks"):
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres bash scripts/check-storage/run.sh MODE SYNC_CHECK_FF SYNC_RUN_FF VIEW_FF
-# MODE: current (main's four updates per check), cu (the claim as claimed_until), rvhot (repository_view's update
-# touching only unindexed columns), new (no repository_view update). Creates the database "checkstorage" with every
+# MODE: current (the first four updates per check), cu (the claim as claimed_until), rvhot (repository_view's update
+# touching only unindexed columns), new (no update of the check's time at all), moved (the check's time in the narrow
+# repository_sync_time, V41: what the gateway does now). Creates the database "checkstorage" with every
 # PostgreSQL migration, 1,000 rows of the benchmark's sizes, then 10 cycles back to back in batches of 32, and prints
 # each relation's growth and the bytes per check. FF: the fillfactors to set (100 = PostgreSQL's default).
 set -euo pipefail

@@ -1,2 +1,2 @@
-select c.relname, pg_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid=c.relnamespace where n.nspname='public' and c.relkind in ('r','i','t') and (c.relname like 'repository_view%' or c.relname like 'sync_check%' or c.relname like 'sync_run%') 
+select c.relname, pg_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid=c.relnamespace where n.nspname='public' and c.relkind in ('r','i','t') and (c.relname like 'repository_view%' or c.relname like 'sync_check%' or c.relname like 'sync_run%' or c.relname like 'repository_sync_time%') 
 union all select 'toast:'||c.relname, pg_relation_size(c.reltoastrelid) from pg_class c where c.relname in ('repository_view','sync_run','sync_check') and c.reltoastrelid<>0 order by 1;

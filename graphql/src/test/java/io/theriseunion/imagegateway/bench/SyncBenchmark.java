@@ -148,9 +148,10 @@ public final class SyncBenchmark {
                 System.out.printf(Locale.ROOT, "- projected capacity of one node: %,.0f repositories at a 1 h interval per core"
                                           + " (3,600 s / CPU per check)%n", 3600 / perCheck);
 
-                storage(c, db, gateway, base, false);
+                storage(c, db, gateway, base, Between.NOTHING, false);
                 if (db.isPostgres()) {
-                    storage(c, db, gateway, base, true);
+                    storage(c, db, gateway, base, Between.NOTHING, true);
+                    storage(c, db, gateway, base, Between.VACUUM, false);
                 }
 
                 double skopeo = skopeo(registry, tags.subList(0, Math.min(20, total)));
@@ -261,15 +262,30 @@ public final class SyncBenchmark {
         return (gateway.cpuSeconds() - before) / seconds;
     }
 
+    /** What runs between two cycles of a storage series. */
+    private enum Between {
+        /** nothing: the cycles back to back */
+        NOTHING,
+        /** a plain VACUUM, as autovacuum runs (every minute by default) within the hour between two real cycles */
+        VACUUM
+    }
+
     /**
      * Table growth over 10 unchanged cycles: bytes per check, events and audit entries per cycle, and what that makes
-     * a day at 1,000 and 100,000 repositories on a 1 h interval. vacuumed: a plain VACUUM after each cycle, as
-     * autovacuum runs (every minute by default) within the hour between two real cycles; else nothing in between.
+     * a day at 1,000 and 100,000 repositories on a 1 h interval. The series starts after a plain VACUUM, which leaves
+     * the free space of the cycles before it for the series to reuse; compact: after a VACUUM FULL, which rewrites
+     * every table and index without free space, so that the series shows what the checks take from a compact start
+     * (PostgreSQL only).
      */
-    private void storage(Connection c, SyncCheckDatabase db, Gateway gateway, String base, boolean vacuumed)
-            throws Exception {
+    private void storage(Connection c, SyncCheckDatabase db, Gateway gateway, String base, Between between,
+                         boolean compact) throws Exception {
         int cycles = 10;
-        db.vacuum(c);
+        boolean vacuumed = between == Between.VACUUM;
+        if (compact) {
+            db.vacuumFull(c);
+        } else {
+            db.vacuum(c);
+        }
         SyncCheckDatabase.Sizes before = db.sizes(c);
         java.util.Map<String, Long> relationsBefore = db.relations(c);
         for (int i = 0; i < cycles; i++) {
@@ -284,7 +300,8 @@ public final class SyncBenchmark {
         double events = (after.events() - before.events()) / (double) cycles;
         double audit = (after.auditEntries() - before.auditEntries()) / (double) cycles;
         String how = db.isPostgres() ? (vacuumed ? "PostgreSQL, a plain VACUUM after each cycle as autovacuum within the"
-                + " hour" : "PostgreSQL, no vacuum between the cycles") : "H2 data file";
+                + " hour" : "PostgreSQL, no vacuum between the cycles, starting " + (compact ? "compact (VACUUM FULL)"
+                : "after a plain VACUUM")) : "H2 data file";
         System.out.printf(Locale.ROOT, "- storage over %d unchanged cycles of %d (%s): all tables %+,d B = %.1f B per check"
                                   + " (floor ≤ 200 B); %.1f events and %.1f audit entries per cycle%n", cycles, total, how,
                           after.allBytes() - before.allBytes(), perCheck, events, audit);

@@ -110,6 +110,15 @@ final class SyncCheckDatabase {
         }
     }
 
+    /** Rewrites every table and index of the database without free space (PostgreSQL; nothing on H2). */
+    void vacuumFull(Connection c) throws SQLException {
+        if (isPostgres()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("vacuum full");
+            }
+        }
+    }
+
     /**
      * CPU seconds (user + system) of the PostgreSQL backends serving this database (the gateway's pooled connections
      * and the benchmark's own), from /proc: each backend's title names its database. Background processes (WAL

@@ -31,9 +31,10 @@ class ProjectionRebuildTests {
     JdbcTemplate jdbc;
 
     private List<Map<String, Object>> catalogue() {
-        return jdbc.queryForList("select repository_id, namespace, name, display_name, description, repository, tag,"
-                                         + " sync_status, version, created_at, updated_at, last_error_code, next_sync_at,"
-                                         + " event_seq from repository_view order by namespace, name");
+        return jdbc.queryForList("select v.repository_id, v.namespace, v.name, display_name, description, repository,"
+                                         + " tag, sync_status, version, created_at, updated_at, last_error_code,"
+                                         + " t.next_sync_at, event_seq from repository_view v join repository_sync_time t"
+                                         + " on t.repository_id = v.repository_id order by v.namespace, v.name");
     }
 
     @Test

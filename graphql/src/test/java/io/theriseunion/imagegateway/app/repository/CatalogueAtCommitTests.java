@@ -55,7 +55,8 @@ class CatalogueAtCommitTests {
 
     private Map<String, Object> row(String namespace, String name) {
         return jdbc.queryForMap("select display_name, description, sync_status, version, updated_at, last_error_code,"
-                                        + " next_sync_at, event_seq from repository_view where namespace = ? and name = ?",
+                                        + " t.next_sync_at, event_seq from repository_view v join repository_sync_time t"
+                                        + " on t.repository_id = v.repository_id where v.namespace = ? and v.name = ?",
                                 namespace, name);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -262,6 +263,33 @@ abstract class ScheduledCheckContract {
             assertThat(events(goneId)).isEqualTo(eventsBefore + 3);
             awaitAudit("gone", "repository.sync.failed", 1);
         }
+    }
+
+    @Test
+    void theLastSyncedOrderFollowsAnUnchangedCheck() {
+        registry.images().pushDockerImage("ordered/app", "v1");
+        String early = addRepository("early", "local", "ordered/app", "v1");
+        awaitHistory("early", "SUCCESS", 1, null);
+        addRepository("late", "local", "ordered/app", "v1");
+        awaitHistory("late", "SUCCESS", 1, null);
+        assertThat(lastSyncedOrder()).extracting(row -> row.get("name")).containsExactly("late", "early");
+
+        // the repository synced first is checked: it is now the one synced last, in the order as in its lastSynced
+        makeDue(early);
+        Instant checked = instant(awaitHistory("early", "SUCCESS", 2, 1), "repository.lastSynced");
+        List<Map<String, Object>> order = lastSyncedOrder();
+        assertThat(order).extracting(row -> row.get("name")).containsExactly("early", "late");
+        assertThat(Instant.parse((String) order.get(0).get("lastSynced"))).isEqualTo(checked);
+        assertThat(Instant.parse((String) order.get(0).get("nextSyncAt"))).isAfter(checked.plus(Duration.ofMinutes(59)));
+    }
+
+    private List<Map<String, Object>> lastSyncedOrder() {
+        return graphQl.document("query($ns: String) { repositories(namespace: $ns, first: 10,"
+                                        + " orderBy: {field: LAST_SYNCED, direction: DESC}) {"
+                                        + " edges { node { name lastSynced nextSyncAt } } } }")
+                      .variable("ns", ns).execute()
+                      .path("repositories.edges[*].node").entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+                      }).get();
     }
 
     @Test

@@ -114,8 +114,10 @@ abstract class RepositoryListContract {
 
     /** What the catalogue projection writes when a sync ends (or starts): status and last successful sync. */
     void set(String namespace, String name, String status, Integer lastSyncedMinute) {
-        jdbc.update("update repository_view set sync_status = ?, last_synced = ? where namespace = ? and name = ?",
-                    status, lastSyncedMinute == null ? null : Timestamp.from(T0.plusSeconds(60L * lastSyncedMinute)),
+        jdbc.update("update repository_view set sync_status = ? where namespace = ? and name = ?", status, namespace,
+                    name);
+        jdbc.update("update repository_sync_time set last_synced = ? where namespace = ? and name = ?",
+                    lastSyncedMinute == null ? null : Timestamp.from(T0.plusSeconds(60L * lastSyncedMinute)),
                     namespace, name);
     }
 
@@ -348,7 +350,9 @@ abstract class RepositoryListContract {
                                 assertThat(plan).as(what).contains("Index").doesNotContain("Sort").doesNotContain("Seq Scan");
                             } else {
                                 assertThat(plan).as(what).contains("/* index sorted */")
-                                                .containsPattern("REPOSITORY_VIEW_\\w+: ");
+                                                // LAST_SYNCED: the sync times' own index, the catalogue row by id
+                                                .containsPattern((field == RepositoryOrderField.LAST_SYNCED ? "REPOSITORY_SYNC_TIME_"
+                                                        : "REPOSITORY_VIEW_") + "\\w+: ");
                             }
                         }
                     }

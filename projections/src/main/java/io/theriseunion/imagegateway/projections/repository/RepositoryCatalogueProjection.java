@@ -34,7 +34,9 @@ import java.util.Locale;
  * nothing. event_seq is the aggregate's sequence of every event, the sync requests included (which change nothing
  * else the row shows: the run is sync_run's, {@code SyncHistoryProjection}, in the same processing group), so that
  * a row one event behind is exactly what that head start needs. version counts the operator's changes (1 after
- * the add, +1 per edit), as the aggregate does.
+ * the add, +1 per edit), as the aggregate does. A row's lastSynced and nextSyncAt are kept beside it, in
+ * {@code repository_sync_time}, written in the same handler once the row took the event (the scheduled checks move
+ * them there too, without a new version of the wide catalogue row).
  */
 @Component
 @ProcessingGroup(RepositoryCatalogueProjection.PROCESSING_GROUP)
@@ -66,6 +68,8 @@ public class RepositoryCatalogueProjection {
                     a.registry().name(), a.repository(), a.tag(), a.syncInterval(), a.syncTimeout(), a.retryCount(),
                     a.syncStatus().name(), utc(a.createdAt()), utc(a.updatedAt()), a.version(), sequence,
                     searchText(a.name(), a.displayName(), a.repository() + ":" + a.tag()));
+        jdbc.update("insert into repository_sync_time (repository_id, namespace, name) values (?, ?, ?)", a.id(),
+                    a.namespace(), a.name());
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
@@ -84,18 +88,23 @@ public class RepositoryCatalogueProjection {
     /** next_sync_at moves only when the edit planned the next sync again (the event carries it then) */
     @EventHandler
     void on(RepositorySyncPolicyEditedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("update repository_view set sync_interval = ?, sync_timeout = ?, retry_count = ?,"
-                            + " next_sync_at = coalesce(?, next_sync_at), updated_at = ?, version = version + 1,"
-                            + " event_seq = ? where repository_id = ? and event_seq < ?",
-                    e.syncInterval(), e.syncTimeout(), e.retryCount(), utc(e.nextSyncAt()), utc(at), sequence,
-                    e.repositoryId().value(), sequence);
+        int applied = jdbc.update("update repository_view set sync_interval = ?, sync_timeout = ?, retry_count = ?,"
+                                          + " updated_at = ?, version = version + 1,"
+                                          + " event_seq = ? where repository_id = ? and event_seq < ?",
+                                  e.syncInterval(), e.syncTimeout(), e.retryCount(), utc(at), sequence,
+                                  e.repositoryId().value(), sequence);
+        if (applied > 0 && e.nextSyncAt() != null) {
+            nextSync(e.repositoryId().value(), e.nextSyncAt());
+        }
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
     @EventHandler
     void on(RepositoryDeletedEvent e, @SequenceNumber long sequence) {
-        jdbc.update("delete from repository_view where repository_id = ? and event_seq < ?", e.repositoryId().value(),
-                    sequence);
+        if (jdbc.update("delete from repository_view where repository_id = ? and event_seq < ?",
+                        e.repositoryId().value(), sequence) > 0) {
+            jdbc.update("delete from repository_sync_time where repository_id = ?", e.repositoryId().value());
+        }
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
@@ -112,30 +121,38 @@ public class RepositoryCatalogueProjection {
     @EventHandler
     void on(SyncSucceededEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
         // a sync that found the same digest carries no manifest (and a routine one no tags): the last ones stay
-        // lastSynced: the later of this run and the last unchanged scheduled check, which is not an event (kept in
-        // sync_check, which a rebuild of this read model leaves as it is), and never earlier than the row shows: a
-        // check recorded while this transaction ran (a node checks the repository right after this run) is not in
-        // the subquery's snapshot, but is in the row this update re-reads
-        jdbc.update("update repository_view set sync_status = 'SUCCESS', last_synced = greatest(?, coalesce("
-                            + "(select c.checked_at from sync_check c where c.repository_id = ?), ?),"
-                            + " coalesce(last_synced, ?)), next_sync_at = ?,"
-                            + " digest = ?, last_error_code = null, last_error_message = null,"
-                            + " last_error_http_status = null, last_error_at = null,"
-                            + " manifest = coalesce(?, manifest), remote_tags = coalesce(?, remote_tags), event_seq = ?,"
-                            + " signed = ? where repository_id = ? and event_seq < ?",
-                    utc(at), e.repositoryId().value(), utc(at), utc(at), utc(e.nextSyncAt()), e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
-                    e.remoteTags() == null ? null : Json.write(e.remoteTags()), sequence, e.signed(),
-                    e.repositoryId().value(), sequence);
+        int applied = jdbc.update("update repository_view set sync_status = 'SUCCESS',"
+                                          + " digest = ?, last_error_code = null, last_error_message = null,"
+                                          + " last_error_http_status = null, last_error_at = null,"
+                                          + " manifest = coalesce(?, manifest), remote_tags = coalesce(?, remote_tags),"
+                                          + " event_seq = ?, signed = ? where repository_id = ? and event_seq < ?",
+                                  e.digest(), e.manifest() == null ? null : Json.write(e.manifest()),
+                                  e.remoteTags() == null ? null : Json.write(e.remoteTags()), sequence, e.signed(),
+                                  e.repositoryId().value(), sequence);
+        if (applied > 0) {
+            // lastSynced: the later of this run and the last unchanged scheduled check, which is not an event (kept
+            // in sync_check, which a rebuild of this read model leaves as it is), and never earlier than the row
+            // shows: a check recorded while this transaction ran (a node checks the repository right after this
+            // run) is not in the subquery's snapshot, but is in the row this update re-reads
+            jdbc.update("update repository_sync_time set last_synced = greatest(?, coalesce("
+                                + "(select c.checked_at from sync_check c where c.repository_id = ?), ?),"
+                                + " coalesce(last_synced, ?)), next_sync_at = ? where repository_id = ?",
+                        utc(at), e.repositoryId().value(), utc(at), utc(at), utc(e.nextSyncAt()),
+                        e.repositoryId().value());
+        }
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
     @EventHandler
     void on(SyncFailedEvent e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("update repository_view set sync_status = 'FAILED', next_sync_at = ?, last_error_code = ?,"
-                            + " last_error_message = ?, last_error_http_status = ?, last_error_at = ?,"
-                            + " event_seq = ? where repository_id = ? and event_seq < ?",
-                    utc(e.nextSyncAt()), e.error().code(), e.error().message(), e.error().httpStatus(), utc(at),
-                    sequence, e.repositoryId().value(), sequence);
+        int applied = jdbc.update("update repository_view set sync_status = 'FAILED', last_error_code = ?,"
+                                          + " last_error_message = ?, last_error_http_status = ?, last_error_at = ?,"
+                                          + " event_seq = ? where repository_id = ? and event_seq < ?",
+                                  e.error().code(), e.error().message(), e.error().httpStatus(), utc(at), sequence,
+                                  e.repositoryId().value(), sequence);
+        if (applied > 0) {
+            nextSync(e.repositoryId().value(), e.nextSyncAt());
+        }
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, e.repositoryId().value());
     }
 
@@ -145,8 +162,13 @@ public class RepositoryCatalogueProjection {
         progress.signalAfterCommit(ReadModelProgress.ReadModel.REPOSITORIES, id);
     }
 
+    private void nextSync(String id, Instant at) {
+        jdbc.update("update repository_sync_time set next_sync_at = ? where repository_id = ?", utc(at), id);
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("delete from repository_sync_time");
         jdbc.update("delete from repository_view");
     }
 

@@ -34,10 +34,25 @@ import java.util.TreeSet;
 @Component
 public class RepositoryCatalogueQueries {
 
-    private static final String COLUMNS = "repository_id, namespace, name, display_name, description,"
-            + " registry_namespace, registry_name, repository, tag, sync_interval, sync_timeout, retry_count,"
-            + " sync_status, last_synced, created_at, updated_at, version, next_sync_at, last_error_code,"
-            + " last_error_message, last_error_http_status, last_error_at, digest, manifest, remote_tags";
+    /**
+     * A repository's catalogue row and its sync times: lastSynced and nextSyncAt move on every scheduled check, so
+     * they live in the narrow {@code repository_sync_time} (one row per repository, written with the catalogue row),
+     * where the check's update leaves the wide row alone.
+     */
+    private static final String COLUMNS = "v.repository_id, v.namespace, v.name, v.display_name, v.description,"
+            + " v.registry_namespace, v.registry_name, v.repository, v.tag, v.sync_interval, v.sync_timeout,"
+            + " v.retry_count, v.sync_status, t.last_synced, v.created_at, v.updated_at, v.version, t.next_sync_at,"
+            + " v.last_error_code, v.last_error_message, v.last_error_http_status, v.last_error_at, v.digest,"
+            + " v.manifest, v.remote_tags";
+    /** The catalogue first, each row's sync times looked up by id (a left join keeps that order on H2 too). */
+    private static final String FROM = " from repository_view v left join repository_sync_time t"
+            + " on t.repository_id = v.repository_id";
+    /**
+     * The LAST_SYNCED order: the sync times first, read in the order of their index, each row's catalogue row looked
+     * up by id (none only for a row deleted meanwhile, which is left out).
+     */
+    private static final String FROM_SYNC_TIMES = " from repository_sync_time t left join repository_view v"
+            + " on v.repository_id = t.repository_id";
 
     private static final RowMapper<RepositoryView> ROW = (rs, i) -> {
         String errorCode = rs.getString("last_error_code");
@@ -63,7 +78,7 @@ public class RepositoryCatalogueQueries {
 
     /** One live repository by namespace and name. */
     public Optional<RepositoryView> find(String namespace, String name) {
-        return jdbc.query("select " + COLUMNS + " from repository_view where namespace = ? and name = ?",
+        return jdbc.query("select " + COLUMNS + FROM + " where v.namespace = ? and v.name = ?",
                           ROW, namespace, name)
                    .stream().findFirst();
     }
@@ -88,9 +103,9 @@ public class RepositoryCatalogueQueries {
     /** At most {@code first} repositories the filter shows, after the cursor (null: from the start). */
     public RepositoryPage list(RepositoryFilter filter, int first, NameCursor after) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from repository_view");
-        sql.append(where(filter, after, args));
-        sql.append(" order by namespace, name limit ?");
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(FROM);
+        sql.append(where(filter, after, args, "v"));
+        sql.append(" order by v.namespace, v.name limit ?");
         args.add(first + 1);
         List<RepositoryView> rows = jdbc.query(sql.toString(), ROW, args.toArray());
         boolean more = rows.size() > first;
@@ -108,13 +123,13 @@ public class RepositoryCatalogueQueries {
         List<RepositoryView> rows = new ArrayList<>();
         boolean lastSynced = order.field() == RepositoryOrderField.LAST_SYNCED;
         if (!(lastSynced && after != null && after.value() == null)) {
-            String condition = lastSynced ? "last_synced is not null" : null;
+            String condition = lastSynced ? "t.last_synced is not null" : null;
             rows.addAll(segment(filter, first + 1, order, after, condition, null));
         }
         if (lastSynced && rows.size() <= first) {
             OrderedCursor start = after != null && after.value() == null ? after : null;
             // sorted by the same index (last_synced is one value here), compared on the tie-breakers only
-            rows.addAll(segment(filter, first + 1 - rows.size(), order, start, "last_synced is null", "last_synced"));
+            rows.addAll(segment(filter, first + 1 - rows.size(), order, start, "t.last_synced is null", "last_synced"));
         }
         boolean more = rows.size() > first;
         return new RepositoryPage(more ? List.copyOf(rows.subList(0, first)) : rows, more);
@@ -125,10 +140,16 @@ public class RepositoryCatalogueQueries {
         // the never synced (equalColumn last_synced) are read in the order of the index on (last_synced, namespace,
         // name) even with a namespace filter: one range (last_synced is null, namespace = ?) already sorted by name
         List<String> keys = keys(order.field(), filter.namespace() != null && equalColumn == null);
+        // the table whose index gives the order: the key's namespace and name are that table's columns
+        String table = order.field() == RepositoryOrderField.LAST_SYNCED ? "t" : "v";
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from repository_view");
-        String where = where(filter, null, args);
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS)
+                .append(table.equals("t") ? FROM_SYNC_TIMES : FROM);
+        String where = where(filter, null, args, table);
         List<String> conditions = new ArrayList<>();
+        if (table.equals("t")) {
+            conditions.add("v.repository_id is not null");
+        }
         if (condition != null) {
             conditions.add(condition);
         }
@@ -138,7 +159,8 @@ public class RepositoryCatalogueQueries {
             List<String> compared = keys.stream()
                                         .filter(k -> !(k.equals("namespace") && filter.namespace() != null))
                                         .filter(k -> !k.equals(equalColumn)).toList();
-            conditions.add("(" + String.join(", ", compared) + ") " + (order.descending() ? "<" : ">") + " ("
+            conditions.add("(" + String.join(", ", compared.stream().map(k -> column(table, k)).toList()) + ") "
+                                   + (order.descending() ? "<" : ">") + " ("
                                    + String.join(", ", compared.stream().map(k -> "?").toList()) + ")");
             compared.forEach(k -> args.add(switch (k) {
                 case "namespace" -> after.namespace();
@@ -152,9 +174,14 @@ public class RepositoryCatalogueQueries {
         }
         String direction = order.descending() ? " desc" : "";
         sql.append(where).append(" order by ")
-           .append(String.join(", ", keys.stream().map(k -> k + direction).toList())).append(" limit ?");
+           .append(String.join(", ", keys.stream().map(k -> column(table, k) + direction).toList())).append(" limit ?");
         args.add(limit);
         return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /** A key's column: the sync time is always repository_sync_time's, the rest the ordering table's. */
+    private static String column(String table, String key) {
+        return (key.equals("last_synced") ? "t" : table) + "." + key;
     }
 
     /** The sort key's columns: the field's column (none for NAME), namespace and name. */
@@ -190,7 +217,7 @@ public class RepositoryCatalogueQueries {
     public Map<SyncStatus, Long> countByStatus(RepositoryFilter filter) {
         List<Object> args = new ArrayList<>();
         Map<SyncStatus, Long> counts = new EnumMap<>(SyncStatus.class);
-        jdbc.query("select sync_status, count(*) from repository_view" + where(filter, null, args)
+        jdbc.query("select sync_status, count(*) from repository_view" + where(filter, null, args, null)
                            + " group by sync_status",
                    rs -> {
                        counts.put(SyncStatus.valueOf(rs.getString(1)), rs.getLong(2));
@@ -218,7 +245,7 @@ public class RepositoryCatalogueQueries {
     /** How many repositories the filter shows. */
     public long count(RepositoryFilter filter) {
         List<Object> args = new ArrayList<>();
-        String sql = "select count(*) from repository_view" + where(filter, null, args);
+        String sql = "select count(*) from repository_view" + where(filter, null, args, null);
         return jdbc.queryForObject(sql, Long.class, args.toArray());
     }
 
@@ -251,8 +278,8 @@ public class RepositoryCatalogueQueries {
 
     /** The repositories that follow this image ({@code path:tag}) of the source. */
     public List<RepositoryView> listOfImage(RegistryRef source, String path, String tag) {
-        return jdbc.query("select " + COLUMNS + " from repository_view where registry_namespace = ? and registry_name = ?"
-                                  + " and repository = ? and tag = ?", ROW, source.namespace(), source.name(), path, tag);
+        return jdbc.query("select " + COLUMNS + FROM + " where v.registry_namespace = ? and v.registry_name = ?"
+                                  + " and v.repository = ? and v.tag = ?", ROW, source.namespace(), source.name(), path, tag);
     }
 
     /** The live repositories among these ids (at most a page of them), by id; an id no repository has is absent. */
@@ -262,7 +289,7 @@ public class RepositoryCatalogueQueries {
             return found;
         }
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
-        jdbc.query("select " + COLUMNS + " from repository_view where repository_id in (" + marks + ")",
+        jdbc.query("select " + COLUMNS + FROM + " where v.repository_id in (" + marks + ")",
                    rs -> {
                        RepositoryView view = ROW.mapRow(rs, 0);
                        found.put(view.id(), view);
@@ -281,26 +308,29 @@ public class RepositoryCatalogueQueries {
                 errorCode, afterId);
     }
 
-    private static String where(RepositoryFilter filter, NameCursor after, List<Object> args) {
+    /** The filter's conditions; the namespace is that of {@code table}, the one whose index is read. */
+    private static String where(RepositoryFilter filter, NameCursor after, List<Object> args, String table) {
         List<String> conditions = new ArrayList<>();
+        String prefix = table == null ? "" : table + ".";
+        String view = table == null ? "" : "v.";
         if (filter.namespace() != null) {
-            conditions.add("namespace = ?");
+            conditions.add(prefix + "namespace = ?");
             args.add(filter.namespace());
         }
         if (filter.visible() != null) {
-            conditions.add(Visibility.condition("namespace", filter.visible(), args));
+            conditions.add(Visibility.condition(prefix + "namespace", filter.visible(), args));
         }
         if (!filter.statuses().isEmpty()) {
-            conditions.add("sync_status in (" + String.join(",", filter.statuses().stream().map(s -> "?").toList()) + ")");
+            conditions.add(view + "sync_status in (" + String.join(",", filter.statuses().stream().map(s -> "?").toList()) + ")");
             filter.statuses().stream().map(Enum::name).sorted().forEach(args::add);
         }
         if (filter.search() != null) {
-            conditions.add("search_text like ? escape '\\'");
+            conditions.add(view + "search_text like ? escape '\\'");
             args.add("%" + escapeLike(filter.search().toLowerCase(Locale.ROOT)) + "%");
         }
         if (after != null) {
             // a row-value comparison gives the planner the start of the index range
-            conditions.add("(namespace, name) > (?, ?)");
+            conditions.add("(" + prefix + "namespace, " + prefix + "name) > (?, ?)");
             args.add(after.namespace());
             args.add(after.name());
         }

@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * What the scheduled checks read and write, in batches: the due rows of {@code sync_check} ({@link #claimDue}), and
  * the unchanged checks ({@link #recordUnchanged}), each updated in place: the row's checked_at and next check, the
- * repository's lastSynced and nextSyncAt in {@code repository_view}, and one {@code sync_run} row per series of
+ * repository's lastSynced and nextSyncAt in the narrow {@code repository_sync_time} (not the wide catalogue row), and one {@code sync_run} row per series of
  * unchanged checks (its count and its last time). Nothing is appended per check: storage grows with changes, which
  * stay events.
  */
@@ -137,7 +137,7 @@ public class SyncCheckRecords {
                     recorded.add(checks.get(i));
                 }
             }
-            jdbc.batchUpdate("update repository_view set last_synced = ?, next_sync_at = ? where repository_id = ?",
+            jdbc.batchUpdate("update repository_sync_time set last_synced = ?, next_sync_at = ? where repository_id = ?",
                              recorded.stream().map(c -> new Object[]{utc(c.checkedAt()), utc(c.nextCheckAt()),
                                                                        c.check().repositoryId()}).toList());
             List<UnchangedCheck> continued = recorded.stream().filter(c -> c.streakId().equals(c.check().streakId()))
