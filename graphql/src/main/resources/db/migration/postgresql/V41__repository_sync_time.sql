@@ -29,3 +29,5 @@ ALTER TABLE repository_sync_time SET (fillfactor = 50);
 -- page in one transaction: their new versions stay on the page (HOT, pruned by the next cycle) only if it has room
 -- for all of them.
 ALTER TABLE sync_run SET (fillfactor = 50);
+-- No check updates repository_view any more: the room V37 left on its pages for that is given back to new rows.
+ALTER TABLE repository_view RESET (fillfactor);
