@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.domain.api;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,16 @@ public abstract class GatewayException extends RuntimeException {
 
     /** The input field the error is about, or null. */
     public String field() {
+        return null;
+    }
+
+    /**
+     * When nothing of the request was stored and the same request sent again after this long may well succeed: the
+     * edges tell it (REST: {@code Retry-After} and the Status' {@code details.retryAfterSeconds}, which client-go and
+     * so kubectl follow by themselves; GraphQL: {@code extensions.retryAfterSeconds}). Null for every other refusal,
+     * among them one whose change was stored but not yet shown, which sent again would be refused.
+     */
+    public Duration retryAfter() {
         return null;
     }
 }

@@ -7,9 +7,11 @@ import io.theriseunion.imagegateway.domain.api.RepositoryDefinitionConflictExcep
 import io.theriseunion.imagegateway.domain.api.ValidationException;
 import io.theriseunion.imagegateway.domain.api.Violation;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,8 +24,10 @@ import java.util.stream.Collectors;
 public record KubernetesStatus(String apiVersion, String kind, Map<String, Object> metadata, String status,
                                String message, String reason, Details details, int code) {
 
+    /** retryAfterSeconds: nothing was stored, and the same request may be sent again after that many seconds. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Details(String name, String group, String kind, String uid, List<Cause> causes) {
+    public record Details(String name, String group, String kind, String uid, List<Cause> causes,
+                          Long retryAfterSeconds) {
     }
 
     /** reason: FieldValueRequired, FieldValueInvalid or FieldValueDuplicate; field: a resource path or a parameter. */
@@ -33,20 +37,33 @@ public record KubernetesStatus(String apiVersion, String kind, Map<String, Objec
 
     public static KubernetesStatus success(String name, String uid) {
         return new KubernetesStatus("v1", "Status", Map.of(), "Success", null, null,
-                                    new Details(name, RepositoryResource.GROUP, RepositoryResource.PLURAL, uid, null),
+                                    new Details(name, RepositoryResource.GROUP, RepositoryResource.PLURAL, uid, null,
+                                                null),
                                     200);
     }
 
     public static KubernetesStatus failure(int code, String reason, String message, String name, List<Cause> causes) {
+        return failure(code, reason, message, name, causes, null);
+    }
+
+    private static KubernetesStatus failure(int code, String reason, String message, String name, List<Cause> causes,
+                                            Duration retryAfter) {
         return new KubernetesStatus("v1", "Status", Map.of(), "Failure", message, reason,
                                     new Details(name, RepositoryResource.GROUP, RepositoryResource.PLURAL, null,
-                                                causes),
+                                                causes, retryAfter == null ? null : retryAfter.toSeconds()),
                                     code);
     }
 
-    /** The Status as an HTTP answer with its code. */
+    /**
+     * The Status as an HTTP answer with its code, and {@code Retry-After} when the request may be sent again (a
+     * client-go client, kubectl among them, then sends it again by itself).
+     */
     public ResponseEntity<KubernetesStatus> toResponse() {
-        return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(this);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON);
+        if (details != null && details.retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(details.retryAfterSeconds()));
+        }
+        return answer.body(this);
     }
 
     /**
@@ -66,7 +83,7 @@ public record KubernetesStatus(String apiVersion, String kind, Map<String, Objec
             case BAD_REQUEST, CONFIRMATION_MISMATCH, CONFLICT, IN_USE -> causes(e);
             default -> null;
         };
-        return failure(code.httpStatus(), code.kubernetesReason(), message, name, causes);
+        return failure(code.httpStatus(), code.kubernetesReason(), message, name, causes, e.retryAfter());
     }
 
     private static String invalid(String name, ValidationException e) {

@@ -6,6 +6,7 @@ import graphql.GraphqlErrorBuilder;
 import io.theriseunion.imagegateway.domain.api.ErrorCode;
 import org.springframework.graphql.execution.ErrorType;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,10 +32,22 @@ public final class ErrorCodes {
 
     /** The error of the code, with the message and, when not null, the field at fault. */
     public static GraphQLError error(GraphqlErrorBuilder<?> builder, ErrorCode code, String message, String field) {
+        return error(builder, code, message, field, null);
+    }
+
+    /**
+     * The error of the code, with the message and, when not null, the field at fault and how soon the same request
+     * may be sent again ({@code extensions.retryAfterSeconds}: nothing of it was stored).
+     */
+    public static GraphQLError error(GraphqlErrorBuilder<?> builder, ErrorCode code, String message, String field,
+                                     Duration retryAfter) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         if (field != null) {
             extensions.put("field", field);
+        }
+        if (retryAfter != null) {
+            extensions.put("retryAfterSeconds", retryAfter.toSeconds());
         }
         return builder.errorType(classification(code)).message(message).extensions(extensions).build();
     }

@@ -30,6 +30,6 @@ public class GatewayErrorResolver extends DataFetcherExceptionResolverAdapter {
                           .toList();
         }
         return List.of(ErrorCodes.error(GraphqlErrorBuilder.newError(env), refusal.errorCode(), refusal.getMessage(),
-                                        refusal.field()));
+                                        refusal.field(), refusal.retryAfter()));
     }
 }

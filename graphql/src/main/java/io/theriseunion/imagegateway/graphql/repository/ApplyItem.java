@@ -14,6 +14,6 @@ public record ApplyItem(int index, String kind, String namespace, String name, A
         String field = e == null ? null
                 : RepositoryResource.KIND.equals(o.kind()) ? ResourceFields.path(e.field()) : e.field();
         return new ApplyItem(o.index(), o.kind(), o.namespace(), o.name(), o.result(), o.ok(),
-                             e == null ? null : new ItemError(e.code(), e.getMessage(), field));
+                             e == null ? null : ItemError.of(e, field));
     }
 }

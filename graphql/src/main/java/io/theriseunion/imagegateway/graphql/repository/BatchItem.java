@@ -6,7 +6,7 @@ public record BatchItem(String namespace, String name, boolean ok, ItemError err
 
     static BatchItem of(ItemOutcome outcome) {
         ItemError error = outcome.ok() ? null
-                : new ItemError(outcome.error().code(), outcome.error().getMessage(), outcome.error().field());
+                : ItemError.of(outcome.error(), outcome.error().field());
         return new BatchItem(outcome.namespace(), outcome.name(), outcome.ok(), error);
     }
 }

@@ -33,7 +33,7 @@ public class RepositoryPreviewController {
                        command.name());
         RepositoryPreview preview = browsing.preview(command, access.checkSourceUse(caller, command));
         List<ItemError> errors = preview.errors().stream()
-                                        .map(e -> new ItemError(e.code(), e.getMessage(), e.field())).toList();
+                                        .map(e -> ItemError.of(e, e.field())).toList();
         return new Preview(preview.valid(), errors, preview.source(), preview.repositoryExists(), preview.tagExists(),
                            preview.image(), preview.suggestedTags());
     }
