@@ -57,6 +57,11 @@ stop_pg
 trap - EXIT
 
 if [ "${CONSOLE_TESTS:-1}" != 0 ]; then
+  # the browser tests start the gateway as scripts/run.sh does: extracted, with its class data sharing archive
+  # (made once by the ITs above; this only checks that it is there)
+  source scripts/prepare-app.sh
+  export E2E_GATEWAY_JAR="$PWD/$APP_JAR"
+  export E2E_GATEWAY_JVM_OPTS="${APP_JVM_OPTS:+-XX:SharedArchiveFile=$PWD/$APP_CDS}"
   cd console
   # Maven's build ran npm ci; this covers a build that skipped it (-Dconsole.skip)
   [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund

@@ -44,6 +44,8 @@ export default async function globalSetup() {
     const gateway = spawn(
       'java',
       [
+        // E2E_GATEWAY_JVM_OPTS: e.g. the class data sharing archive of an extracted jar (scripts/test.sh sets both)
+        ...(process.env.E2E_GATEWAY_JVM_OPTS ?? '').split(/\s+/).filter((o) => o.length > 0),
         '-jar',
         jar,
         `--server.port=${port}`,
