@@ -8,7 +8,8 @@
 CREATE TABLE repository_sync_time (
     repository_id VARCHAR(64) NOT NULL PRIMARY KEY,
     namespace     VARCHAR(63) NOT NULL,
-    name          VARCHAR(63) NOT NULL,
+    -- as repository_view.name: a DNS-1123 subdomain (V10)
+    name          VARCHAR(253) NOT NULL,
     -- the later of the last run's result and the last unchanged scheduled check; null: never synced
     last_synced   TIMESTAMP WITH TIME ZONE,
     -- when the next sync or check is planned; null before the first run's result

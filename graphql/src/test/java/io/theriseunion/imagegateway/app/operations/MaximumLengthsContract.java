@@ -2,10 +2,12 @@ package io.theriseunion.imagegateway.app.operations;
 
 import io.theriseunion.imagegateway.support.GatewayClient;
 import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -34,6 +36,8 @@ abstract class MaximumLengthsContract {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final long seed = new Random().nextLong();
     private final Random random = new Random(seed);
@@ -146,6 +150,10 @@ abstract class MaximumLengthsContract {
                             .path("repository.syncHistory.edges[*].node.status").entityList(String.class).get();
             assertThat(runs).as(why).contains("FAILED");
         });
+        // and it is on the schedule of the scheduled checks, due again after its interval
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select next_check_at from sync_check where namespace = ? and name = ?", ns, name))
+                .as(why).hasSize(1).allSatisfy(row -> assertThat(row.get("next_check_at")).isNotNull()));
 
         // the audit log has it all, and keeps up: a change made last appears too
         admin.document("mutation($ns: String!, $n: String!) { deleteRepository(namespace: $ns, name: $n,"
@@ -162,6 +170,7 @@ abstract class MaximumLengthsContract {
         GatewayClient.http(port).get().uri("/actuator/deadletters").exchange().expectStatus().isOk().expectBody()
                      .jsonPath("$['repository-catalogue'].size").isEqualTo(0)
                      .jsonPath("$['registry-catalogue'].size").isEqualTo(0)
-                     .jsonPath("$['audit-log'].size").isEqualTo(0);
+                     .jsonPath("$['audit-log'].size").isEqualTo(0)
+                     .jsonPath("$['sync-checks'].size").isEqualTo(0);
     }
 }
