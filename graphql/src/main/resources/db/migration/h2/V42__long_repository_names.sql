@@ -11,3 +11,8 @@ SELECT v.repository_id, v.namespace, v.name, v.registry_namespace, v.registry_na
        CASE WHEN v.sync_status IN ('SUCCESS', 'FAILED') THEN t.next_sync_at END, v.event_seq
 FROM repository_view v LEFT JOIN repository_sync_time t ON t.repository_id = v.repository_id
 WHERE NOT EXISTS (SELECT 1 FROM sync_check c WHERE c.repository_id = v.repository_id);
+
+-- The same 63 in the layers' copy (repository_image, V23): there the add of a longer name went to the dead-letter
+-- queue of repository-layers, with every later event of that repository. Widened; once upgraded,
+-- POST /actuator/deadletters/repository-layers applies them (docs/operations.md).
+ALTER TABLE repository_image ALTER COLUMN name SET DATA TYPE VARCHAR(253);
