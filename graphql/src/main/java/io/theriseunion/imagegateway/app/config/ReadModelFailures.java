@@ -4,7 +4,6 @@ import io.theriseunion.imagegateway.projections.audit.AuditLogProjection;
 import io.theriseunion.imagegateway.projections.layer.RepositoryLayersProjection;
 import io.theriseunion.imagegateway.projections.registry.RegistryCatalogueProjection;
 import io.theriseunion.imagegateway.projections.repository.RepositoryCatalogueProjection;
-import io.theriseunion.imagegateway.projections.sync.SyncCheckProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -34,8 +33,7 @@ public class ReadModelFailures {
     public static final List<String> PROJECTIONS = List.of(RepositoryCatalogueProjection.PROCESSING_GROUP,
                                                            RegistryCatalogueProjection.PROCESSING_GROUP,
                                                            AuditLogProjection.PROCESSING_GROUP,
-                                                           RepositoryLayersProjection.PROCESSING_GROUP,
-                                                           SyncCheckProjection.PROCESSING_GROUP);
+                                                           RepositoryLayersProjection.PROCESSING_GROUP);
 
     @Bean
     ConfigurerModule deadLettersPerProjection(ConnectionProvider connections, TransactionManager transactions,

@@ -171,7 +171,6 @@ abstract class MaximumLengthsContract {
                      .jsonPath("$['repository-catalogue'].size").isEqualTo(0)
                      .jsonPath("$['registry-catalogue'].size").isEqualTo(0)
                      .jsonPath("$['audit-log'].size").isEqualTo(0)
-                     .jsonPath("$['sync-checks'].size").isEqualTo(0)
                      .jsonPath("$['repository-layers'].size").isEqualTo(0);
     }
 }
