@@ -4,6 +4,7 @@ import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
 import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
+import io.theriseunion.imagegateway.projections.sync.SyncCheckProjection;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import io.theriseunion.imagegateway.app.live.LiveUpdates;
@@ -96,6 +97,25 @@ public class AxonConfiguration {
                                                c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
                                                RegistrySourceIndex.PROCESSING_GROUP,
+                                               c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * The schedule of the scheduled checks ({@code sync_check}) must not skip an event: a skipped add leaves its
+     * repository without checks for good, a skipped result leaves it never due again, and nothing a user sees says
+     * so. A handler that fails (a deadlock with a batch of recorded checks, a connection lost, a constraint added by
+     * hand) rolls back the processor's batch instead of being logged and passed over as Axon does by default; the
+     * processor lets go of its claim and reads the batch again after a back-off of 1 s, doubled at each failure up
+     * to 60 s. Its handlers are idempotent (each guards on the aggregate sequence it last applied), so a batch read
+     * again changes nothing twice. While it fails, {@code /actuator/projections/sync-checks} shows {@code error}
+     * and a growing lag, and every retry logs a warning with the cause. A dead-letter queue was tried and not kept:
+     * a transient failure would park a repository off the schedule until an operator retried the queue.
+     */
+    @Bean
+    ConfigurerModule scheduleFailuresAreRetried() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerListenerInvocationErrorHandler(
+                                               SyncCheckProjection.PROCESSING_GROUP,
                                                c -> PropagatingErrorHandler.instance());
     }
 

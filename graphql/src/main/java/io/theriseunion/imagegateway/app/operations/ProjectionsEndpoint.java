@@ -23,7 +23,8 @@ import java.util.Map;
  * <p>
  * A processor whose tokens live in the database is shown as the cluster has it, the same on every node: per segment
  * its owner (the node's {@code gateway.node-name}), when the owner last claimed it, its position, and the lag behind
- * the event store's head ({@code lag}: events not yet processed). {@code running} and {@code error} are this node's,
+ * the event store's head ({@code lag}: events not yet processed). {@code running} and {@code error} (with
+ * {@code errorTypes}: a segment whose last batch failed and is being retried) are this node's,
  * {@code ownedHere} the segments this node holds. A processor with its tokens in memory ({@code live-updates}, which
  * every node runs for itself) is shown as this node has it.
  */
@@ -87,8 +88,16 @@ public class ProjectionsEndpoint {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", processor.getName());
         out.put("running", processor.isRunning());
-        out.put("error", processor.isError());
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        // a segment whose batch failed keeps its error until a batch succeeds (the processor retries meanwhile)
+        List<String> errors = status.values().stream().filter(EventTrackerStatus::isErrorState)
+                                    .map(s -> s.getError() == null ? "unknown" : s.getError().getClass().getName())
+                                    .distinct().toList();
+        out.put("error", processor.isError() || !errors.isEmpty());
+        if (!errors.isEmpty()) {
+            // the type only: the cause and its message are in the processor's warning in the log
+            out.put("errorTypes", errors);
+        }
         out.put("ownedHere", status.keySet().stream().sorted().toList());
         if (shared == null || shared.isEmpty()) {
             // tokens in this node's memory (or none stored yet): this node's view is the whole truth

@@ -283,6 +283,36 @@ abstract class ScheduledCheckContract {
         assertThat(Instant.parse((String) order.get(0).get("nextSyncAt"))).isAfter(checked.plus(Duration.ofMinutes(59)));
     }
 
+    @Test
+    void aRepositoryTheScheduleCouldNotTakeIsCheckedOnceItCan() {
+        registry.images().pushDockerImage("held/app", "v1");
+        // the schedule refuses this namespace's rows for a while, as a lost connection or a deadlock would refuse any
+        jdbc.execute("alter table sync_check add constraint held_back check (namespace <> '" + ns + "')");
+        String id;
+        try {
+            id = addRepository("held", "local", "held/app", "v1");
+            awaitHistory("held", "SUCCESS", 1, null);
+            // the schedule's processor stops at the add and says so, instead of passing over it
+            await().atMost(WAIT).until(this::scheduleInError);
+            assertThat(jdbc.queryForObject("select count(*) from sync_check where repository_id = ?", Integer.class, id))
+                    .isZero();
+        } finally {
+            jdbc.execute("alter table sync_check drop constraint held_back");
+        }
+
+        // read again, the add and the first sync's result reach the schedule: the repository is checked as any other
+        makeDue(id);
+        awaitHistory("held", "SUCCESS", 2, 1);
+        await().atMost(WAIT).until(() -> !scheduleInError());
+    }
+
+    private boolean scheduleInError() {
+        Map<?, ?> processor = GatewayClient.http(port).get().uri("/actuator/projections/sync-checks").exchange()
+                                           .expectStatus().isOk().expectBody(Map.class).returnResult()
+                                           .getResponseBody();
+        return Boolean.TRUE.equals(processor.get("error"));
+    }
+
     private List<Map<String, Object>> lastSyncedOrder() {
         return graphQl.document("query($ns: String) { repositories(namespace: $ns, first: 10,"
                                         + " orderBy: {field: LAST_SYNCED, direction: DESC}) {"
