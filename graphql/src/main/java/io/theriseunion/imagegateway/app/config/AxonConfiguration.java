@@ -108,7 +108,7 @@ public class AxonConfiguration {
      * processor lets go of its claim and reads the batch again after a back-off of 1 s, doubled at each failure up
      * to 60 s. Its handlers are idempotent (each guards on the aggregate sequence it last applied), so a batch read
      * again changes nothing twice. While it fails, {@code /actuator/projections/sync-checks} shows {@code error}
-     * and a growing lag, and every retry logs a warning with the cause. A dead-letter queue was tried and not kept:
+     * and a growing lag; the first failure logs a warning with its cause. A dead-letter queue was tried and not kept:
      * a transient failure would park a repository off the schedule until an operator retried the queue.
      */
     @Bean
