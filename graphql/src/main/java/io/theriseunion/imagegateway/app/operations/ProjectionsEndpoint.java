@@ -1,5 +1,10 @@
 package io.theriseunion.imagegateway.app.operations;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theriseunion.imagegateway.app.config.ReadModelFailures;
+import io.theriseunion.imagegateway.domain.sync.SyncProcess;
+import io.theriseunion.imagegateway.projections.sync.SyncCheckProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -15,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code /actuator/projections}: the streaming processors that feed the read models, where they are in the
@@ -27,6 +33,10 @@ import java.util.Map;
  * {@code errorTypes}: a segment whose last batch failed and is being retried) are this node's,
  * {@code ownedHere} the segments this node holds. A processor with its tokens in memory ({@code live-updates}, which
  * every node runs for itself) is shown as this node has it.
+ * <p>
+ * The same per processing group as gauges, for alerts: {@code gateway.projections.lag} (cluster-wide) and
+ * {@code gateway.projections.error} (1 while a segment on this node retries a failed batch), for the projections,
+ * the schedule of the scheduled checks ({@code sync-checks}) and the sync process.
  */
 @Component
 @Endpoint(id = "projections")
@@ -35,9 +45,19 @@ public class ProjectionsEndpoint {
     private final EventProcessingConfiguration processing;
     private final ProcessorPositions positions;
 
-    public ProjectionsEndpoint(EventProcessingConfiguration processing, ProcessorPositions positions) {
+    public ProjectionsEndpoint(EventProcessingConfiguration processing, ProcessorPositions positions,
+                               MeterRegistry meters) {
         this.processing = processing;
         this.positions = positions;
+        Stream.concat(ReadModelFailures.PROJECTIONS.stream(),
+                      Stream.of(SyncCheckProjection.PROCESSING_GROUP, SyncProcess.PROCESSING_GROUP)).forEach(name -> {
+            Gauge.builder("gateway.projections.lag", () -> lag(name))
+                 .description("Events the processor has not handled yet, cluster-wide (its slowest segment)")
+                 .tag("processing_group", name).register(meters);
+            Gauge.builder("gateway.projections.error", () -> error(name))
+                 .description("1 while a segment of the processor on this node retries a batch that failed")
+                 .tag("processing_group", name).register(meters);
+        });
     }
 
     @ReadOperation
@@ -68,6 +88,22 @@ public class ProjectionsEndpoint {
         processor.resetTokens();
         processor.start();
         return processor(name);
+    }
+
+    private double lag(String name) {
+        Object lag = gauged(name).get("lag");
+        return lag instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    private double error(String name) {
+        return Boolean.TRUE.equals(gauged(name).get("error")) ? 1 : 0;
+    }
+
+    /** The processor as the endpoint shows it; empty while Axon has not registered it (the gateway is starting). */
+    private Map<String, Object> gauged(String name) {
+        return processing.eventProcessors().get(name) instanceof StreamingEventProcessor processor
+                ? describe(processor, positions.segments().get(name), positions.head())
+                : Map.of();
     }
 
     private StreamingEventProcessor streaming(String name) {

@@ -296,6 +296,9 @@ abstract class ScheduledCheckContract {
             await().atMost(WAIT).until(this::scheduleInError);
             assertThat(jdbc.queryForObject("select count(*) from sync_check where repository_id = ?", Integer.class, id))
                     .isZero();
+            // and so do the gauges an alert would read
+            assertThat(scheduleGauge("gateway.projections.error")).isEqualTo(1);
+            assertThat(scheduleGauge("gateway.projections.lag")).isGreaterThanOrEqualTo(1);
         } finally {
             jdbc.execute("alter table sync_check drop constraint held_back");
         }
@@ -304,6 +307,11 @@ abstract class ScheduledCheckContract {
         makeDue(id);
         awaitHistory("held", "SUCCESS", 2, 1);
         await().atMost(WAIT).until(() -> !scheduleInError());
+        assertThat(scheduleGauge("gateway.projections.error")).isZero();
+    }
+
+    private double scheduleGauge(String name) {
+        return meters.get(name).tag("processing_group", "sync-checks").gauge().value();
     }
 
     private boolean scheduleInError() {
