@@ -95,8 +95,10 @@ public class ProjectionsEndpoint {
         return lag instanceof Number number ? number.doubleValue() : Double.NaN;
     }
 
+    /** This node's state alone: no query. */
     private double error(String name) {
-        return Boolean.TRUE.equals(gauged(name).get("error")) ? 1 : 0;
+        return processing.eventProcessors().get(name) instanceof StreamingEventProcessor processor
+                && inError(processor, errorTypes(processor)) ? 1 : 0;
     }
 
     /** The processor as the endpoint shows it; empty while Axon has not registered it (the gateway is starting). */
@@ -104,6 +106,17 @@ public class ProjectionsEndpoint {
         return processing.eventProcessors().get(name) instanceof StreamingEventProcessor processor
                 ? describe(processor, positions.segments().get(name), positions.head())
                 : Map.of();
+    }
+
+    /** The errors this node's segments retry after, by type (a segment keeps its error until a batch succeeds). */
+    private static List<String> errorTypes(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
+                        .map(s -> s.getError() == null ? "unknown" : s.getError().getClass().getName())
+                        .distinct().toList();
+    }
+
+    private static boolean inError(StreamingEventProcessor processor, List<String> errorTypes) {
+        return processor.isError() || !errorTypes.isEmpty();
     }
 
     private StreamingEventProcessor streaming(String name) {
@@ -125,11 +138,8 @@ public class ProjectionsEndpoint {
         out.put("name", processor.getName());
         out.put("running", processor.isRunning());
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        // a segment whose batch failed keeps its error until a batch succeeds (the processor retries meanwhile)
-        List<String> errors = status.values().stream().filter(EventTrackerStatus::isErrorState)
-                                    .map(s -> s.getError() == null ? "unknown" : s.getError().getClass().getName())
-                                    .distinct().toList();
-        out.put("error", processor.isError() || !errors.isEmpty());
+        List<String> errors = errorTypes(processor);
+        out.put("error", inError(processor, errors));
         if (!errors.isEmpty()) {
             // the type only: the cause and its message are in the processor's warning in the log
             out.put("errorTypes", errors);
