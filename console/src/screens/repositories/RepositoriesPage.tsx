@@ -26,6 +26,7 @@ import { useListPermissions } from './useListPermissions';
 import { screenHeading, useFocusReturn } from '../../layout/focus';
 import { useLiveRepositories } from './useLiveRepositories';
 import { useRepositoryPages } from './useRepositoryPages';
+import { correctListCounts } from './liveCache';
 
 // the create panel (Form, Drawer, AutoComplete, the check's Descriptions) and the batch delete dialog are chunks of
 // their own, loaded when first opened: the list's first screen does not carry them
@@ -160,14 +161,20 @@ export default function RepositoriesPage() {
   });
   const { counted, refetch: refetchNamespaces } = useListContext(namespace ? [namespace] : []);
   const recount = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const counting = useRef({ namespace, search });
+  counting.current = { namespace, search };
   const scheduleRecount = useCallback(() => {
     if (recount.current) return;
     recount.current = setTimeout(() => {
       recount.current = null;
-      void refetchCounts();
+      // the re-count also sets the lists' own count, which the live events alone can leave off (correctListCounts)
+      const where = counting.current;
+      void refetchCounts(where).then(({ data }) => {
+        if (data) correctListCounts(client.cache, where, data.repositories);
+      });
       void refetchNamespaces();
     }, 1000);
-  }, [refetchCounts, refetchNamespaces]);
+  }, [client, refetchCounts, refetchNamespaces]);
   useEffect(() => () => {
     if (recount.current) clearTimeout(recount.current);
   }, []);

@@ -5,6 +5,7 @@ import {
   applyRepositoryEvent,
   applySyncStatusEvent,
   compareRows,
+  correctListCounts,
   filterOf,
   forgetLiveStatuses,
   liveStatusOf,
@@ -128,6 +129,40 @@ describe('status-filtered lists', () => {
     });
     expect(read().edges).toEqual([]);
     expect(read().totalCount).toBe(0);
+  });
+});
+
+describe('the re-count', () => {
+  const counts = (totalCount: number, pending = 0, syncing = 0, success = 0, failed = 0) => ({
+    totalCount,
+    statusCounts: { pending, syncing, success, failed },
+  });
+
+  it('sets a list counted twice by an added repository the read had already counted back to the count', () => {
+    const { cache, read } = cachedList([row('default', 'alpine')], true, { namespace: 'default' });
+    // a read's followers are told again what it may be missing: here an add it had counted, on a page not loaded
+    applyRepositoryEvent(cache, added(row('default', 'zookeeper')));
+    expect(read().totalCount).toBe(12);
+    correctListCounts(cache, { namespace: 'default', search: null }, counts(11, 0, 0, 11));
+    expect(read().totalCount).toBe(11);
+    expect(read().edges.map((e) => e.node.name)).toEqual(['alpine']);
+  });
+
+  it('counts a status-filtered list by its statuses, and leaves lists of another namespace or search alone', () => {
+    const failed = cachedList([row('default', 'alpine', { syncStatus: 'FAILED' })], true, {
+      namespace: 'default',
+      syncStatus: ['FAILED'],
+    });
+    correctListCounts(failed.cache, { namespace: 'default' }, counts(20, 1, 2, 13, 4));
+    expect(failed.read().totalCount).toBe(4);
+
+    const other = cachedList([row('other', 'alpine')], true, { namespace: 'other' });
+    correctListCounts(other.cache, { namespace: 'default' }, counts(20, 1, 2, 13, 4));
+    expect(other.read().totalCount).toBe(11);
+
+    const searched = cachedList([row('default', 'alpine')], true, { namespace: 'default', search: 'alp' });
+    correctListCounts(searched.cache, { namespace: 'default' }, counts(20, 1, 2, 13, 4));
+    expect(searched.read().totalCount).toBe(11);
   });
 });
 

@@ -238,6 +238,47 @@ export function applyRepositoryEvent(cache: ApolloCache, event: RepositoryEvent,
   }
 }
 
+/** A re-count of one namespace and search: the total and how many of it are in each status. */
+export interface ListCount {
+  totalCount: number;
+  statusCounts: Record<'pending' | 'syncing' | 'success' | 'failed', number>;
+}
+
+/**
+ * Sets the count of every cached list of this namespace and search (with any status filter and order) to a fresh
+ * re-count of it. A count kept by the live events alone can drift: the events a read may be missing are told again
+ * to its followers, and an added repository that the read had already counted, on a page not loaded, cannot be told
+ * from a new one here, so it would be counted twice.
+ */
+export function correctListCounts(
+  cache: ApolloCache,
+  where: { namespace?: string | null; search?: string | null },
+  count: ListCount,
+) {
+  const changed = new Map<string, StoredConnection>();
+  for (const list of cachedLists(cache)) {
+    const filter = list.filter;
+    if ((filter.namespace ?? null) !== (where.namespace ?? null) || (filter.search ?? null) !== (where.search ?? null)) {
+      continue;
+    }
+    const statuses = filter.syncStatus ?? [];
+    const totalCount =
+      statuses.length === 0
+        ? count.totalCount
+        : statuses.reduce((sum, status) => sum + (count.statusCounts[statusKey(status)] ?? 0), 0);
+    for (const [key, stored] of list.stored) {
+      if (stored.totalCount !== undefined && stored.totalCount !== totalCount) {
+        changed.set(key, { ...stored, totalCount });
+      }
+    }
+  }
+  writePages(cache, changed);
+}
+
+function statusKey(status: SyncStatus): keyof ListCount['statusCounts'] {
+  return status.toLowerCase() as keyof ListCount['statusCounts'];
+}
+
 export interface LiveStatus {
   syncStatus: SyncStatus;
   lastSynced?: string | null;
