@@ -39,7 +39,7 @@ final class SyncCheckDatabase {
             return new SyncCheckDatabase(TestPostgres.createDatabase("syncbench"), user, password, data);
         }
         return new SyncCheckDatabase("jdbc:h2:file:" + data.toAbsolutePath().resolve("gateway")
-                                             + ";CACHE_SIZE=65536;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=16384;AUTO_SERVER=TRUE",
+                                             + ";CACHE_SIZE=65536;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=16384;QUERY_CACHE_SIZE=128;AUTO_SERVER=TRUE",
                                      "sa", "", data);
     }
 
