@@ -173,6 +173,22 @@ final class Gateway {
     }
 
     /** The first measurement of an actuator metric ({@code name?tag=k:v}); 0 while the metric does not exist. */
+    /** A statistic of a meter (COUNT, TOTAL, MAX, VALUE…), 0 when there is no such meter (a jar without it). */
+    static double metric(HttpClient http, String base, String path, String statistic) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path))
+                                                      .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                                           HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return 0;
+        }
+        for (JsonNode m : new ObjectMapper().readTree(r.body()).path("measurements")) {
+            if (statistic.equals(m.path("statistic").asText())) {
+                return m.path("value").asDouble();
+            }
+        }
+        return 0;
+    }
+
     static double metric(HttpClient http, String base, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path))
                                                       .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),

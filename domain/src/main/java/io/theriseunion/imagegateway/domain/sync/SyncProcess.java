@@ -41,7 +41,7 @@ public class SyncProcess {
     public static final String PROCESSING_GROUP = "sync-process";
     private static final Logger log = LoggerFactory.getLogger(SyncProcess.class);
 
-    private final CommandGateway commands;
+    private final SyncCommands commands;
     private final RegistryPort registries;
     private final SyncWorkers workers;
     private final SyncRunQueue queue;
@@ -53,13 +53,19 @@ public class SyncProcess {
      * @param longWait a run that must wait longer than this (a rate-limit pause) is handed back to the queue until
      *                 then instead of being parked here
      */
-    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue,
+    public SyncProcess(SyncCommands commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue,
                        Duration longWait) {
         this.commands = commands;
         this.registries = registries;
         this.workers = workers;
         this.queue = queue;
         this.longWait = longWait;
+    }
+
+    /** Each of a run's commands in a commit of its own, through the gateway. */
+    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue,
+                       Duration longWait) {
+        this((SyncCommands) commands::sendAndWait, registries, workers, queue, longWait);
     }
 
     @EventHandler

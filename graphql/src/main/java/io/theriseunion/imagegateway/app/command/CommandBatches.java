@@ -11,6 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
@@ -41,7 +42,15 @@ public class CommandBatches {
      * refusals by item.
      */
     public GatewayException[] together(int size, IntFunction<GatewayException> item) {
-        GatewayException[] refusals = new GatewayException[size];
+        return Arrays.copyOf(failingAlone(size, item::apply), size, GatewayException[].class);
+    }
+
+    /**
+     * As {@link #together}, for items that may fail with any exception: item(i) sends the i-th command and returns
+     * the exception it failed with, or null. Returns the failures by item.
+     */
+    public RuntimeException[] failingAlone(int size, IntFunction<RuntimeException> item) {
+        RuntimeException[] refusals = new RuntimeException[size];
         if (size == 0) {
             return refusals;
         }
@@ -51,7 +60,7 @@ public class CommandBatches {
             for (int i = 0; i < size; i++) {
                 int index = i;
                 refusals[i] = savepoint.execute(status -> {
-                    GatewayException refused = item.apply(index);
+                    RuntimeException refused = item.apply(index);
                     if (refused != null) {
                         status.setRollbackOnly();
                     }

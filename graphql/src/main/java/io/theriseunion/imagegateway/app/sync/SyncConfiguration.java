@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.theriseunion.imagegateway.app.cluster.GatewayNode;
+import io.theriseunion.imagegateway.app.command.GroupCommits;
 import io.theriseunion.imagegateway.domain.sync.RegistryPort;
 import io.theriseunion.imagegateway.domain.sync.SyncProcess;
 import io.theriseunion.imagegateway.domain.sync.SyncWorkers;
@@ -46,9 +47,14 @@ public class SyncConfiguration {
     }
 
     @Bean
-    SyncProcess syncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers,
-                            SyncRunScheduler queue, @Value("${gateway.sync.long-wait:30s}") Duration longWait) {
-        return new SyncProcess(commands, registries, workers, queue, longWait);
+    SyncProcess syncProcess(CommandGateway commands, GroupCommits commits, RegistryPort registries,
+                            SyncWorkers workers, SyncRunScheduler queue,
+                            @Value("${gateway.sync.long-wait:30s}") Duration longWait,
+                            @Value("${gateway.sync.group-commits:true}") boolean groupCommits) {
+        // the starts and results of runs that end together (a burst of first syncs, a source's outage) share
+        // commits on the embedded H2 (GroupCommits); on PostgreSQL each goes through the gateway, in parallel
+        return new SyncProcess(groupCommits ? commits::sendAndWait : commands::sendAndWait, registries, workers, queue,
+                               longWait);
     }
 
     /**

@@ -376,6 +376,34 @@ abstract class SyncContract {
         }
     }
 
+    /** Runs that end at the same moment (on H2 in shared commits, see SyncH2Tests) are each recorded as if alone. */
+    @Test
+    void runsThatEndTogetherAreEachRecordedAsIfAlone() {
+        addBurstAndAwaitEachRecorded(40);
+    }
+
+    /**
+     * Adds n repositories in one batch, every other one a tag the registry does not have, and waits until each shows
+     * its own outcome: SUCCESS with the image's digest, or FAILED with NOT_FOUND, and one run in its history.
+     */
+    void addBurstAndAwaitEachRecorded(int n) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(Map.of("namespace", ns, "name", "burst-" + i, "registry", Map.of("name", "local"),
+                             "repository", "library/nginx", "tag", i % 2 == 0 ? "latest" : "missing-" + i));
+        }
+        graphQl.document("mutation($in: [AddRepositoryInput!]!) { addRepositories(input: $in) { succeeded } }")
+               .variable("in", items).execute().path("addRepositories.succeeded").entity(Integer.class).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            GraphQlTester.Response shown = awaitStatus("burst-" + i, i % 2 == 0 ? "SUCCESS" : "FAILED", 1);
+            if (i % 2 == 0) {
+                shown.path("repository.digest").entity(String.class).isEqualTo(nginx.digest());
+            } else {
+                shown.path("repository.lastError.code").entity(String.class).isEqualTo("NOT_FOUND");
+            }
+        }
+    }
+
     @Test
     void aRegistryOnADeniedAddressFailsWithForbiddenHostWithoutBeingContacted() {
         graphQl.documentName("addRegistry").fragmentName("registryFields")
