@@ -173,15 +173,14 @@ final class Gateway {
     }
 
     /** The first measurement of an actuator metric ({@code name?tag=k:v}); 0 while the metric does not exist. */
-    /** A statistic of a meter (COUNT, TOTAL, MAX, VALUE…), 0 when there is no such meter (a jar without it). */
+    static double metric(HttpClient http, String base, String path) throws Exception {
+        JsonNode measurements = measurements(http, base, path);
+        return measurements.isEmpty() ? 0 : measurements.get(0).path("value").asDouble();
+    }
+
+    /** A statistic of a meter (COUNT, TOTAL, MAX, VALUE…); 0 while there is no such meter (a jar without it). */
     static double metric(HttpClient http, String base, String path, String statistic) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path))
-                                                      .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
-                                           HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-            return 0;
-        }
-        for (JsonNode m : new ObjectMapper().readTree(r.body()).path("measurements")) {
+        for (JsonNode m : measurements(http, base, path)) {
             if (statistic.equals(m.path("statistic").asText())) {
                 return m.path("value").asDouble();
             }
@@ -189,14 +188,19 @@ final class Gateway {
         return 0;
     }
 
-    static double metric(HttpClient http, String base, String path) throws Exception {
+    /** Whether the gateway has the meter at all (a jar from before it has none). */
+    static boolean hasMetric(HttpClient http, String base, String path) throws Exception {
+        return !measurements(http, base, path).isEmpty();
+    }
+
+    private static JsonNode measurements(HttpClient http, String base, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + path))
                                                       .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
                                            HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {
-            return 0;
+            return new ObjectMapper().createArrayNode();
         }
-        return new ObjectMapper().readTree(r.body()).path("measurements").get(0).path("value").asDouble();
+        return new ObjectMapper().readTree(r.body()).path("measurements");
     }
 
     void stop() throws InterruptedException {

@@ -47,10 +47,10 @@ public final class WritesBenchmark {
     private static final String POINT = "query($ns: String!, $n: String!) { repository(namespace: $ns, name: $n)"
             + " { name version } }";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     /** the group commit's summary of commands per commit (sync runs' starts and results) */
     private static final String GROUPS = "gateway.commands.group.size";
 
+    private final HttpClient http = HttpClient.newHttpClient();
     private final int calls;
     private final int warmup;
     /** addRegistry calls measured (after a tenth as many warm-up calls): fewer, as each took about a second once */
@@ -95,6 +95,7 @@ public final class WritesBenchmark {
         double bulkSeconds;
         double bulkCommits;
         double bulkRunCommands;
+        boolean grouped;
         Gateway gateway = Gateway.start(jar, data, port, args.toArray(String[]::new));
         double cpuBefore;
         double cpuAfter;
@@ -144,6 +145,7 @@ public final class WritesBenchmark {
                     && System.nanoTime() - t0 < 600_000_000_000L) {
                 Thread.sleep(200);
             }
+            grouped = Gateway.hasMetric(http, base, GROUPS);
             bulkCommits = Gateway.metric(http, base, GROUPS, "COUNT") - groupsBefore[0];
             bulkRunCommands = Gateway.metric(http, base, GROUPS, "TOTAL") - groupsBefore[1];
         } finally {
@@ -193,9 +195,14 @@ public final class WritesBenchmark {
                                   + " (gateway CPU %.1f s, %.2f ms per repository); floor, a JDBC batch insert of the"
                                   + " same bytes, 500 rows per commit: %,.0f rows/s.%n", bulk, bulkSeconds,
                           bulk / bulkSeconds, cpuAfter - cpuBefore, (cpuAfter - cpuBefore) * 1000 / bulk, bulkFloor);
-        System.out.printf(Locale.ROOT, "The bulk's first syncs: %,.0f commands (starts and results) in %,.0f commits,"
-                                  + " %.1f per commit (%s).%n", bulkRunCommands, bulkCommits,
-                          bulkCommits == 0 ? 0 : bulkRunCommands / bulkCommits, GROUPS);
+        if (grouped && bulkRunCommands > 0) {
+            System.out.printf(Locale.ROOT, "The bulk's first syncs: %,.0f commands (starts and results) in %,.0f commits,"
+                                      + " %.1f per commit (%s).%n", bulkRunCommands, bulkCommits,
+                              bulkRunCommands / bulkCommits, GROUPS);
+        } else {
+            System.out.println("The bulk's first syncs: not counted (no group commit: a jar from before it, or"
+                                       + " gateway.sync.group-commits off, as on PostgreSQL; one commit per command).");
+        }
     }
 
     private int registryCounter;

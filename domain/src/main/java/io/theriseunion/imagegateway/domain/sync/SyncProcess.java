@@ -8,7 +8,6 @@ import io.theriseunion.imagegateway.domain.api.StartSyncCommand;
 import io.theriseunion.imagegateway.domain.api.SyncError;
 import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncRunClosedException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -60,12 +59,6 @@ public class SyncProcess {
         this.workers = workers;
         this.queue = queue;
         this.longWait = longWait;
-    }
-
-    /** Each of a run's commands in a commit of its own, through the gateway. */
-    public SyncProcess(CommandGateway commands, RegistryPort registries, SyncWorkers workers, SyncRunQueue queue,
-                       Duration longWait) {
-        this((SyncCommands) commands::sendAndWait, registries, workers, queue, longWait);
     }
 
     @EventHandler

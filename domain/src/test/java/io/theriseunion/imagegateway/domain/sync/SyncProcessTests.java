@@ -82,7 +82,7 @@ class SyncProcessTests {
                 return 4;
             }
         };
-        process = new SyncProcess(DefaultCommandGateway.builder().commandBus(bus).build(), port, workers,
+        process = new SyncProcess(DefaultCommandGateway.builder().commandBus(bus).build()::sendAndWait, port, workers,
                                   (request, sequenceNumber, correlationId) -> queued.add(request.runId()),
                                   Duration.ofMinutes(1));
     }
