@@ -2,7 +2,6 @@ package io.theriseunion.imagegateway.app.sync;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -25,8 +24,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import javax.sql.DataSource;
 import java.io.Serializable;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,30 +105,16 @@ public class SyncRunScheduler implements SyncRunQueue {
         DataSource transactional = dataSource instanceof TransactionAwareDataSourceProxy
                                    ? dataSource : new TransactionAwareDataSourceProxy(dataSource);
         this.jdbc = new JdbcTemplate(transactional);
-        SchedulerBuilder builder = Scheduler.create(transactional, List.of(task))
-                                            .tableName(TABLE)
-                                            .threads(threads)
-                                            .pollingInterval(poll)
-                                            .heartbeatInterval(claimTimeout.dividedBy(4))
-                                            .missedHeartbeatsLimit(4)
-                                            .shutdownMaxWait(shutdownWait)
-                                            .schedulerName(new SchedulerName.Fixed(nodeName))
-                                            .alwaysPersistTimestampInUTC()
-                                            // due runs claimed in one commit, as many as there is room for: a
-                                            // burst of first syncs no longer commits once per run to be picked
-                                            .pollUsingLockAndFetch(0.5, 1.0);
-        if (isH2(dataSource)) {
-            builder.jdbcCustomization(new EmbeddedRunPicks(TASK));
-        }
-        this.scheduler = builder.build();
-    }
-
-    private static boolean isH2(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return "H2".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException unreachable) {
-            throw new IllegalStateException("The database of the sync run queue is unreachable", unreachable);
-        }
+        this.scheduler = Scheduler.create(transactional, List.of(task))
+                                  .tableName(TABLE)
+                                  .threads(threads)
+                                  .pollingInterval(poll)
+                                  .heartbeatInterval(claimTimeout.dividedBy(4))
+                                  .missedHeartbeatsLimit(4)
+                                  .shutdownMaxWait(shutdownWait)
+                                  .schedulerName(new SchedulerName.Fixed(nodeName))
+                                  .alwaysPersistTimestampInUTC()
+                                  .build();
     }
 
     /**
