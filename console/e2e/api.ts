@@ -15,7 +15,7 @@ export async function graphql(request: APIRequestContext, query: string, variabl
 
 /**
  * Waits until the gateway's stored audit log holds `count` entries of `filter`. The stored log is written by its own
- * processor, up to ~100 ms after the events (gateway.projections.audit-log-gather; seconds on a loaded machine), and
+ * processor, up to ~100 ms after the events (gateway.projections.gather; seconds on a loaded machine), and
  * an audit screen reads it once when opened: an entry stored later reaches it only live, from a subscription that a
  * screen opened after the event never saw.
  */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
 /**
@@ -28,6 +29,9 @@ import java.util.function.LongPredicate;
  * that touches one of them, and otherwise only every {@code fallbackPoll} (default 250 ms): that slow poll is
  * what completes a wait on a node whose projections do not run there (several nodes sharing PostgreSQL, where
  * each tracking processor runs on one node), and it costs one query per waiter per interval, not per 25 ms.
+ * <p>
+ * A projection that gathers events into fewer commits asks {@link #holdUnlessAwaited} how long it may hold a batch
+ * back: not while anyone on this node waits for a read model.
  */
 @Component
 public class ReadModelProgress {
@@ -63,6 +67,8 @@ public class ReadModelProgress {
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     /** waiters of any row, told when a projection changed rows it did not name */
     private final Set<Waiter> all = ConcurrentHashMap.newKeySet();
+    /** notified when a waiter arrives: a held-back batch of a projection goes at once */
+    private final Object arrivals = new Object();
 
     public ReadModelProgress(JdbcTemplate jdbc) {
         this(jdbc, DEFAULT_FALLBACK_POLL);
@@ -114,6 +120,24 @@ public class ReadModelProgress {
             CurrentUnitOfWork.get().afterCommit(u -> signal.run());
         } else {
             signal.run();
+        }
+    }
+
+    /**
+     * Waits up to {@code most}, or less: returns as soon as a mutation or a live update on this node waits for a
+     * read model (at once if one already does). A projection holding its next batch back to gather more events
+     * into one commit calls this, so that nobody waits for the gathering.
+     */
+    public void holdUnlessAwaited(Duration most) throws InterruptedException {
+        long until = System.nanoTime() + most.toNanos();
+        synchronized (arrivals) {
+            while (all.isEmpty()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+            }
         }
     }
 
@@ -173,9 +197,12 @@ public class ReadModelProgress {
     }
 
     private void register(ReadModel model, Collection<String> ids, Waiter waiter) {
-        all.add(waiter);
         for (String id : ids) {
             waiters.computeIfAbsent(key(model.table, id), k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        }
+        all.add(waiter);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
         }
     }
 

@@ -18,18 +18,37 @@ import java.util.concurrent.TimeUnit;
  * events at a time, each batch would be one event, and on the embedded H2 each commit rewrites every B-tree page it
  * touched. While the processor is behind (a replay, a backlog) its batches are full and nothing is held back.
  * <p>
- * Only for read models that no command waits on (the audit log): their rows appear up to {@code gather} later.
+ * For read models that no command waits on (the audit log, the layers, the checks' schedule) the hold is the whole
+ * {@code gather}: their rows appear up to that much later. For a read model that mutations and live updates wait on
+ * (the catalogue) the hold ends as soon as one waits ({@link Hold}).
  */
 public final class GatheredEvents implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    /** How long a caught-up processor holds its next batch back. */
+    @FunctionalInterface
+    public interface Hold {
+
+        /** The whole gather, whoever waits. */
+        Hold WHOLE = gather -> Thread.sleep(gather.toMillis());
+
+        /** Holds for up to {@code gather}; interrupted, the processor is stopping. */
+        void hold(Duration gather) throws InterruptedException;
+    }
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Duration gather;
     private final int few;
+    private final Hold hold;
 
     public GatheredEvents(StreamableMessageSource<TrackedEventMessage<?>> store, Duration gather, int few) {
+        this(store, gather, few, Hold.WHOLE);
+    }
+
+    public GatheredEvents(StreamableMessageSource<TrackedEventMessage<?>> store, Duration gather, int few, Hold hold) {
         this.store = store;
         this.gather = gather;
         this.few = few;
+        this.hold = hold;
     }
 
     @Override
@@ -78,7 +97,7 @@ public final class GatheredEvents implements StreamableMessageSource<TrackedEven
             if (available && takenSinceWait < few) {
                 // caught up: the next events are on their way one at a time; let a few of them join this batch.
                 // Interrupted (the processor stopping), the wait ends as the store's own wait would.
-                Thread.sleep(gather.toMillis());
+                hold.hold(gather);
             }
             if (available) {
                 takenSinceWait = 0;

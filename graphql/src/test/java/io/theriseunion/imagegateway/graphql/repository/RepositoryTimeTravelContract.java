@@ -90,7 +90,7 @@ abstract class RepositoryTimeTravelContract {
                            .execute().path("addRepository.id").entity(String.class).get();
         await().atMost(WAIT).until(() -> "FAILED".equals(repository(null).get("syncStatus")));
         // a repository as of an instant is found by its name in the stored audit log, which follows the events on its
-        // own (gathered into batches, up to gateway.projections.audit-log-gather later): the add's entry first
+        // own (gathered into batches, up to gateway.projections.gather later): the add's entry first
         await().atMost(WAIT).until(() -> graphQl.document("query($ns: String) { auditLog(filter: {namespace: $ns,"
                                                                   + " targetName: \"web\", actions: [\"repository.added\"]},"
                                                                   + " first: 0) { totalCount } }")

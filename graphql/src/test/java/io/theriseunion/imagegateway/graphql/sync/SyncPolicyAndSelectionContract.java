@@ -145,7 +145,7 @@ abstract class SyncPolicyAndSelectionContract {
                                            plannedBefore.plus(Duration.ofMinutes(65)));
 
         // time travel finds which repository had the name then in the stored audit log, which follows the events on
-        // its own (gathered into batches, up to gateway.projections.audit-log-gather later): the add's entry first
+        // its own (gathered into batches, up to gateway.projections.gather later): the add's entry first
         await().atMost(WAIT).until(() -> graphQl.document("query($ns: String) { auditLog(filter: {namespace: $ns,"
                                                                   + " targetName: \"web\", actions: [\"repository.added\"]},"
                                                                   + " first: 0) { totalCount } }")

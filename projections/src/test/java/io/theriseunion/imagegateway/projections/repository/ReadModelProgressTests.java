@@ -153,4 +153,50 @@ class ReadModelProgressTests {
         assertThat(progress.awaitPresent(ReadModelProgress.ReadModel.REPOSITORIES, List.of("id-1"),
                                          Duration.ofMillis(50))).isTrue();
     }
+
+    @Test
+    void aHeldBackBatchGoesAsSoonAsAMutationWaits() throws Exception {
+        ReadModelProgress progress = progress(Duration.ofHours(1));
+        projection.on(added("id-1", "nginx"), 0, T0);
+
+        // a projection holding its batch back for far longer than this test may take
+        CompletableFuture<Void> hold = CompletableFuture.runAsync(() -> {
+            try {
+                progress.holdUnlessAwaited(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
+                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
+
+        hold.get(2, TimeUnit.MINUTES); // ended by the waiter's arrival, not by its hour
+        assertThat(waiter).isNotDone();
+        inUnitOfWork(edited("id-1", "nginx", "N"), () -> projection.on(edited("id-1", "nginx", "N"), 1, T0));
+        assertThat(waiter.get(2, TimeUnit.MINUTES)).isTrue();
+    }
+
+    @Test
+    void whileAMutationWaitsNothingIsHeldBackAndWithoutOneTheHoldLastsItsTime() throws Exception {
+        ReadModelProgress progress = progress(Duration.ofHours(1));
+        projection.on(added("id-1", "nginx"), 0, T0);
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
+                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
+        jdbc.awaitReads(1);
+
+        CompletableFuture.runAsync(() -> {
+            try {
+                progress.holdUnlessAwaited(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(2, TimeUnit.MINUTES);
+
+        inUnitOfWork(edited("id-1", "nginx", "N"), () -> projection.on(edited("id-1", "nginx", "N"), 1, T0));
+        assertThat(waiter.get(2, TimeUnit.MINUTES)).isTrue();
+        long started = System.nanoTime();
+        progress.holdUnlessAwaited(Duration.ofMillis(200));
+        assertThat(System.nanoTime() - started).as("nobody waits: the whole hold").isGreaterThanOrEqualTo(
+                Duration.ofMillis(200).toNanos());
+    }
 }
