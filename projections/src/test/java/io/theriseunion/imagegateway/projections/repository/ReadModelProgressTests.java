@@ -100,8 +100,7 @@ class ReadModelProgressTests {
         projection.on(added("id-1", "nginx"), 0, T0);
         projection.on(added("id-2", "redis"), 0, T0);
 
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
-                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
+        CompletableFuture<Boolean> waiter = awaitingSecondVersion(progress);
         jdbc.awaitReads(1);
         for (int i = 1; i <= 5; i++) {
             int sequence = i;
@@ -135,8 +134,7 @@ class ReadModelProgressTests {
         ReadModelProgress progress = progress(Duration.ofMillis(20));
         projection.on(added("id-1", "nginx"), 0, T0);
 
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
-                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
+        CompletableFuture<Boolean> waiter = awaitingSecondVersion(progress);
         jdbc.awaitReads(1);
         // what another node's projection would do on the shared database: no signal reaches this node
         jdbc.update("update repository_view set version = 2 where repository_id = ?", "id-1");
@@ -161,8 +159,7 @@ class ReadModelProgressTests {
 
         // a projection holding its batch back for far longer than this test may take
         CompletableFuture<Void> hold = holding(progress, Duration.ofHours(1));
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
-                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
+        CompletableFuture<Boolean> waiter = awaitingSecondVersion(progress);
 
         hold.get(2, TimeUnit.MINUTES); // ended by the waiter's arrival, not by its hour
         assertThat(waiter).isNotDone();
@@ -174,8 +171,7 @@ class ReadModelProgressTests {
     void whileAMutationWaitsNothingIsHeldBackAndWithoutOneTheHoldLastsItsTime() throws Exception {
         ReadModelProgress progress = progress(Duration.ofHours(1));
         projection.on(added("id-1", "nginx"), 0, T0);
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
-                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
+        CompletableFuture<Boolean> waiter = awaitingSecondVersion(progress);
         jdbc.awaitReads(1);
 
         holding(progress, Duration.ofHours(1)).get(2, TimeUnit.MINUTES);
@@ -197,5 +193,11 @@ class ReadModelProgressTests {
                 throw new IllegalStateException(e);
             }
         }, task -> new Thread(task, "holding projection").start());
+    }
+
+    /** A mutation waiting, on another thread, for the catalogue to show id-1 at version 2. */
+    private static CompletableFuture<Boolean> awaitingSecondVersion(ReadModelProgress progress) {
+        return CompletableFuture.supplyAsync(
+                () -> progress.awaitVersions(ReadModelProgress.ReadModel.REPOSITORIES, Map.of("id-1", 2L), LONG));
     }
 }
