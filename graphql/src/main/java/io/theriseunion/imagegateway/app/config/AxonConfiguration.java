@@ -131,8 +131,15 @@ public class AxonConfiguration {
      * commits were most of what a single add cost the machine (docs/benchmarks.md).
      */
     @Bean
-    GatheredEvents gatheredProjectionEvents(EventStore eventStore,
-                                            @Value(GATHER) Duration gather) {
+    GatheredEvents gatheredProjectionEvents(EventStore eventStore, @Value(GATHER) Duration gather,
+                                            @Value("${gateway.projections.audit-log-gather:}") String formerName) {
+        if (!formerName.isBlank()) {
+            // silently ignored, a setting that turned the gathering off would have stopped doing so
+            throw new IllegalArgumentException("gateway.projections.audit-log-gather (" + formerName + ") is now"
+                                                       + " gateway.projections.gather, which also applies to the"
+                                                       + " layers, the checks' schedule and the catalogue: set that"
+                                                       + " instead");
+        }
         return new GatheredEvents(eventStore, checked(gather), FEW);
     }
 
