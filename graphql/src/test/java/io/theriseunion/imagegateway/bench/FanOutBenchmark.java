@@ -36,11 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stand-in registry, each a whole stored run of three status events) or {@code --events=checks}: the scheduled
  * checks of {@code --checks} (3,600) repositories over the 100 team namespaces on Debian's docker-registry, every
  * minute, each finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about
- * {@code checks / 30} status events a second (the adds spread over a minute, so the checks are too); A only
- * ({@code --crowd=0}), {@code --rate} is then the floor's. The SYNCING events' latency is printed apart: a check
+ * {@code checks / 30} status events a second (a sixtieth added each second for a minute: the checks come evenly); A
+ * only ({@code --crowd=0}), {@code --rate} is then the floor's. The SYNCING events' latency is printed apart: a check
  * tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end within
  * {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code --check-poll}
- * (the gateway's default, 1s) is how often the gateway starts the checks due: the checks of a second as a burst.
+ * (the gateway's default, 100ms) is how often the gateway starts the checks due: those due since the last look at once.
  */
 public final class FanOutBenchmark {
 
@@ -75,7 +75,7 @@ public final class FanOutBenchmark {
         warmup = Integer.parseInt(a.getOrDefault("warmup", "60"));
         events = a.getOrDefault("events", "triggers");
         checks = Integer.parseInt(a.getOrDefault("checks", "3600"));
-        checkPoll = a.getOrDefault("check-poll", "1s");
+        checkPoll = a.getOrDefault("check-poll", "100ms");
         if (!events.equals("triggers") && !events.equals("checks")) {
             throw new IllegalArgumentException("--events: triggers or checks, not " + events);
         }
@@ -383,8 +383,8 @@ public final class FanOutBenchmark {
 
     /**
      * --events=checks: one image on Debian's docker-registry, {@code checks} repositories of it over the team
-     * namespaces at a one-minute interval, added in batches of 500; returns once all first syncs succeeded, after
-     * which each is checked every minute (unchanged).
+     * namespaces at a one-minute interval, added in 60 batches a second apart; returns once all first syncs succeeded,
+     * after which each is checked every minute (unchanged).
      */
     private void loadChecks(String base, LocalRegistry registry) throws Exception {
         registry.images().pushDockerImage("bench/app", "v1");
@@ -392,14 +392,16 @@ public final class FanOutBenchmark {
                         Map.of("in", Map.of("namespace", "bench", "name", "local", "url", registry.url().toString(),
                                             "insecure", true, "concurrencyLimit", 16)));
         long t0 = System.nanoTime();
-        // the batches spread over a minute, so that the checks (each a minute after the last) are spread over it too
-        int batches = (checks + 499) / 500;
-        for (int from = 0; from < checks; from += 500) {
-            if (from > 0) {
-                Thread.sleep(60_000L / batches);
+        // one batch a second for a minute, so that the checks (each a minute after the last, plus its repository's
+        // jitter of up to 3 s) come evenly: batches of 500 every 7.5 s made bursts of 2-5 times the average rate
+        int batch = (checks + 59) / 60;
+        for (int from = 0, second = 0; from < checks; from += batch, second++) {
+            long wait = t0 + TimeUnit.SECONDS.toNanos(second) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
             }
             List<Map<String, Object>> items = new ArrayList<>();
-            for (int i = from; i < Math.min(checks, from + 500); i++) {
+            for (int i = from; i < Math.min(checks, from + batch); i++) {
                 items.add(Map.of("namespace", team(i), "name", String.format("app-%04d", i),
                                  "registry", Map.of("namespace", "bench", "name", "local"), "repository", "bench/app",
                                  "tag", "v1", "syncInterval", "1m", "retryCount", 0));
