@@ -127,7 +127,7 @@ public class SyncConfiguration {
 
     @Bean
     SyncNode syncNode(SyncRunScheduler runs, ScheduledChecks checks, SyncWorkers workers,
-                      @Value("${gateway.sync.check-poll:1s}") Duration checkPoll,
+                      @Value("${gateway.sync.check-poll:100ms}") Duration checkPoll,
                       @Value("${gateway.sync.drain-timeout:20s}") Duration drainTimeout) {
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("gateway.sync.drain-timeout must not be negative, not " + drainTimeout);
