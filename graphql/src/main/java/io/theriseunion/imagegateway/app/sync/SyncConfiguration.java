@@ -129,6 +129,9 @@ public class SyncConfiguration {
     SyncNode syncNode(SyncRunScheduler runs, ScheduledChecks checks, SyncWorkers workers,
                       @Value("${gateway.sync.check-poll:100ms}") Duration checkPoll,
                       @Value("${gateway.sync.drain-timeout:20s}") Duration drainTimeout) {
+        if (checkPoll.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new IllegalArgumentException("gateway.sync.check-poll must be at least 10ms, not " + checkPoll);
+        }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("gateway.sync.drain-timeout must not be negative, not " + drainTimeout);
         }
