@@ -1,5 +1,6 @@
 package io.theriseunion.imagegateway.registry;
 
+import io.theriseunion.imagegateway.registry.testing.TestClock;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
