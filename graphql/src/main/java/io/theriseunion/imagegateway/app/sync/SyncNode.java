@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,12 +28,15 @@ public class SyncNode implements SmartLifecycle {
     /** After Axon's start (Integer.MAX_VALUE - 3072) and before the web server's stop (Integer.MAX_VALUE - 2048). */
     static final int PHASE = Integer.MAX_VALUE - 2560;
     private static final Logger log = LoggerFactory.getLogger(SyncNode.class);
+    /** how often a node whose looks for due checks keep failing says so again */
+    private static final Duration REMIND_OF_OUTAGE = Duration.ofMinutes(5);
 
     private final SyncRunScheduler runs;
     private final ScheduledChecks checks;
     private final SyncWorkers workers;
     private final Duration checkPoll;
     private final Duration drainTimeout;
+    private final ScheduledCheckOutage outage;
     private volatile ScheduledExecutorService ticker;
 
     public SyncNode(SyncRunScheduler runs, ScheduledChecks checks, SyncWorkers workers, Duration checkPoll,
@@ -42,6 +46,7 @@ public class SyncNode implements SmartLifecycle {
         this.workers = workers;
         this.checkPoll = checkPoll;
         this.drainTimeout = drainTimeout;
+        this.outage = new ScheduledCheckOutage(Clock.systemUTC(), checkPoll, REMIND_OF_OUTAGE);
     }
 
     @Override
@@ -59,8 +64,9 @@ public class SyncNode implements SmartLifecycle {
     private void tick() {
         try {
             checks.runDue();
+            outage.ran();
         } catch (RuntimeException e) {
-            log.warn("Scheduled checks failed; tried again in {}: {}", checkPoll, e.getMessage());
+            outage.failed(e);
         }
     }
 

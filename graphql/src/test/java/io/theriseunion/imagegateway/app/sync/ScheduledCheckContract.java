@@ -8,8 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -36,9 +39,11 @@ import static org.awaitility.Awaitility.await;
  * audit entry, yet moves lastSynced, shows in syncHistory as a series of unchanged checks and reaches subscribers as
  * SYNCING then SUCCESS; whatever changes state (a moved digest, a failure, the recovery after one, a manual sync) is
  * still a run with its events and audit entries. A check is made due by moving its row's next check to the past, as
- * an hour passing would. Run on H2 and on PostgreSQL.
+ * an hour passing would. A database that refuses the claims for a while is one warning in the log, and the checks due
+ * meanwhile run once it answers. Run on H2 and on PostgreSQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"gateway.data-dir=target/test-data", "db-scheduler.polling-interval=1s",
                                   "gateway.sync.check-poll=1s"})
 abstract class ScheduledCheckContract {
@@ -308,6 +313,40 @@ abstract class ScheduledCheckContract {
         awaitHistory("held", "SUCCESS", 2, 1);
         await().atMost(WAIT).until(() -> !scheduleInError());
         assertThat(scheduleGauge("gateway.projections.error")).isZero();
+    }
+
+    @Test
+    void checksTheDatabaseRefusesAreOneWarningAndRunOnceItAnswersAgain(CapturedOutput output) throws InterruptedException {
+        registry.images().pushDockerImage("refused/app", "v1");
+        String id = addRepository("refused", "local", "refused/app", "v1");
+        awaitHistory("refused", "SUCCESS", 1, null);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from sync_check where repository_id = ? and next_check_at is not null", Integer.class,
+                id) == 1);
+        int before = output.getAll().length();
+        // the schedule's table is gone for a few polls (1s here), as a lost table or a refused statement would be;
+        // the repository falls due meanwhile
+        jdbc.execute("alter table sync_check rename to sync_check_away");
+        try {
+            jdbc.update("update sync_check_away set next_check_at = ? where repository_id = ?",
+                        OffsetDateTime.now().minusSeconds(1), id);
+            Thread.sleep(3_500);
+        } finally {
+            jdbc.execute("alter table sync_check_away rename to sync_check");
+        }
+
+        awaitHistory("refused", "SUCCESS", 2, 1);
+        await().atMost(WAIT).until(() -> output.getAll().substring(before).contains("Scheduled checks run again"));
+        List<String> logged = output.getAll().substring(before).lines()
+                                    .filter(line -> line.contains("Scheduled checks")).toList();
+        assertThat(logged).hasSize(2);
+        // the database's reason (H2: Table "SYNC_CHECK" not found; PostgreSQL: relation "sync_check" does not exist),
+        // not the statement
+        assertThat(logged.get(0)).contains("WARN").contains("Scheduled checks failed; tried again every 1000 ms until they run:")
+                                 .containsIgnoringCase("\"sync_check\"").doesNotContainIgnoringCase("SQL statement")
+                                 .doesNotContainIgnoringCase("select ");
+        assertThat(logged.get(1)).contains("INFO").containsPattern("Scheduled checks run again after \\d+ ms of failures"
+                                                                   + " \\(([3-9]|\\d\\d+) failed tries\\)");
     }
 
     private double scheduleGauge(String name) {
