@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.app.config;
 
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
 import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
@@ -14,6 +16,7 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -38,13 +41,30 @@ public class AxonConfiguration {
      * The sync process acts on new events only: a new node, a reset or a first start
      * on old data must not replay years of SyncRequested events into registry calls. It reads up to
      * {@value #BATCH} events per transaction: with one, every event of the store (it handles one kind in four)
-     * cost a durable commit of its token, and a burst of sync requests queued behind that pace.
+     * cost a durable commit of its token, and a burst of sync requests queued behind that pace. Caught up, it
+     * gathers the events of {@code gateway.projections.gather} into one batch as the read models nobody waits on do
+     * ({@link GatheredEvents}): a first sync or a scheduled run is queued up to that much later, and the runs
+     * requested meanwhile are queued in one commit and reach the workers together, whose starts and results are then
+     * committed together too ({@code gateway.sync.group-commits}). A manual or webhook run, which someone waits to
+     * see start, is queued at once when it is the next event (the usual case: its request is a commit of its own);
+     * behind other events, such as a busy node's runs' starts and results, it waits at most the gather.
      */
     @Bean
-    ConfigurerModule sideEffectsStartAtTheHead() {
+    ConfigurerModule sideEffectsStartAtTheHead(@Value(GATHER) Duration gather) {
+        Duration checked = checked(gather);
         return configurer -> configurer.eventProcessing()
-                                       .registerTrackingEventProcessorConfiguration(SyncProcess.PROCESSING_GROUP,
-                                                                                    c -> fromTheHead());
+                                       .registerTrackingEventProcessor(SyncProcess.PROCESSING_GROUP,
+                                                                       c -> new GatheredEvents(c.eventStore(), checked,
+                                                                                               FEW,
+                                                                                               GatheredEvents.Hold.WHOLE,
+                                                                                               AxonConfiguration::awaited),
+                                                                       c -> fromTheHead());
+    }
+
+    /** A run someone waits to see start: asked for by an operator, or by the registry's push. */
+    private static boolean awaited(TrackedEventMessage<?> event) {
+        return event.getPayload() instanceof SyncRequestedEvent requested
+                && (requested.trigger() == SyncTrigger.MANUAL || requested.trigger() == SyncTrigger.WEBHOOK);
     }
 
     /**

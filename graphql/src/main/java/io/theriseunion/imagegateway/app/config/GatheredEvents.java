@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The event store as a processor that nobody waits on reads it: once the processor has caught up (its last batch
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * For read models that no command waits on (the audit log, the layers, the checks' schedule) the hold is the whole
  * {@code gather}: their rows appear up to that much later. For a read model that mutations and live updates wait on
- * (the catalogue) the hold ends as soon as one waits ({@link Hold}).
+ * (the catalogue) the hold ends as soon as one waits ({@link Hold}). A processor may also name the events someone
+ * is waiting for ({@code atOnce}: the sync process's manual and webhook runs): when the next one is such an event,
+ * nothing is held back.
  */
 public final class GatheredEvents implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -39,16 +42,23 @@ public final class GatheredEvents implements StreamableMessageSource<TrackedEven
     private final Duration gather;
     private final int few;
     private final Hold hold;
+    private final Predicate<? super TrackedEventMessage<?>> atOnce;
 
     public GatheredEvents(StreamableMessageSource<TrackedEventMessage<?>> store, Duration gather, int few) {
         this(store, gather, few, Hold.WHOLE);
     }
 
     public GatheredEvents(StreamableMessageSource<TrackedEventMessage<?>> store, Duration gather, int few, Hold hold) {
+        this(store, gather, few, hold, event -> false);
+    }
+
+    public GatheredEvents(StreamableMessageSource<TrackedEventMessage<?>> store, Duration gather, int few, Hold hold,
+                          Predicate<? super TrackedEventMessage<?>> atOnce) {
         this.store = store;
         this.gather = gather;
         this.few = few;
         this.hold = hold;
+        this.atOnce = atOnce;
     }
 
     @Override
@@ -94,7 +104,7 @@ public final class GatheredEvents implements StreamableMessageSource<TrackedEven
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             boolean available = events.hasNextAvailable(timeout, unit);
-            if (available && takenSinceWait < few) {
+            if (available && takenSinceWait < few && !events.peek().map(atOnce::test).orElse(false)) {
                 // caught up: the next events are on their way one at a time; let a few of them join this batch.
                 // Interrupted (the processor stopping), the wait ends as the store's own wait would.
                 hold.hold(gather);

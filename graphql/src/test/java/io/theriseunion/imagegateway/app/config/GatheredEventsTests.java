@@ -70,6 +70,25 @@ class GatheredEventsTests {
         }
     }
 
+    @Test
+    void anEventSomeoneWaitsForIsNotHeldBack() {
+        List<Duration> holds = new ArrayList<>();
+        GatheredEvents gathered = new GatheredEvents(store, Duration.ofMillis(100), 50, holds::add,
+                                                     event -> "manual sync".equals(event.getPayload()));
+        store.publish(GenericEventMessage.asEventMessage("a"));
+        try (BlockingStream<TrackedEventMessage<?>> stream = gathered.openStream(null)) {
+            assertThat(batch(stream)).containsExactly("a");
+
+            store.publish(GenericEventMessage.asEventMessage("manual sync"));
+            assertThat(batch(stream)).containsExactly("manual sync");
+            assertThat(holds).isEmpty();
+
+            store.publish(GenericEventMessage.asEventMessage("first sync"));
+            assertThat(batch(stream)).containsExactly("first sync");
+            assertThat(holds).containsExactly(Duration.ofMillis(100));
+        }
+    }
+
     /** What a tracking processor takes as one batch: the first available event, then while more are available. */
     private static List<Object> batch(BlockingStream<TrackedEventMessage<?>> stream) {
         try {
