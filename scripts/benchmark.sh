@@ -36,8 +36,9 @@
 #   bash scripts/benchmark.sh writes [options]  writes: addRepository, editRepositoryMetadata and triggerSync from one
 #       client (p50/p99, read-your-writes included) beside a point query and a raw JDBC insert+commit of the same
 #       bytes, then addRepositories in batches of 500 (repositories/s) beside a JDBC batch insert. Options: --calls=N
-#       --warmup=N --repositories=N; --postgres-url=jdbc:postgresql://... --postgres-user=U --postgres-password=P
-#       runs the gateway on that (empty) PostgreSQL database instead of the embedded H2
+#       --warmup=N --warm-all=N (N unmeasured adds, edits and triggers before any is measured) --repositories=N;
+#       --postgres-url=jdbc:postgresql://... --postgres-user=U --postgres-password=P runs the gateway on that (empty)
+#       PostgreSQL database instead of the embedded H2
 #   bash scripts/benchmark.sh cluster [options]  sync work across gateway nodes (issue 15): N nodes of the jar on the
 #       PostgreSQL that GATEWAY_TEST_POSTGRES_URL/_USER/_PASSWORD name, R repositories on a docker-registry behind a
 #       relay that holds every request: first sync and a cycle of checks (time, HEADs per node, beside a bare HEAD

@@ -32,7 +32,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>
  * Every repository's registry source is a closed loopback port, so the first syncs the adds request end at once
  * (connection refused) and their work is part of the load, as for a real catalogue whose first syncs fail.
- * {@code bash scripts/benchmark.sh writes [--calls=300] [--warmup=100] [--repositories=20000]
+ * <p>
+ * {@code --warm-all=N} (0 by default) first runs N adds, then N edits and N triggers of other repositories, unmeasured,
+ * so that every write is measured on a gateway whose compiler is done with them all (a fresh gateway's JIT takes
+ * several milliseconds of CPU per add for its first few thousand: docs/benchmarks.md, session 38); by default the adds
+ * are measured from the gateway's first writes on, after their own {@code --warmup}.
+ * {@code bash scripts/benchmark.sh writes [--calls=300] [--warmup=100] [--warm-all=0] [--repositories=20000]
  * [--postgres-url=jdbc:postgresql://… --postgres-user=… --postgres-password=…]}
  */
 public final class WritesBenchmark {
@@ -53,6 +58,8 @@ public final class WritesBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     private final int calls;
     private final int warmup;
+    /** unmeasured rounds of every write before any is measured */
+    private final int warmAll;
     /** addRegistry calls measured (after a tenth as many warm-up calls): fewer, as each took about a second once */
     private final int registryCalls;
     private final int bulk;
@@ -64,6 +71,7 @@ public final class WritesBenchmark {
     private WritesBenchmark(Map<String, String> a) {
         calls = Integer.parseInt(a.getOrDefault("calls", "300"));
         warmup = Integer.parseInt(a.getOrDefault("warmup", "100"));
+        warmAll = Integer.parseInt(a.getOrDefault("warm-all", "0"));
         bulk = Integer.parseInt(a.getOrDefault("repositories", "20000"));
         registryCalls = Integer.parseInt(a.getOrDefault("registry-calls", "60"));
         jar = Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"));
@@ -104,12 +112,23 @@ public final class WritesBenchmark {
             Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
                             Map.of("in", Map.of("namespace", "bench", "name", "down",
                                                 "url", "http://127.0.0.1:" + down, "insecure", true)));
+            // the warm-up of every write: adds, then (their first syncs ended) edits and triggers, each run ended
+            for (int i = 0; i < warmAll; i++) {
+                Gateway.graphQl(http, base, ADD, Map.of("in", add("warm", i)));
+            }
+            awaitRuns(base, warmAll);
+            for (int i = 0; i < warmAll; i++) {
+                Gateway.graphQl(http, base, EDIT, Map.of("in", Map.of("namespace", "bench", "name", name("warm", i),
+                                                                      "description", "warm " + i)));
+            }
+            for (int i = 0; i < warmAll; i++) {
+                Gateway.graphQl(http, base, TRIGGER, Map.of("ns", "bench", "n", name("warm", i)));
+            }
+            awaitRuns(base, 2.0 * warmAll);
             int singles = warmup + calls;
             latencies.put("addRepository", measure(i -> Gateway.graphQl(http, base, ADD, Map.of("in", add("one", i)))));
             // the first syncs of those adds end at once (refused); a triggerSync meanwhile would join an open run
-            while (Gateway.metric(http, base, "gateway.sync.outcomes") < singles) {
-                Thread.sleep(100);
-            }
+            awaitRuns(base, 2.0 * warmAll + singles);
             latencies.put("editRepositoryMetadata", measure(i -> Gateway.graphQl(http, base, EDIT, Map.of("in", Map.of(
                     "namespace", "bench", "name", name("one", i),
                     "description", "edited " + ThreadLocalRandom.current().nextLong())))));
@@ -174,7 +193,9 @@ public final class WritesBenchmark {
         System.out.println();
         System.out.println("Writes benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
                                    + " cores, " + (postgresUrl == null ? "embedded H2" : "PostgreSQL") + ", one client,"
-                                   + " " + calls + " calls each after " + warmup + " warm-up calls; load average before"
+                                   + " " + calls + " calls each after " + warmup + " warm-up calls"
+                                   + (warmAll > 0 ? " and " + warmAll + " unmeasured adds, edits and triggers before"
+                                                    + " any" : "") + "; load average before"
                                    + " the run: " + load + ", after: " + Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println();
         System.out.println("| mutation (one client, read-your-writes) | p50 | p99 | JDBC insert+commit of its bytes"
@@ -206,6 +227,13 @@ public final class WritesBenchmark {
     }
 
     private int registryCounter;
+
+    /** Waits until the gateway has ended this many sync runs (each add's first sync, each trigger's run). */
+    private void awaitRuns(String base, double runs) throws Exception {
+        while (Gateway.metric(http, base, "gateway.sync.outcomes") < runs) {
+            Thread.sleep(100);
+        }
+    }
 
     /** One numbered write (or read) of the sequence. */
     private interface Step {
