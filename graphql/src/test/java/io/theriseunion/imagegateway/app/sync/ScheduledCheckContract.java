@@ -336,6 +336,7 @@ abstract class ScheduledCheckContract {
         }
 
         awaitHistory("refused", "SUCCESS", 2, 1);
+        // several tries (3 or 4 at a 1s poll; at least 2 on a stalled machine), one warning
         await().atMost(WAIT).until(() -> output.getAll().substring(before).contains("Scheduled checks run again"));
         List<String> logged = output.getAll().substring(before).lines()
                                     .filter(line -> line.contains("Scheduled checks")).toList();
@@ -346,7 +347,7 @@ abstract class ScheduledCheckContract {
                                  .containsIgnoringCase("\"sync_check\"").doesNotContainIgnoringCase("SQL statement")
                                  .doesNotContainIgnoringCase("select ");
         assertThat(logged.get(1)).contains("INFO").containsPattern("Scheduled checks run again after \\d+ ms of failures"
-                                                                   + " \\(([3-9]|\\d\\d+) failed tries\\)");
+                                                                   + " \\(([2-9]|\\d\\d+) failed tries\\)");
     }
 
     private double scheduleGauge(String name) {
