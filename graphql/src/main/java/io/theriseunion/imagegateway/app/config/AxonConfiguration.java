@@ -1,7 +1,5 @@
 package io.theriseunion.imagegateway.app.config;
 
-import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
-import io.theriseunion.imagegateway.domain.api.SyncTrigger;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceIndex;
 import io.theriseunion.imagegateway.domain.repository.ImageRepository;
 import io.theriseunion.imagegateway.domain.repository.RepositoryNameIndex;
@@ -16,7 +14,6 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -46,25 +43,21 @@ public class AxonConfiguration {
      * ({@link GatheredEvents}): a first sync or a scheduled run is queued up to that much later, and the runs
      * requested meanwhile are queued in one commit and reach the workers together, whose starts and results are then
      * committed together too ({@code gateway.sync.group-commits}). A manual or webhook run, which someone waits to
-     * see start, is queued at once when it is the next event (the usual case: its request is a commit of its own);
-     * behind other events, such as a busy node's runs' starts and results, it waits at most the gather.
+     * see start, is not held back ({@link AwaitedRuns}): queued at once when it is the next event, and when it is
+     * behind other events (a busy node's runs' starts and results) the hold ends once it is committed on this node.
      */
     @Bean
     ConfigurerModule sideEffectsStartAtTheHead(@Value(GATHER) Duration gather) {
         Duration checked = checked(gather);
         return configurer -> configurer.eventProcessing()
                                        .registerTrackingEventProcessor(SyncProcess.PROCESSING_GROUP,
-                                                                       c -> new GatheredEvents(c.eventStore(), checked,
-                                                                                               FEW,
-                                                                                               GatheredEvents.Hold.WHOLE,
-                                                                                               AxonConfiguration::awaited),
+                                                                       c -> syncRequests(c, checked),
                                                                        c -> fromTheHead());
     }
 
-    /** A run someone waits to see start: asked for by an operator, or by the registry's push. */
-    private static boolean awaited(TrackedEventMessage<?> event) {
-        return event.getPayload() instanceof SyncRequestedEvent requested
-                && (requested.trigger() == SyncTrigger.MANUAL || requested.trigger() == SyncTrigger.WEBHOOK);
+    private static GatheredEvents syncRequests(org.axonframework.config.Configuration axon, Duration gather) {
+        AwaitedRuns awaited = new AwaitedRuns(axon.eventBus());
+        return new GatheredEvents(axon.eventStore(), gather, FEW, awaited::holdUnlessRequested, AwaitedRuns::awaited);
     }
 
     /**

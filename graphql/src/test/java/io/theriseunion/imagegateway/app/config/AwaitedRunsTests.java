@@ -1,0 +1,134 @@
+package io.theriseunion.imagegateway.app.config;
+
+import io.theriseunion.imagegateway.domain.api.RegistryRef;
+import io.theriseunion.imagegateway.domain.api.RepositoryId;
+import io.theriseunion.imagegateway.domain.api.SyncRequestedEvent;
+import io.theriseunion.imagegateway.domain.api.SyncTarget;
+import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SimpleEventBus;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sync process's hold ends when a run someone waits for is committed on this node, and only then. */
+class AwaitedRunsTests {
+
+    private static final RepositoryId ID = RepositoryId.of("5f0c7a1e-0000-4000-8000-00000000000b");
+    private static final SyncTarget TARGET = new SyncTarget("default", "nginx", new RegistryRef("default", "harbor"),
+                                                            "library/nginx", "latest", "10m", 3, null, true);
+    /** a gather no test waits out: a hold that ends within a few seconds was ended by a request */
+    private static final Duration LONG = Duration.ofSeconds(60);
+
+    private final EventBus events = SimpleEventBus.builder().build();
+    private final AwaitedRuns awaited = new AwaitedRuns(events);
+    private final ExecutorService processor = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        processor.shutdownNow();
+    }
+
+    @Test
+    void anOperatorsSyncCommittedDuringTheHoldEndsIt() throws Exception {
+        AtomicReference<Thread> holding = new AtomicReference<>();
+        CompletableFuture<Void> hold = holdInBackground(LONG, holding);
+        awaitWaiting(holding);
+
+        commit(requested(SyncTrigger.MANUAL));
+
+        hold.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRegistryPushCommittedJustBeforeTheHoldMeansNoHold() throws Exception {
+        commit(requested(SyncTrigger.WEBHOOK));
+
+        holdInBackground(LONG, new AtomicReference<>()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void scheduledRunsAndFirstSyncsAreGatheredForTheWholeHold() throws Exception {
+        AtomicReference<Thread> holding = new AtomicReference<>();
+        long start = System.nanoTime();
+        CompletableFuture<Void> hold = holdInBackground(Duration.ofMillis(400), holding);
+        awaitWaiting(holding);
+
+        commit(requested(SyncTrigger.SCHEDULED));
+        commit(requested(SyncTrigger.CREATED));
+
+        hold.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void aRequestWhoseCommitFailsDoesNotEndTheHold() throws Exception {
+        AtomicReference<Thread> holding = new AtomicReference<>();
+        long start = System.nanoTime();
+        CompletableFuture<Void> hold = holdInBackground(Duration.ofMillis(400), holding);
+        awaitWaiting(holding);
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        events.publish(GenericEventMessage.asEventMessage(requested(SyncTrigger.MANUAL)));
+        // after the bus has handed the events to its subscribers, the database refuses the commit
+        unitOfWork.onPrepareCommit(u -> {
+            throw new IllegalStateException("the database refused the commit");
+        });
+        assertThatThrownBy(unitOfWork::commit).hasMessage("the database refused the commit");
+
+        hold.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void onlyManualAndWebhookRunsAreAwaited() {
+        assertThat(AwaitedRuns.awaited(GenericEventMessage.asEventMessage(requested(SyncTrigger.MANUAL)))).isTrue();
+        assertThat(AwaitedRuns.awaited(GenericEventMessage.asEventMessage(requested(SyncTrigger.WEBHOOK)))).isTrue();
+        assertThat(AwaitedRuns.awaited(GenericEventMessage.asEventMessage(requested(SyncTrigger.SCHEDULED)))).isFalse();
+        assertThat(AwaitedRuns.awaited(GenericEventMessage.asEventMessage(requested(SyncTrigger.CREATED)))).isFalse();
+    }
+
+    private CompletableFuture<Void> holdInBackground(Duration most, AtomicReference<Thread> holding) {
+        return CompletableFuture.runAsync(() -> {
+            holding.set(Thread.currentThread());
+            try {
+                awaited.holdUnlessRequested(most);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, processor);
+    }
+
+    /** Until the hold waits: a request committed after this is one made during the hold. */
+    private static void awaitWaiting(AtomicReference<Thread> holding) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (holding.get() == null || holding.get().getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("the hold began to wait").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Published in a unit of work and committed, as a command's events are. */
+    private void commit(SyncRequestedEvent event) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        events.publish(GenericEventMessage.asEventMessage(event));
+        unitOfWork.commit();
+    }
+
+    private static SyncRequestedEvent requested(SyncTrigger trigger) {
+        return new SyncRequestedEvent(ID, "run-" + trigger, trigger, "alice", TARGET, Instant.EPOCH, null);
+    }
+}
