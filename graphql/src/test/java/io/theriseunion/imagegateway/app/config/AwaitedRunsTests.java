@@ -32,6 +32,8 @@ class AwaitedRunsTests {
                                                             "library/nginx", "latest", "10m", 3, null, true);
     /** a gather no test waits out: a hold that ends within a few seconds was ended by a request */
     private static final Duration LONG = Duration.ofSeconds(60);
+    /** a gather a test waits out, to see that nothing ended it early */
+    private static final Duration SHORT = Duration.ofMillis(400);
 
     private final EventBus events = SimpleEventBus.builder().build();
     private final AwaitedRuns awaited = new AwaitedRuns(events);
@@ -44,9 +46,7 @@ class AwaitedRunsTests {
 
     @Test
     void anOperatorsSyncCommittedDuringTheHoldEndsIt() throws Exception {
-        AtomicReference<Thread> holding = new AtomicReference<>();
-        CompletableFuture<Void> hold = holdInBackground(LONG, holding);
-        awaitWaiting(holding);
+        CompletableFuture<Void> hold = waitingHold(LONG);
 
         commit(requested(SyncTrigger.MANUAL));
 
@@ -62,24 +62,19 @@ class AwaitedRunsTests {
 
     @Test
     void scheduledRunsAndFirstSyncsAreGatheredForTheWholeHold() throws Exception {
-        AtomicReference<Thread> holding = new AtomicReference<>();
         long start = System.nanoTime();
-        CompletableFuture<Void> hold = holdInBackground(Duration.ofMillis(400), holding);
-        awaitWaiting(holding);
+        CompletableFuture<Void> hold = waitingHold(SHORT);
 
         commit(requested(SyncTrigger.SCHEDULED));
         commit(requested(SyncTrigger.CREATED));
 
-        hold.get(10, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertHeldTheWhole(hold, start);
     }
 
     @Test
     void aRequestWhoseCommitFailsDoesNotEndTheHold() throws Exception {
-        AtomicReference<Thread> holding = new AtomicReference<>();
         long start = System.nanoTime();
-        CompletableFuture<Void> hold = holdInBackground(Duration.ofMillis(400), holding);
-        awaitWaiting(holding);
+        CompletableFuture<Void> hold = waitingHold(SHORT);
 
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         events.publish(GenericEventMessage.asEventMessage(requested(SyncTrigger.MANUAL)));
@@ -89,8 +84,7 @@ class AwaitedRunsTests {
         });
         assertThatThrownBy(unitOfWork::commit).hasMessage("the database refused the commit");
 
-        hold.get(10, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertHeldTheWhole(hold, start);
     }
 
     @Test
@@ -112,13 +106,21 @@ class AwaitedRunsTests {
         }, processor);
     }
 
-    /** Until the hold waits: a request committed after this is one made during the hold. */
-    private static void awaitWaiting(AtomicReference<Thread> holding) throws InterruptedException {
+    /** A hold begun in the background, once it waits: a request committed after this is one made during it. */
+    private CompletableFuture<Void> waitingHold(Duration most) throws InterruptedException {
+        AtomicReference<Thread> holding = new AtomicReference<>();
+        CompletableFuture<Void> hold = holdInBackground(most, holding);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (holding.get() == null || holding.get().getState() != Thread.State.TIMED_WAITING) {
             assertThat(System.nanoTime()).as("the hold began to wait").isLessThan(deadline);
             Thread.sleep(5);
         }
+        return hold;
+    }
+
+    private static void assertHeldTheWhole(CompletableFuture<Void> hold, long start) throws Exception {
+        hold.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT);
     }
 
     /** Published in a unit of work and committed, as a command's events are. */
