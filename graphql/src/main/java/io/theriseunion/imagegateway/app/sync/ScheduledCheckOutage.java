@@ -75,7 +75,15 @@ final class ScheduledCheckOutage {
                                                                                            .orElse("")).replaceFirst("");
     }
 
+    /** "850 ms", "42 s", "12 min", "5 h 3 min": a five-hour outage is told in hours, not as 18000 s. */
     private static String readable(Duration duration) {
-        return duration.toMillis() < 10_000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
+        if (duration.toMillis() < 10_000) {
+            return duration.toMillis() + " ms";
+        }
+        if (duration.toSeconds() < 600) {
+            return duration.toSeconds() + " s";
+        }
+        long minutes = duration.toMinutes();
+        return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
     }
 }

@@ -41,14 +41,14 @@ class ScheduledCheckOutageTests {
                 .contains("Scheduled checks still failing after 300 s (3001 failed tries); tried again every 100 ms:"
                           + " Connection refused");
         assertThat(lines(output).get(2))
-                .contains("Scheduled checks still failing after 600 s (6001 failed tries); tried again every 100 ms:"
+                .contains("Scheduled checks still failing after 10 min (6001 failed tries); tried again every 100 ms:"
                           + " Connection refused");
 
         outage.ran();
         outage.ran();
         assertThat(lines(output)).hasSize(4);
         assertThat(lines(output).get(3)).contains("INFO")
-                .contains("Scheduled checks run again after 659 s of failures (6590 failed tries)");
+                .contains("Scheduled checks run again after 10 min of failures (6590 failed tries)");
 
         // the next outage is told on its own, counted from its own start, with the innermost cause's first line
         for (int i = 0; i < 20; i++) {
@@ -61,6 +61,17 @@ class ScheduledCheckOutageTests {
                 .contains("Scheduled checks failed; tried again every 100 ms until they run: Disk full");
         assertThat(lines(output).get(5))
                 .contains("Scheduled checks run again after 2000 ms of failures (20 failed tries)");
+    }
+
+    @Test
+    void aLongOutageIsToldInHoursAndMinutes(CapturedOutput output) {
+        failFor(Duration.ofHours(5).plusMinutes(3), "Connection refused");
+        outage.ran();
+
+        List<String> lines = lines(output);
+        assertThat(lines).hasSize(1 + 60 + 1);
+        assertThat(lines.get(60)).contains("Scheduled checks still failing after 5 h 0 min (180001 failed tries)");
+        assertThat(lines.get(61)).contains("Scheduled checks run again after 5 h 3 min of failures (181800 failed tries)");
     }
 
     /** Fails a look every poll for the given time, as the node's ticker would; the clock ends at the next look. */
