@@ -1,17 +1,21 @@
 package io.theriseunion.imagegateway.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the window (from {@code /proc}) divided by the runs that ended in it ({@code gateway.sync.outcomes}), and the
  * trigger's latency at that rate; beside it, in the same run, the floor: the same number of bare GraphQL POSTs
  * ({@code { __typename }}, with the same token) at the same rate, and the idle gateway's CPU. The gateway's threads'
- * CPU in the window is printed by name (digits folded), the largest first. The idle figure is taken after the
+ * CPU in the window is printed by name (digits folded), the largest first, and how long the runs asked for in the
+ * window took from their request to their start ({@code requestedAt} to {@code startedAt} of their history: the
+ * queue, and the sync process's gather, on a node busy with the other runs). The idle figure is taken after the
  * rounds (a gateway just loaded still compiles and finishes its first syncs).
  * {@code bash scripts/benchmark.sh manual [--rate=30] [--seconds=20] [--warmup=10] [--repositories=200]
  * [--rounds=1]}
@@ -37,6 +43,8 @@ public final class ManualSyncBenchmark {
     private static final String TRIGGER = "mutation($ns: String!, $n: String!) { triggerSync(namespace: $ns, name: $n)"
             + " { id status } }";
     private static final String BARE = "{ __typename }";
+    private static final String HISTORY = "query($ns: String!, $n: String!) { repository(namespace: $ns, name: $n) {"
+            + " syncHistory(first: 100) { edges { node { trigger requestedAt startedAt } } } } }";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path jar;
@@ -77,13 +85,17 @@ public final class ManualSyncBenchmark {
                 System.out.printf(Locale.ROOT, "Manual syncs: %d repositories, %d triggers/s, windows of %d s after"
                         + " %d s of warm-up, %d round(s)%n", repositories, rate, seconds, warmup, rounds);
                 List<Window[]> measured = new ArrayList<>();
+                List<Histogram> toStart = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     Window floor = drive(gateway, base, (i) -> Gateway.graphQl(http, base, BARE, Map.of()));
+                    Set<Integer> triggered = ConcurrentHashMap.newKeySet();
                     Window manual = drive(gateway, base, (i) -> {
                         int r = i % repositories;
                         Gateway.graphQl(http, base, TRIGGER, Map.of("ns", namespace(r), "n", name(r)));
+                        triggered.add(r);
                     });
                     measured.add(new Window[]{floor, manual});
+                    toStart.add(requestToStart(base, triggered, manual));
                 }
                 // measured after the rounds: right after the load, the JIT compiler and the first syncs' aftermath
                 // still ran, and an idle figure taken then was larger than a warm round's floor
@@ -108,6 +120,12 @@ public final class ManualSyncBenchmark {
                                       1000 * manual.aboveIdle(idle, cores) / manual.runs
                                               - 1000 * floor.aboveIdle(idle, cores) / floor.calls,
                                       manual.p(50), manual.p(99), manual.from, manual.to);
+                    Histogram started = toStart.get(round - 1);
+                    System.out.printf(Locale.ROOT, "  request to start of the %,d runs asked for in the window: p50 %.1f"
+                                              + " ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", started.getTotalCount(),
+                                      started.getValueAtPercentile(50) / 1000.0,
+                                      started.getValueAtPercentile(90) / 1000.0,
+                                      started.getValueAtPercentile(99) / 1000.0, started.getMaxValue() / 1000.0);
                     System.out.println("  gateway threads' CPU per run in the window (ms), largest first:");
                     manual.threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                                   .limit(14)
@@ -190,6 +208,26 @@ public final class ManualSyncBenchmark {
         synchronized (latency) {
             return new Window(measuredCalls.get(), runs, elapsed, cpu, latency.copy(), threads, from, to);
         }
+    }
+
+    /** From each triggered repository's history: requestedAt to startedAt of the runs requested in the window. */
+    private Histogram requestToStart(String base, Set<Integer> triggered, Window window) throws Exception {
+        Histogram histogram = new Histogram(60_000_000L, 3);
+        for (int r : triggered) {
+            JsonNode edges = Gateway.graphQl(http, base, HISTORY, Map.of("ns", namespace(r), "n", name(r)))
+                                    .path("data").path("repository").path("syncHistory").path("edges");
+            for (JsonNode edge : edges) {
+                JsonNode run = edge.path("node");
+                Instant requested = Instant.parse(run.path("requestedAt").asText());
+                if (run.path("trigger").asText().equals("MANUAL") && run.hasNonNull("startedAt")
+                        && !requested.isBefore(window.from) && requested.isBefore(window.to)) {
+                    long micros = Duration.between(requested, Instant.parse(run.path("startedAt").asText())).toNanos()
+                            / 1000;
+                    histogram.recordValue(Math.max(1, micros));
+                }
+            }
+        }
+        return histogram;
     }
 
     private double idle(Gateway gateway) throws Exception {
