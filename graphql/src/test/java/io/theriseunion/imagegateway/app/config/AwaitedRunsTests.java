@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The sync process's hold ends when a run someone waits for is committed on this node, and only then. */
 class AwaitedRunsTests {
@@ -107,14 +108,12 @@ class AwaitedRunsTests {
     }
 
     /** A hold begun in the background, once it waits: a request committed after this is one made during it. */
-    private CompletableFuture<Void> waitingHold(Duration most) throws InterruptedException {
+    private CompletableFuture<Void> waitingHold(Duration most) {
         AtomicReference<Thread> holding = new AtomicReference<>();
         CompletableFuture<Void> hold = holdInBackground(most, holding);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (holding.get() == null || holding.get().getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime()).as("the hold began to wait").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        await("the hold waits").atMost(Duration.ofSeconds(10))
+                               .until(() -> holding.get() != null
+                                       && holding.get().getState() == Thread.State.TIMED_WAITING);
         return hold;
     }
 
