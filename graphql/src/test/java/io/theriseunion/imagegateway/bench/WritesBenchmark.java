@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes (issue 14): one client in sequence over GraphQL HTTP, each answer read-your-writes, as the console sends
@@ -230,7 +231,13 @@ public final class WritesBenchmark {
 
     /** Waits until the gateway has ended this many sync runs (each add's first sync, each trigger's run). */
     private void awaitRuns(String base, double runs) throws Exception {
-        while (Gateway.metric(http, base, "gateway.sync.outcomes") < runs) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        double ended;
+        while ((ended = Gateway.metric(http, base, "gateway.sync.outcomes")) < runs) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + (long) ended + " of " + (long) runs + " sync runs ended"
+                        + " within 10 minutes (gateway.sync.outcomes); see the gateway's log in its data directory");
+            }
             Thread.sleep(100);
         }
     }
