@@ -36,6 +36,17 @@ class EmbeddedStoreHousekeepingTests {
     }
 
     @Test
+    void aMostlyFreeFileIsCompactedInEveryRoundAnAlmostFullOneRarely() {
+        int rare = EmbeddedStoreHousekeeping.ROUNDS_BETWEEN_MOVES;
+        assertThat(EmbeddedStoreHousekeeping.moveDue(30, 1)).as("30 %% live, the round after a move").isTrue();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(49, 1)).as("49 %% live, the round after a move").isTrue();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(50, 1)).as("half live, the round after a move").isFalse();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(65, rare - 1)).as("65 %% live, one round early").isFalse();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(65, rare)).as("65 %% live, its round due").isTrue();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(70, rare * 10)).as("70 %% live: nothing worth moving").isFalse();
+    }
+
+    @Test
     void anInMemoryDatabaseIsLeftAlone() throws Exception {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:housekeeping;DB_CLOSE_DELAY=-1");
