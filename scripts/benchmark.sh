@@ -15,10 +15,12 @@
 #   bash scripts/benchmark.sh fanout [options]  live fan-out: syncStatusChanged subscribers, (A) 10,000 over 100
 #       namespaces and (B) 1,000 on one, while ~100 status events/s are recorded: event-to-client p50/p99, heap per idle
 #       subscriber, gateway CPU, beside a bare Tomcat WebSocket broadcast of the same bytes to the same clients (the
-#       floor). Clients run as separate processes on this machine. Options: --spread=N --crowd=N --rate=N (events/s)
-#       --seconds=N --spread-processes=N (4) --crowd-processes=N (2) --only=gateway|floor --warmup=N (60 s of triggers,
-#       nobody subscribed, before measuring) --crowd=0 (A only) --events=checks (the events from the scheduled checks
-#       of --checks=N (3,600) repositories on docker-registry at a 1m interval, unchanged: ~N/30 status events/s, A only) --check-poll=D (1s: how often due checks start, as a burst)
+#       floor, at the rate of status events the gateway reached in the same run). Clients run as separate processes
+#       on this machine. Options: --spread=N --crowd=N --rate=N (events/s) --seconds=N --spread-processes=N (4)
+#       --crowd-processes=N (2) --only=gateway|floor --warmup=N (60 s of triggers, nobody subscribed, before measuring)
+#       --crowd=0 (A only) --events=checks (the events from the scheduled checks of --checks=N (3,600) repositories on
+#       docker-registry at a 1m interval, unchanged: ~N/30 status events/s, A only) --check-poll=D (100ms: how often
+#       due checks start, as a burst)
 #   bash scripts/benchmark.sh manual [options]  what one manual sync costs: triggerSync at a steady rate against a
 #       stand-in registry that answers 404 (each run the whole manual path, ending FAILED), gateway CPU per run ended
 #       (from /proc) and the trigger's p50/p99, beside the same number of bare GraphQL POSTs (the floor) and the idle

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checks of {@code --checks} (3,600) repositories over the 100 team namespaces on Debian's docker-registry, every
  * minute, each finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about
  * {@code checks / 30} status events a second (a sixtieth added each second for a minute: the checks come evenly); A
- * only ({@code --crowd=0}), {@code --rate} is then the floor's. The SYNCING events' latency is printed apart: a check
+ * only ({@code --crowd=0}). The floor sends as many messages a second as the gateway's status events reached in the
+ * same run (A's for A, B's for B), {@code --rate} when only the floor runs. The SYNCING events' latency is printed apart: a check
  * tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end within
  * {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code --check-poll}
  * (the gateway's default, 100ms) is how often the gateway starts the checks due: those due since the last look at once.
@@ -63,6 +64,12 @@ public final class FanOutBenchmark {
     /** How often the gateway looks for due checks (gateway.sync.check-poll): each look starts those due as a burst. */
     private final String checkPoll;
     private final int cores = Runtime.getRuntime().availableProcessors();
+    /**
+     * The status events a second the gateway reached in this run, A's and B's: the floor sends as many (the checks
+     * make about checks / 30, not --rate), so that both carry the same load; without a gateway run, --rate.
+     */
+    private double gatewayRateA;
+    private double gatewayRateB;
 
     private FanOutBenchmark(Map<String, String> a) {
         jar = Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"));
@@ -131,9 +138,11 @@ public final class FanOutBenchmark {
 
             Result a = measureGateway(gateway, base, port, spread, spreadProcesses, null, "team", heapBefore);
             print("A gateway", spread, "100 namespaces", spreadProcesses, a);
+            gatewayRateA = a.eventsPerSecond();
             if (crowd > 0) {
                 Result b = measureGateway(gateway, base, port, crowd, crowdProcesses, "crowd", "crowd", heapBefore);
                 print("B gateway", crowd, "one namespace", crowdProcesses, b);
+                gatewayRateB = b.eventsPerSecond();
             }
         } finally {
             gateway.stop();
@@ -167,7 +176,9 @@ public final class FanOutBenchmark {
                 Thread.sleep(500);
             }
             // with the checks' events, the floor sends in the same bursts: the checks due at each look start at once
-            in.println("broadcast " + rate + (events.equals("checks") ? " " + millis(checkPoll) : ""));
+            double reached = spreadOut ? gatewayRateA : gatewayRateB;
+            int floorRate = reached > 0 ? (int) Math.round(reached) : rate;
+            in.println("broadcast " + floorRate + (events.equals("checks") ? " " + millis(checkPoll) : ""));
             Thread.sleep(5000);
             long from = System.currentTimeMillis();
             clients.forEach(c -> command(c, "measure " + from));
@@ -178,7 +189,7 @@ public final class FanOutBenchmark {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double cpu = 100 * (cpuSeconds(floor.pid()) - cpu0) / elapsed / cores;
             double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
-            Result r = report(clients, elapsed, cpu, clientCpu, rate, 0, 0);
+            Result r = report(clients, elapsed, cpu, clientCpu, floorRate, 0, 0);
             print((spreadOut ? "A" : "B") + " floor (bare broadcast" + (events.equals("checks")
                     ? ", in bursts every " + checkPoll : "") + ")", subscribers,
                   spreadOut ? "100 namespaces" : "one namespace", spreadOut ? spreadProcesses : crowdProcesses, r);
