@@ -38,12 +38,12 @@ class EmbeddedStoreHousekeepingTests {
     @Test
     void aMostlyFreeFileIsCompactedInEveryRoundAnAlmostFullOneRarely() {
         int rare = EmbeddedStoreHousekeeping.ROUNDS_BETWEEN_MOVES;
-        assertThat(EmbeddedStoreHousekeeping.moveDue(30, 1)).as("30 %% live, the round after a move").isTrue();
-        assertThat(EmbeddedStoreHousekeeping.moveDue(49, 1)).as("49 %% live, the round after a move").isTrue();
-        assertThat(EmbeddedStoreHousekeeping.moveDue(50, 1)).as("half live, the round after a move").isFalse();
-        assertThat(EmbeddedStoreHousekeeping.moveDue(65, rare - 1)).as("65 %% live, one round early").isFalse();
-        assertThat(EmbeddedStoreHousekeeping.moveDue(65, rare)).as("65 %% live, its round due").isTrue();
-        assertThat(EmbeddedStoreHousekeeping.moveDue(70, rare * 10)).as("70 %% live: nothing worth moving").isFalse();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(30, 1)).as("30 %% in use, the round after a move").isTrue();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(49, 1)).as("49 %% in use, the round after a move").isTrue();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(50, 1)).as("half in use, the round after a move").isFalse();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(65, rare - 1)).as("65 %% in use, one round early").isFalse();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(65, rare)).as("65 %% in use, its round due").isTrue();
+        assertThat(EmbeddedStoreHousekeeping.moveDue(70, rare * 10)).as("70 %% in use: nothing worth moving").isFalse();
     }
 
     @Test
