@@ -38,10 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minute, each finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about
  * {@code checks / 30} status events a second (a sixtieth added each second for a minute: the checks come evenly); A
  * only ({@code --crowd=0}). The floor sends as many messages a second as the gateway's status events reached in the
- * same run (A's for A, B's for B), {@code --rate} when only the floor runs. The SYNCING events' latency is printed apart: a check
- * tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end within
- * {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code --check-poll}
- * (the gateway's default, 100ms) is how often the gateway starts the checks due: those due since the last look at once.
+ * same run (A's for A, B's for B), {@code --rate} when only the floor runs. The SYNCING events' latency is printed
+ * apart: a check tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end
+ * within {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code
+ * --check-poll} (the gateway's default, 100ms) is how often the gateway starts the checks due: those due since the
+ * last look at once.
  */
 public final class FanOutBenchmark {
 
@@ -177,7 +178,7 @@ public final class FanOutBenchmark {
             }
             // with the checks' events, the floor sends in the same bursts: the checks due at each look start at once
             double reached = spreadOut ? gatewayRateA : gatewayRateB;
-            int floorRate = reached > 0 ? (int) Math.round(reached) : rate;
+            int floorRate = reached > 0 ? (int) Math.max(1, Math.round(reached)) : rate;
             in.println("broadcast " + floorRate + (events.equals("checks") ? " " + millis(checkPoll) : ""));
             Thread.sleep(5000);
             long from = System.currentTimeMillis();

@@ -58,7 +58,7 @@ public class EmbeddedStoreHousekeeping {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreHousekeeping.class);
     /** Chunks with less live data than this share are rewritten, so that their old copies can be freed. */
     private static final int REWRITE_BELOW_FILL_RATE = 60;
-    /** The file is compacted (chunks moved together, the end cut off) when less than this share of it is live. */
+    /** The file is compacted (chunks moved together, the end cut off) when less than this share of it is in use. */
     private static final int MOVE_BELOW_FILL_RATE = 70;
     /** Below this share in use, the file is compacted in every round; from it up to MOVE_BELOW_FILL_RATE, rarely. */
     private static final int MOVE_EVERY_ROUND_BELOW_FILL_RATE = 50;

@@ -75,7 +75,7 @@ final class ScheduledCheckOutage {
                                                                                            .orElse("")).replaceFirst("");
     }
 
-    /** "850 ms", "42 s", "12 min", "5 h 3 min": a five-hour outage is told in hours, not as 18000 s. */
+    /** "850 ms", "42 s", "12 min", "5 h", "5 h 3 min": a five-hour outage is told in hours, not as 18000 s. */
     private static String readable(Duration duration) {
         if (duration.toMillis() < 10_000) {
             return duration.toMillis() + " ms";
@@ -84,6 +84,9 @@ final class ScheduledCheckOutage {
             return duration.toSeconds() + " s";
         }
         long minutes = duration.toMinutes();
-        return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        return minutes % 60 == 0 ? minutes / 60 + " h" : minutes / 60 + " h " + minutes % 60 + " min";
     }
 }

@@ -70,7 +70,7 @@ class ScheduledCheckOutageTests {
 
         List<String> lines = lines(output);
         assertThat(lines).hasSize(1 + 60 + 1);
-        assertThat(lines.get(60)).contains("Scheduled checks still failing after 5 h 0 min (180001 failed tries)");
+        assertThat(lines.get(60)).contains("Scheduled checks still failing after 5 h (180001 failed tries)");
         assertThat(lines.get(61)).contains("Scheduled checks run again after 5 h 3 min of failures (181800 failed tries)");
     }
 
