@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Identity of an image repository, independent of its (namespace, name) so that a name can be reused after
@@ -21,8 +20,9 @@ public record RepositoryId(@JsonValue String value) {
         return new RepositoryId(value);
     }
 
-    public static RepositoryId random() {
-        return new RepositoryId(UUID.randomUUID().toString());
+    /** A new identity, later ones sorting after earlier ones ({@link TimeOrderedIdentifiers}). */
+    public static RepositoryId next() {
+        return new RepositoryId(TimeOrderedIdentifiers.next());
     }
 
     @Override

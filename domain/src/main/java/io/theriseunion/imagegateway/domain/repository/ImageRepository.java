@@ -28,6 +28,7 @@ import io.theriseunion.imagegateway.domain.api.SyncStartedEvent;
 import io.theriseunion.imagegateway.domain.api.SyncSucceededEvent;
 import io.theriseunion.imagegateway.domain.api.SyncTarget;
 import io.theriseunion.imagegateway.domain.api.SyncTrigger;
+import io.theriseunion.imagegateway.domain.api.TimeOrderedIdentifiers;
 import io.theriseunion.imagegateway.domain.api.TriggerSyncCommand;
 import io.theriseunion.imagegateway.domain.registry.RegistrySourceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
@@ -42,7 +43,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -297,7 +297,7 @@ public class ImageRepository {
      */
     private static String requestSync(RepositoryId id, SyncTarget target, SyncTrigger trigger, String requestedBy,
                                       DeadlineManager deadlines, String pendingNextSync) {
-        String runId = UUID.randomUUID().toString();
+        String runId = TimeOrderedIdentifiers.next();
         Duration timeout = GoDuration.parse(target.syncTimeout());
         Instant overdueAt = SyncSchedule.now().plus(timeout);
         SyncSchedule.cancel(deadlines, SyncSchedule.SCHEDULED_SYNC, pendingNextSync);

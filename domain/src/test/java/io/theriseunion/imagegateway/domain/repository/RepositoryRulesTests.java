@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RepositoryRulesTests {
 
     private static AddRepositoryCommand with(String name, String path, String tag, String interval, String timeout) {
-        return new AddRepositoryCommand(RepositoryId.random(), "default", name, null, null,
+        return new AddRepositoryCommand(RepositoryId.next(), "default", name, null, null,
                                         new RegistryRef("default", "harbor-prod"), path, tag, interval, timeout, null);
     }
 
@@ -96,7 +96,7 @@ class RepositoryRulesTests {
     @Test
     void aRestatementMayChangeWhatIsEditedAndGivesSyncSettingsInCanonicalForm() {
         AddRepositoryCommand existing = RepositoryRules.checkAdd(with("web", "library/nginx", "latest", "2h", null));
-        AddRepositoryCommand described = new AddRepositoryCommand(RepositoryId.random(), "default", "web", "网站",
+        AddRepositoryCommand described = new AddRepositoryCommand(RepositoryId.next(), "default", "web", "网站",
                                                                   "前端", new RegistryRef("default", "harbor-prod"),
                                                                   "library/nginx", "latest", null, null, null);
         assertThat(RepositoryRules.checkRestatement(existing, described).description()).isEqualTo("前端");

@@ -72,7 +72,7 @@ public class RepositoryResources {
         RegistryRef registry = spec.registryRef() == null ? null
                 : new RegistryRef(spec.registryRef().namespace() == null ? ns : spec.registryRef().namespace(),
                                   spec.registryRef().name());
-        return new AddRepositoryCommand(RepositoryId.random(), ns, r.metadata() == null ? null : r.metadata().name(),
+        return new AddRepositoryCommand(RepositoryId.next(), ns, r.metadata() == null ? null : r.metadata().name(),
                                         annotations.get(RepositoryResource.DISPLAY_NAME),
                                         annotations.get(RepositoryResource.DESCRIPTION), registry, spec.repository(),
                                         spec.tag(), spec.syncInterval(), spec.syncTimeout(), spec.retryCount());

@@ -11,7 +11,7 @@ public record AddRepositoryInput(String namespace, String name, String displayNa
     AddRepositoryCommand toCommand() {
         RegistryRef ref = registry == null ? null
                 : new RegistryRef(registry.namespace() == null ? namespace : registry.namespace(), registry.name());
-        return new AddRepositoryCommand(RepositoryId.random(), namespace, name, displayName, description, ref,
+        return new AddRepositoryCommand(RepositoryId.next(), namespace, name, displayName, description, ref,
                                         repository, tag, syncInterval, syncTimeout, retryCount);
     }
 }

@@ -143,6 +143,9 @@ abstract class RepositoryCatalogueContract {
                .path("deleteRepository.deleted").entity(Boolean.class).isEqualTo(true);
         String second = add(addInput(ns, "reused")).path("addRepository.id").entity(String.class).get();
         assertThat(second).isNotEqualTo(first);
+        // identities sort in the order the repositories were added (UUIDs of version 7)
+        assertThat(second).isGreaterThan(first);
+        assertThat(java.util.UUID.fromString(second).version()).isEqualTo(7);
     }
 
     @Test
