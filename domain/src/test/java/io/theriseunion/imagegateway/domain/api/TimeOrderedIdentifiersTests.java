@@ -41,7 +41,7 @@ class TimeOrderedIdentifiersTests {
     }
 
     @Test
-    void manyIdentifiersInTheSameMillisecondAreUnique() {
+    void manyIdentifiersMadeAtOnceAreUnique() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200_000; i++) {
             seen.add(TimeOrderedIdentifiers.next());
