@@ -25,7 +25,8 @@
 #       stand-in registry that answers 404 (each run the whole manual path, ending FAILED), gateway CPU per run ended
 #       (from /proc) and the trigger's p50/p99, beside the same number of bare GraphQL POSTs (the floor) and the idle
 #       gateway; CPU per run by thread name; each run's request to its start (from its history). Options: --rate=N
-#       (30 triggers/s) --seconds=N (20) --warmup=N (10) --repositories=N (200) --rounds=N (1) --jar=PATH (another build's jar, e.g. main's, for before/after)
+#       (30 triggers/s) --seconds=N (20) --warmup=N (10) --repositories=N (200) --rounds=N (1) --jar=PATH (another
+#       build's jar, e.g. main's, for before/after)
 #   bash scripts/benchmark.sh webhook [--pushes=N]  a real docker-registry notifies the gateway of each re-push of a
 #       tag: time until the API shows the new digest, beside a bare HEAD on the registry.
 #   bash scripts/benchmark.sh outage [options]  registry outages: 100,000 repositories over 100 sources whose registry
