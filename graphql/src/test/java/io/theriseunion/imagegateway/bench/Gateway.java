@@ -113,6 +113,23 @@ final class Gateway {
     }
 
     /**
+     * What the gateway process has written so far, from /proc/pid/io: {@code syscw} (write calls: each commit of the
+     * embedded H2 is one) and {@code wchar} (bytes handed to those calls, files and sockets alike).
+     */
+    long[] writes() throws IOException {
+        long calls = 0;
+        long bytes = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+            if (line.startsWith("syscw:")) {
+                calls = Long.parseLong(line.substring(6).trim());
+            } else if (line.startsWith("wchar:")) {
+                bytes = Long.parseLong(line.substring(6).trim());
+            }
+        }
+        return new long[]{calls, bytes};
+    }
+
+    /**
      * CPU seconds (user + system) of the gateway's threads whose name starts with one of the prefixes (e.g. the JIT
      * compiler's "C1 CompilerThre", "C2 CompilerThre", the collector's "GC Thread", "G1 "), from /proc/pid/task.
      */

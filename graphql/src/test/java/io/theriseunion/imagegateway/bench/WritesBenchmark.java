@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * the same bytes the write stores as events, on a database like the gateway's (an H2 file with the gateway's URL
  * options, or a table in the same PostgreSQL database). Then the bulk add: {@code --repositories} through
  * {@code addRepositories} in batches of 500 from one client, each with its first sync requested, beside a raw JDBC
- * batch insert of the same bytes, 500 rows per commit. And {@code addRegistry} ({@code --registry-calls}, 60), a
+ * batch insert of the same bytes, 500 rows per commit, and its whole life until every first sync has ended: the
+ * gateway's CPU per repository, with and without the JIT compiler's threads, and its write calls and bytes per
+ * repository (each commit of the embedded H2 is one write call). And {@code addRegistry} ({@code --registry-calls}, 60), a
  * source with a password: its command joins the transaction that stores the encrypted credentials.
  * <p>
  * Every repository's registry source is a closed loopback port, so the first syncs the adds request end at once
@@ -55,6 +57,8 @@ public final class WritesBenchmark {
 
     /** the group commit's summary of commands per commit (sync runs' starts and results) */
     private static final String GROUPS = "gateway.commands.group.size";
+    /** the JIT compiler's threads: still compiling a fresh gateway's code for minutes (docs/benchmarks.md) */
+    private static final String[] COMPILER = {"C1 CompilerThre", "C2 CompilerThre"};
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int calls;
@@ -108,6 +112,11 @@ public final class WritesBenchmark {
         Gateway gateway = Gateway.start(jar, data, port, args.toArray(String[]::new));
         double cpuBefore;
         double cpuAfter;
+        // the bulk's whole life, its first syncs included: CPU, the JIT compiler's part of it, the writes
+        double lifeSeconds;
+        double lifeCpu;
+        double lifeCompilerCpu;
+        long[] lifeWrites = new long[2];
         try {
             gateway.awaitReady(http, base);
             Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
@@ -145,6 +154,8 @@ public final class WritesBenchmark {
             double[] groupsBefore = {Gateway.metric(http, base, GROUPS, "COUNT"), Gateway.metric(http, base, GROUPS, "TOTAL")};
             double runsBefore = Gateway.metric(http, base, "gateway.sync.outcomes");
             cpuBefore = gateway.cpuSeconds();
+            double compilerBefore = gateway.threadCpuSeconds(COMPILER);
+            long[] writesBefore = gateway.writes();
             long t0 = System.nanoTime();
             for (int from = 0; from < bulk; from += 500) {
                 List<Map<String, Object>> items = new ArrayList<>();
@@ -165,6 +176,11 @@ public final class WritesBenchmark {
                     && System.nanoTime() - t0 < 600_000_000_000L) {
                 Thread.sleep(200);
             }
+            lifeSeconds = (System.nanoTime() - t0) / 1e9;
+            lifeCpu = gateway.cpuSeconds() - cpuBefore;
+            lifeCompilerCpu = gateway.threadCpuSeconds(COMPILER) - compilerBefore;
+            long[] writesAfter = gateway.writes();
+            lifeWrites = new long[]{writesAfter[0] - writesBefore[0], writesAfter[1] - writesBefore[1]};
             grouped = Gateway.hasMetric(http, base, GROUPS);
             bulkCommits = Gateway.metric(http, base, GROUPS, "COUNT") - groupsBefore[0];
             bulkRunCommands = Gateway.metric(http, base, GROUPS, "TOTAL") - groupsBefore[1];
@@ -217,6 +233,12 @@ public final class WritesBenchmark {
                                   + " (gateway CPU %.1f s, %.2f ms per repository); floor, a JDBC batch insert of the"
                                   + " same bytes, 500 rows per commit: %,.0f rows/s.%n", bulk, bulkSeconds,
                           bulk / bulkSeconds, cpuAfter - cpuBefore, (cpuAfter - cpuBefore) * 1000 / bulk, bulkFloor);
+        System.out.printf(Locale.ROOT, "The bulk's whole life, until its first syncs had ended (%.1f s after its first"
+                                  + " batch): gateway CPU %.1f s, %.2f ms per repository (%.2f ms without the JIT"
+                                  + " compiler's threads); %.2f write calls and %.1f KB written per repository"
+                                  + " (/proc/pid/io: syscw, wchar).%n", lifeSeconds, lifeCpu, lifeCpu * 1000 / bulk,
+                          (lifeCpu - lifeCompilerCpu) * 1000 / bulk, (double) lifeWrites[0] / bulk,
+                          lifeWrites[1] / 1024.0 / bulk);
         if (grouped && bulkRunCommands > 0) {
             System.out.printf(Locale.ROOT, "The bulk's first syncs: %,.0f commands (starts and results) in %,.0f commits,"
                                       + " %.1f per commit (%s).%n", bulkRunCommands, bulkCommits,
