@@ -117,6 +117,7 @@ public final class WritesBenchmark {
         double lifeCpu;
         double lifeCompilerCpu;
         long[] lifeWrites = new long[2];
+        Map<String, Double> lifeThreads;
         try {
             gateway.awaitReady(http, base);
             Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
@@ -156,6 +157,7 @@ public final class WritesBenchmark {
             cpuBefore = gateway.cpuSeconds();
             double compilerBefore = gateway.threadCpuSeconds(COMPILER);
             long[] writesBefore = gateway.writes();
+            Map<String, Double> threadsBefore = gateway.threadCpuByName();
             long t0 = System.nanoTime();
             for (int from = 0; from < bulk; from += 500) {
                 List<Map<String, Object>> items = new ArrayList<>();
@@ -181,6 +183,8 @@ public final class WritesBenchmark {
             lifeCompilerCpu = gateway.threadCpuSeconds(COMPILER) - compilerBefore;
             long[] writesAfter = gateway.writes();
             lifeWrites = new long[]{writesAfter[0] - writesBefore[0], writesAfter[1] - writesBefore[1]};
+            lifeThreads = gateway.threadCpuByName();
+            threadsBefore.forEach((name, before) -> lifeThreads.merge(name, -before, Double::sum));
             grouped = Gateway.hasMetric(http, base, GROUPS);
             bulkCommits = Gateway.metric(http, base, GROUPS, "COUNT") - groupsBefore[0];
             bulkRunCommands = Gateway.metric(http, base, GROUPS, "TOTAL") - groupsBefore[1];
@@ -239,6 +243,10 @@ public final class WritesBenchmark {
                                   + " (/proc/pid/io: syscw, wchar).%n", lifeSeconds, lifeCpu, lifeCpu * 1000 / bulk,
                           (lifeCpu - lifeCompilerCpu) * 1000 / bulk, (double) lifeWrites[0] / bulk,
                           lifeWrites[1] / 1024.0 / bulk);
+        System.out.println("Its CPU by thread, ms per repository (the ten largest): " + lifeThreads.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * 1000 / bulk))
+                .collect(java.util.stream.Collectors.joining(", ")) + ".");
         if (grouped && bulkRunCommands > 0) {
             System.out.printf(Locale.ROOT, "The bulk's first syncs: %,.0f commands (starts and results) in %,.0f commits,"
                                       + " %.1f per commit (%s).%n", bulkRunCommands, bulkCommits,
