@@ -113,8 +113,8 @@ final class Gateway {
     }
 
     /**
-     * What the gateway process has written so far, from /proc/pid/io: {@code syscw} (write calls: each commit of the
-     * embedded H2 is one) and {@code wchar} (bytes handed to those calls, files and sockets alike).
+     * What the gateway process has written so far, from /proc/pid/io: {@code syscw} (write calls, files and sockets
+     * alike: the embedded H2 writes each commit's chunk in about one) and {@code wchar} (the bytes of those calls).
      */
     long[] writes() throws IOException {
         long calls = 0;

@@ -29,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * options, or a table in the same PostgreSQL database). Then the bulk add: {@code --repositories} through
  * {@code addRepositories} in batches of 500 from one client, each with its first sync requested, beside a raw JDBC
  * batch insert of the same bytes, 500 rows per commit, and its whole life until every first sync has ended: the
- * gateway's CPU per repository, with and without the JIT compiler's threads, and its write calls and bytes per
- * repository (each commit of the embedded H2 is one write call). And {@code addRegistry} ({@code --registry-calls}, 60), a
- * source with a password: its command joins the transaction that stores the encrypted credentials.
+ * gateway's CPU per repository, with and without the JIT compiler's threads and by thread, and its write calls and
+ * bytes per repository (the embedded H2 writes each commit's chunk in about one call). And {@code addRegistry}
+ * ({@code --registry-calls}, 60), a source with a password: its command joins the transaction that stores the
+ * encrypted credentials.
  * <p>
  * Every repository's registry source is a closed loopback port, so the first syncs the adds request end at once
  * (connection refused) and their work is part of the load, as for a real catalogue whose first syncs fail.
@@ -243,7 +244,8 @@ public final class WritesBenchmark {
                                   + " (/proc/pid/io: syscw, wchar).%n", lifeSeconds, lifeCpu, lifeCpu * 1000 / bulk,
                           (lifeCpu - lifeCompilerCpu) * 1000 / bulk, (double) lifeWrites[0] / bulk,
                           lifeWrites[1] / 1024.0 / bulk);
-        System.out.println("Its CPU by thread, ms per repository (the ten largest): " + lifeThreads.entrySet().stream()
+        System.out.println("Its CPU by thread, ms per repository (the ten largest): "
+                + lifeThreads.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * 1000 / bulk))
                 .collect(java.util.stream.Collectors.joining(", ")) + ".");
