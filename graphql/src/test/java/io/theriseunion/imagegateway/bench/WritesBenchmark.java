@@ -58,8 +58,11 @@ public final class WritesBenchmark {
 
     /** the group commit's summary of commands per commit (sync runs' starts and results) */
     private static final String GROUPS = "gateway.commands.group.size";
-    /** the JIT compiler's threads: still compiling a fresh gateway's code for minutes (docs/benchmarks.md) */
-    private static final String[] COMPILER = {"C1 CompilerThre", "C2 CompilerThre"};
+    /**
+     * the JIT compiler's threads ("C1 CompilerThre", "C2 CompilerThre") as {@link Gateway#threadCpuByName} folds their
+     * names: still compiling a fresh gateway's code for minutes (docs/benchmarks.md)
+     */
+    private static final String COMPILER = "CN CompilerThre";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int calls;
@@ -113,12 +116,12 @@ public final class WritesBenchmark {
         Gateway gateway = Gateway.start(jar, data, port, args.toArray(String[]::new));
         double cpuBefore;
         double cpuAfter;
-        // the bulk's whole life, its first syncs included: CPU, the JIT compiler's part of it, the writes
+        // the bulk's whole life, its first syncs included: CPU, by thread, the writes; and its first syncs not ended
         double lifeSeconds;
         double lifeCpu;
-        double lifeCompilerCpu;
-        long[] lifeWrites = new long[2];
+        long[] lifeWrites;
         Map<String, Double> lifeThreads;
+        double runsNotEnded;
         try {
             gateway.awaitReady(http, base);
             Gateway.graphQl(http, base, "mutation($in: AddRegistryInput!) { addRegistry(input: $in) { name } }",
@@ -156,7 +159,6 @@ public final class WritesBenchmark {
             double[] groupsBefore = {Gateway.metric(http, base, GROUPS, "COUNT"), Gateway.metric(http, base, GROUPS, "TOTAL")};
             double runsBefore = Gateway.metric(http, base, "gateway.sync.outcomes");
             cpuBefore = gateway.cpuSeconds();
-            double compilerBefore = gateway.threadCpuSeconds(COMPILER);
             long[] writesBefore = gateway.writes();
             Map<String, Double> threadsBefore = gateway.threadCpuByName();
             long t0 = System.nanoTime();
@@ -181,7 +183,7 @@ public final class WritesBenchmark {
             }
             lifeSeconds = (System.nanoTime() - t0) / 1e9;
             lifeCpu = gateway.cpuSeconds() - cpuBefore;
-            lifeCompilerCpu = gateway.threadCpuSeconds(COMPILER) - compilerBefore;
+            runsNotEnded = runsBefore + bulk - Gateway.metric(http, base, "gateway.sync.outcomes");
             long[] writesAfter = gateway.writes();
             lifeWrites = new long[]{writesAfter[0] - writesBefore[0], writesAfter[1] - writesBefore[1]};
             lifeThreads = gateway.threadCpuByName();
@@ -238,12 +240,15 @@ public final class WritesBenchmark {
                                   + " (gateway CPU %.1f s, %.2f ms per repository); floor, a JDBC batch insert of the"
                                   + " same bytes, 500 rows per commit: %,.0f rows/s.%n", bulk, bulkSeconds,
                           bulk / bulkSeconds, cpuAfter - cpuBefore, (cpuAfter - cpuBefore) * 1000 / bulk, bulkFloor);
-        System.out.printf(Locale.ROOT, "The bulk's whole life, until its first syncs had ended (%.1f s after its first"
-                                  + " batch): gateway CPU %.1f s, %.2f ms per repository (%.2f ms without the JIT"
-                                  + " compiler's threads); %.2f write calls and %.1f KB written per repository"
-                                  + " (/proc/pid/io: syscw, wchar).%n", lifeSeconds, lifeCpu, lifeCpu * 1000 / bulk,
-                          (lifeCpu - lifeCompilerCpu) * 1000 / bulk, (double) lifeWrites[0] / bulk,
-                          lifeWrites[1] / 1024.0 / bulk);
+        System.out.printf(Locale.ROOT, "The bulk's whole life, %s (%.1f s after its first batch): gateway CPU %.1f s,"
+                                  + " %.2f ms per repository (%.2f ms without the JIT compiler's threads); %.2f write"
+                                  + " calls and %.1f KB written per repository (/proc/pid/io: syscw, wchar%s).%n",
+                          runsNotEnded > 0 ? String.format(Locale.ROOT, "cut off with %,.0f of its first syncs not"
+                                  + " ended", runsNotEnded) : "until its first syncs had ended",
+                          lifeSeconds, lifeCpu, lifeCpu * 1000 / bulk,
+                          (lifeCpu - lifeThreads.getOrDefault(COMPILER, 0.0)) * 1000 / bulk,
+                          (double) lifeWrites[0] / bulk, lifeWrites[1] / 1024.0 / bulk,
+                          postgresUrl != null ? "; the gateway's own: PostgreSQL's writes are its server's" : "");
         System.out.println("Its CPU by thread, ms per repository (the ten largest): "
                 + lifeThreads.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
