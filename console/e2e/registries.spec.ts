@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { awaitStoredAudit } from './api';
-import { expectAccessible, expect, gateway, signIn, test } from './fixtures';
+import { animationsDone, expectAccessible, expect, gateway, signIn, test } from './fixtures';
 
 async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token = gateway.adminToken) {
   const response = await request.post('/graphql', { headers: { Authorization: `Bearer ${token}` }, data: { query, variables } });
@@ -21,6 +21,9 @@ async function notify(request: APIRequestContext, url: string, secret: string) {
 async function openAction(page: Page, source: string, action: '编辑' | '轮换 Webhook 密钥' | '删除') {
   await page.getByRole('button', { name: `更多操作 ${source}` }).click();
   await page.getByRole('menuitem', { name: action }).click();
+  // the dialog or drawer it opens, at rest: a click on 删除 during the zoom-in once went to where the button was not
+  await page.getByRole('dialog').last().waitFor();
+  await animationsDone(page);
 }
 
 // 镜像源, end to end against the real gateway and docker-registry: add a source with a password, edit it (the
