@@ -37,6 +37,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,9 +60,12 @@ import static org.axonframework.commandhandling.GenericCommandMessage.asCommandM
  * <p>
  * Every node runs its own tick ({@link #runDue}, every {@code gateway.sync.check-poll}) and claims small batches of
  * due rows ({@code gateway.sync.check-batch}); on PostgreSQL concurrent claims skip each other's rows, so the nodes
- * share a cycle's checks by what each has room to run, and no check is run by two. A node that stops hands back
- * the checks it claimed but has not started (their rows are due again at once); a check lost with a node that
- * died is due again once its claim ends ({@code gateway.sync.check-claim}), so nothing stays stuck.
+ * share a cycle's checks by what each has room to run, and no check is run by two. A look claims the checks due
+ * within the next two polls too ({@code lead}), and each check starts when it is due: checks start as their
+ * repositories fall due, not all those of a poll at once (at 100 ms, 3,600 repositories on a 1 minute interval made
+ * bursts of a dozen checks ten times a second, and a burst of live status events for their subscribers). A node that
+ * stops hands back the checks it claimed but has not started (their rows are due again at once); a check lost with
+ * a node that died is due again once its claim ends ({@code gateway.sync.check-claim}), so nothing stays stuck.
  */
 public class ScheduledChecks {
 
@@ -76,6 +81,10 @@ public class ScheduledChecks {
     private final Duration claim;
     /** how long an unchanged check waits for others to be recorded with it */
     private final long recordWithinNanos;
+    /** how far ahead of their due time checks are claimed (each still starts when it is due) */
+    private final Duration lead;
+    /** starts the checks claimed ahead when they are due: one daemon thread, which only hands them to the workers */
+    private final ScheduledThreadPoolExecutor dueTimer;
     /** the repositories whose check this node is running (a claim that ended early is not checked twice) */
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -84,7 +93,7 @@ public class ScheduledChecks {
 
     public ScheduledChecks(SyncCheckRecords records, RegistryPort registries, SyncWorkers workers,
                            CommandGateway commands, LiveUpdates live, Clock clock, int batchSize, Duration claim,
-                           Duration recordWithin) {
+                           Duration recordWithin, Duration lead) {
         this.records = records;
         this.registries = registries;
         this.workers = workers;
@@ -94,26 +103,38 @@ public class ScheduledChecks {
         this.batchSize = batchSize;
         this.claim = claim;
         this.recordWithinNanos = recordWithin.toNanos();
+        this.lead = lead;
+        this.dueTimer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "scheduled-checks-due");
+            thread.setDaemon(true);
+            return thread;
+        });
+        dueTimer.setRemoveOnCancelPolicy(true);
     }
 
     /**
-     * Runs every check due now, a batch at a time; returns how many were due. A new batch is claimed as soon as the
-     * workers have room for it (fewer than one batch of this node's checks still to run), not only once the batch
-     * before is done: so one slow check does not hold the next batch back and the workers never wait for the
-     * database. A batch's unchanged checks are recorded as they come, a group at a time (at most
-     * {@code recordWithin} after the first of the group ended), and the batch is closed once all its checks are
-     * done; at most two batches are on the workers.
+     * Runs every check due now or within {@code lead}, a batch at a time, each when it is due; returns how many were
+     * claimed. A new batch is claimed as soon as the workers have room for it (fewer than one batch of this node's
+     * checks still to run), not only once the batch before is done: so one slow check does not hold the next batch
+     * back and the workers never wait for the database. While batches are open, it looks again every half
+     * {@code lead}, so that the checks falling due meanwhile are claimed before they are due. A batch's unchanged
+     * checks are recorded as they come, a group at a time (at most {@code recordWithin} after the first of the group
+     * ended), and the batch is closed once all its checks are done; at most two batches are on the workers.
      */
     public int runDue() {
         int total = 0;
         Deque<Batch> open = new ArrayDeque<>();
         boolean more = true;
+        long lookedAt = System.nanoTime();
+        long lookEvery = Math.max(1, lead.toNanos() / 2);
         ticker = Thread.currentThread();
         try {
             while (more || !open.isEmpty()) {
                 if (more && stillToRun(open) <= batchSize) {
                     Instant now = clock.instant();
-                    List<DueCheck> due = stopping ? List.of() : records.claimDue(now, batchSize, now.plus(claim));
+                    List<DueCheck> due = stopping ? List.of()
+                            : records.claimDue(now, now.plus(lead), batchSize, now.plus(claim));
+                    lookedAt = System.nanoTime();
                     if (due.isEmpty()) {
                         more = false;
                     } else {
@@ -126,12 +147,17 @@ public class ScheduledChecks {
                 if (head == null) {
                     break;
                 }
+                long sinceLook = System.nanoTime() - lookedAt;
                 if (head.done.getCount() == 0 || System.nanoTime() - head.startedNanos > claim.toNanos()) {
                     finish(open.poll(), true); // done, or out of time
+                } else if (!more && !stopping && sinceLook >= lookEvery) {
+                    more = true; // batches still open: claim what falls due meanwhile before it is due
                 } else {
                     long nextRecord = recordDue(open);
-                    // until a check ends (unpark), the next group is due, or (nothing more to claim) a while
-                    LockSupport.parkNanos(this, Math.min(nextRecord, TimeUnit.MILLISECONDS.toNanos(50)));
+                    // until a check ends (unpark), the next group is due, the next look, or a while
+                    long nextLook = more ? Long.MAX_VALUE : lookEvery - sinceLook;
+                    LockSupport.parkNanos(this, Math.min(Math.min(nextRecord, nextLook),
+                                                         TimeUnit.MILLISECONDS.toNanos(50)));
                     if (Thread.interrupted()) {
                         // the interrupt is given back only after the writes: an interrupted thread that writes to the
                         // embedded H2 closes its file channel, and the database with it
@@ -198,9 +224,17 @@ public class ScheduledChecks {
         return left;
     }
 
-    /** The node stops: no more claims; the checks claimed but not started are handed back by the workers' drain. */
+    /**
+     * The node stops: no more claims; the checks claimed but not started are handed back, those waiting for their
+     * due time here, and those on the workers by the workers' drain.
+     */
     public void stop() {
         stopping = true;
+        for (Runnable waiting : dueTimer.getQueue().toArray(new Runnable[0])) {
+            if (dueTimer.remove(waiting)) {
+                waiting.run(); // stopping: hands the check back
+            }
+        }
     }
 
     /** A batch of checks on the workers: what they found so far, and how many are still running. */
@@ -229,9 +263,31 @@ public class ScheduledChecks {
         Batch batch = new Batch(checks, unchanged, new AtomicLong(), toRun, new ConcurrentLinkedQueue<>(),
                                 new CountDownLatch(checks.size()), startedNanos);
         for (DueCheck c : checks) {
-            workers.submit(c.registry(), port.concurrencyLimit(c.registry()), new Check(c, port, batch));
+            startWhenDue(new Check(c, port, batch));
         }
         return batch;
+    }
+
+    /** Hands the check to the workers when it is due: at once when it is due already, else from the due timer. */
+    private void startWhenDue(Check check) {
+        long wait = Duration.between(clock.instant(), check.due.dueAt()).toNanos();
+        if (wait > 0 && !stopping) {
+            try {
+                dueTimer.schedule(() -> submit(check), wait, TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException cannot) {
+                // not expected (the timer is never shut down): start it now rather than lose it
+            }
+        }
+        submit(check);
+    }
+
+    private void submit(Check check) {
+        if (stopping) {
+            check.handBack(); // the node stops before the check started: due again at once, for another node
+        } else {
+            workers.submit(check.due.registry(), check.port.concurrencyLimit(check.due.registry()), check);
+        }
     }
 
     /**

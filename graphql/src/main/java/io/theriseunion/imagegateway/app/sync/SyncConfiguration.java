@@ -143,7 +143,8 @@ public class SyncConfiguration {
                                     CommandGateway commands, LiveUpdates live,
                                     @Value("${gateway.sync.check-batch:32}") int batch,
                                     @Value("${gateway.sync.check-claim:10m}") Duration claim,
-                                    @Value("${gateway.sync.check-record-within:20ms}") Duration recordWithin) {
+                                    @Value("${gateway.sync.check-record-within:20ms}") Duration recordWithin,
+                                    @Value("${gateway.sync.check-poll:100ms}") Duration checkPoll) {
         if (batch < 1) {
             throw new IllegalArgumentException("gateway.sync.check-batch must be at least 1, not " + batch);
         }
@@ -154,7 +155,8 @@ public class SyncConfiguration {
             throw new IllegalArgumentException("gateway.sync.check-record-within must be between 0 and 10s, not "
                                                + recordWithin);
         }
+        // checks are claimed up to two polls ahead and each started when due (the next look may come a poll late)
         return new ScheduledChecks(records, registries, workers, commands, live, Clock.systemUTC(), batch, claim,
-                                   recordWithin);
+                                   recordWithin, checkPoll.multipliedBy(2));
     }
 }

@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -409,6 +411,57 @@ abstract class ScheduledCheckContract {
             assertThat(seen).extracting(e -> e.get("previousStatus")).containsExactly("SUCCESS", "SYNCING");
             assertThat(seen).extracting(e -> typed(e.get("syncRun")).get("trigger")).containsOnly("SCHEDULED");
             assertThat(typed(seen.get(1).get("syncRun"))).containsEntry("status", "SUCCESS").containsEntry("changed", false);
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    /**
+     * Checks start when they are due, not at the next look for due checks: three repositories fall due 0.45 s apart
+     * while the node looks once a second (this class's gateway.sync.check-poll), so were each started at the first
+     * look after its due time, at least one would start 0.4 s or more late.
+     */
+    @Test
+    void eachCheckStartsWhenItIsDueNotAtTheNextLook() {
+        List<String> names = List.of("due-a", "due-b", "due-c");
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            registry.images().pushDockerImage("timely/" + name, "v1");
+            ids.add(addRepository(name, "local", "timely/" + name, "v1"));
+        }
+        for (String name : names) {
+            awaitHistory(name, "SUCCESS", 1, null);
+        }
+        for (String id : ids) {
+            await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                    "select count(*) from sync_check where repository_id = ? and next_check_at is not null",
+                    Integer.class, id) == 1);
+        }
+        List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
+        double before = subscribers();
+        Disposable subscription = GatewayClient.webSocket(port, GatewayClient.ADMIN_TOKEN).document("""
+                        subscription($namespace: String) {
+                          syncStatusChanged(namespace: $namespace) { name syncStatus at }
+                        }""").variable("namespace", ns)
+                .executeSubscription().toFlux("syncStatusChanged", Map.class).subscribe(e -> seen.add(typed(e)));
+        try {
+            await().atMost(WAIT).until(() -> subscribers() > before);
+            Instant first = Instant.now().plusMillis(1500);
+            Map<String, Instant> dueAt = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                dueAt.put(names.get(i), first.plusMillis(450L * i));
+                jdbc.update("update sync_check set next_check_at = ? where repository_id = ?",
+                            OffsetDateTime.ofInstant(dueAt.get(names.get(i)), ZoneOffset.UTC), ids.get(i));
+            }
+            await().atMost(WAIT).until(() -> seen.stream().filter(e -> "SUCCESS".equals(e.get("syncStatus"))).count()
+                                             == names.size());
+            for (String name : names) {
+                Instant started = seen.stream().filter(e -> name.equals(e.get("name"))
+                                                          && "SYNCING".equals(e.get("syncStatus")))
+                                      .map(e -> Instant.parse((String) e.get("at"))).findFirst().orElseThrow();
+                assertThat(Duration.between(dueAt.get(name), started)).as("%s started after it was due", name)
+                        .isBetween(Duration.ofMillis(-20), Duration.ofMillis(400));
+            }
         } finally {
             subscription.dispose();
         }

@@ -24,13 +24,13 @@ class ScheduledCheckSettingTests {
     @Test
     void aCheckBatchClaimOrRecordWindowOutOfBoundsStopsTheStart() {
         assertThatThrownBy(() -> configuration.scheduledChecks(null, null, null, null, null, 0, Duration.ofMinutes(10),
-                                                               Duration.ofMillis(20)))
+                                                               Duration.ofMillis(20), Duration.ofMillis(100)))
                 .hasMessage("gateway.sync.check-batch must be at least 1, not 0");
         assertThatThrownBy(() -> configuration.scheduledChecks(null, null, null, null, null, 32, Duration.ofSeconds(5),
-                                                               Duration.ofMillis(20)))
+                                                               Duration.ofMillis(20), Duration.ofMillis(100)))
                 .hasMessage("gateway.sync.check-claim must be at least 10s, not PT5S");
         assertThatThrownBy(() -> configuration.scheduledChecks(null, null, null, null, null, 32, Duration.ofMinutes(10),
-                                                               Duration.ofSeconds(11)))
+                                                               Duration.ofSeconds(11), Duration.ofMillis(100)))
                 .hasMessage("gateway.sync.check-record-within must be between 0 and 10s, not PT11S");
     }
 }

@@ -51,6 +51,15 @@ public class SyncCheckRecords {
      * the check is recorded.
      */
     public List<DueCheck> claimDue(Instant now, int limit, Instant claimedUntil) {
+        return claimDue(now, now, limit, claimedUntil);
+    }
+
+    /**
+     * As {@link #claimDue(Instant, int, Instant)}, also claiming the checks due up to {@code horizon} (not before
+     * {@code now}): the caller starts each at its {@link DueCheck#dueAt}, so that checks start when they are due
+     * rather than together at the next look.
+     */
+    public List<DueCheck> claimDue(Instant now, Instant horizon, int limit, Instant claimedUntil) {
         OffsetDateTime until = utc(claimedUntil);
         OffsetDateTime at = utc(now);
         String lock = lockClause();
@@ -59,7 +68,8 @@ public class SyncCheckRecords {
             List<DueCheck> checks = jdbc.query("select " + COLUMNS + " from sync_check where next_check_at <= ?"
                                                        + " and (claimed_until is null or claimed_until <= ?)"
                                                        + " order by next_check_at limit ?" + lock,
-                                               dueRow(until, at, due), at, at, limit);
+                                               dueRow(until, at, due), utc(horizon.isBefore(now) ? now : horizon), at,
+                                               limit);
             int[] claimed = jdbc.batchUpdate("update sync_check set claimed_until = ? where repository_id = ?"
                                                      + " and next_check_at = ?"
                                                      + " and (claimed_until is null or claimed_until <= ?)", due);
@@ -105,7 +115,8 @@ public class SyncCheckRecords {
     private static RowMapper<DueCheck> dueRow(OffsetDateTime until, OffsetDateTime now, List<Object[]> claims) {
         return (rs, i) -> {
             String id = rs.getString("repository_id");
-            claims.add(new Object[]{until, id, rs.getObject("next_check_at", OffsetDateTime.class), now});
+            OffsetDateTime dueAt = rs.getObject("next_check_at", OffsetDateTime.class);
+            claims.add(new Object[]{until, id, dueAt, now});
             String digest = rs.getString("digest");
             SyncTarget target = new SyncTarget(rs.getString("namespace"), rs.getString("name"),
                                                new RegistryRef(rs.getString("registry_namespace"),
@@ -113,7 +124,7 @@ public class SyncCheckRecords {
                                                rs.getString("repository"), rs.getString("tag"),
                                                rs.getString("sync_timeout"), rs.getInt("retry_count"), digest, false);
             return new DueCheck(id, target, rs.getString("sync_interval"), digest == null || rs.getBoolean("failed"),
-                                until.toInstant(), rs.getString("streak_id"));
+                                until.toInstant(), rs.getString("streak_id"), dueAt.toInstant());
         };
     }
 

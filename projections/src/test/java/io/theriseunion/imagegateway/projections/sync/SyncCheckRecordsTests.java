@@ -79,6 +79,17 @@ class SyncCheckRecordsTests {
     }
 
     @Test
+    void aCheckDueWithinTheHorizonIsClaimedAheadWithTheTimeItIsDue() {
+        succeeded("run-1", "sha256:a");
+        Instant now = NEXT.minusMillis(150);
+        assertThat(records.claimDue(now, NEXT.minusMillis(1), 10, now.plus(CLAIM))).isEmpty();
+        assertThat(records.claimDue(now, NEXT, 10, now.plus(CLAIM))).singleElement()
+                                                                    .satisfies(d -> assertThat(d.dueAt()).isEqualTo(NEXT));
+        // claimed ahead is claimed: not handed out again, now or once it is due
+        assertThat(records.claimDue(NEXT, 10, NEXT.plus(CLAIM))).isEmpty();
+    }
+
+    @Test
     void aClaimedCheckIsNotHandedOutTwiceAndIsDueAgainWhenItsClaimEndsUnrecorded() {
         succeeded("run-1", "sha256:a");
         assertThat(records.claimDue(NEXT, 10, NEXT.plus(CLAIM))).hasSize(1);
