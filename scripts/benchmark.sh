@@ -20,7 +20,8 @@
 #       --crowd-processes=N (2) --only=gateway|floor --warmup=N (60 s of triggers, nobody subscribed, before measuring)
 #       --crowd=0 (A only) --events=checks (the events from the scheduled checks of --checks=N (3,600) repositories on
 #       docker-registry at a 1m interval, unchanged: ~N/30 status events/s, A only) --check-poll=D (100ms: how often
-#       due checks start, as a burst)
+#       the gateway looks for due checks; each starts when due) --floor-bursts (the floor sends a look's messages at
+#       once, as the checks started before session 45)
 #   bash scripts/benchmark.sh manual [options]  what one manual sync costs: triggerSync at a steady rate against a
 #       stand-in registry that answers 404 (each run the whole manual path, ending FAILED), gateway CPU per run ended
 #       (from /proc) and the trigger's p50/p99, beside the same number of bare GraphQL POSTs (the floor) and the idle

@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same run (A's for A, B's for B), {@code --rate} when only the floor runs. The SYNCING events' latency is printed
  * apart: a check tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end
  * within {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code
- * --check-poll} (the gateway's default, 100ms) is how often the gateway starts the checks due: those due since the
- * last look at once.
+ * --check-poll} (the gateway's default, 100ms) is how often the gateway looks for due checks; since session 45 it
+ * claims them ahead and starts each when it is due, so the checks' events come evenly, and the floor sends evenly;
+ * {@code --floor-bursts} makes the floor send a look's messages at once every {@code --check-poll}, as the gateway
+ * started its checks before.
  */
 public final class FanOutBenchmark {
 
@@ -64,6 +66,8 @@ public final class FanOutBenchmark {
     private final int checks;
     /** How often the gateway looks for due checks (gateway.sync.check-poll): each look starts those due as a burst. */
     private final String checkPoll;
+    /** The floor sends a look's messages at once every checkPoll (--floor-bursts), as the checks started before. */
+    private final boolean floorBursts;
     private final int cores = Runtime.getRuntime().availableProcessors();
     /**
      * The status events a second the gateway reached in this run, A's and B's: the floor sends as many (the checks
@@ -84,6 +88,7 @@ public final class FanOutBenchmark {
         events = a.getOrDefault("events", "triggers");
         checks = Integer.parseInt(a.getOrDefault("checks", "3600"));
         checkPoll = a.getOrDefault("check-poll", "100ms");
+        floorBursts = events.equals("checks") && a.containsKey("floor-bursts");
         if (!events.equals("triggers") && !events.equals("checks")) {
             throw new IllegalArgumentException("--events: triggers or checks, not " + events);
         }
@@ -135,7 +140,7 @@ public final class FanOutBenchmark {
             long heapBefore = gateway.heapAfterGc(http, base);
             double idle = cpuWhileTriggering(gateway, base, "team");
             System.out.printf(Locale.ROOT, "- gateway, no subscribers, the same events (status events and their"
-                    + " write path only): CPU %.0f%% of the machine%n", idle);
+                    + " write path only): CPU %.1f%% of the machine (%.0f ms of CPU a second)%n", idle, idle * cores * 10);
 
             Result a = measureGateway(gateway, base, port, spread, spreadProcesses, null, "team", heapBefore);
             print("A gateway", spread, "100 namespaces", spreadProcesses, a);
@@ -176,10 +181,10 @@ public final class FanOutBenchmark {
                 }
                 Thread.sleep(500);
             }
-            // with the checks' events, the floor sends in the same bursts: the checks due at each look start at once
+            // --floor-bursts: the floor sends as the gateway started its checks before session 45, a look's at once
             double reached = spreadOut ? gatewayRateA : gatewayRateB;
             int floorRate = reached > 0 ? (int) Math.max(1, Math.round(reached)) : rate;
-            in.println("broadcast " + floorRate + (events.equals("checks") ? " " + millis(checkPoll) : ""));
+            in.println("broadcast " + floorRate + (floorBursts ? " " + millis(checkPoll) : ""));
             Thread.sleep(5000);
             long from = System.currentTimeMillis();
             clients.forEach(c -> command(c, "measure " + from));
@@ -191,8 +196,8 @@ public final class FanOutBenchmark {
             double cpu = 100 * (cpuSeconds(floor.pid()) - cpu0) / elapsed / cores;
             double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
             Result r = report(clients, elapsed, cpu, clientCpu, floorRate, 0, 0);
-            print((spreadOut ? "A" : "B") + " floor (bare broadcast" + (events.equals("checks")
-                    ? ", in bursts every " + checkPoll : "") + ")", subscribers,
+            print((spreadOut ? "A" : "B") + " floor (bare broadcast" + (floorBursts
+                    ? ", in bursts every " + checkPoll : ", evenly") + ")", subscribers,
                   spreadOut ? "100 namespaces" : "one namespace", spreadOut ? spreadProcesses : crowdProcesses, r);
             in.println("stop");
             floor.waitFor(30, TimeUnit.SECONDS);
