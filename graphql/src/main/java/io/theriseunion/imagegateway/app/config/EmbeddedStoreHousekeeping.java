@@ -48,6 +48,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Each round writes at most {@code gateway.embedded-store.housekeeping-write} (8 MB): commits wait for H2's store
  * lock while a round moves chunks and share the disk with it, and with 64 MB rounds the scheduled checks' records
  * waited 0.5–1.8 s every few seconds under load, while 8 MB rounds keep the file as small (docs/benchmarks.md).
+ * H2 rewrites only once less than 60 % of what the chunks hold is live, and then as much as the round may, all
+ * under its store lock: in a steady flow of small commits most rounds rewrote nothing and one every few seconds
+ * 8 MB, which on a busy machine held every commit back for 0.4–1.1 s (the scheduled checks' SUCCESS waited that
+ * long for its record). So while at least half of it is live, a round rewrites at most an eighth of that (1 MB),
+ * holding the lock an eighth as long; the whole amount below half, as after a bulk of writes, or when small rounds
+ * do not keep up with what the commits leave dead.
  * Nothing is done on PostgreSQL, on an in-memory H2, or when H2's own background writer runs ({@code WRITE_DELAY}
  * above 0).
  */
@@ -64,6 +70,8 @@ public class EmbeddedStoreHousekeeping {
     private static final int MOVE_EVERY_ROUND_BELOW_FILL_RATE = 50;
     /** Rounds from one compaction of the file to the next while at least half of it is in use. */
     static final int ROUNDS_BETWEEN_MOVES = 60;
+    /** Below this share of live data in the chunks, a round rewrites as much as it may; from it, an eighth. */
+    private static final int REWRITE_IN_FULL_BELOW_FILL_RATE = 50;
 
     private final DataSource dataSource;
     /** Held by a round and by an online backup: chunks moved while H2 copies the file would spoil the copy. */
@@ -132,7 +140,7 @@ public class EmbeddedStoreHousekeeping {
             if (store.getRetentionTime() != retentionMillis) {
                 store.setRetentionTime(retentionMillis);
             }
-            store.compact(REWRITE_BELOW_FILL_RATE, writeLimit);
+            store.compact(REWRITE_BELOW_FILL_RATE, rewriteLimit(store.getFileStore().getChunksFillRate(), writeLimit));
             FileStore<?> file = store.getFileStore();
             if (file instanceof RandomAccessStore randomAccess
                     && moveDue(randomAccess.getFillRate(), ++roundsSinceMove)) {
@@ -154,6 +162,14 @@ public class EmbeddedStoreHousekeeping {
             return true;
         }
         return fillRate < MOVE_BELOW_FILL_RATE && roundsSinceMove >= ROUNDS_BETWEEN_MOVES;
+    }
+
+    /**
+     * How much a round may rewrite, given the share of live data in the chunks (percent): all of {@code writeLimit}
+     * while less than half is live, an eighth of it otherwise (see the class comment).
+     */
+    static int rewriteLimit(int chunksFillRate, int writeLimit) {
+        return chunksFillRate < REWRITE_IN_FULL_BELOW_FILL_RATE ? writeLimit : Math.max(1, writeLimit / 8);
     }
 
     /** The H2 store behind the connection, or null when it is not an H2 file database. */

@@ -47,6 +47,15 @@ class EmbeddedStoreHousekeepingTests {
     }
 
     @Test
+    void aRoundRewritesAnEighthWhileHalfOfTheChunksIsLiveAndAllItMayBelow() {
+        int limit = 8 * 1024 * 1024;
+        assertThat(EmbeddedStoreHousekeeping.rewriteLimit(59, limit)).as("59 %% live").isEqualTo(limit / 8);
+        assertThat(EmbeddedStoreHousekeeping.rewriteLimit(50, limit)).as("half live").isEqualTo(limit / 8);
+        assertThat(EmbeddedStoreHousekeeping.rewriteLimit(49, limit)).as("49 %% live").isEqualTo(limit);
+        assertThat(EmbeddedStoreHousekeeping.rewriteLimit(80, 4)).as("a tiny limit").isEqualTo(1);
+    }
+
+    @Test
     void anInMemoryDatabaseIsLeftAlone() throws Exception {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:housekeeping;DB_CLOSE_DELAY=-1");
