@@ -64,7 +64,7 @@ public final class FanOutBenchmark {
     /** Where the status events come from: "triggers" (manual syncs) or "checks" (scheduled checks, unchanged). */
     private final String events;
     private final int checks;
-    /** How often the gateway looks for due checks (gateway.sync.check-poll): each look starts those due as a burst. */
+    /** How often the gateway looks for due checks (gateway.sync.check-poll); each check starts when it is due. */
     private final String checkPoll;
     /** The floor sends a look's messages at once every checkPoll (--floor-bursts), as the checks started before. */
     private final boolean floorBursts;

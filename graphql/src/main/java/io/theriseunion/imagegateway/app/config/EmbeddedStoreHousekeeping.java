@@ -140,8 +140,8 @@ public class EmbeddedStoreHousekeeping {
             if (store.getRetentionTime() != retentionMillis) {
                 store.setRetentionTime(retentionMillis);
             }
-            store.compact(REWRITE_BELOW_FILL_RATE, rewriteLimit(store.getFileStore().getChunksFillRate(), writeLimit));
             FileStore<?> file = store.getFileStore();
+            store.compact(REWRITE_BELOW_FILL_RATE, rewriteLimit(file.getChunksFillRate(), writeLimit));
             if (file instanceof RandomAccessStore randomAccess
                     && moveDue(randomAccess.getFillRate(), ++roundsSinceMove)) {
                 roundsSinceMove = 0;

@@ -155,8 +155,18 @@ public class SyncConfiguration {
             throw new IllegalArgumentException("gateway.sync.check-record-within must be between 0 and 10s, not "
                                                + recordWithin);
         }
-        // checks are claimed up to two polls ahead and each started when due (the next look may come a poll late)
         return new ScheduledChecks(records, registries, workers, commands, live, Clock.systemUTC(), batch, claim,
-                                   recordWithin, checkPoll.multipliedBy(2));
+                                   recordWithin, checkLead(checkPoll, claim));
+    }
+
+    /**
+     * How far ahead checks are claimed: two polls (the next look may come a poll late), but at most a quarter of the
+     * claim, so that a check claimed ahead starts long before its claim ends (a claim that ended first would let the
+     * check be claimed, and run, again).
+     */
+    static Duration checkLead(Duration checkPoll, Duration claim) {
+        Duration twoPolls = checkPoll.multipliedBy(2);
+        Duration quarter = claim.dividedBy(4);
+        return twoPolls.compareTo(quarter) < 0 ? twoPolls : quarter;
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The scheduled checks' settings as the gateway reads them at start-up: one out of bounds stops it, named. */
@@ -32,5 +33,13 @@ class ScheduledCheckSettingTests {
         assertThatThrownBy(() -> configuration.scheduledChecks(null, null, null, null, null, 32, Duration.ofMinutes(10),
                                                                Duration.ofSeconds(11), Duration.ofMillis(100)))
                 .hasMessage("gateway.sync.check-record-within must be between 0 and 10s, not PT11S");
+    }
+
+    @Test
+    void checksAreClaimedTwoPollsAheadButAtMostAQuarterOfTheirClaim() {
+        assertThat(SyncConfiguration.checkLead(Duration.ofMillis(100), Duration.ofMinutes(10)))
+                .isEqualTo(Duration.ofMillis(200));
+        assertThat(SyncConfiguration.checkLead(Duration.ofMinutes(5), Duration.ofMinutes(10)))
+                .isEqualTo(Duration.ofSeconds(150));
     }
 }
