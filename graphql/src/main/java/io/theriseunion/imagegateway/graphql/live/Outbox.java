@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What one WebSocket session is sent, in the order it was put in, one message at a time and without a thread of
  * its own: each message is handed to the container's non-blocking send, and the next one goes when the container
- * reports the last one written (on whichever thread that is). A message's {@code sent} callback runs then, so a
+ * reports the last one written (on the sending thread when the socket took it at once ({@link SendingThread}),
+ * else on the container's). A message's {@code sent} callback runs then, so a
  * subscription asks for its next event only once its last one is on the wire: a slow client holds its events in
  * its subscription's outlet, where SUBSCRIBER_TOO_SLOW cuts it off, not here. What waits here is bounded by one
  * message per subscription plus the connection's own messages (ack, ping, pong).
@@ -90,7 +91,7 @@ final class Outbox {
                 }
             };
             try {
-                container.getAsyncRemote().sendText(next.text(), written);
+                SendingThread.send(() -> container.getAsyncRemote().sendText(next.text(), written));
             } catch (RuntimeException e) { // the session closed meanwhile
                 fail(e);
                 sending.set(false);
