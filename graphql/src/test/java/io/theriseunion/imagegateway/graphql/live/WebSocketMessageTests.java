@@ -1,5 +1,7 @@
 package io.theriseunion.imagegateway.graphql.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theriseunion.imagegateway.support.GatewayClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * The messages of the gateway's graphql-transport-ws, over real WebSockets (Java's client): a message is taken up to
  * gateway.live.max-message-size whatever parts it comes in, a longer one closes the socket with a reason naming the
- * setting, and the protocol's own answers (pong, 4409 for an id in use) are as graphql-ws expects them.
+ * setting, an answer longer than Tomcat's buffer arrives whole, and the protocol's own answers (pong, 4409 for an id
+ * in use) are as graphql-ws expects them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:live-messages;DB_CLOSE_DELAY=-1",
@@ -123,6 +126,31 @@ class WebSocketMessageTests {
         tooLongInFrames.socket.sendText(message, false).join();
         tooLongInFrames.socket.sendText(message, true).join();
         assertThat(tooLongInFrames.closeStatus()).startsWith("1009 ").contains("gateway.live.max-message-size");
+    }
+
+    /**
+     * An answer many times longer than Tomcat's WebSocket buffer goes out in many frames (the first one's completion
+     * on the sending thread, the others' on Tomcat's pool): it arrives whole, in order, and the socket goes on.
+     */
+    @Test
+    void anAnswerLongerThanTheContainersBufferArrivesWholeAndTheSocketGoesOn() throws Exception {
+        Socket socket = open();
+        socket.socket.sendText(init(0), true).join();
+        assertThat(socket.next()).contains("connection_ack");
+
+        socket.socket.sendText("{\"id\":\"q1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                + "\"{ __schema { types { name description fields { name description args { name description } } } } }\"}}",
+                               true).join();
+        String answer = socket.next();
+        assertThat(answer.length()).as("the answer's length").isGreaterThan(20 * 2048);
+        JsonNode next = new ObjectMapper().readTree(answer);
+        assertThat(next.path("type").asText()).isEqualTo("next");
+        assertThat(next.path("id").asText()).isEqualTo("q1");
+        assertThat(next.findValuesAsText("name")).contains("Repository", "syncStatusChanged", "__Schema");
+        assertThat(socket.next()).contains("\"type\":\"complete\"").contains("\"id\":\"q1\"");
+
+        socket.socket.sendText("{\"type\":\"ping\"}", true).join();
+        assertThat(socket.next()).contains("\"type\":\"pong\"");
     }
 
     @Test
