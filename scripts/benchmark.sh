@@ -19,9 +19,11 @@
 #       on this machine. Options: --spread=N --crowd=N --rate=N (events/s) --seconds=N --spread-processes=N (4)
 #       --crowd-processes=N (2) --only=gateway|floor --warmup=N (60 s of triggers, nobody subscribed, before measuring)
 #       --crowd=0 (A only) --events=checks (the events from the scheduled checks of --checks=N (3,600) repositories on
-#       docker-registry at a 1m interval, unchanged: ~N/30 status events/s, A only) --check-poll=D (100ms: how often
+#       docker-registry at a 1m interval, unchanged: ~N/30 status events/s; A with --crowd=0, or B with --spread=0,
+#       the repositories then all in the crowd's namespace) --check-poll=D (100ms: how often
 #       the gateway looks for due checks; each starts when due) --floor-bursts (the floor sends a look's messages at
-#       once, as the checks started before session 45)
+#       once, as the checks started before session 45) --client-callbacks=selector|pool (where the client processes
+#       run their sockets' callbacks: each HTTP client's selector thread, or Java's default pool as before session 47)
 #   bash scripts/benchmark.sh manual [options]  what one manual sync costs: triggerSync at a steady rate against a
 #       stand-in registry that answers 404 (each run the whole manual path, ending FAILED), gateway CPU per run ended
 #       (from /proc) and the trigger's p50/p99, beside the same number of bare GraphQL POSTs (the floor) and the idle

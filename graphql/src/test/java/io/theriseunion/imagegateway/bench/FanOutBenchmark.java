@@ -33,18 +33,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --crowd-processes} (2) for B. Run it with {@code bash scripts/benchmark.sh fanout}.
  * <p>
  * The events come from {@code --events=triggers} (the default: {@code rate / 3} manual syncs a second against a
- * stand-in registry, each a whole stored run of three status events) or {@code --events=checks}: the scheduled
- * checks of {@code --checks} (3,600) repositories over the 100 team namespaces on Debian's docker-registry, every
- * minute, each finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about
- * {@code checks / 30} status events a second (a sixtieth added each second for a minute: the checks come evenly); A
- * only ({@code --crowd=0}). The floor sends as many messages a second as the gateway's status events reached in the
- * same run (A's for A, B's for B), {@code --rate} when only the floor runs. The SYNCING events' latency is printed
- * apart: a check tells it at its {@code at}, while its SUCCESS is told once it is recorded (with the checks that end
- * within {@code gateway.sync.check-record-within} of it; before session 32, with its whole batch). {@code
- * --check-poll} (the gateway's default, 100ms) is how often the gateway looks for due checks; since session 45 it
- * claims them ahead and starts each when it is due, so the checks' events come evenly, and the floor sends evenly;
- * {@code --floor-bursts} makes the floor send a look's messages at once every {@code --check-poll}, as the gateway
- * started its checks before.
+ * stand-in registry, each a whole stored run of three status events) or {@code --events=checks}: the scheduled checks
+ * of {@code --checks} (3,600) repositories over the 100 team namespaces on Debian's docker-registry, every minute, each
+ * finding its digest unchanged (SYNCING, then SUCCESS, live only: no stored event), about {@code checks / 30} status
+ * events a second (a sixtieth added each second for a minute: the checks come evenly); A ({@code --crowd=0}) or B
+ * ({@code --spread=0}: the repositories all in namespace crowd), not both. The floor sends as many messages a second as
+ * the gateway's status events reached in the same run (A's for A, B's for B), {@code --rate} when only the floor runs.
+ * The SYNCING events' latency is printed apart: a check tells it at its {@code at}, while its SUCCESS is told once it
+ * is recorded (with the checks that end within {@code gateway.sync.check-record-within} of it; before session 32, with
+ * its whole batch). {@code --check-poll} (the gateway's default, 100ms) is how often the gateway looks for due checks;
+ * since session 45 it claims them ahead and starts each when it is due, so the checks' events come evenly, and the
+ * floor sends evenly; {@code --floor-bursts} makes the floor send a look's messages at once every {@code --check-poll},
+ * as the gateway started its checks before.
  */
 public final class FanOutBenchmark {
 
@@ -68,6 +68,10 @@ public final class FanOutBenchmark {
     private final String checkPoll;
     /** The floor sends a look's messages at once every checkPoll (--floor-bursts), as the checks started before. */
     private final boolean floorBursts;
+    /** Where the client processes run their sockets' callbacks (FanOutClients): "selector" or "pool". */
+    private final String clientCallbacks;
+    /** --slow=MS: each client process prints, per second of the window, its deliveries slower than MS (a diagnosis). */
+    private final long slow;
     private final int cores = Runtime.getRuntime().availableProcessors();
     /**
      * The status events a second the gateway reached in this run, A's and B's: the floor sends as many (the checks
@@ -89,11 +93,18 @@ public final class FanOutBenchmark {
         checks = Integer.parseInt(a.getOrDefault("checks", "3600"));
         checkPoll = a.getOrDefault("check-poll", "100ms");
         floorBursts = events.equals("checks") && a.containsKey("floor-bursts");
+        clientCallbacks = a.getOrDefault("client-callbacks", "selector");
+        slow = Long.parseLong(a.getOrDefault("slow", String.valueOf(Long.MAX_VALUE)));
         if (!events.equals("triggers") && !events.equals("checks")) {
             throw new IllegalArgumentException("--events: triggers or checks, not " + events);
         }
-        if (events.equals("checks") && crowd > 0) {
-            throw new IllegalArgumentException("--events=checks measures A only: add --crowd=0");
+        if (events.equals("checks") && crowd > 0 && spread > 0) {
+            throw new IllegalArgumentException("--events=checks measures A or B, not both: add --crowd=0 (A, the"
+                                                       + " checks over the team namespaces) or --spread=0 (B, all of"
+                                                       + " them in namespace crowd)");
+        }
+        if (spread <= 0 && crowd <= 0) {
+            throw new IllegalArgumentException("--spread and --crowd are both 0: nothing to measure");
         }
     }
 
@@ -138,13 +149,15 @@ public final class FanOutBenchmark {
                 warmUp(base);
             }
             long heapBefore = gateway.heapAfterGc(http, base);
-            double idle = cpuWhileTriggering(gateway, base, "team");
+            double idle = cpuWhileTriggering(gateway, base, spread > 0 ? "team" : "crowd");
             System.out.printf(Locale.ROOT, "- gateway, no subscribers, the same events (status events and their"
                     + " write path only): CPU %.1f%% of the machine (%.0f ms of CPU a second)%n", idle, idle * cores * 10);
 
-            Result a = measureGateway(gateway, base, port, spread, spreadProcesses, null, "team", heapBefore);
-            print("A gateway", spread, "100 namespaces", spreadProcesses, a);
-            gatewayRateA = a.eventsPerSecond();
+            if (spread > 0) {
+                Result a = measureGateway(gateway, base, port, spread, spreadProcesses, null, "team", heapBefore);
+                print("A gateway", spread, "100 namespaces", spreadProcesses, a);
+                gatewayRateA = a.eventsPerSecond();
+            }
             if (crowd > 0) {
                 Result b = measureGateway(gateway, base, port, crowd, crowdProcesses, "crowd", "crowd", heapBefore);
                 print("B gateway", crowd, "one namespace", crowdProcesses, b);
@@ -159,7 +172,14 @@ public final class FanOutBenchmark {
     }
 
     private void floor() throws Exception {
-        for (boolean spreadOut : crowd > 0 ? new boolean[]{true, false} : new boolean[]{true}) {
+        List<Boolean> cases = new ArrayList<>();
+        if (spread > 0) {
+            cases.add(true);
+        }
+        if (crowd > 0) {
+            cases.add(false);
+        }
+        for (boolean spreadOut : cases) {
             int port = freePort();
             Process floor = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                                                FanOutFloor.class.getName(), "--port=" + port)
@@ -192,9 +212,12 @@ public final class FanOutBenchmark {
             double clients0 = clientCpuSeconds(clients);
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
+            long to = from + (System.nanoTime() - t0) / 1_000_000;
+            clients.forEach(c -> command(c, "until " + to));
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double cpu = 100 * (cpuSeconds(floor.pid()) - cpu0) / elapsed / cores;
             double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
+            Thread.sleep(2000); // what is in flight arrives
             Result r = report(clients, elapsed, cpu, clientCpu, floorRate, 0, 0);
             print((spreadOut ? "A" : "B") + " floor (bare broadcast" + (floorBursts
                     ? ", in bursts every " + checkPoll : ", evenly") + ")", subscribers,
@@ -239,6 +262,8 @@ public final class FanOutBenchmark {
         double clients0 = clientCpuSeconds(clients);
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
+        long to = from + (System.nanoTime() - t0) / 1_000_000;
+        clients.forEach(c -> command(c, "until " + to));
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double cpu = 100 * (gateway.cpuSeconds() - cpu0) / elapsed / cores;
         double clientCpu = 100 * (clientCpuSeconds(clients) - clients0) / elapsed / cores;
@@ -315,7 +340,8 @@ public final class FanOutBenchmark {
                                                            System.getProperty("java.class.path"),
                                                            FanOutClients.class.getName(),
                                                            "--url=ws://127.0.0.1:" + port + "/graphql",
-                                                           "--subscribers=" + share, "--offset=" + p * share));
+                                                           "--subscribers=" + share, "--offset=" + p * share,
+                                                           "--callbacks=" + clientCallbacks, "--slow=" + slow));
             if (namespace != null) {
                 command.add("--namespace=" + namespace);
             }
@@ -400,8 +426,8 @@ public final class FanOutBenchmark {
 
     /**
      * --events=checks: one image on Debian's docker-registry, {@code checks} repositories of it over the team
-     * namespaces at a one-minute interval, added in 60 batches a second apart; returns once all first syncs succeeded,
-     * after which each is checked every minute (unchanged).
+     * namespaces (in namespace crowd for B alone, {@code --spread=0}) at a one-minute interval, added in 60 batches a
+     * second apart; returns once all first syncs succeeded, after which each is checked every minute (unchanged).
      */
     private void loadChecks(String base, LocalRegistry registry) throws Exception {
         registry.images().pushDockerImage("bench/app", "v1");
@@ -419,7 +445,7 @@ public final class FanOutBenchmark {
             }
             List<Map<String, Object>> items = new ArrayList<>();
             for (int i = from; i < Math.min(checks, from + batch); i++) {
-                items.add(Map.of("namespace", team(i), "name", String.format("app-%04d", i),
+                items.add(Map.of("namespace", spread > 0 ? team(i) : "crowd", "name", String.format("app-%04d", i),
                                  "registry", Map.of("namespace", "bench", "name", "local"), "repository", "bench/app",
                                  "tag", "v1", "syncInterval", "1m", "retryCount", 0));
             }

@@ -21,10 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client process of the fan-out benchmark: {@code --subscribers=N} graphql-transport-ws clients (Java's HTTP
- * client), client i subscribed to {@code syncStatusChanged} of namespace {@code --namespace} or, when that is not
- * given, of team-(offset + i) mod 100. It reads commands from stdin: {@code measure <fromMillis>} starts counting
- * events whose {@code at} is not before the instant; {@code report} prints one line
- * {@code REPORT <acknowledged> <deliveries> <errors> <histogram, base64>} and exits.
+ * client, a thousand sockets to each of its instances), client i subscribed to {@code syncStatusChanged} of namespace
+ * {@code --namespace} or, when that is not given, of team-(offset + i) mod 100. It reads commands from stdin:
+ * {@code measure <fromMillis>} starts counting events whose {@code at} is not before the instant;
+ * {@code until <toMillis>} counts no event whose {@code at} is that late or later (those still on their way keep
+ * arriving and are counted); {@code report} prints one line
+ * {@code REPORT <acknowledged> <deliveries> <errors> <histogram, base64>} and exits, closing its sockets: the processes
+ * report one after another, and until session 47 the others went on counting while the gateway closed the first one's
+ * thousands of sockets.
  */
 public final class FanOutClients {
 
@@ -38,17 +42,35 @@ public final class FanOutClients {
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long measureTo = Long.MAX_VALUE;
+    /** --slow=MS: per second of the window (by the events' at), the deliveries slower than MS and the slowest. */
+    private long slowMillis = Long.MAX_VALUE;
+    private final long[] slowCounts = new long[600];
+    private final long[] slowest = new long[600];
+    private final long[] slowSyncing = new long[600];
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = Gateway.options(args);
-        new FanOutClients().run(URI.create(a.get("url")), Integer.parseInt(a.get("subscribers")),
-                                Integer.parseInt(a.getOrDefault("offset", "0")), a.get("namespace"));
+        String callbacks = a.getOrDefault("callbacks", "selector");
+        if (!callbacks.equals("selector") && !callbacks.equals("pool")) {
+            throw new IllegalArgumentException("--callbacks: selector or pool, not " + callbacks);
+        }
+        FanOutClients client = new FanOutClients();
+        client.slowMillis = Long.parseLong(a.getOrDefault("slow", String.valueOf(Long.MAX_VALUE)));
+        client.run(URI.create(a.get("url")), Integer.parseInt(a.get("subscribers")),
+                   Integer.parseInt(a.getOrDefault("offset", "0")), a.get("namespace"), callbacks.equals("selector"));
     }
 
-    private void run(URI url, int subscribers, int offset, String namespace) throws Exception {
+    /**
+     * onSelector: each HTTP client runs its sockets' callbacks on its own selector thread (they only parse and count);
+     * otherwise on Java's default executor, a thread pool that each received message is handed to (before session 47:
+     * several runnable threads per process, each delivery timed after that hand-off).
+     */
+    private void run(URI url, int subscribers, int offset, String namespace, boolean onSelector) throws Exception {
         List<HttpClient> clients = new ArrayList<>();
         for (int c = 0; c < Math.max(1, subscribers / 1000); c++) {
-            clients.add(HttpClient.newHttpClient());
+            clients.add(onSelector ? HttpClient.newBuilder().executor(Runnable::run).build()
+                                   : HttpClient.newHttpClient());
         }
         List<WebSocket> open = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
@@ -61,6 +83,8 @@ public final class FanOutClients {
         while ((line = commands.readLine()) != null) {
             if (line.startsWith("measure ")) {
                 measureFrom = Long.parseLong(line.substring(8).trim());
+            } else if (line.startsWith("until ")) {
+                measureTo = Long.parseLong(line.substring(6).trim());
             } else if (line.equals("acknowledged")) {
                 System.out.println("ACK " + acknowledged.get());
             } else if (line.equals("report")) {
@@ -69,6 +93,13 @@ public final class FanOutClients {
                 synchronized (latency) {
                     all = encoded(latency);
                     syncingOnly = encoded(syncing);
+                    for (int second = 0; second < slowCounts.length; second++) {
+                        if (slowCounts[second] > 0) {
+                            System.err.printf("SLOW %s +%ds: %d deliveries over %d ms (%d SYNCING), slowest %d ms%n",
+                                              Instant.ofEpochMilli(measureFrom + second * 1000L), second,
+                                              slowCounts[second], slowMillis, slowSyncing[second], slowest[second]);
+                        }
+                    }
                 }
                 System.out.println("REPORT " + acknowledged.get() + " " + deliveries.get() + " " + errors.get() + " "
                                            + all + " " + syncingOnly);
@@ -117,12 +148,19 @@ public final class FanOutClients {
                 if (text.contains("\"next\"")) {
                     int at = text.indexOf("\"at\":\"");
                     long sent = Instant.parse(text.substring(at + 6, text.indexOf('"', at + 6))).toEpochMilli();
-                    if (sent >= measureFrom) {
+                    if (sent >= measureFrom && sent < measureTo) {
                         deliveries.incrementAndGet();
                         synchronized (latency) {
                             latency.recordValue(Math.max(1, (now - sent) * 1000));
-                            if (text.contains("\"syncStatus\":\"SYNCING\"")) {
+                            boolean isSyncing = text.contains("\"syncStatus\":\"SYNCING\"");
+                            if (isSyncing) {
                                 syncing.recordValue(Math.max(1, (now - sent) * 1000));
+                            }
+                            int second = (int) ((sent - measureFrom) / 1000);
+                            if (now - sent > slowMillis && second < slowCounts.length) {
+                                slowCounts[second]++;
+                                slowSyncing[second] += isSyncing ? 1 : 0;
+                                slowest[second] = Math.max(slowest[second], now - sent);
                             }
                         }
                     }
