@@ -24,6 +24,7 @@
 #       the gateway looks for due checks; each starts when due) --floor-bursts (the floor sends a look's messages at
 #       once, as the checks started before session 45) --client-callbacks=selector|pool (where the client processes
 #       run their sockets' callbacks: each HTTP client's selector thread, or Java's default pool as before session 47)
+#       --slow=MS (each client process prints, per second of the window, its deliveries slower than MS)
 #   bash scripts/benchmark.sh manual [options]  what one manual sync costs: triggerSync at a steady rate against a
 #       stand-in registry that answers 404 (each run the whole manual path, ending FAILED), gateway CPU per run ended
 #       (from /proc) and the trigger's p50/p99, beside the same number of bare GraphQL POSTs (the floor) and the idle

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its whole batch). {@code --check-poll} (the gateway's default, 100ms) is how often the gateway looks for due checks;
  * since session 45 it claims them ahead and starts each when it is due, so the checks' events come evenly, and the
  * floor sends evenly; {@code --floor-bursts} makes the floor send a look's messages at once every {@code --check-poll},
- * as the gateway started its checks before.
+ * as the gateway started its checks before. {@code --slow=MS} makes each client process print, per second of the
+ * window, its deliveries slower than MS (to line the tail up with the collector's log).
  */
 public final class FanOutBenchmark {
 
@@ -94,6 +95,9 @@ public final class FanOutBenchmark {
         checkPoll = a.getOrDefault("check-poll", "100ms");
         floorBursts = events.equals("checks") && a.containsKey("floor-bursts");
         clientCallbacks = a.getOrDefault("client-callbacks", "selector");
+        if (!clientCallbacks.equals("selector") && !clientCallbacks.equals("pool")) {
+            throw new IllegalArgumentException("--client-callbacks: selector or pool, not " + clientCallbacks);
+        }
         slow = Long.parseLong(a.getOrDefault("slow", String.valueOf(Long.MAX_VALUE)));
         if (!events.equals("triggers") && !events.equals("checks")) {
             throw new IllegalArgumentException("--events: triggers or checks, not " + events);

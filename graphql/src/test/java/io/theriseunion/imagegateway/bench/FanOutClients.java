@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client process of the fan-out benchmark: {@code --subscribers=N} graphql-transport-ws clients (Java's HTTP
- * client, a thousand sockets to each of its instances), client i subscribed to {@code syncStatusChanged} of namespace
+ * client, one instance per full thousand of sockets), client i subscribed to {@code syncStatusChanged} of namespace
  * {@code --namespace} or, when that is not given, of team-(offset + i) mod 100. It reads commands from stdin:
  * {@code measure <fromMillis>} starts counting events whose {@code at} is not before the instant;
  * {@code until <toMillis>} counts no event whose {@code at} is that late or later (those still on their way keep
  * arriving and are counted); {@code report} prints one line
- * {@code REPORT <acknowledged> <deliveries> <errors> <histogram, base64>} and exits, closing its sockets: the processes
- * report one after another, and until session 47 the others went on counting while the gateway closed the first one's
- * thousands of sockets.
+ * {@code REPORT <acknowledged> <deliveries> <errors> <all events' histogram> <SYNCING's histogram>} (base64) and
+ * exits, closing its sockets: the processes report one after another, and until session 47 the others went on
+ * counting while the gateway closed the first one's thousands of sockets.
  */
 public final class FanOutClients {
 
