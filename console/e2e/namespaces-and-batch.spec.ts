@@ -124,7 +124,10 @@ test('scroll through 130 repositories page by page', async ({ page, request }) =
   // sorted by 名称 descending, the list starts again from its first page at the other end
   const nameHeader = page.getByRole('columnheader', { name: '名称' });
   await nameHeader.click();
+  // a person clicks again once the arrow shows ascending: a click before the first has applied sorts ascending again
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
   await nameHeader.click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
   await expect(page).toHaveURL(/sort=name&dir=desc/);
   await expect(page.getByRole('row', { name: /img-129/ })).toBeVisible();
   await expect(page.getByText('已加载 50 / 共 130')).toBeVisible();
