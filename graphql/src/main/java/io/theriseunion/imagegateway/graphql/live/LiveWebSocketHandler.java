@@ -61,10 +61,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * unauthorised, 4408 no connection_init in time, 4409 a subscription id in use, 4429 a second connection_init),
  * rewritten for many idle subscribers: Spring's handler keeps a platform thread per session to send (10,000
  * subscribers were 10,000 threads) and writes every {@code next} message with Jackson. Here a session has an
- * {@link Outbox} (non-blocking sends, in order, no thread), keep-alive pings come from one timer for all sessions,
- * and a shared event's {@code next} message is its pre-written payload in an envelope whose only per-subscriber
- * part, the id, is written once per subscription. The class extends Spring's handler only so that Spring Boot
- * maps it at spring.graphql.path; none of its inherited session handling runs.
+ * {@link Outbox} (non-blocking sends, in order, no thread), keep-alive pings go from one timer for all sessions to
+ * those sent nothing for the interval (not to all at once), and a shared event's {@code next} message is its
+ * pre-written payload in an envelope whose only per-subscriber part, the id, is written once per subscription. The
+ * class extends Spring's handler only so that Spring Boot maps it at spring.graphql.path; none of its inherited
+ * session handling runs.
  *
  * <p>A socket past the gateway's limit is closed as it opens, one past its caller's limit when its
  * {@code connection_init} would be acknowledged, each with its own close status instead of the generic 4401.
@@ -108,7 +109,7 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
         this.connections = connections;
         this.allowedOrigins = allowedOrigins;
         this.keepAlive = keepAlive == null ? () -> {
-        } : Flux.interval(keepAlive, keepAlive).subscribe(tick -> pingAll());
+        } : Flux.interval(keepAliveTick(keepAlive)).subscribe(tick -> pingQuiet(keepAlive.toNanos()));
     }
 
     /**
@@ -285,11 +286,30 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
         keepAlive.dispose();
     }
 
-    /** A ping to every acknowledged session that is not busy sending already (so pings never pile up behind a slow one). */
-    private void pingAll() {
-        String ping = write(GraphQlWebSocketMessage.ping(null));
+    /**
+     * How often the keep-alive looks for quiet sessions: a sixteenth of the interval (at least 10 ms), so that a
+     * session is pinged at most that much later than its interval, and the pings spread as the sessions' traffic
+     * does.
+     */
+    static Duration keepAliveTick(Duration keepAlive) {
+        Duration tick = keepAlive.dividedBy(16);
+        return tick.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : tick;
+    }
+
+    /**
+     * A ping to every acknowledged session that has been sent nothing for the keep-alive interval: one that receives
+     * events is kept alive by them. Pinging all sessions at once made a burst of as many sends, and as many pongs
+     * back, every 15 s (10,000 of each, with events waiting behind them: docs/benchmarks.md, session 48). Never to a
+     * session still sending (so pings do not pile up behind a slow one).
+     */
+    private void pingQuiet(long keepAliveNanos) {
+        String ping = null;
+        long now = System.nanoTime();
         for (LiveSession live : sessions.values()) {
-            if (live.initialised && live.outbox.idle()) {
+            if (live.initialised && live.outbox.quietFor(keepAliveNanos, now)) {
+                if (ping == null) {
+                    ping = write(GraphQlWebSocketMessage.ping(null));
+                }
                 live.outbox.send(ping);
             }
         }

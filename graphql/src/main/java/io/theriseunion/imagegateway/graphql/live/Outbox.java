@@ -32,6 +32,8 @@ final class Outbox {
     private final Queue<Message> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean failed;
+    /** When a message was last put in ({@link System#nanoTime()}): the keep-alive pings only a session quiet since. */
+    private volatile long lastPut = System.nanoTime();
 
     Outbox(WebSocketSession session) {
         this.session = session;
@@ -43,6 +45,7 @@ final class Outbox {
         if (failed) {
             return;
         }
+        lastPut = System.nanoTime();
         waiting.add(new Message(text, sent));
         drain();
     }
@@ -50,6 +53,11 @@ final class Outbox {
     /** Nothing being written and nothing waiting. */
     boolean idle() {
         return !sending.get() && waiting.isEmpty();
+    }
+
+    /** Idle, and nothing put in for at least {@code nanos} before {@code now} (both as {@link System#nanoTime()}). */
+    boolean quietFor(long nanos, long now) {
+        return now - lastPut >= nanos && idle();
     }
 
     void send(String text) {
