@@ -79,6 +79,8 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
     private static final CloseStatus INIT_TIMEOUT = new CloseStatus(4408, "Connection initialisation timeout");
     private static final CloseStatus TOO_MANY_INITS = new CloseStatus(4429, "Too many initialisation requests");
     private static final String CONTEXT = ContextSnapshot.class.getName();
+    /** The keep-alive looks for quiet sessions this many times an interval. */
+    static final int KEEP_ALIVE_LOOKS = 16;
 
     private final WebGraphQlHandler graphQl;
     private final WebSocketGraphQlInterceptor interceptor;
@@ -108,8 +110,9 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
         this.initTimeout = initTimeout;
         this.connections = connections;
         this.allowedOrigins = allowedOrigins;
+        long keepAliveNanos = keepAlive == null ? 0 : keepAlive.toNanos();
         this.keepAlive = keepAlive == null ? () -> {
-        } : Flux.interval(keepAliveTick(keepAlive)).subscribe(tick -> pingQuiet(keepAlive.toNanos()));
+        } : Flux.interval(keepAliveTick(keepAlive)).subscribe(tick -> pingQuiet(keepAliveNanos));
     }
 
     /**
@@ -287,31 +290,41 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler implements Disposable
     }
 
     /**
-     * How often the keep-alive looks for quiet sessions: a sixteenth of the interval (at least 10 ms), so that a
-     * session is pinged at most that much later than its interval, and the pings spread as the sessions' traffic
-     * does.
+     * How often the keep-alive looks for quiet sessions: a sixteenth of the interval, at least 10 ms (a session is
+     * pinged at most one look after its interval).
      */
     static Duration keepAliveTick(Duration keepAlive) {
-        Duration tick = keepAlive.dividedBy(16);
+        Duration tick = keepAlive.dividedBy(KEEP_ALIVE_LOOKS);
         return tick.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : tick;
     }
 
     /**
-     * A ping to every acknowledged session that has been sent nothing for the keep-alive interval: one that receives
-     * events is kept alive by them. Pinging all sessions at once made a burst of as many sends, and as many pongs
-     * back, every 15 s (10,000 of each, with events waiting behind them: docs/benchmarks.md, session 48). Never to a
-     * session still sending (so pings do not pile up behind a slow one).
+     * A ping to acknowledged sessions that have been sent nothing for the keep-alive interval: one that receives
+     * events is kept alive by them. Pinging every session at once made a burst of as many sends, and as many pongs
+     * back, every 15 s (10,000 of each, with events waiting behind them: docs/benchmarks.md, session 48). At most a
+     * sixteenth of the sessions (and one) a look, so that quiet sessions which connected together, pinged together
+     * once, spread over the interval from then on (the rest wait a look or a few, once). Never to a session still
+     * sending (so pings do not pile up behind a slow one).
      */
     private void pingQuiet(long keepAliveNanos) {
-        String ping = null;
-        long now = System.nanoTime();
-        for (LiveSession live : sessions.values()) {
-            if (live.initialised && live.outbox.quietFor(keepAliveNanos, now)) {
-                if (ping == null) {
-                    ping = write(GraphQlWebSocketMessage.ping(null));
+        try {
+            String ping = null;
+            long now = System.nanoTime();
+            int left = sessions.size() / KEEP_ALIVE_LOOKS + 1;
+            for (LiveSession live : sessions.values()) {
+                if (left == 0) {
+                    return;
                 }
-                live.outbox.send(ping);
+                if (live.initialised && live.outbox.quietFor(keepAliveNanos, now)) {
+                    if (ping == null) {
+                        ping = write(GraphQlWebSocketMessage.ping(null));
+                    }
+                    live.outbox.send(ping);
+                    left--;
+                }
             }
+        } catch (RuntimeException e) { // the timer would stop for good: log, and look again next time
+            log.warn("Keep-alive pings failed (tried again at the next look): {}", e.toString());
         }
     }
 

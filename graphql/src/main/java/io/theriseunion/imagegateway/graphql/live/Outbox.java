@@ -32,7 +32,10 @@ final class Outbox {
     private final Queue<Message> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean failed;
-    /** When a message was last put in ({@link System#nanoTime()}): the keep-alive pings only a session quiet since. */
+    /**
+     * When a message was last put in ({@link System#nanoTime()}): the keep-alive pings a session only once this is a
+     * whole interval ago.
+     */
     private volatile long lastPut = System.nanoTime();
 
     Outbox(WebSocketSession session) {

@@ -17,6 +17,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -75,7 +76,8 @@ public class WebSocketConfiguration {
                                                     @Value("${gateway.live.max-message-size:64KB}") DataSize maxMessageSize) {
         return new LiveWebSocketHandler(graphQl, json(converters), json,
                                         properties.getWebsocket().getConnectionInitTimeout(),
-                                        properties.getWebsocket().getKeepAlive(), maxMessageCharacters(maxMessageSize),
+                                        keepAlive(properties.getWebsocket().getKeepAlive()),
+                                        maxMessageCharacters(maxMessageSize),
                                         connections, shared, cors.allowedOrigins());
     }
 
@@ -85,6 +87,15 @@ public class WebSocketConfiguration {
             throw new IllegalArgumentException("gateway.live.max-message-size must be from 1KB to 5MB, not " + size);
         }
         return (int) size.toBytes();
+    }
+
+    /** spring.graphql.websocket.keep-alive: none (no pings) or a positive interval. */
+    static Duration keepAlive(Duration interval) {
+        if (interval != null && (interval.isZero() || interval.isNegative())) {
+            throw new IllegalArgumentException("spring.graphql.websocket.keep-alive must be positive (or unset: no"
+                                                       + " pings), not " + interval);
+        }
+        return interval;
     }
 
     /** The JSON converter Spring Boot gives its own WebSocket handler. */
