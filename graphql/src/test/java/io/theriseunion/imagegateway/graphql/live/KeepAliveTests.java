@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -61,14 +62,14 @@ class KeepAliveTests {
     @Test
     void aConnectionSentSomethingWithinTheIntervalIsNotPinged() throws Exception {
         WebSocketMessageTests.Socket busy = acknowledged();
-        // the client pings every 200 ms, so the gateway sends it a pong at least that often: for 7 s (more than two
-        // intervals) it receives pongs only
+        // after each pong the client waits 200 ms for anything else (a keep-alive ping would come then), and pings
+        // again: the gateway sends it a pong at least that often, and for 7 s (more than two intervals) nothing else
         long end = System.nanoTime() + Duration.ofSeconds(7).toNanos();
         int pongs = 0;
         while (System.nanoTime() < end) {
             busy.socket.sendText(PING, true).join();
             assertThat(busy.next()).as("the answer to the client's ping %d", ++pongs).contains("\"type\":\"pong\"");
-            Thread.sleep(200);
+            assertThat(busy.texts.poll(200, TimeUnit.MILLISECONDS)).as("sent after pong %d", pongs).isNull();
         }
         busy.socket.sendText(PING, true).join();
         assertThat(busy.next()).as("the last answer").contains("\"type\":\"pong\"");
