@@ -7,7 +7,7 @@
 #       and an unchanged cycle of scheduled checks (time, gateway CPU per check) beside a bare OkHttp keep-alive HEAD
 #       loop, table growth, events and audit entries over 10 unchanged cycles (and per day, projected), skopeo. On the
 #       PostgreSQL that GATEWAY_TEST_POSTGRES_URL/_USER/_PASSWORD name (as scripts/test.sh sets them), else on H2.
-#       Options: --repositories=N --concurrency=N --warmup-cycles=N (4: unchanged cycles before the three
+#       Options: --repositories=N --concurrency=N --warmup-cycles=N (20: unchanged cycles before the three
 #       measured ones, each printed with its CPU per check)
 #   bash scripts/benchmark.sh live [options]  1,000 WebSocket subscribers while 100 sync results/s are recorded
 #       (latency, heap per subscriber, CPU), then auditLog queries over 1,000,000 entries beside their SQL.

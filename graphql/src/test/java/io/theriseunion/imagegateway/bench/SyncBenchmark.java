@@ -57,7 +57,7 @@ public final class SyncBenchmark {
         Gateway.jvmOptions = a.getOrDefault("jvm-opts", "");
         new SyncBenchmark(Integer.parseInt(a.getOrDefault("repositories", "1000")),
                           Integer.parseInt(a.getOrDefault("concurrency", "8")),
-                          Integer.parseInt(a.getOrDefault("warmup-cycles", "4")),
+                          Integer.parseInt(a.getOrDefault("warmup-cycles", "20")),
                           Path.of(a.getOrDefault("jar", "graphql/target/image-gateway.jar"))).run();
     }
 
@@ -91,8 +91,9 @@ public final class SyncBenchmark {
 
                 // Scheduled checks (issue 14): every repository's next check is made due at one instant, as after
                 // an outage when all are due at once, by moving sync_check.next_check_at while the gateway runs.
-                // Cycles warm the JVM up first (--warmup-cycles, 4), as the bare loop's first round does for it (a profile showed its
-                // JIT compiler still at work in the third); what the compiler and the collector take is printed.
+                // Cycles warm the JVM up first (--warmup-cycles, 20), as the bare loop's first round does for it: the JIT
+                // compiler works for about 13,000 checks (docs/benchmarks.md), and a gateway that checks all day runs
+                // compiled code; each warm-up cycle's CPU and the compiler's share of it are printed.
                 awaitSchedule(c);
                 double idle = settle(gateway);
                 for (int i = 0; i < warmupCycles; i++) {
