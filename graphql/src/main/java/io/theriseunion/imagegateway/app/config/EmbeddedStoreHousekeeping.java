@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,7 +54,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * 8 MB, which on a busy machine held every commit back for 0.4–1.1 s (the scheduled checks' SUCCESS waited that
  * long for its record). So while at least half of it is live, a round rewrites at most an eighth of that (1 MB),
  * holding the lock an eighth as long; the whole amount below half, as after a bulk of writes, or when small rounds
- * do not keep up with what the commits leave dead.
+ * do not keep up with what the commits leave dead. Either is rewritten in slices of 128 KB, each written by a commit
+ * of its own, with the commits that waited going first between two slices ({@link #rewrite}).
  * Nothing is done on PostgreSQL, on an in-memory H2, or when H2's own background writer runs ({@code WRITE_DELAY}
  * above 0).
  */
@@ -72,6 +74,10 @@ public class EmbeddedStoreHousekeeping {
     static final int ROUNDS_BETWEEN_MOVES = 60;
     /** Below this share of live data in the chunks, a round rewrites as much as it may; from it, an eighth. */
     private static final int REWRITE_IN_FULL_BELOW_FILL_RATE = 50;
+    /** The most one slice of a round's rewrite holds H2's store lock for: its pages are written before the next. */
+    static final int REWRITE_SLICE = 128 * 1024;
+    /** The pause between two slices, in which the commits that waited for the store lock take it. */
+    private static final long SLICE_PAUSE_NANOS = 1_000_000;
 
     private final DataSource dataSource;
     /** Held by a round and by an online backup: chunks moved while H2 copies the file would spoil the copy. */
@@ -141,7 +147,7 @@ public class EmbeddedStoreHousekeeping {
                 store.setRetentionTime(retentionMillis);
             }
             FileStore<?> file = store.getFileStore();
-            store.compact(REWRITE_BELOW_FILL_RATE, rewriteLimit(file.getChunksFillRate(), writeLimit));
+            rewrite(store, rewriteLimit(file.getChunksFillRate(), writeLimit));
             if (file instanceof RandomAccessStore randomAccess
                     && moveDue(randomAccess.getFillRate(), ++roundsSinceMove)) {
                 roundsSinceMove = 0;
@@ -149,6 +155,28 @@ public class EmbeddedStoreHousekeeping {
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("Housekeeping of the embedded database file failed (it runs again): {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Rewrites up to limit bytes of mostly dead chunks in slices of {@link #REWRITE_SLICE}, each written at once by a
+     * commit of its own, the commits waiting for H2's store lock going first between two slices. H2 reads the pages
+     * of the chunks it rewrites while it holds its store lock, and leaves them for the next commit to write, still
+     * under the lock: a round's 1 MB in one go held every commit back for 20–70 ms once a second, and one request's
+     * commit wrote the round's pages (docs/benchmarks.md, session 49). H2 rewrites a chunk whole and picks only chunks
+     * whose live contents fit in what it may write: when none fits a slice (a batch's commit leaves chunks of
+     * megabytes), the rest of the round's limit goes in one go, as before.
+     */
+    private void rewrite(MVStore store, int limit) {
+        for (int left = limit; left > 0 && !stopped; left -= REWRITE_SLICE) {
+            if (!store.compact(REWRITE_BELOW_FILL_RATE, Math.min(REWRITE_SLICE, left))) {
+                if (left > REWRITE_SLICE && store.compact(REWRITE_BELOW_FILL_RATE, left)) {
+                    store.commit();
+                }
+                return; // nothing (more) to rewrite, or what was left went in one go
+            }
+            store.commit();
+            LockSupport.parkNanos(SLICE_PAUSE_NANOS);
         }
     }
 

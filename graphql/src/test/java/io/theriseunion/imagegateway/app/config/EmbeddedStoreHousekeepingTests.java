@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.app.config;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -56,6 +57,81 @@ class EmbeddedStoreHousekeepingTests {
     }
 
     @Test
+    void aRoundWritesWhatItRewroteItselfLeavingNothingForTheNextCommit() throws Exception {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve("slices").resolve("gateway") + ";WRITE_DELAY=0");
+        EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
+                                                                         DataSize.ofMegabytes(8));
+        try (Connection c = file.getConnection()) {
+            workload(c, null);
+            MVStore store = EmbeddedStoreHousekeeping.fileStore(c);
+            assertThat(store).isNotNull();
+            int before = store.getFileStore().getChunksFillRate();
+            assertThat(before).as("share of the chunks' contents live before the round").isLessThan(50);
+
+            keeper.keepHouse();
+
+            assertThat(store.getFileStore().getChunksFillRate()).as("live share after the round, %d %% before", before)
+                                                               .isGreaterThan(before);
+            // H2 leaves rewritten pages for the next commit to write, under its store lock: a request's commit
+            assertThat(store.hasUnsavedChanges()).as("pages rewritten but not yet written").isFalse();
+        }
+    }
+
+    @Test
+    void aChunkWithMoreLiveContentsThanASliceIsRewrittenToo() throws Exception {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve("large").resolve("gateway") + ";WRITE_DELAY=0");
+        EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
+                                                                         DataSize.ofMegabytes(8));
+        try (Connection c = file.getConnection()) {
+            MVStore store = EmbeddedStoreHousekeeping.fileStore(c);
+            assertThat(store).isNotNull();
+            try (Statement s = c.createStatement()) {
+                s.execute("create table item (id int primary key, payload varchar(700))");
+            }
+            c.setAutoCommit(false);
+            // one commit of a batch: a chunk of about a megabyte and a half
+            try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
+                for (int i = 0; i < ROWS; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "x".repeat(600));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+            int batch = newestChunk(store);
+            // four rows in five written again: a fifth of the batch's chunk stays live, more than a slice
+            try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id < ?")) {
+                update.setString(1, "y".repeat(600));
+                update.setInt(2, ROWS * 4 / 5);
+                update.executeUpdate();
+            }
+            c.commit();
+            assertThat(live(store, batch)).as("live bytes of the batch's chunk before the round")
+                                          .isGreaterThan(EmbeddedStoreHousekeeping.REWRITE_SLICE);
+
+            keeper.keepHouse();
+
+            assertThat(live(store, batch)).as("live bytes of the batch's chunk after the round").isZero();
+        }
+    }
+
+    /** The id of the newest chunk in the store's layout. */
+    private static int newestChunk(MVStore store) {
+        return store.getFileStore().getLayoutMap().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("chunk."))
+                    .mapToInt(e -> store.getFileStore().createChunk(e.getValue()).id).max().orElseThrow();
+    }
+
+    /** The live bytes of a chunk, 0 when it is gone from the layout. */
+    private static long live(MVStore store, int chunk) {
+        String meta = store.getFileStore().getLayoutMap().get("chunk." + Integer.toHexString(chunk));
+        return meta == null ? 0 : store.getFileStore().createChunk(meta).maxLenLive;
+    }
+
+    @Test
     void anInMemoryDatabaseIsLeftAlone() throws Exception {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:housekeeping;DB_CLOSE_DELAY=-1");
@@ -76,34 +152,39 @@ class EmbeddedStoreHousekeepingTests {
         EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
                                                                          DataSize.ofMegabytes(64));
         try (Connection c = file.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("create table item (id int primary key, payload varchar(400))");
-            }
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
-                for (int i = 0; i < ROWS; i++) {
-                    insert.setInt(1, i);
-                    insert.setString(2, "x".repeat(300));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            c.commit();
-            try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id = ?")) {
-                for (int commit = 0; commit < COMMITS; commit++) {
-                    for (int row = 0; row < 10; row++) {
-                        update.setString(1, commit + "-" + "y".repeat(300));
-                        update.setInt(2, (commit * 37 + row * 211) % ROWS);
-                        update.executeUpdate();
-                    }
-                    c.commit();
-                    if (housekeeping && commit % 100 == 99) {
-                        keeper.keepHouse();
-                    }
-                }
-            }
+            workload(c, housekeeping ? keeper : null);
             assertThat(EmbeddedStoreHousekeeping.fileStore(c)).isNotNull();
             return Files.size(dir.resolve(name).resolve("gateway.mv.db"));
+        }
+    }
+
+    /** The rows, then the commits that rewrite them; a round of the keeper (when given) every hundred commits. */
+    private static void workload(Connection c, EmbeddedStoreHousekeeping keeper) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table item (id int primary key, payload varchar(400))");
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
+            for (int i = 0; i < ROWS; i++) {
+                insert.setInt(1, i);
+                insert.setString(2, "x".repeat(300));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        c.commit();
+        try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id = ?")) {
+            for (int commit = 0; commit < COMMITS; commit++) {
+                for (int row = 0; row < 10; row++) {
+                    update.setString(1, commit + "-" + "y".repeat(300));
+                    update.setInt(2, (commit * 37 + row * 211) % ROWS);
+                    update.executeUpdate();
+                }
+                c.commit();
+                if (keeper != null && commit % 100 == 99) {
+                    keeper.keepHouse();
+                }
+            }
         }
     }
 }
