@@ -74,7 +74,7 @@ public class EmbeddedStoreHousekeeping {
     static final int ROUNDS_BETWEEN_MOVES = 60;
     /** Below this share of live data in the chunks, a round rewrites as much as it may; from it, an eighth. */
     private static final int REWRITE_IN_FULL_BELOW_FILL_RATE = 50;
-    /** The most one slice of a round's rewrite holds H2's store lock for: its pages are written before the next. */
+    /** What one slice of a rewrite tries first ({@link #rewrite}); its pages are written before the next. */
     static final int REWRITE_SLICE = 128 * 1024;
     /** The pause between two slices, in which the commits that waited for the store lock take it. */
     private static final long SLICE_PAUSE_NANOS = 1_000_000;
@@ -164,19 +164,24 @@ public class EmbeddedStoreHousekeeping {
      * of the chunks it rewrites while it holds its store lock, and leaves them for the next commit to write, still
      * under the lock: a round's 1 MB in one go held every commit back for 20–70 ms once a second, and one request's
      * commit wrote the round's pages (docs/benchmarks.md, session 49). H2 rewrites a chunk whole and picks only chunks
-     * whose live contents fit in what it may write: when none fits a slice (a batch's commit leaves chunks of
-     * megabytes), the rest of the round's limit goes in one go, as before.
+     * whose live contents fit what it may write, and a slice can rewrite nothing while the round's whole rest would
+     * (under load, 270 ms under the lock): when a slice rewrites nothing, the next tries twice as much, up to what is
+     * left of the round's limit, so that a batch's chunk of megabytes is still rewritten, whole, as before.
      */
     private void rewrite(MVStore store, int limit) {
-        for (int left = limit; left > 0 && !stopped; left -= REWRITE_SLICE) {
-            if (!store.compact(REWRITE_BELOW_FILL_RATE, Math.min(REWRITE_SLICE, left))) {
-                if (left > REWRITE_SLICE && store.compact(REWRITE_BELOW_FILL_RATE, left)) {
-                    store.commit();
-                }
-                return; // nothing (more) to rewrite, or what was left went in one go
+        int size = REWRITE_SLICE;
+        for (int left = limit; left > 0 && !stopped; ) {
+            int slice = Math.min(size, left);
+            if (store.compact(REWRITE_BELOW_FILL_RATE, slice)) {
+                store.commit();
+                left -= slice;
+                size = REWRITE_SLICE;
+                LockSupport.parkNanos(SLICE_PAUSE_NANOS);
+            } else if (slice < left) {
+                size = size > left / 2 ? left : size * 2;
+            } else {
+                return; // nothing (more) to rewrite within the round's limit
             }
-            store.commit();
-            LockSupport.parkNanos(SLICE_PAUSE_NANOS);
         }
     }
 

@@ -58,10 +58,8 @@ class EmbeddedStoreHousekeepingTests {
 
     @Test
     void aRoundWritesWhatItRewroteItselfLeavingNothingForTheNextCommit() throws Exception {
-        JdbcDataSource file = new JdbcDataSource();
-        file.setURL("jdbc:h2:file:" + dir.resolve("slices").resolve("gateway") + ";WRITE_DELAY=0");
-        EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
-                                                                         DataSize.ofMegabytes(8));
+        JdbcDataSource file = fileDatabase("slices");
+        EmbeddedStoreHousekeeping keeper = everyMillisecond(file, 8);
         try (Connection c = file.getConnection()) {
             workload(c, null);
             MVStore store = EmbeddedStoreHousekeeping.fileStore(c);
@@ -80,27 +78,12 @@ class EmbeddedStoreHousekeepingTests {
 
     @Test
     void aChunkWithMoreLiveContentsThanASliceIsRewrittenToo() throws Exception {
-        JdbcDataSource file = new JdbcDataSource();
-        file.setURL("jdbc:h2:file:" + dir.resolve("large").resolve("gateway") + ";WRITE_DELAY=0");
-        EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
-                                                                         DataSize.ofMegabytes(8));
+        JdbcDataSource file = fileDatabase("large");
+        EmbeddedStoreHousekeeping keeper = everyMillisecond(file, 8);
         try (Connection c = file.getConnection()) {
             MVStore store = EmbeddedStoreHousekeeping.fileStore(c);
             assertThat(store).isNotNull();
-            try (Statement s = c.createStatement()) {
-                s.execute("create table item (id int primary key, payload varchar(700))");
-            }
-            c.setAutoCommit(false);
-            // one commit of a batch: a chunk of about a megabyte and a half
-            try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
-                for (int i = 0; i < ROWS; i++) {
-                    insert.setInt(1, i);
-                    insert.setString(2, "x".repeat(600));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            c.commit();
+            insertRows(c, 600); // one commit of a batch: a chunk of about a megabyte and a half
             int batch = newestChunk(store);
             // four rows in five written again: a fifth of the batch's chunk stays live, more than a slice
             try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id < ?")) {
@@ -116,6 +99,38 @@ class EmbeddedStoreHousekeepingTests {
 
             assertThat(live(store, batch)).as("live bytes of the batch's chunk after the round").isZero();
         }
+    }
+
+    /**
+     * A keeper with an interval of a millisecond (dead chunks may go at once, and a test need not wait out the
+     * gateway's second) that writes at most the given megabytes a round.
+     */
+    private static EmbeddedStoreHousekeeping everyMillisecond(JdbcDataSource file, int megabytes) {
+        return new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1), DataSize.ofMegabytes(megabytes));
+    }
+
+    /** An H2 file database in the test's directory, each commit written at once as the gateway's. */
+    private JdbcDataSource fileDatabase(String name) {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve(name).resolve("gateway") + ";WRITE_DELAY=0");
+        return file;
+    }
+
+    /** The table of ROWS rows, each with a payload of length characters, in one commit (one chunk of the file). */
+    private static void insertRows(Connection c, int length) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table item (id int primary key, payload varchar(" + (length + 100) + "))");
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
+            for (int i = 0; i < ROWS; i++) {
+                insert.setInt(1, i);
+                insert.setString(2, "x".repeat(length));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        c.commit();
     }
 
     /** The id of the newest chunk in the store's layout. */
@@ -147,10 +162,8 @@ class EmbeddedStoreHousekeepingTests {
      * need not wait out the gateway's second).
      */
     private long sizeAfterWorkload(String name, boolean housekeeping) throws Exception {
-        JdbcDataSource file = new JdbcDataSource();
-        file.setURL("jdbc:h2:file:" + dir.resolve(name).resolve("gateway") + ";WRITE_DELAY=0");
-        EmbeddedStoreHousekeeping keeper = new EmbeddedStoreHousekeeping(file, Duration.ofMillis(1),
-                                                                         DataSize.ofMegabytes(64));
+        JdbcDataSource file = fileDatabase(name);
+        EmbeddedStoreHousekeeping keeper = everyMillisecond(file, 64);
         try (Connection c = file.getConnection()) {
             workload(c, housekeeping ? keeper : null);
             assertThat(EmbeddedStoreHousekeeping.fileStore(c)).isNotNull();
@@ -160,19 +173,7 @@ class EmbeddedStoreHousekeepingTests {
 
     /** The rows, then the commits that rewrite them; a round of the keeper (when given) every hundred commits. */
     private static void workload(Connection c, EmbeddedStoreHousekeeping keeper) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("create table item (id int primary key, payload varchar(400))");
-        }
-        c.setAutoCommit(false);
-        try (PreparedStatement insert = c.prepareStatement("insert into item values (?, ?)")) {
-            for (int i = 0; i < ROWS; i++) {
-                insert.setInt(1, i);
-                insert.setString(2, "x".repeat(300));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        c.commit();
+        insertRows(c, 300);
         try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id = ?")) {
             for (int commit = 0; commit < COMMITS; commit++) {
                 for (int row = 0; row < 10; row++) {
