@@ -54,8 +54,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * 8 MB, which on a busy machine held every commit back for 0.4–1.1 s (the scheduled checks' SUCCESS waited that
  * long for its record). So while at least half of it is live, a round rewrites at most an eighth of that (1 MB),
  * holding the lock an eighth as long; the whole amount below half, as after a bulk of writes, or when small rounds
- * do not keep up with what the commits leave dead. Either is rewritten in slices of 128 KB, each written by a commit
- * of its own, with the commits that waited going first between two slices ({@link #rewrite}).
+ * do not keep up with what the commits leave dead. Either is rewritten in slices of 128 KB, each committed at once,
+ * with a pause between two slices for the commits that waited ({@link #rewrite}).
  * Nothing is done on PostgreSQL, on an in-memory H2, or when H2's own background writer runs ({@code WRITE_DELAY}
  * above 0).
  */
@@ -159,18 +159,22 @@ public class EmbeddedStoreHousekeeping {
     }
 
     /**
-     * Rewrites up to limit bytes of mostly dead chunks in slices of {@link #REWRITE_SLICE}, each written at once by a
-     * commit of its own, the commits waiting for H2's store lock going first between two slices. H2 reads the pages
-     * of the chunks it rewrites while it holds its store lock, and leaves them for the next commit to write, still
-     * under the lock: a round's 1 MB in one go held every commit back for 20–70 ms once a second, and one request's
-     * commit wrote the round's pages (docs/benchmarks.md, session 49). H2 rewrites a chunk whole and picks only chunks
-     * whose live contents fit what it may write, and a slice can rewrite nothing while the round's whole rest would
-     * (under load, 270 ms under the lock): when a slice rewrites nothing, the next tries twice as much, up to what is
-     * left of the round's limit, so that a batch's chunk of megabytes is still rewritten, whole, as before.
+     * Rewrites up to limit bytes of chunks in slices of {@link #REWRITE_SLICE}, each committed at once (by this thread,
+     * or by a commit that waited for the store lock and takes it first) and followed by a pause for the commits that
+     * waited. H2 reads the pages of the chunks it rewrites while it holds its store lock, and leaves them for the next
+     * commit to write, still under the lock: a round's 1 MB in one go held commits back 10–294 ms (median 71) about
+     * once a second, about 25 ms reading and 20 ms writing (docs/benchmarks.md, session 49). H2 rewrites a chunk whole
+     * and picks only chunks whose live contents fit what it may write: when a slice rewrites nothing, the next tries
+     * twice as much, up to what is left of the round's limit, so that a batch's chunk of megabytes is still rewritten,
+     * whole, as before. A slice also rewrites nothing when H2 gives up waiting 10 ms for its store lock; the larger
+     * slices that follow then hold the lock longer, at most the round's limit, as one compact of it did before.
      */
     private void rewrite(MVStore store, int limit) {
         int size = REWRITE_SLICE;
         for (int left = limit; left > 0 && !stopped; ) {
+            if (store.getFileStore().getChunksFillRate() >= REWRITE_BELOW_FILL_RATE) {
+                return; // the chunks are full enough
+            }
             int slice = Math.min(size, left);
             if (store.compact(REWRITE_BELOW_FILL_RATE, slice)) {
                 store.commit();

@@ -1,6 +1,7 @@
 package io.theriseunion.imagegateway.app.config;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.Chunk;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +86,11 @@ class EmbeddedStoreHousekeepingTests {
             MVStore store = EmbeddedStoreHousekeeping.fileStore(c);
             assertThat(store).isNotNull();
             insertRows(c, 600); // one commit of a batch: a chunk of about a megabyte and a half
-            int batch = newestChunk(store);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("update item set payload = payload where id = 0");
+            }
+            c.commit(); // a chunk's place in the layout is written by the commit after it
+            int batch = largestChunk(store);
             // four rows in five written again: a fifth of the batch's chunk stays live, more than a slice
             try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id < ?")) {
                 update.setString(1, "y".repeat(600));
@@ -94,6 +100,8 @@ class EmbeddedStoreHousekeepingTests {
             c.commit();
             assertThat(live(store, batch)).as("live bytes of the batch's chunk before the round")
                                           .isGreaterThan(EmbeddedStoreHousekeeping.REWRITE_SLICE);
+            assertThat(store.getFileStore().getChunksFillRate()).as("share of the chunks' contents live")
+                                                               .isLessThan(60);
 
             keeper.keepHouse();
 
@@ -133,11 +141,12 @@ class EmbeddedStoreHousekeepingTests {
         c.commit();
     }
 
-    /** The id of the newest chunk in the store's layout. */
-    private static int newestChunk(MVStore store) {
+    /** The id of the largest chunk in the store's layout. */
+    private static int largestChunk(MVStore store) {
         return store.getFileStore().getLayoutMap().entrySet().stream()
                     .filter(e -> e.getKey().startsWith("chunk."))
-                    .mapToInt(e -> store.getFileStore().createChunk(e.getValue()).id).max().orElseThrow();
+                    .<Chunk<?>>map(e -> store.getFileStore().createChunk(e.getValue()))
+                    .max(Comparator.comparingLong(chunk -> chunk.maxLen)).orElseThrow().id;
     }
 
     /** The live bytes of a chunk, 0 when it is gone from the layout. */
