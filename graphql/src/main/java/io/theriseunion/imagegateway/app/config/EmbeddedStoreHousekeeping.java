@@ -172,19 +172,16 @@ public class EmbeddedStoreHousekeeping {
     private void rewrite(MVStore store, int limit) {
         int size = REWRITE_SLICE;
         for (int left = limit; left > 0 && !stopped; ) {
-            if (store.getFileStore().getChunksFillRate() >= REWRITE_BELOW_FILL_RATE) {
-                return; // the chunks are full enough
-            }
             int slice = Math.min(size, left);
             if (store.compact(REWRITE_BELOW_FILL_RATE, slice)) {
                 store.commit();
                 left -= slice;
                 size = REWRITE_SLICE;
                 LockSupport.parkNanos(SLICE_PAUSE_NANOS);
-            } else if (slice < left) {
+            } else if (slice < left && store.getFileStore().getChunksFillRate() < REWRITE_BELOW_FILL_RATE) {
                 size = size > left / 2 ? left : size * 2;
             } else {
-                return; // nothing (more) to rewrite within the round's limit
+                return; // the chunks are full enough, or nothing (more) to rewrite within the round's limit
             }
         }
     }

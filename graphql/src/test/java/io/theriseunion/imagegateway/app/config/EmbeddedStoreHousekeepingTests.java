@@ -165,11 +165,7 @@ class EmbeddedStoreHousekeepingTests {
         }
     }
 
-    /**
-     * Many small commits that each rewrite a few rows, as sync results and token updates do; the housekeeping
-     * runs every hundred commits, with an interval of a millisecond (so dead chunks may go at once and the test
-     * need not wait out the gateway's second).
-     */
+    /** The file's size after the workload, with a round of housekeeping every hundred commits or without any. */
     private long sizeAfterWorkload(String name, boolean housekeeping) throws Exception {
         JdbcDataSource file = fileDatabase(name);
         EmbeddedStoreHousekeeping keeper = everyMillisecond(file, 64);
@@ -180,7 +176,10 @@ class EmbeddedStoreHousekeepingTests {
         }
     }
 
-    /** The rows, then the commits that rewrite them; a round of the keeper (when given) every hundred commits. */
+    /**
+     * The rows, then many small commits that each rewrite a few of them, as sync results and token updates do; a
+     * round of the keeper (when given) every hundred commits.
+     */
     private static void workload(Connection c, EmbeddedStoreHousekeeping keeper) throws Exception {
         insertRows(c, 300);
         try (PreparedStatement update = c.prepareStatement("update item set payload = ? where id = ?")) {
